@@ -1,0 +1,713 @@
+"""The group's data as frozen dataclasses and enums, with validation in one place.
+
+No I/O here. Every object checks itself when it is built, so an invalid record cannot
+exist; the one error type, :class:`ValidationError`, names the field in the
+coordinator's words ("Phone: has letters in it").
+
+Meeting start times are timezone-aware datetimes in the group's zone; on disk and in
+the bundle they are written as local wall time (see :mod:`coordinator.codec`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Longest text we accept in a one-line field and in a notes field. Long enough for any
+# real name or address, short enough that a pasted novel gets a clear message.
+MAX_LINE = 200
+MAX_NOTES = 5000
+MAX_GUESTS = 500
+
+
+class ValidationError(ValueError):
+    """Bad input, with the field named in the coordinator's words.
+
+    ``record`` says which record it was (e.g. ``member m3``) when known, so a refused
+    import can point at the exact place.
+    """
+
+    def __init__(self, field: str, problem: str, record: str | None = None) -> None:
+        self.field = field
+        self.problem = problem
+        self.record = record
+        where = f"{record}: " if record else ""
+        super().__init__(f"{where}{field}: {problem}")
+
+    def within(self, record: str) -> ValidationError:
+        """The same problem, said of an enclosing record (outermost first)."""
+        inner = f"{record}, {self.record}" if self.record else record
+        return ValidationError(self.field, self.problem, inner)
+
+
+class MemberStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    LEFT = "left"
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class MeetingKind(StrEnum):
+    REGULAR = "regular"
+    SOCIAL = "social"
+    SPECIAL = "special"
+
+
+class Mark(StrEnum):
+    """An attendance mark. A member with no mark for a held meeting is *unknown*."""
+
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class Channel(StrEnum):
+    SMS = "sms"
+    WHATSAPP = "whatsapp"
+    PHONE = "phone"
+    EMAIL = "email"
+    FACEBOOK = "facebook"
+    POST = "post"
+    OTHER = "other"
+
+
+class ContactOutcome(StrEnum):
+    REACHED = "reached"
+    NO_REPLY = "no_reply"
+    LEFT_MESSAGE = "left_message"
+
+
+class Reason(StrEnum):
+    """Why someone sent apologies, paused or left."""
+
+    ILL_HEALTH = "ill_health"
+    WORK = "work"
+    FAMILY = "family"
+    TRANSPORT = "transport"
+    TIME_UNSUITABLE = "time_unsuitable"
+    VENUE_UNSUITABLE = "venue_unsuitable"
+    AWAY = "away"
+    LOST_CONTACT = "lost_contact"
+    NOT_FOR_ME = "not_for_me"
+    MOVED = "moved"
+    OTHER = "other"
+
+
+class RhythmUnit(StrEnum):
+    WEEK = "week"
+    MONTH = "month"
+
+
+class Weekday(StrEnum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def number(self) -> int:
+        """Monday is 0, as in :meth:`datetime.date.weekday`."""
+        return list(Weekday).index(self)
+
+    @property
+    def label(self) -> str:
+        return WEEKDAY_NAMES[self]
+
+
+WEEKDAY_NAMES: dict[Weekday, str] = {
+    Weekday.MON: "Monday",
+    Weekday.TUE: "Tuesday",
+    Weekday.WED: "Wednesday",
+    Weekday.THU: "Thursday",
+    Weekday.FRI: "Friday",
+    Weekday.SAT: "Saturday",
+    Weekday.SUN: "Sunday",
+}
+
+# Plain words for every code, used by the app, the reports and the CLI.
+REASON_LABELS: dict[Reason, str] = {
+    Reason.ILL_HEALTH: "flare-up / ill health",
+    Reason.WORK: "work",
+    Reason.FAMILY: "family or caring",
+    Reason.TRANSPORT: "transport",
+    Reason.TIME_UNSUITABLE: "time unsuitable",
+    Reason.VENUE_UNSUITABLE: "venue unsuitable",
+    Reason.AWAY: "away",
+    Reason.LOST_CONTACT: "lost contact",
+    Reason.NOT_FOR_ME: "not for me",
+    Reason.MOVED: "moved away",
+    Reason.OTHER: "other",
+}
+# The reasons offered when someone sends apologies (DESIGN.md §1.5).
+APOLOGY_REASONS: tuple[Reason, ...] = (
+    Reason.ILL_HEALTH,
+    Reason.WORK,
+    Reason.FAMILY,
+    Reason.TRANSPORT,
+    Reason.TIME_UNSUITABLE,
+    Reason.VENUE_UNSUITABLE,
+    Reason.AWAY,
+    Reason.OTHER,
+)
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.SMS: "SMS",
+    Channel.WHATSAPP: "WhatsApp",
+    Channel.PHONE: "phone",
+    Channel.EMAIL: "email",
+    Channel.FACEBOOK: "Facebook",
+    Channel.POST: "post",
+    Channel.OTHER: "other",
+}
+OUTCOME_LABELS: dict[ContactOutcome, str] = {
+    ContactOutcome.REACHED: "reached",
+    ContactOutcome.NO_REPLY: "no reply",
+    ContactOutcome.LEFT_MESSAGE: "left a message",
+}
+# Marks as on the paper register; never colour alone.
+MARK_SYMBOLS: dict[Mark | None, str] = {
+    Mark.PRESENT: "●",
+    Mark.APOLOGIES: "◐",
+    Mark.ABSENT: "○",
+    None: "·",
+}
+MARK_WORDS: dict[Mark | None, str] = {
+    Mark.PRESENT: "present",
+    Mark.APOLOGIES: "apologies",
+    Mark.ABSENT: "absent (no word)",
+    None: "unknown",
+}
+# Suggested topics; free tags are allowed too.
+SUGGESTED_TOPICS: tuple[str, ...] = (
+    "catch-up",
+    "pacing",
+    "goal setting",
+    "relaxation",
+    "exercise",
+    "flare-up plans",
+    "GP appointments",
+    "outing",
+    "guest",
+)
+
+_PHONE_ALLOWED = re.compile(r"^[0-9 +()\-.]*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ID = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+_TOPIC_MAX = 40
+
+
+# --- field checks -------------------------------------------------------------------
+
+
+def check_text(value: object, label: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
+    """A text field: a string, not too long, and present when ``required``."""
+    if not isinstance(value, str):
+        raise ValidationError(label, "should be text")
+    if required and not value.strip():
+        raise ValidationError(label, "is required")
+    if len(value) > limit:
+        raise ValidationError(label, f"is too long ({len(value)} characters; at most {limit})")
+    return value
+
+
+def check_phone(value: object, label: str = "Phone") -> str:
+    text = check_text(value, label, limit=40)
+    if not _PHONE_ALLOWED.match(text):
+        if any(ch.isalpha() for ch in text):
+            raise ValidationError(label, "has letters in it")
+        raise ValidationError(label, "may only hold digits, spaces and + - ( ) .")
+    digits = sum(ch.isdigit() for ch in text)
+    if text.strip() and digits < 3:
+        raise ValidationError(label, "needs at least 3 digits")
+    return text
+
+
+def check_email(value: object, label: str = "Email") -> str:
+    text = check_text(value, label, limit=254)
+    if text and not _EMAIL.match(text):
+        raise ValidationError(label, "does not look like an email address (name@example.org)")
+    return text
+
+
+def check_id(value: object, label: str) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise ValidationError(label, "should be a short code of letters, digits, - _ or .")
+    return value
+
+
+def check_int(value: object, label: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(label, "should be a whole number")
+    if not low <= value <= high:
+        raise ValidationError(label, f"should be between {low} and {high}")
+    return value
+
+
+def check_timezone(value: object, label: str = "Timezone") -> str:
+    if not isinstance(value, str) or not value:
+        raise ValidationError(label, "is required (for example Europe/London)")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(label, f"{value!r} is not a known timezone") from None
+    return value
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def _check_enum(value: object, enum: type[_E], label: str) -> _E:
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum(str(value))
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise ValidationError(label, f"{value!r} is not one of: {allowed}") from None
+
+
+# --- parsing what a person typed ----------------------------------------------------
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_date(text: str, label: str, *, required: bool = True) -> date | None:
+    """A date as typed: ``2025-03-04``, ``4/3/2025`` (day first) or ``4 Mar 2025``.
+
+    Returns None for empty text when not ``required``. Impossible dates such as
+    31 February get a message saying so.
+    """
+    text = text.strip()
+    if not text:
+        if required:
+            raise ValidationError(label, "is required (for example 2025-03-04)")
+        return None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text):
+        day, year = int(m[1]), int(m[3])
+        month = _MONTHS.get(m[2].lower())
+    if year is None or month is None or day is None:
+        raise ValidationError(label, f"{text!r} is not a date I can read (try 2025-03-04)")
+    if not 1 <= month <= 12:
+        raise ValidationError(label, f"{text!r} has no month {month}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValidationError(label, f"{text!r} is not a real date") from None
+
+
+def parse_time(text: str, label: str) -> time:
+    """A time of day as typed: ``14:00``, ``2pm``, ``2:30 pm``, ``1430``."""
+    raw = text.strip().lower().replace(".", ":")
+    if m := re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?", raw):
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if m[3]:
+            if not 1 <= hour <= 12:
+                raise ValidationError(label, f"{text!r} is not a time of day")
+            hour = hour % 12 + (12 if m[3] == "pm" else 0)
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise ValidationError(label, f"{text!r} is not a time I can read (try 14:00 or 2pm)")
+
+
+def parse_int(text: str, label: str, low: int, high: int) -> int:
+    raw = text.strip()
+    if not re.fullmatch(r"-?\d{1,9}", raw):
+        raise ValidationError(label, f"{text!r} is not a whole number")
+    return check_int(int(raw), label, low, high)
+
+
+# --- the records ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """How often the group meets: every N weeks on a weekday, or the Nth weekday every N
+    months (``nth`` 1-4, or -1 for the last)."""
+
+    every: int = 2
+    unit: RhythmUnit = RhythmUnit.WEEK
+    weekday: Weekday = Weekday.TUE
+    nth: int | None = None
+    time: time = time(14, 0)
+    duration_minutes: int = 120
+
+    def __post_init__(self) -> None:
+        check_int(self.every, "Every how many", 1, 12)
+        object.__setattr__(self, "unit", _check_enum(self.unit, RhythmUnit, "Rhythm unit"))
+        object.__setattr__(self, "weekday", _check_enum(self.weekday, Weekday, "Weekday"))
+        if self.unit is RhythmUnit.MONTH:
+            if self.nth not in (1, 2, 3, 4, -1):
+                raise ValidationError("Which weekday of the month", "should be 1-4 or last")
+        elif self.nth is not None:
+            raise ValidationError("Which weekday of the month", "only applies to monthly rhythms")
+        if not isinstance(self.time, time) or self.time.tzinfo is not None:
+            raise ValidationError("Usual time", "should be a local time of day")
+        check_int(self.duration_minutes, "Length (minutes)", 15, 12 * 60)
+
+    def describe(self) -> str:
+        """In words: "every 2 weeks on Tuesday at 14:00"."""
+        at = self.time.strftime("%H:%M")
+        if self.unit is RhythmUnit.WEEK:
+            every = "every week" if self.every == 1 else f"every {self.every} weeks"
+            return f"{every} on {self.weekday.label} at {at}"
+        nth = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}[self.nth or 1]
+        every = "every month" if self.every == 1 else f"every {self.every} months"
+        return f"the {nth} {self.weekday.label} {every} at {at}"
+
+
+@dataclass(frozen=True)
+class CoordinatorContact:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_text(self.name, "Coordinator's name")
+        check_phone(self.phone, "Coordinator's phone")
+        check_email(self.email, "Coordinator's email")
+
+
+@dataclass(frozen=True)
+class SupportLine:
+    """The pain service's open-access support line, always visible in the app."""
+
+    label: str = "Pain service support line"
+    phone: str = ""
+    note: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_text(self.label, "Support line name")
+        check_phone(self.phone, "Support line phone")
+        check_text(self.note, "Support line note")
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    timezone: str = "Europe/London"
+    rhythm: Rhythm = field(default_factory=Rhythm)
+    started_on: date | None = None
+    default_venue_id: str | None = None
+    coordinator: CoordinatorContact = field(default_factory=CoordinatorContact)
+    deputy_member_id: str | None = None
+    support_line: SupportLine = field(default_factory=SupportLine)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_text(self.name, "Group name", required=True)
+        check_timezone(self.timezone)
+        if self.default_venue_id is not None:
+            check_id(self.default_venue_id, "Usual venue")
+        if self.deputy_member_id is not None:
+            check_id(self.deputy_member_id, "Deputy")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Venue:
+    id: str
+    name: str
+    address: str = ""
+    access_notes: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "Venue id")
+        check_text(self.name, "Venue name", required=True)
+        check_text(self.address, "Address", limit=500)
+        check_text(self.access_notes, "Access notes", limit=MAX_NOTES)
+
+
+@dataclass(frozen=True)
+class AwayPeriod:
+    """A planned absence (holiday, operation). Meetings inside it are never held against
+    the member."""
+
+    start: date
+    end: date
+    note: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.start, date) or not isinstance(self.end, date):
+            raise ValidationError("Away dates", "should be dates")
+        if self.end < self.start:
+            raise ValidationError("Away until", "is before the away-from date")
+        check_text(self.note, "Away note")
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Consent:
+    recorded_on: date | None = None
+    share_contact_with_group: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.share_contact_with_group, bool):
+            raise ValidationError("May share contact with the group", "should be yes or no")
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    known_as: str = ""
+    phone: str = ""
+    email: str = ""
+    channel: Channel = Channel.SMS
+    status: MemberStatus = MemberStatus.ACTIVE
+    status_since: date | None = None
+    status_reason: Reason | None = None
+    joined_on: date | None = None
+    availability: str = ""
+    access_needs: str = ""
+    consent: Consent = field(default_factory=Consent)
+    contact_checked_on: date | None = None
+    away: tuple[AwayPeriod, ...] = ()
+    notes: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "Member id")
+        check_text(self.name, "Name", required=True)
+        check_text(self.known_as, "Known as")
+        check_phone(self.phone)
+        check_email(self.email)
+        object.__setattr__(self, "channel", _check_enum(self.channel, Channel, "Preferred channel"))
+        object.__setattr__(self, "status", _check_enum(self.status, MemberStatus, "Status"))
+        if self.status_reason is not None:
+            reason = _check_enum(self.status_reason, Reason, "Reason")
+            object.__setattr__(self, "status_reason", reason)
+        check_text(self.availability, "Availability", limit=500)
+        check_text(self.access_needs, "Access needs", limit=500)
+        check_text(self.notes, "Notes", limit=MAX_NOTES)
+        object.__setattr__(self, "away", tuple(self.away))
+
+    @property
+    def display_name(self) -> str:
+        """What the group calls them: known-as if given, else the name."""
+        return self.known_as.strip() or self.name
+
+    def is_away(self, day: date) -> bool:
+        return any(period.covers(day) for period in self.away)
+
+    def was_member_on(self, day: date) -> bool:
+        """Joined by ``day`` (members with no join date count from the start)."""
+        return self.joined_on is None or self.joined_on <= day
+
+
+@dataclass(frozen=True)
+class AttendanceMark:
+    status: Mark
+    reason: Reason | None = None
+    note: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", _check_enum(self.status, Mark, "Attendance"))
+        if self.reason is not None:
+            object.__setattr__(self, "reason", _check_enum(self.reason, Reason, "Reason"))
+        check_text(self.note, "Attendance note")
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    starts_at: datetime
+    duration_minutes: int = 120
+    venue_id: str | None = None
+    location: str | None = None
+    kind: MeetingKind = MeetingKind.REGULAR
+    status: MeetingStatus = MeetingStatus.PLANNED
+    topics: tuple[str, ...] = ()
+    guests: int = 0
+    notes: str = ""
+    sequence: int = 0
+    attendance: Mapping[str, AttendanceMark] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "Meeting id")
+        if not isinstance(self.starts_at, datetime) or self.starts_at.tzinfo is None:
+            raise ValidationError("Starts at", "should be a date and time in the group's zone")
+        check_int(self.duration_minutes, "Length (minutes)", 15, 24 * 60)
+        if self.venue_id is not None:
+            check_id(self.venue_id, "Venue")
+        if self.location is not None:
+            check_text(self.location, "Place", limit=500)
+        object.__setattr__(self, "kind", _check_enum(self.kind, MeetingKind, "Kind"))
+        object.__setattr__(self, "status", _check_enum(self.status, MeetingStatus, "Status"))
+        topics = tuple(self.topics)
+        for topic in topics:
+            check_text(topic, "Topic", required=True, limit=_TOPIC_MAX)
+        object.__setattr__(self, "topics", topics)
+        check_int(self.guests, "Guests", 0, MAX_GUESTS)
+        check_text(self.notes, "Notes", limit=MAX_NOTES)
+        check_int(self.sequence, "Sequence", 0, 1_000_000)
+        for member_id in self.attendance:
+            check_id(member_id, "Attendance member")
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def day(self) -> date:
+        return self.starts_at.date()
+
+    def mark_for(self, member_id: str) -> AttendanceMark | None:
+        return self.attendance.get(member_id)
+
+    def with_mark(self, member_id: str, mark: AttendanceMark | None) -> Meeting:
+        """A copy with one member's mark set (or cleared back to unknown)."""
+        marks = dict(self.attendance)
+        if mark is None:
+            marks.pop(member_id, None)
+        else:
+            marks[member_id] = mark
+        return replace(self, attendance=marks)
+
+    def changed_for_calendars(self, newer: Meeting) -> bool:
+        """Would a calendar need an update (time, length, place or status changed)?"""
+        return (
+            self.starts_at != newer.starts_at
+            or self.duration_minutes != newer.duration_minutes
+            or self.venue_id != newer.venue_id
+            or self.location != newer.location
+            or (self.status is MeetingStatus.CANCELLED) != (newer.status is MeetingStatus.CANCELLED)
+        )
+
+
+@dataclass(frozen=True)
+class OutreachNote:
+    """A check-in with a member: "texted Sam, flare-up, hopes to come next time"."""
+
+    id: str
+    member_id: str
+    on: date
+    channel: Channel = Channel.SMS
+    outcome: ContactOutcome = ContactOutcome.REACHED
+    note: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "Contact id")
+        check_id(self.member_id, "Member")
+        if not isinstance(self.on, date):
+            raise ValidationError("Date", "should be a date")
+        object.__setattr__(self, "channel", _check_enum(self.channel, Channel, "Channel"))
+        outcome = _check_enum(self.outcome, ContactOutcome, "Outcome")
+        object.__setattr__(self, "outcome", outcome)
+        check_text(self.note, "Note", limit=MAX_NOTES)
+
+
+@dataclass(frozen=True)
+class GroupData:
+    """Everything about one group, as the services see it. Lists are in a stable order:
+    members and venues as stored, meetings by start time, contacts by date."""
+
+    group: Group | None
+    venues: tuple[Venue, ...] = ()
+    members: tuple[Member, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    contacts: tuple[OutreachNote, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "venues", tuple(self.venues))
+        object.__setattr__(self, "members", tuple(self.members))
+        object.__setattr__(
+            self, "meetings", tuple(sorted(self.meetings, key=lambda m: (m.starts_at, m.id)))
+        )
+        object.__setattr__(
+            self, "contacts", tuple(sorted(self.contacts, key=lambda c: (c.on, c.id)))
+        )
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
+
+    def venue(self, venue_id: str | None) -> Venue | None:
+        return next((v for v in self.venues if v.id == venue_id), None)
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return next((m for m in self.meetings if m.id == meeting_id), None)
+
+    def held_meetings(self, until: date | None = None) -> list[Meeting]:
+        """Held meetings in order, up to and including ``until`` when given."""
+        return [
+            m
+            for m in self.meetings
+            if m.status is MeetingStatus.HELD and (until is None or m.day <= until)
+        ]
+
+    def contacts_for(self, member_id: str) -> list[OutreachNote]:
+        return [c for c in self.contacts if c.member_id == member_id]
+
+    def place_of(self, meeting: Meeting) -> str:
+        """Where a meeting is, in words: the venue's name, or the one-off place."""
+        venue = self.venue(meeting.venue_id)
+        if venue is not None:
+            return venue.name
+        return meeting.location or "place not set"
+
+
+def active_on(members: Iterable[Member], day: date) -> list[Member]:
+    """Members expected at a meeting on ``day``: joined by then and not left or paused
+    before it. A member who left or paused after ``day`` was still expected then."""
+    expected = []
+    for member in members:
+        if not member.was_member_on(day):
+            continue
+        if member.status is not MemberStatus.ACTIVE and (
+            member.status_since is None or member.status_since <= day
+        ):
+            continue
+        expected.append(member)
+    return expected

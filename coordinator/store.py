@@ -1,0 +1,703 @@
+"""The group's file on disk: the only module that imports TinyDB.
+
+Durability rules (DESIGN.md §3):
+- every change is written to a temporary file in the same folder, flushed, fsynced and
+  renamed over the old file, then the folder is fsynced; a kill at any moment leaves
+  either the old or the new file, both readable;
+- one writer: a lock file; a second process opens read-only and says why;
+- private: file and backups 0600, folder 0700;
+- a backup before the first change of each day, rotated; a file we cannot read is
+  never overwritten.
+
+Documents are kept in the bundle's shape (:mod:`coordinator.codec`), one TinyDB table
+per kind of record. Attendance lives inside meeting documents.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sys
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import filelock
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from coordinator import codec
+from coordinator.clock import Clock
+from coordinator.model import (
+    AttendanceMark,
+    Group,
+    GroupData,
+    Meeting,
+    Member,
+    OutreachNote,
+    ValidationError,
+    Venue,
+)
+
+SCHEMA_VERSION = 1
+TABLES = ("group", "venues", "members", "meetings", "contacts", "settings")
+_META = "meta"
+_KEEP_DAILY = 14
+_KEEP_MONTHLY = 12
+_KEEP_SPECIAL = 5
+BACKUP_DIR = "backups"
+
+
+class StoreError(Exception):
+    """A problem with the group's file, said so a coordinator can act on it."""
+
+
+class ReadOnlyError(StoreError):
+    """This window may not change the file (another one holds it)."""
+
+
+class UnreadableFileError(StoreError):
+    """The file exists but cannot be read; it is left exactly as it is."""
+
+
+class SaveFailedError(StoreError):
+    """A save did not reach the disk (disk full, folder gone or read-only).
+
+    The file on disk still holds the last saved state."""
+
+
+# --- low-level durable file writing ----------------------------------------------------
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable. Windows cannot open folders; there the
+    rename itself is as durable as the platform allows."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and parents) readable by the owner only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o700)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old or the new file, never a
+    mixture: temp file in the same folder (0600), flush, fsync, rename, fsync folder."""
+    folder = path.parent
+    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_folder(folder)
+
+
+def clean_orphan_temp_files(path: Path) -> list[Path]:
+    """Remove temp files a killed save left behind next to ``path``."""
+    removed = []
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp$")
+    with contextlib.suppress(OSError):
+        for candidate in path.parent.iterdir():
+            if pattern.match(candidate.name):
+                with contextlib.suppress(OSError):
+                    candidate.unlink()
+                    removed.append(candidate)
+    return removed
+
+
+def encode(data: Mapping[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def read_raw(path: Path) -> dict[str, Any] | None:
+    """The file's tables, or None when there is no file yet.
+
+    Raises :class:`UnreadableFileError` (with what is wrong) for anything we cannot use.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise UnreadableFileError(f"{path} is a folder, not a group file.") from None
+    except PermissionError:
+        raise UnreadableFileError(f"{path} cannot be read: permission denied.") from None
+    except OSError as error:
+        raise UnreadableFileError(f"{path} cannot be read: {error.strerror}.") from None
+    if not raw.strip():
+        raise UnreadableFileError(f"{path} is empty (it may have been cut short).")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UnreadableFileError(f"{path} is not text; it is not a group file.") from None
+    except json.JSONDecodeError as error:
+        raise UnreadableFileError(
+            f"{path} is damaged: not valid JSON (line {error.lineno}, column {error.colno})."
+        ) from None
+    if not isinstance(data, dict):
+        raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
+    if data.get("format") == "coordinator-bundle":
+        raise UnreadableFileError(
+            f"{path} is an exported bundle, not a group file. "
+            f"Use `coordinator import {path}` to load it."
+        )
+    unknown = [k for k in data if k not in (*TABLES, _META)]
+    if unknown or any(not isinstance(v, dict) for v in data.values()):
+        raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
+    version = schema_version(data)
+    if version > SCHEMA_VERSION:
+        raise UnreadableFileError(
+            f"{path} was written by a newer version of coordinator (file format "
+            f"{version}; this one reads up to {SCHEMA_VERSION}). Update coordinator."
+        )
+    return data
+
+
+def schema_version(data: Mapping[str, Any]) -> int:
+    meta = data.get(_META) or {}
+    for doc in meta.values():
+        if isinstance(doc, dict) and isinstance(doc.get("schema_version"), int):
+            return int(doc["schema_version"])
+    # A file with records but no version predates versioning.
+    return 0 if any(data.get(t) for t in TABLES) else SCHEMA_VERSION
+
+
+def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Files from before versioning: same tables, now with a version stamp."""
+    data[_META] = {"1": {"schema_version": 1}}
+    return data
+
+
+# Each migration takes the raw tables at version N and returns them at N + 1. They run
+# forward only, after a backup of the file as it was.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+
+
+class DurableStorage(Storage):
+    """TinyDB storage that writes atomically and durably and reads from memory.
+
+    TinyDB reads the whole database before every operation; we keep the parsed tables
+    in memory and only touch the disk to write. A failed write drops the in-memory
+    copy so it is read back from the (unchanged) file.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool, before_write: Callable[[], None]):
+        self.path = path
+        self.read_only = read_only
+        self._before_write = before_write
+        self._cache: dict[str, Any] | None = None
+        self._loaded = False
+        self._batch = 0
+        self._dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._loaded:
+            self._cache = read_raw(self.path)
+            self._loaded = True
+        return self._cache
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            self._forget()
+            raise ReadOnlyError("This window is read-only; nothing was changed.")
+        self._cache = data
+        self._loaded = True
+        if self._batch:
+            self._dirty = True
+            return
+        self._flush()
+
+    def _flush(self) -> None:
+        assert self._cache is not None
+        try:
+            self._before_write()
+            atomic_write(self.path, encode(self._cache))
+        except StoreError:
+            self._forget()
+            raise
+        except OSError as error:
+            self._forget()
+            raise SaveFailedError(_explain_os_error(error, self.path)) from None
+
+    def _forget(self) -> None:
+        self._cache = None
+        self._loaded = False
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several table changes into one write; all or nothing."""
+        self._batch += 1
+        try:
+            yield
+        except BaseException:
+            self._batch -= 1
+            if self._batch == 0:
+                self._dirty = False
+                self._forget()
+            raise
+        self._batch -= 1
+        if self._batch == 0 and self._dirty:
+            self._dirty = False
+            self._flush()
+
+    def close(self) -> None:
+        pass
+
+
+def _explain_os_error(error: OSError, path: Path) -> str:
+    import errno
+
+    what = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the disk is read-only",
+        errno.EACCES: "permission was denied",
+        errno.EPERM: "permission was denied",
+        errno.ENOENT: "its folder has gone",
+    }.get(error.errno or 0, error.strerror or str(error))
+    return (
+        f"Could not save to {path}: {what}. The file still holds what was saved before; "
+        "free some space or fix the folder, then try again."
+    )
+
+
+# --- backups ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_on: date
+    kind: str  # "daily", "pre-restore", "pre-migration", "manual"
+
+    @property
+    def label(self) -> str:
+        return f"{self.taken_on.isoformat()} ({self.kind})"
+
+
+_BACKUP_NAME = re.compile(
+    r"^(?P<stem>.+)\.(?P<day>\d{4}-\d{2}-\d{2})(?:\.(?P<kind>[a-z-]+))?"
+    r"(?:\.(?P<n>\d+))?\.json$"
+)
+
+
+def backup_folder(path: Path) -> Path:
+    return path.parent / BACKUP_DIR
+
+
+def list_backups(path: Path) -> list[Backup]:
+    """Backups of the group file at ``path``, newest first."""
+    folder = backup_folder(path)
+    found = []
+    with contextlib.suppress(OSError):
+        for candidate in folder.iterdir():
+            m = _BACKUP_NAME.match(candidate.name)
+            if not m or m["stem"] != path.stem:
+                continue
+            try:
+                day = date.fromisoformat(m["day"])
+            except ValueError:
+                continue
+            found.append(Backup(candidate, day, m["kind"] or "daily"))
+    return sorted(found, key=lambda b: (b.taken_on, b.path.stat().st_mtime_ns), reverse=True)
+
+
+def take_backup(path: Path, day: date, kind: str = "daily") -> Path | None:
+    """Copy the group file into the backups folder (0600). None if there is no file."""
+    if not path.exists():
+        return None
+    folder = backup_folder(path)
+    make_private_folder(folder)
+    suffix = "" if kind == "daily" else f".{kind}"
+    target = folder / f"{path.stem}.{day.isoformat()}{suffix}.json"
+    n = 1
+    while kind != "daily" and target.exists():
+        n += 1
+        target = folder / f"{path.stem}.{day.isoformat()}{suffix}.{n}.json"
+    atomic_write(target, path.read_bytes())
+    return target
+
+
+def rotate_backups(path: Path) -> list[Path]:
+    """Keep the last 14 daily backups and the earliest of each of the last 12 months,
+    plus the last 5 of each special kind. Returns what was removed."""
+    keep: set[Path] = set()
+    by_kind: dict[str, list[Backup]] = {}
+    for backup in list_backups(path):
+        by_kind.setdefault(backup.kind, []).append(backup)
+    daily = by_kind.pop("daily", [])
+    keep.update(b.path for b in daily[:_KEEP_DAILY])
+    months: dict[tuple[int, int], Backup] = {}
+    for backup in daily:  # newest first, so the last seen per month is its earliest
+        months[(backup.taken_on.year, backup.taken_on.month)] = backup
+    for key in sorted(months, reverse=True)[:_KEEP_MONTHLY]:
+        keep.add(months[key].path)
+    for backups in by_kind.values():
+        keep.update(b.path for b in backups[:_KEEP_SPECIAL])
+    removed = []
+    for backup in daily + [b for bs in by_kind.values() for b in bs]:
+        if backup.path not in keep:
+            with contextlib.suppress(OSError):
+                backup.path.unlink()
+                removed.append(backup.path)
+    return removed
+
+
+# --- the repository -----------------------------------------------------------------
+
+
+def new_id(prefix: str) -> str:
+    """A fresh id that is never reused, so calendar UIDs stay unique forever."""
+    return f"{prefix}{uuid.uuid4().hex[:10]}"
+
+
+class Store:
+    """The group's records, read and written as model objects.
+
+    Open with :meth:`open`; use as a context manager or call :meth:`close`. Every
+    ``save_*`` is on disk when it returns, or raises a :class:`StoreError`.
+    """
+
+    def __init__(self, path: Path, clock: Clock, *, read_only: bool = False) -> None:
+        self.path = path
+        self.clock = clock
+        self.read_only = read_only
+        self.read_only_reason: str | None = "Opened read-only." if read_only else None
+        self._lock: filelock.BaseFileLock | None = None
+        self._backed_up_on: date | None = None
+        self._data: GroupData | None = None
+        if not read_only:
+            self._acquire_lock()
+        self._storage: DurableStorage | None = None
+        self._db = TinyDB(storage=self._make_storage)
+        try:
+            raw = self._storage_or_fail().read()
+            if raw is not None and schema_version(raw) < SCHEMA_VERSION and not self.read_only:
+                self._migrate(raw)
+            elif not self.read_only:
+                clean_orphan_temp_files(self.path)
+            self.load()
+        except BaseException:
+            self.close()
+            raise
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock, *, read_only: bool = False) -> Store:
+        return cls(path, clock, read_only=read_only)
+
+    def _make_storage(self) -> DurableStorage:
+        self._storage = DurableStorage(
+            self.path, read_only=self.read_only, before_write=self._before_write
+        )
+        return self._storage
+
+    def _storage_or_fail(self) -> DurableStorage:
+        assert self._storage is not None
+        return self._storage
+
+    def _acquire_lock(self) -> None:
+        try:
+            make_private_folder(self.path.parent)
+        except OSError as error:
+            self._go_read_only(f"The folder {self.path.parent} cannot be used: {error.strerror}.")
+            return
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        lock = filelock.FileLock(str(lock_path), timeout=0, mode=0o600)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            self._go_read_only(
+                "Another coordinator window has this group open, so this one is read-only. "
+                "Close the other window to make changes here."
+            )
+            return
+        except OSError as error:
+            self._go_read_only(f"Cannot lock {lock_path}: {error.strerror}; opened read-only.")
+            return
+        self._lock = lock
+
+    def _go_read_only(self, reason: str) -> None:
+        self.read_only = True
+        self.read_only_reason = reason
+
+    def close(self) -> None:
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _before_write(self) -> None:
+        """First change of the day: back up the file as it was, then rotate."""
+        today = self.clock.now().date()
+        if self._backed_up_on == today:
+            return
+        backups = list_backups(self.path)
+        if not any(b.taken_on == today and b.kind == "daily" for b in backups):
+            take_backup(self.path, today)
+            rotate_backups(self.path)
+        self._backed_up_on = today
+
+    def _migrate(self, raw: dict[str, Any]) -> None:
+        version = schema_version(raw)
+        take_backup(self.path, self.clock.now().date(), kind="pre-migration")
+        data = json.loads(json.dumps(raw))
+        while version < SCHEMA_VERSION:
+            data = MIGRATIONS[version](data)
+            version += 1
+        storage = self._storage_or_fail()
+        storage.write(data)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason or "This window is read-only.")
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several changes written to disk once, together, or not at all."""
+        self._check_writable()
+        try:
+            with self._storage_or_fail().batch():
+                yield
+        finally:
+            self._data = None
+
+    def _stamp_version(self) -> None:
+        meta = self._db.table(_META)
+        if not meta.all():
+            meta.insert({"schema_version": SCHEMA_VERSION})
+
+    def _upsert(self, table: str, doc: dict[str, Any]) -> None:
+        self._check_writable()
+        with self._storage_or_fail().batch():
+            self._stamp_version()
+            t = self._db.table(table)
+            t.upsert(doc, Query().id == doc["id"])
+
+    def _remove(self, table: str, record_id: str) -> None:
+        self._check_writable()
+        with self._storage_or_fail().batch():
+            self._db.table(table).remove(Query().id == record_id)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def load(self) -> GroupData:
+        """Everything, as one object for the services. Cached until the next change."""
+        if self._data is None:
+            try:
+                self._data = self._read_all()
+            except ValidationError as error:
+                raise UnreadableFileError(
+                    f"{self.path} holds a record that is not valid ({error}). "
+                    "It has not been changed."
+                ) from None
+        return self._data
+
+    def _zone(self, group: Group | None) -> ZoneInfo:
+        return group.zone if group else ZoneInfo("Europe/London")
+
+    def _read_all(self) -> GroupData:
+        group_docs = self._db.table("group").all()
+        group = codec.group_from_doc(dict(group_docs[0])) if group_docs else None
+        zone = self._zone(group)
+        return GroupData(
+            group=group,
+            venues=tuple(codec.venue_from_doc(dict(d)) for d in self._db.table("venues").all()),
+            members=tuple(codec.member_from_doc(dict(d)) for d in self._db.table("members").all()),
+            meetings=tuple(
+                codec.meeting_from_doc(dict(d), zone) for d in self._db.table("meetings").all()
+            ),
+            contacts=tuple(
+                codec.contact_from_doc(dict(d)) for d in self._db.table("contacts").all()
+            ),
+        )
+
+    def group(self) -> Group | None:
+        return self.load().group
+
+    def members(self) -> tuple[Member, ...]:
+        return self.load().members
+
+    def member(self, member_id: str) -> Member | None:
+        return self.load().member(member_id)
+
+    def venues(self) -> tuple[Venue, ...]:
+        return self.load().venues
+
+    def meetings(self) -> tuple[Meeting, ...]:
+        return self.load().meetings
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return self.load().meeting(meeting_id)
+
+    def contacts(self) -> tuple[OutreachNote, ...]:
+        return self.load().contacts
+
+    def settings(self) -> dict[str, Any]:
+        docs = self._db.table("settings").all()
+        return dict(docs[0]) if docs else {}
+
+    # -- saving (each on disk when it returns) -----------------------------------------
+
+    def save_group(self, group: Group) -> None:
+        """Save the group's details. A change of timezone keeps meetings' wall times."""
+        self._check_writable()
+        with self._storage_or_fail().batch():
+            self._stamp_version()
+            table = self._db.table("group")
+            table.truncate()
+            table.insert(codec.group_to_doc(group))
+        self._data = None
+
+    def save_venue(self, venue: Venue) -> None:
+        self._upsert("venues", codec.venue_to_doc(venue))
+        self._replace_in_cache(venues=_swap(self.load().venues, venue))
+
+    def delete_venue(self, venue_id: str) -> None:
+        """Remove a venue; meetings there keep its name as their one-off place."""
+        data = self.load()
+        venue = data.venue(venue_id)
+        if venue is None:
+            return
+        with self.batch():
+            for meeting in data.meetings:
+                if meeting.venue_id == venue_id:
+                    self._write_meeting(replace(meeting, venue_id=None, location=venue.name))
+            self._db.table("venues").remove(Query().id == venue_id)
+            group = data.group
+            if group is not None and group.default_venue_id == venue_id:
+                table = self._db.table("group")
+                table.truncate()
+                table.insert(codec.group_to_doc(replace(group, default_venue_id=None)))
+
+    def save_member(self, member: Member) -> None:
+        self._upsert("members", codec.member_to_doc(member))
+        self._replace_in_cache(members=_swap(self.load().members, member))
+
+    def erase_member(self, member_id: str) -> None:
+        """Remove a person entirely: their record, their marks and their outreach notes.
+
+        Backups still hold them until ``coordinator backup --purge``."""
+        data = self.load()
+        with self.batch():
+            self._db.table("members").remove(Query().id == member_id)
+            self._db.table("contacts").remove(Query().member_id == member_id)
+            for meeting in data.meetings:
+                if member_id in meeting.attendance:
+                    self._write_meeting(meeting.with_mark(member_id, None))
+            group = data.group
+            if group is not None and group.deputy_member_id == member_id:
+                table = self._db.table("group")
+                table.truncate()
+                table.insert(codec.group_to_doc(replace(group, deputy_member_id=None)))
+
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        """Save a meeting. If its time, length, place or cancelled state changed from
+        what is stored, its ``sequence`` is bumped (calendars need that to update).
+        Returns the meeting as saved."""
+        old = self.meeting(meeting.id)
+        if old is not None and old.changed_for_calendars(meeting):
+            meeting = replace(meeting, sequence=max(old.sequence, meeting.sequence) + 1)
+        self._upsert("meetings", codec.meeting_to_doc(meeting))
+        self._replace_in_cache(meetings=_swap(self.load().meetings, meeting))
+        return meeting
+
+    def _write_meeting(self, meeting: Meeting) -> None:
+        self._db.table("meetings").upsert(codec.meeting_to_doc(meeting), Query().id == meeting.id)
+
+    def delete_meeting(self, meeting_id: str) -> None:
+        self._remove("meetings", meeting_id)
+        data = self.load()
+        self._replace_in_cache(meetings=tuple(m for m in data.meetings if m.id != meeting_id))
+
+    def set_mark(self, meeting_id: str, member_id: str, mark: AttendanceMark | None) -> Meeting:
+        """Record one attendance mark (None clears it back to unknown). Returns the
+        meeting as saved."""
+        meeting = self.meeting(meeting_id)
+        if meeting is None:
+            raise StoreError(f"There is no meeting {meeting_id}.")
+        updated = meeting.with_mark(member_id, mark)
+        self._upsert("meetings", codec.meeting_to_doc(updated))
+        self._replace_in_cache(meetings=_swap(self.load().meetings, updated))
+        return updated
+
+    def save_contact(self, note: OutreachNote) -> None:
+        self._upsert("contacts", codec.contact_to_doc(note))
+        self._replace_in_cache(contacts=_swap(self.load().contacts, note))
+
+    def delete_contact(self, contact_id: str) -> None:
+        self._remove("contacts", contact_id)
+        data = self.load()
+        self._replace_in_cache(contacts=tuple(c for c in data.contacts if c.id != contact_id))
+
+    def save_settings(self, settings: Mapping[str, Any]) -> None:
+        self._check_writable()
+        with self._storage_or_fail().batch():
+            table = self._db.table("settings")
+            table.truncate()
+            table.insert(dict(settings))
+
+    def replace_all(self, data: GroupData) -> None:
+        """Replace every record with ``data`` in one write (import, restore of a
+        bundle). Settings are kept."""
+        with self.batch():
+            self._stamp_version()
+            for name in ("group", "venues", "members", "meetings", "contacts"):
+                self._db.table(name).truncate()
+            if data.group is not None:
+                self._db.table("group").insert(codec.group_to_doc(data.group))
+            self._db.table("venues").insert_multiple(codec.venue_to_doc(v) for v in data.venues)
+            self._db.table("members").insert_multiple(codec.member_to_doc(m) for m in data.members)
+            self._db.table("meetings").insert_multiple(
+                codec.meeting_to_doc(m) for m in data.meetings
+            )
+            self._db.table("contacts").insert_multiple(
+                codec.contact_to_doc(c) for c in data.contacts
+            )
+
+    def _replace_in_cache(self, **changes: Any) -> None:
+        if self._data is not None:
+            self._data = replace(self._data, **changes)
+
+
+_Rec = TypeVar("_Rec", Member, Venue, Meeting, OutreachNote)
+
+
+def _swap(items: tuple[_Rec, ...], item: _Rec) -> tuple[_Rec, ...]:
+    """``items`` with ``item`` replacing the one with its id, or appended."""
+    out = list(items)
+    for i, existing in enumerate(out):
+        if existing.id == item.id:
+            out[i] = item
+            return tuple(out)
+    out.append(item)
+    return tuple(out)

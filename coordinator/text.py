@@ -1,0 +1,52 @@
+"""User text is data, never markup or terminal control.
+
+Names, notes and places come from people and files. Before they reach a terminal they
+pass through :func:`visible`, which turns control characters (including the ESC that
+starts a terminal escape sequence) into visible symbols. Rich markup is never parsed
+from user text: renderers build ``rich.text.Text`` objects, or call :func:`escape_markup`
+where a markup string is unavoidable.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from rich.markup import escape
+
+# U+2400 block: a visible picture for each C0 control character, and U+2421 for DEL.
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
+_PICTURES[0x7F] = "\u2421"
+_BIDI_CONTROLS = frozenset([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control character shown as a visible symbol.
+
+    C1 controls and the bidi override characters (which can reorder what a reader sees)
+    become ``\\uXXXX`` so they are seen, not obeyed. Right-to-left letters, emoji and
+    joiners are left alone.
+    """
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if keep_newlines and ch in "\n\t":
+            out.append(ch)
+        elif code in _PICTURES:
+            out.append(_PICTURES[code])
+        elif 0x80 <= code <= 0x9F or code in _BIDI_CONTROLS or unicodedata.category(ch) == "Cs":
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape_markup(text: str) -> str:
+    """Safe to put inside a Rich markup string: visible and with markup escaped."""
+    return escape(visible(text))
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (for file formats such as .ics)."""
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
