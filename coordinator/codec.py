@@ -383,9 +383,11 @@ def member_from_doc(doc: object) -> Member:
 
 
 def _enum(value: object, enum: type[Any], label: str) -> Any:
-    if not isinstance(value, str) or value not in {e.value for e in enum}:
+    # Enum lookup by value through the class's own map: this runs for every mark.
+    member = enum._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is None:
         return _bad(label, value, enum)
-    return enum(value)
+    return member
 
 
 def _record(kind: str, doc: object) -> str:
@@ -406,15 +408,29 @@ def mark_to_doc(mark: AttendanceMark) -> Doc:
     }
 
 
+# Marks are frozen, and nearly all of them are one of a few plain values, so the plain
+# ones are shared rather than built afresh for each of tens of thousands of marks.
+_PLAIN_MARKS: dict[tuple[str, str | None], AttendanceMark] = {}
+
+
 def mark_from_doc(doc: object, label: str = "Attendance") -> AttendanceMark:
     d = _obj(doc, label)
     reason = d.get("reason")
-    return AttendanceMark(
-        status=_enum(d.get("status"), Mark, label),
+    status = d.get("status")
+    if len(d) <= 3 and not d.get("note") and isinstance(status, str):
+        key = (status, reason if isinstance(reason, str) else None)
+        plain = _PLAIN_MARKS.get(key)
+        if plain is not None and (reason is None or isinstance(reason, str)):
+            return plain
+    mark = AttendanceMark(
+        status=_enum(status, Mark, label),
         reason=None if reason is None else _enum(reason, Reason, f"{label} reason"),
         note=_str(d, "note", f"{label} note"),
         extra=_extra(d, _MARK_KEYS),
     )
+    if not mark.note and not mark.extra:
+        _PLAIN_MARKS[(mark.status.value, mark.reason.value if mark.reason else None)] = mark
+    return mark
 
 
 def meeting_to_doc(meeting: Meeting) -> Doc:
