@@ -247,7 +247,7 @@ _GOOD_IDS: set[str] = set()
 
 def check_id(value: object, label: str) -> str:
     if value in _GOOD_IDS:
-        return value  # type: ignore[return-value]
+        return value
     if not isinstance(value, str) or not _ID.match(value):
         raise ValidationError(label, "should be a short code of letters, digits, - _ or .")
     if len(_GOOD_IDS) < 100_000:
