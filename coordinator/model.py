@@ -246,7 +246,7 @@ _GOOD_IDS: set[str] = set()
 
 
 def check_id(value: object, label: str) -> str:
-    if value in _GOOD_IDS:
+    if isinstance(value, str) and value in _GOOD_IDS:
         return value
     if not isinstance(value, str) or not _ID.match(value):
         raise ValidationError(label, "should be a short code of letters, digits, - _ or .")
