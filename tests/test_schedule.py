@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import count as counter
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -38,7 +39,7 @@ def test_fortnightly_tuesday_keeps_14_00_across_both_clock_changes() -> None:
     found = occurrences(rhythm, LONDON, at(LONDON, 2025, 3, 1), count=30, anchor=date(2025, 3, 4))
     assert found[0] == at(LONDON, 2025, 3, 4, 14)
     assert all(d.hour == 14 and d.minute == 0 and d.weekday() == 1 for d in found)
-    assert all(b - a == timedelta(days=14) for a, b in zip(found, found[1:], strict=False))
+    assert all(b - a == timedelta(days=14) for a, b in pairwise(found))
     offsets = {d.utcoffset() for d in found}
     assert offsets == {timedelta(0), timedelta(hours=1)}  # winter and summer both covered
     # In UTC the meeting moves by an hour; on the wall clock it never does.
@@ -150,9 +151,7 @@ def test_weekly_property(
         assert d.tzinfo is zone
         assert d.weekday() == wd.number
         assert d.time() == at_time  # wall time never moves with the clocks
-    assert all(
-        (b.date() - a.date()).days == 7 * every for a, b in zip(found, found[1:], strict=False)
-    )
+    assert all((b.date() - a.date()).days == 7 * every for a, b in pairwise(found))
 
 
 @given(
@@ -169,7 +168,7 @@ def test_monthly_property(every: int, wd: Weekday, nth: int, zone: ZoneInfo, sta
     assert len(found) == 12
     months = [d.year * 12 + d.month for d in found]
     # Not one month in the cycle is skipped, whatever the month lengths.
-    assert all(b - a == every for a, b in zip(months, months[1:], strict=False))
+    assert all(b - a == every for a, b in pairwise(months))
     for d in found:
         assert d.weekday() == wd.number
         assert d.time() == time(14, 0)
