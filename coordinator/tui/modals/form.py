@@ -1,0 +1,215 @@
+"""What the member, meeting and away-period forms share: labelled compact rows, one
+error line that names the field, and Enter / ctrl+s to save, Escape to cancel.
+
+A form never loses what was typed: on a problem it shows the message beside the
+fields and moves the cursor to the field at fault.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from coordinator.model import ValidationError
+from coordinator.text import visible
+
+_R = TypeVar("_R")
+
+
+class FormModal(ModalScreen[_R], Generic[_R]):
+    """A modal form. Subclasses write :meth:`compose_fields` (using :meth:`labelled`) and
+    :meth:`build`, which returns the result or raises :class:`ValidationError`.
+
+    ``FIELDS`` maps a field's label, as the model names it in errors, to the widget
+    id, so the cursor can go to the field at fault.
+    """
+
+    DEFAULT_CSS = """
+    FormModal {
+        align: center middle;
+    }
+    FormModal > Vertical {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    FormModal .form-title {
+        text-style: bold;
+        height: auto;
+    }
+    FormModal .form-hint {
+        color: $text-muted;
+        height: auto;
+    }
+    FormModal VerticalScroll {
+        height: auto;
+        max-height: 16;
+    }
+    FormModal Horizontal.form-row {
+        height: auto;
+        margin-bottom: 0;
+    }
+    FormModal .form-label {
+        width: 22;
+        color: $text-muted;
+    }
+    FormModal Horizontal.form-row > Input,
+    FormModal Horizontal.form-row > Select,
+    FormModal Horizontal.form-row > TextArea,
+    FormModal Horizontal.form-row > Checkbox {
+        width: 1fr;
+    }
+    FormModal Horizontal.form-row > TextArea {
+        height: 3;
+    }
+    FormModal .form-error {
+        color: $error;
+        text-style: bold;
+        height: auto;
+    }
+    FormModal Horizontal.form-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    FormModal Horizontal.form-buttons Button {
+        margin-left: 1;
+    }
+    FormModal .-invalid {
+        text-style: reverse;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    FIELDS: ClassVar[dict[str, str]] = {}
+    TITLE_TEXT: ClassVar[str] = ""
+    HINT_TEXT: ClassVar[str] = "Enter or ctrl+s saves; Esc cancels; Tab moves between fields."
+    # The field to put the cursor in when the form opens (widget id).
+    first_field: str | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: dict[str, str] = {}
+
+    def form_title(self) -> Text:
+        """The title line (override to include a name; build it with safe text)."""
+        return Text(self.TITLE_TEXT)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.form_title(), classes="form-title")
+            yield Static(Text(self.HINT_TEXT), classes="form-hint")
+            with VerticalScroll():
+                yield from self.compose_fields()
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save", compact=True)
+                yield Button("Cancel (Esc)", id="form-cancel", compact=True)
+
+    def compose_fields(self) -> ComposeResult:
+        """The labelled rows of the form."""
+        yield from ()
+
+    def labelled(self, label: str, widget: Widget) -> Horizontal:
+        """A labelled row holding ``widget``."""
+        return Horizontal(Label(label, classes="form-label"), widget, classes="form-row")
+
+    def on_mount(self) -> None:
+        if self.first_field is not None:
+            self.query_one(f"#{self.first_field}").focus()
+
+    def build(self) -> _R:
+        """The result from what is typed; raises :class:`ValidationError`."""
+        raise NotImplementedError
+
+    # -- reading fields ------------------------------------------------------------
+
+    def text_input(self, widget_id: str, value: str, placeholder: str = "") -> Input:
+        """A one-line field showing ``value`` safely (control characters as symbols)."""
+        self._shown[widget_id] = value
+        return Input(visible(value), id=widget_id, placeholder=placeholder, compact=True)
+
+    def text_area(self, widget_id: str, value: str) -> TextArea:
+        """A few lines of notes, shown safely."""
+        self._shown[widget_id] = value
+        shown = visible(value, keep_newlines=True)
+        return TextArea(shown, id=widget_id, compact=True, soft_wrap=True)
+
+    def text(self, widget_id: str) -> str:
+        """The text typed in an Input or TextArea.
+
+        Fields show control characters as visible symbols; when such a field is left
+        as it was, the saved text is kept exactly rather than rewritten with symbols."""
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, Input):
+            typed = widget.value
+        elif isinstance(widget, TextArea):
+            typed = widget.text
+        else:
+            raise TypeError(f"#{widget_id} holds no text")
+        original = self._shown.get(widget_id)
+        if original is not None and typed == visible(original, keep_newlines=True):
+            return original
+        return typed
+
+    def choice(self, widget_id: str) -> Any:
+        """The value chosen in a Select (None when blank)."""
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value is Select.NULL else value
+
+    def ticked(self, widget_id: str) -> bool:
+        return self.query_one(f"#{widget_id}", Checkbox).value
+
+    # -- saving --------------------------------------------------------------------
+
+    def show_error(self, error: ValidationError) -> None:
+        """Say what is wrong beside the form and put the cursor on that field."""
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        message = Text("⚠ ")
+        message.append(visible(f"{error.field}: {error.problem}"))
+        self.query_one("#form-error", Static).update(message)
+        widget_id = self.FIELDS.get(error.field)
+        if widget_id is not None:
+            target = self.query_one(f"#{widget_id}")
+            target.add_class("-invalid")
+            target.focus()
+
+    def action_save(self) -> None:
+        try:
+            result = self.build()
+        except ValidationError as error:
+            self.show_error(error)
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -1,0 +1,246 @@
+"""Add or edit a member, and add a planned away period.
+
+Every field a coordinator keeps (DESIGN.md §1.2) except the away periods, which have
+their own small form on the member page. Input is checked by the model's own parse and
+check functions, so the messages are the same everywhere and name the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input, Select
+
+from coordinator.model import (
+    CHANNEL_LABELS,
+    MAX_NOTES,
+    REASON_LABELS,
+    AwayPeriod,
+    Channel,
+    Consent,
+    Member,
+    MemberStatus,
+    Reason,
+    ValidationError,
+    parse_date,
+)
+from coordinator.store import new_id
+from coordinator.text import visible
+from coordinator.tui.modals.form import FormModal
+
+STATUS_WORDS: dict[MemberStatus, str] = {
+    MemberStatus.ACTIVE: "active",
+    MemberStatus.PAUSED: "paused (taking a break)",
+    MemberStatus.LEFT: "left the group",
+}
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class MemberFormModal(FormModal[Member | None]):
+    """Add a member (``member`` None) or edit one; dismisses with the member to save."""
+
+    FIELDS: ClassVar[dict[str, str]] = {
+        "Name": "name",
+        "Known as": "known_as",
+        "Phone": "phone",
+        "Email": "email",
+        "Preferred channel": "channel",
+        "Availability": "availability",
+        "Access needs": "access_needs",
+        "Joined on": "joined_on",
+        "Status": "status",
+        "Status since": "status_since",
+        "Reason": "status_reason",
+        "Consent recorded on": "consent_on",
+        "Contact checked on": "checked_on",
+        "Notes": "notes",
+    }
+    first_field = "name"
+
+    def __init__(self, member: Member | None, today: date) -> None:
+        super().__init__()
+        self.member = member
+        self.today = today
+
+    def form_title(self) -> Text:
+        if self.member is None:
+            return Text("Add a member")
+        title = Text("Edit ")
+        title.append(visible(self.member.name), style="bold")
+        return title
+
+    def compose_fields(self) -> ComposeResult:
+        m = self.member
+        joined = m.joined_on if m else self.today
+        yield self.labelled("Name", self.text_input("name", m.name if m else ""))
+        yield self.labelled("Known as", self.text_input("known_as", m.known_as if m else ""))
+        yield self.labelled("Phone", self.text_input("phone", m.phone if m else "", "07700 900123"))
+        yield self.labelled(
+            "Email", self.text_input("email", m.email if m else "", "name@example.org")
+        )
+        yield self.labelled(
+            "Preferred channel",
+            Select(
+                [(CHANNEL_LABELS[c], c) for c in Channel],
+                value=m.channel if m else Channel.SMS,
+                allow_blank=False,
+                id="channel",
+                compact=True,
+            ),
+        )
+        yield self.labelled(
+            "Availability",
+            self.text_input(
+                "availability", m.availability if m else "", "e.g. not after 4pm, not Mondays"
+            ),
+        )
+        yield self.labelled(
+            "Access needs",
+            self.text_input("access_needs", m.access_needs if m else "", "e.g. step-free, parking"),
+        )
+        yield self.labelled(
+            "Joined on", Input(_day(joined), id="joined_on", placeholder="2025-03-04", compact=True)
+        )
+        yield self.labelled(
+            "Status",
+            Select(
+                [(STATUS_WORDS[s], s) for s in MemberStatus],
+                value=m.status if m else MemberStatus.ACTIVE,
+                allow_blank=False,
+                id="status",
+                compact=True,
+            ),
+        )
+        yield self.labelled(
+            "Status since",
+            Input(
+                _day(m.status_since if m else self.today),
+                id="status_since",
+                placeholder="2025-03-04",
+                compact=True,
+            ),
+        )
+        yield self.labelled(
+            "Reason (paused/left)",
+            Select(
+                [(REASON_LABELS[r], r) for r in Reason],
+                value=m.status_reason if m and m.status_reason else Select.NULL,
+                prompt="(none)",
+                id="status_reason",
+                compact=True,
+            ),
+        )
+        yield self.labelled(
+            "Consent recorded on",
+            Input(
+                _day(m.consent.recorded_on if m else None),
+                id="consent_on",
+                placeholder="blank if not yet",
+                compact=True,
+            ),
+        )
+        yield self.labelled(
+            "Share contact",
+            Checkbox(
+                "may share contact with the group",
+                m.consent.share_contact_with_group if m else False,
+                id="share",
+                compact=True,
+            ),
+        )
+        yield self.labelled(
+            "Contact checked on",
+            Input(
+                _day(m.contact_checked_on if m else None),
+                id="checked_on",
+                placeholder="when details were last checked",
+                compact=True,
+            ),
+        )
+        yield self.labelled("Notes", self.text_area("notes", m.notes if m else ""))
+
+    def build(self) -> Member | None:
+        status = MemberStatus(str(self.choice("status")))
+        reason_value = self.choice("status_reason")
+        reason = Reason(str(reason_value)) if reason_value is not None else None
+        since = parse_date(self.text("status_since"), "Status since", required=False)
+        old = self.member
+        if old is not None and status is not old.status and since == old.status_since:
+            # A change of status starts today unless another day was typed.
+            since = self.today
+        if status is MemberStatus.ACTIVE:
+            reason = None
+        notes = self.text("notes")
+        if len(notes) > MAX_NOTES:
+            raise ValidationError("Notes", f"is too long ({len(notes)} characters)")
+        consent = Consent(
+            recorded_on=parse_date(self.text("consent_on"), "Consent recorded on", required=False),
+            share_contact_with_group=self.ticked("share"),
+            extra=old.consent.extra if old else {},
+        )
+        fields = {
+            "name": self.text("name").strip(),
+            "known_as": self.text("known_as").strip(),
+            "phone": self.text("phone").strip(),
+            "email": self.text("email").strip(),
+            "channel": Channel(str(self.choice("channel"))),
+            "status": status,
+            "status_since": since,
+            "status_reason": reason,
+            "joined_on": parse_date(self.text("joined_on"), "Joined on", required=False),
+            "availability": self.text("availability").strip(),
+            "access_needs": self.text("access_needs").strip(),
+            "consent": consent,
+            "contact_checked_on": parse_date(
+                self.text("checked_on"), "Contact checked on", required=False
+            ),
+            "notes": notes,
+        }
+        if old is None:
+            return Member(id=new_id("m"), **fields)  # type: ignore[arg-type]
+        return replace(old, **fields)  # type: ignore[arg-type]
+
+
+class AwayPeriodModal(FormModal[AwayPeriod | None]):
+    """A planned absence (holiday, operation): from, to and a note."""
+
+    FIELDS: ClassVar[dict[str, str]] = {
+        "Away from": "away_from",
+        "Away until": "away_to",
+        "Away note": "away_note",
+        "Away dates": "away_from",
+    }
+    first_field = "away_from"
+
+    def __init__(self, member: Member, today: date) -> None:
+        super().__init__()
+        self.member = member
+        self.today = today
+
+    def form_title(self) -> Text:
+        title = Text("Planned time away for ")
+        title.append(visible(self.member.display_name), style="bold")
+        return title
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.labelled(
+            "Away from",
+            Input(self.today.isoformat(), id="away_from", placeholder="2025-07-01", compact=True),
+        )
+        yield self.labelled(
+            "Away until", Input("", id="away_to", placeholder="2025-07-20", compact=True)
+        )
+        yield self.labelled("Note", self.text_input("away_note", "", "e.g. holiday"))
+
+    def build(self) -> AwayPeriod | None:
+        start = parse_date(self.text("away_from"), "Away from")
+        end = parse_date(self.text("away_to"), "Away until")
+        assert start is not None and end is not None  # required dates are never None
+        return AwayPeriod(start=start, end=end, note=self.text("away_note").strip())
