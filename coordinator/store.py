@@ -136,8 +136,14 @@ def read_raw(path: Path) -> dict[str, Any] | None:
 
     Raises :class:`UnreadableFileError` (with what is wrong) for anything we cannot use.
     """
+    raw = read_bytes(path)
+    return None if raw is None else parse_raw(path, raw)
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, None when there is no file yet, or :class:`UnreadableFileError`."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -146,6 +152,10 @@ def read_raw(path: Path) -> dict[str, Any] | None:
         raise UnreadableFileError(f"{path} cannot be read: permission denied.") from None
     except OSError as error:
         raise UnreadableFileError(f"{path} cannot be read: {error.strerror}.") from None
+
+
+def parse_raw(path: Path, raw: bytes) -> dict[str, Any]:
+    """The tables in ``raw`` (the bytes of the file at ``path``), checked for shape."""
     if not raw.strip():
         raise UnreadableFileError(f"{path} is empty (it may have been cut short).")
     try:
@@ -156,6 +166,8 @@ def read_raw(path: Path) -> dict[str, Any] | None:
         raise UnreadableFileError(
             f"{path} is damaged: not valid JSON (line {error.lineno}, column {error.colno})."
         ) from None
+    except RecursionError:
+        raise UnreadableFileError(f"{path} is JSON nested too deeply to be a group file.") from None
     if not isinstance(data, dict):
         raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
     if data.get("format") == "coordinator-bundle":
@@ -163,9 +175,13 @@ def read_raw(path: Path) -> dict[str, Any] | None:
             f"{path} is an exported bundle, not a group file. "
             f"Use `coordinator import {path}` to load it."
         )
-    unknown = [k for k in data if k not in (*TABLES, _META)]
-    if unknown or any(not isinstance(v, dict) for v in data.values()):
+    if not _has_table_shape(data):
         raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
+    meta = data.get(_META) or {}
+    if meta and not any(isinstance(doc.get("schema_version"), int) for doc in meta.values()):
+        raise UnreadableFileError(
+            f"{path} has no readable file-format version; it is not a group file we can use."
+        )
     version = schema_version(data)
     if version > SCHEMA_VERSION:
         raise UnreadableFileError(
@@ -173,6 +189,18 @@ def read_raw(path: Path) -> dict[str, Any] | None:
             f"{version}; this one reads up to {SCHEMA_VERSION}). Update coordinator."
         )
     return data
+
+
+def _has_table_shape(data: Mapping[str, Any]) -> bool:
+    """TinyDB's layout: known table names, each mapping numeric ids to objects. Anything
+    else would crash TinyDB or be silently dropped, so it is refused up front."""
+    for name, table in data.items():
+        if name not in (*TABLES, _META) or not isinstance(table, dict):
+            return False
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+                return False
+    return True
 
 
 def schema_version(data: Mapping[str, Any]) -> int:
@@ -211,12 +239,24 @@ class DurableStorage(Storage):
         self._loaded = False
         self._batch = 0
         self._dirty = False
+        # The bytes last read from or written to the file: what is safely on disk. A
+        # failed change restores the tables from them (TinyDB edits the cached tables in
+        # place before it writes), so a save that fails because the folder or the file
+        # has gone never makes the next save write a file missing earlier records.
+        self._on_disk: bytes | None = None
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
-            self._cache = read_raw(self.path)
+            raw = read_bytes(self.path)
+            self._cache = None if raw is None else parse_raw(self.path, raw)
+            self._on_disk = raw
             self._loaded = True
         return self._cache
+
+    def stage(self, data: dict[str, Any]) -> None:
+        """Hold ``data`` in memory as the tables without writing them (yet)."""
+        self._cache = data
+        self._loaded = True
 
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
@@ -227,23 +267,31 @@ class DurableStorage(Storage):
         if self._batch:
             self._dirty = True
             return
-        self._flush()
+        self.flush()
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """Write the tables held in memory to the file, durably."""
         assert self._cache is not None
         try:
             self._before_write()
-            atomic_write(self.path, encode(self._cache))
-        except StoreError:
-            self._forget()
-            raise
+            data = encode(self._cache)
+            atomic_write(self.path, data)
+            self._on_disk = data
         except OSError as error:
             self._forget()
             raise SaveFailedError(_explain_os_error(error, self.path)) from None
+        except BaseException:
+            self._forget()
+            raise
 
     def _forget(self) -> None:
-        self._cache = None
-        self._loaded = False
+        """Drop unsaved changes: back to what is on disk."""
+        if self._on_disk is not None:
+            self._cache = json.loads(self._on_disk)
+            self._loaded = True
+        else:
+            self._cache = None
+            self._loaded = False
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -260,7 +308,7 @@ class DurableStorage(Storage):
         self._batch -= 1
         if self._batch == 0 and self._dirty:
             self._dirty = False
-            self._flush()
+            self.flush()
 
     def close(self) -> None:
         pass
@@ -393,11 +441,11 @@ class Store:
         self._storage: DurableStorage | None = None
         self._db = TinyDB(storage=self._make_storage)
         try:
+            if not self.read_only:
+                clean_orphan_temp_files(self.path)
             raw = self._storage_or_fail().read()
             if raw is not None and schema_version(raw) < SCHEMA_VERSION and not self.read_only:
                 self._migrate(raw)
-            elif not self.read_only:
-                clean_orphan_temp_files(self.path)
             self.load()
         except BaseException:
             self.close()
@@ -468,14 +516,25 @@ class Store:
         self._backed_up_on = today
 
     def _migrate(self, raw: dict[str, Any]) -> None:
+        """Bring an older file up to date: migrate in memory, check every record reads,
+        back the file up as it was, then write. A file whose records do not read is
+        refused before anything is written."""
         version = schema_version(raw)
-        take_backup(self.path, self.clock.now().date(), kind="pre-migration")
         data = json.loads(json.dumps(raw))
         while version < SCHEMA_VERSION:
             data = MIGRATIONS[version](data)
             version += 1
         storage = self._storage_or_fail()
-        storage.write(data)
+        storage.stage(data)
+        self._data = None
+        self.load()
+        today = self.clock.now().date()
+        try:
+            take_backup(self.path, today, kind="pre-migration")
+        except OSError as error:
+            raise SaveFailedError(_explain_os_error(error, self.path)) from None
+        self._backed_up_on = today  # the pre-migration copy is today's backup
+        storage.flush()
 
     def _check_writable(self) -> None:
         if self.read_only:
