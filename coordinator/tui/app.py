@@ -1,0 +1,337 @@
+"""The coordinator's Textual app: one factory, lazy screens, one way to save.
+
+Every top-level screen is a Textual *mode* created the first time it is shown, and its
+module is imported only then, so the first frame appears quickly. Every change goes
+through :meth:`CoordinatorApp.save`, which writes to the store at once (each save is on
+disk before it returns) and tells the screens to refresh.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+from weakref import WeakKeyDictionary
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Static
+
+from coordinator.clock import Clock, today_in
+from coordinator.model import GroupData, ValidationError
+from coordinator.store import Store, StoreError
+from coordinator.text import visible
+from coordinator.tui.base import CoordinatorScreen
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """One top-level screen: its mode name, key, label and where its class lives."""
+
+    mode: str
+    key: str
+    label: str
+    module: str
+    class_name: str
+    description: str
+
+
+# The one table the key bindings, the mode bar, the help screen and the command palette
+# are all built from, so none of them can disagree.
+SCREENS_IN_ORDER: tuple[ScreenEntry, ...] = (
+    ScreenEntry(
+        "dashboard",
+        "d",
+        "Dashboard",
+        "coordinator.tui.screens.dashboard",
+        "DashboardScreen",
+        "Next meeting, who to check in with, recent attendance",
+    ),
+    ScreenEntry(
+        "roster",
+        "r",
+        "Roster",
+        "coordinator.tui.screens.roster",
+        "RosterScreen",
+        "Members: contact details, status, notes",
+    ),
+    ScreenEntry(
+        "meetings",
+        "m",
+        "Meetings",
+        "coordinator.tui.screens.meetings",
+        "MeetingsScreen",
+        "Plan, move, cancel and log meetings",
+    ),
+    ScreenEntry(
+        "register",
+        "g",
+        "Register",
+        "coordinator.tui.screens.register",
+        "RegisterScreen",
+        "Attendance register: members by meetings",
+    ),
+    ScreenEntry(
+        "trends",
+        "t",
+        "Trends",
+        "coordinator.tui.screens.trends",
+        "TrendsScreen",
+        "Attendance over time, reasons, topics",
+    ),
+    ScreenEntry(
+        "reports",
+        "p",
+        "Reports",
+        "coordinator.tui.screens.reports",
+        "ReportsScreen",
+        "Print summaries, sign-in sheets, calendar files",
+    ),
+    ScreenEntry(
+        "settings",
+        "s",
+        "Settings",
+        "coordinator.tui.screens.settings",
+        "SettingsScreen",
+        "Group details, rhythm, venues, support line, theme",
+    ),
+)
+SCREENS_BY_MODE = {entry.mode: entry for entry in SCREENS_IN_ORDER}
+DEFAULT_THEME = "textual-dark"
+
+
+class UnavailableScreen(CoordinatorScreen):
+    """Shown in place of a screen whose module is not installed, instead of a crash."""
+
+    def __init__(self, entry: ScreenEntry, missing: str) -> None:
+        super().__init__()
+        self.entry = entry
+        self.missing = missing
+
+    def compose_body(self) -> ComposeResult:
+        message = Text(f"{self.entry.label}: this screen is not available yet.\n", style="bold")
+        message.append(f"(The module {self.missing} is missing from this installation.)")
+        yield Vertical(Static(message, classes="unavailable"), classes="body")
+
+
+def load_screen(entry: ScreenEntry) -> Screen[Any]:
+    """Import ``entry``'s module now (first time it is shown) and build its screen."""
+    try:
+        module = importlib.import_module(entry.module)
+    except ModuleNotFoundError as error:
+        missing = error.name or entry.module
+        # Only a coordinator module that is not there yet is "not available"; a broken
+        # third-party import is a real bug and must show up as one.
+        if not missing.startswith("coordinator"):
+            raise
+        return UnavailableScreen(entry, missing)
+    screen_class = getattr(module, entry.class_name)
+    screen = screen_class()
+    if not isinstance(screen, Screen):
+        raise TypeError(f"{entry.module}.{entry.class_name} is not a Textual screen")
+    return screen
+
+
+def _screen_factory(entry: ScreenEntry) -> Callable[[], Screen[Any]]:
+    return lambda: load_screen(entry)
+
+
+def _app_bindings() -> list[BindingType]:
+    bindings: list[BindingType] = [
+        Binding(
+            entry.key,
+            f"go('{entry.mode}')",
+            entry.label,
+            show=False,
+            id=f"go-{entry.mode}",
+            tooltip=entry.description,
+        )
+        for entry in SCREENS_IN_ORDER
+    ]
+    bindings += [
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("f1", "help", "Help", show=False, id="help-f1"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Close the app (everything is saved)"),
+    ]
+    return bindings
+
+
+class CoordinatorApp(App[None]):
+    """The coordinator's app. Build it with :func:`build_app`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "coordinator"
+    BINDINGS: ClassVar[list[BindingType]] = _app_bindings()
+    DEFAULT_MODE = "dashboard"
+
+    def __init__(self, store: Store, settings: dict[str, Any], clock: Clock) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.settings = dict(settings)
+        # Bumped on every change; a screen whose last refresh is older refreshes on show.
+        self.data_version = 0
+        self._seen: WeakKeyDictionary[Screen[Any], int] = WeakKeyDictionary()
+        for entry in SCREENS_IN_ORDER:
+            self.add_mode(entry.mode, _screen_factory(entry))
+
+    # -- the contract every screen relies on --------------------------------------
+
+    def data(self) -> GroupData:
+        """Everything about the group, as saved now."""
+        return self.store.load()
+
+    def zone(self) -> ZoneInfo:
+        """The group's timezone (Europe/London before setup)."""
+        group = self.data().group
+        return group.zone if group is not None else ZoneInfo("Europe/London")
+
+    def today(self) -> date:
+        """Today's date where the group meets."""
+        return today_in(self.clock, self.zone())
+
+    def save(self, action: Callable[[], _T], done: str = "") -> _T | None:
+        """Run one store change now; on success say ``done`` and refresh the screens.
+
+        A problem (read-only window, invalid input, disk trouble) is shown as a clear
+        notification and None is returned; nothing is half-saved."""
+        if self.store.read_only:
+            self.notify(
+                visible(self.store.read_only_reason or "This window is read-only."),
+                title="Not saved: read-only",
+                severity="error",
+                markup=False,
+            )
+            return None
+        try:
+            result = action()
+        except (StoreError, ValidationError) as error:
+            self.notify(visible(str(error)), title="Not saved", severity="error", markup=False)
+            return None
+        if done:
+            self.notify(visible(done), markup=False)
+        self.data_changed()
+        return result
+
+    def data_changed(self) -> None:
+        """Ask the screens on show to refresh; the others refresh when next shown."""
+        self.data_version += 1
+        for screen in self.screen_stack:
+            self._refresh_screen(screen)
+
+    def _refresh_screen(self, screen: Screen[Any]) -> None:
+        refresh = getattr(screen, "refresh_data", None)
+        if refresh is not None and screen.is_mounted:
+            refresh()
+            self._seen[screen] = self.data_version
+        if isinstance(screen, CoordinatorScreen) and screen.is_mounted:
+            screen.refresh_bars()
+
+    # -- start-up -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        theme = self.settings.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.data().group is None:
+            self.push_screen(self._setup_screen())
+
+    def _setup_screen(self) -> Screen[Any]:
+        from coordinator.tui.screens.setup import SetupScreen
+
+        return SetupScreen()
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """Keep the chosen theme for next time (a preference, so quietly skipped when
+        this window is read-only)."""
+        if self.store.read_only or self.store.settings().get("theme") == theme.name:
+            return
+        self.settings["theme"] = theme.name
+        try:
+            self.store.save_settings({**self.store.settings(), "theme": theme.name})
+        except StoreError as error:
+            self.notify(visible(str(error)), title="Theme not saved", severity="error")
+
+    # -- actions ------------------------------------------------------------------
+
+    def action_go(self, mode: str) -> None:
+        """Show one of the top-level screens."""
+        if mode not in SCREENS_BY_MODE:
+            return
+        if self.data().group is None:
+            self.notify("Set up your group first: fill in the form and press ctrl+s.")
+            return
+        if self.current_mode == mode and len(self.screen_stack) == 1:
+            return
+        self.switch_mode(mode)
+        self.call_after_refresh(self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        screen = self.screen
+        if self._seen.get(screen, -1) < self.data_version:
+            self._seen[screen] = self.data_version
+            # A newly made screen reads the data itself when it mounts.
+            if self.data_version > 0:
+                self._refresh_screen(screen)
+        if isinstance(screen, CoordinatorScreen):
+            screen.refresh_bars()
+
+    def action_help(self) -> None:
+        """List every key of the app and of the screen on show."""
+        from coordinator.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def show_member(self, member_id: str) -> None:
+        """Open the roster with ``member_id`` selected."""
+        self._show_record("roster", "show_member", member_id)
+
+    def show_meeting(self, meeting_id: str) -> None:
+        """Open the meetings screen with ``meeting_id`` selected."""
+        self._show_record("meetings", "show_meeting", meeting_id)
+
+    def _show_record(self, mode: str, method: str, record_id: str) -> None:
+        self.action_go(mode)
+
+        def select() -> None:
+            select_record = getattr(self.screen, method, None)
+            if select_record is not None:
+                select_record(record_id)
+
+        self.call_after_refresh(select)
+
+    # -- the command palette ------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every action of the app, by name, in the command palette."""
+        for entry in SCREENS_IN_ORDER:
+            yield SystemCommand(
+                f"Go to {entry.label}",
+                f"{entry.description} (key {entry.key})",
+                _go_callback(self, entry.mode),
+            )
+        yield SystemCommand(
+            "Help: all keys", "Every key of the app and this screen", self.action_help
+        )
+        yield from super().get_system_commands(screen)
+
+
+def _go_callback(app: CoordinatorApp, mode: str) -> Callable[[], None]:
+    return lambda: app.action_go(mode)
+
+
+def build_app(store: Store, settings: dict[str, Any], clock: Clock) -> CoordinatorApp:
+    """The app, with its store, settings and clock injected (tests use this too)."""
+    return CoordinatorApp(store, settings, clock)

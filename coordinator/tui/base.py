@@ -1,0 +1,142 @@
+"""Small pieces every screen shares: the typed app accessor, safe text, and the bars.
+
+Screens subclass :class:`CoordinatorScreen` and write :meth:`~CoordinatorScreen.compose_body`
+and :meth:`~CoordinatorScreen.refresh_data`; the base class puts the support line and the
+read-only banner at the top, and the screen keys and the footer at the bottom, so every
+screen looks and behaves the same.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coordinator.text import visible
+
+if TYPE_CHECKING:
+    from coordinator.tui.app import CoordinatorApp
+
+
+def coordinator_app(node: DOMNode) -> CoordinatorApp:
+    """The running :class:`CoordinatorApp`, typed, from any widget or screen."""
+    from coordinator.tui.app import CoordinatorApp
+
+    app = node.app
+    if not isinstance(app, CoordinatorApp):
+        raise TypeError(f"{type(node).__name__} is running outside the coordinator app")
+    return app
+
+
+def safe(text: str, style: str = "") -> Text:
+    """User text ready for a widget: control characters shown, markup never parsed."""
+    return Text(visible(text), style=style)
+
+
+def one_line(text: Text) -> Text:
+    """``text`` kept to one line, cut with an ellipsis when the terminal is narrow."""
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+class SupportLineBar(Static):
+    """The pain service's support line, always in view (DOMAIN.md: Care and risk)."""
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Show the support line as it is saved now."""
+        group = coordinator_app(self).data().group
+        line = Text("☎ ", style="bold")
+        if group is None or not group.support_line.phone.strip():
+            line.append("Support line: not set yet. Add it in Settings (press s).")
+        else:
+            support = group.support_line
+            line.append_text(safe(support.label or "Support line", "bold"))
+            line.append(": ")
+            line.append_text(safe(support.phone, "bold"))
+            if support.note.strip():
+                line.append("  ")
+                line.append_text(safe(support.note))
+        self.update(one_line(line))
+
+
+class ReadOnlyBanner(Static):
+    """Says plainly that this window cannot change anything, and why."""
+
+    def on_mount(self) -> None:
+        store = coordinator_app(self).store
+        self.display = store.read_only
+        if store.read_only:
+            reason = store.read_only_reason or "This window is read-only."
+            banner = Text("READ-ONLY ", style="bold")
+            banner.append_text(safe(reason))
+            self.update(banner)
+
+
+class ModeBar(Static):
+    """The screens, each one key away; the one on show is bracketed (not colour alone).
+
+    Built from the app's own screen table, which also makes its key bindings, so it
+    cannot disagree with the keys."""
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Mark the screen on show."""
+        from coordinator.tui.app import SCREENS_IN_ORDER
+
+        app = coordinator_app(self)
+        current = app.current_mode
+        line = Text()
+        for index, entry in enumerate(SCREENS_IN_ORDER):
+            if index:
+                line.append(" ")
+            if entry.mode == current:
+                line.append("[", style="bold")
+                line.append(entry.key, style="bold reverse")
+                line.append(f" {entry.label}]", style="bold")
+            else:
+                line.append(entry.key, style="bold")
+                line.append(f" {entry.label}")
+        self.update(one_line(line))
+
+
+class CoordinatorScreen(Screen[None]):
+    """A top-level screen: support line and banner on top, keys and footer below.
+
+    Subclasses write :meth:`compose_body` and :meth:`refresh_data`.
+    """
+
+    def compose(self) -> ComposeResult:
+        yield SupportLineBar(classes="support-line")
+        yield ReadOnlyBanner(classes="read-only-banner")
+        with Vertical(classes="screen-body"):
+            yield from self.compose_body()
+        yield ModeBar(classes="mode-bar")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets, between the bars."""
+        yield from ()
+
+    def refresh_data(self) -> None:
+        """Show the store's data as it is now (called after every change)."""
+
+    def refresh_bars(self) -> None:
+        """Update the support line and the screen keys after a change."""
+        for bar in self.query(SupportLineBar):
+            bar.refresh_data()
+        for mode_bar in self.query(ModeBar):
+            mode_bar.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_bars()

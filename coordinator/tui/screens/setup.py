@@ -1,0 +1,104 @@
+"""First run: a short form for the group; everything can be changed later in Settings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from coordinator.clock import today_in
+from coordinator.model import ValidationError
+from coordinator.store import new_id
+from coordinator.tui.base import coordinator_app
+from coordinator.tui.group_form import GroupForm, GroupFormResult
+
+
+class SetupScreen(Screen[None]):
+    """Asks for the group's details once, then opens the dashboard."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save and start", id="setup-save"),
+    ]
+    DEFAULT_CSS = """
+    SetupScreen .setup-title {
+        text-style: bold;
+        padding: 0 1;
+        background: $primary-background;
+    }
+    SetupScreen .setup-hint {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    SetupScreen VerticalScroll {
+        height: 1fr;
+        padding: 0 1;
+    }
+    SetupScreen .setup-error {
+        color: $error;
+        text-style: bold;
+        padding: 0 1;
+        height: auto;
+    }
+    SetupScreen Horizontal.setup-buttons {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Welcome! Set up your group", style="bold"), classes="setup-title")
+        yield Static(
+            "Tab moves between fields; ctrl+s saves. You can change all of this in Settings.",
+            classes="setup-hint",
+        )
+        with VerticalScroll():
+            yield GroupForm(with_venue=True, id="setup-form")
+        yield Static("", id="setup-error", classes="setup-error")
+        with Horizontal(classes="setup-buttons"):
+            yield Button(
+                "Save and start (ctrl+s)", variant="primary", id="setup-save", compact=True
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#group-name", Input).focus()
+
+    def action_save(self) -> None:
+        """Check the form, save the group (and its usual venue) and open the dashboard."""
+        app = coordinator_app(self)
+        form = self.query_one(GroupForm)
+        try:
+            result = form.read(None, new_id("v"))
+        except ValidationError as error:
+            form.show_error(error, self.query_one("#setup-error", Static))
+            return
+        started = today_in(app.clock, result.group.zone)
+        result = GroupFormResult(replace(result.group, started_on=started), result.venue)
+
+        def write() -> bool:
+            with app.store.batch():
+                if result.venue is not None:
+                    app.store.save_venue(result.venue)
+                app.store.save_group(result.group)
+            return True
+
+        if app.save(write, done="Your group is set up.") is None:
+            return
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#setup-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on through the form, as people expect from paper-like forms.
+        event.stop()
+        self.focus_next()
