@@ -1,0 +1,288 @@
+"""One member's page: their details, attendance history (marks with words), planned
+time away and the outreach log. ``o`` then Enter logs a contact in two keys."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coordinator.model import (
+    CHANNEL_LABELS,
+    OUTCOME_LABELS,
+    REASON_LABELS,
+    AwayPeriod,
+    GroupData,
+    Member,
+    MemberStatus,
+)
+from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.modals.confirm import ConfirmModal
+from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
+from coordinator.tui.screens.roster import log_contact
+from coordinator.tui.widgets.marks import history, mark_styles, mark_text
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else "not recorded"
+
+
+def member_details(data: GroupData, member: Member) -> Text:
+    """Who they are and how to reach them, in a few lines of literal text."""
+    text = safe(member.name, "bold")
+    if member.known_as.strip():
+        text.append(" known as ")
+        text.append_text(safe(member.known_as, "bold"))
+    status = f"  {member.status.value}"
+    if member.status is not MemberStatus.ACTIVE:
+        if member.status_since:
+            status += f" since {member.status_since.isoformat()}"
+        if member.status_reason:
+            status += f" ({REASON_LABELS[member.status_reason]})"
+    text.append(status)
+    if data.group is not None and data.group.deputy_member_id == member.id:
+        text.append("  deputy coordinator")
+    text.append("\nContact by ")
+    text.append(CHANNEL_LABELS[member.channel])
+    for label, value in (("phone", member.phone), ("email", member.email)):
+        if value.strip():
+            text.append(f"  {label} ")
+            text.append_text(safe(value))
+    text.append(f"\nJoined {_day(member.joined_on)}")
+    text.append(f"  details checked {_day(member.contact_checked_on)}")
+    consent = member.consent
+    shares = "may share contact" if consent.share_contact_with_group else "contact not shared"
+    text.append(f"  consent {_day(consent.recorded_on)}, {shares}")
+    extras = [
+        ("Availability", member.availability),
+        ("Access needs", member.access_needs),
+        ("Notes", member.notes),
+    ]
+    for label, value in extras:
+        if value.strip():
+            text.append(f"\n{label}: ")
+            text.append_text(safe(value.strip().replace("\n", " ")))
+    return text
+
+
+def away_label(period: AwayPeriod) -> Text:
+    text = Text(f"{period.start.isoformat()} to {period.end.isoformat()}")
+    if period.note.strip():
+        text.append("  ")
+        text.append_text(safe(period.note))
+    return one_line(text)
+
+
+class MemberScreen(CoordinatorScreen):
+    """A member's page, pushed over the roster. Escape goes back."""
+
+    DEFAULT_CSS = """
+    MemberScreen #member-details {
+        height: auto;
+        max-height: 6;
+    }
+    MemberScreen #member-columns {
+        height: 1fr;
+    }
+    MemberScreen #member-left {
+        width: 3fr;
+        height: 1fr;
+    }
+    MemberScreen #member-right {
+        width: 2fr;
+        height: 1fr;
+    }
+    MemberScreen .member-heading {
+        text-style: bold;
+        color: $accent;
+        height: 1;
+    }
+    MemberScreen #member-history {
+        height: 1fr;
+    }
+    MemberScreen #member-away {
+        height: auto;
+        max-height: 5;
+    }
+    MemberScreen #member-contacts {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="member-back"),
+        Binding("o", "log_contact", "Log contact", id="member-contact"),
+        Binding("w", "add_away", "Add time away", id="member-away"),
+        Binding("e", "edit", "Edit", id="member-edit"),
+        Binding("delete", "remove", "Remove away/note", id="member-remove"),
+    ]
+
+    def __init__(self, member_id: str) -> None:
+        super().__init__()
+        self.member_id = member_id
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(classes="body"):
+            yield Static(id="member-details")
+            with Horizontal(id="member-columns"):
+                with Vertical(id="member-left"):
+                    yield Static("History, newest first", classes="member-heading")
+                    table: DataTable[Text] = DataTable(id="member-history", cursor_type="row")
+                    yield table
+                with Vertical(id="member-right"):
+                    yield Static("Time away (w adds)", classes="member-heading")
+                    yield OptionList(id="member-away")
+                    yield Static("Contacts (o logs one)", classes="member-heading")
+                    yield OptionList(id="member-contacts")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#member-history", DataTable)
+        table.add_column(Text("Meeting"), key="day", width=10)
+        table.add_column(Text("Mark"), key="mark", width=32)
+        self.refresh_data()
+        table.focus()
+
+    def member(self) -> Member | None:
+        return coordinator_app(self).data().member(self.member_id)
+
+    def refresh_data(self) -> None:
+        """Show the member as saved now; leave the page if they were erased."""
+        app = coordinator_app(self)
+        data = app.data()
+        member = data.member(self.member_id)
+        if member is None:
+            if self.is_current:
+                self.app.pop_screen()
+            return
+        self.query_one("#member-details", Static).update(member_details(data, member))
+        styles = mark_styles(app)
+        table = self.query_one("#member-history", DataTable)
+        table.clear()
+        for meeting, mark in history(data, member, app.today()):
+            away = mark is None and member.is_away(meeting.day)
+            shown = mark_text(mark, styles, with_reason=True)
+            if away:
+                shown.append(" (planned time away)")
+            table.add_row(Text(meeting.day.isoformat()), one_line(shown), key=meeting.id)
+        if table.row_count == 0:
+            table.add_row(Text(""), Text("No held meetings since they joined."))
+        away_list = self.query_one("#member-away", OptionList)
+        highlighted = away_list.highlighted
+        away_list.clear_options()
+        for index, period in enumerate(member.away):
+            away_list.add_option(Option(away_label(period), id=f"away-{index}"))
+        if not member.away:
+            away_list.add_option(Option(Text("none planned"), disabled=True))
+        elif highlighted is not None:
+            away_list.highlighted = min(highlighted, len(member.away) - 1)
+        contacts = self.query_one("#member-contacts", OptionList)
+        highlighted = contacts.highlighted
+        contacts.clear_options()
+        notes = list(reversed(data.contacts_for(member.id)))
+        for note in notes:
+            line = Text(f"{note.on.isoformat()} {CHANNEL_LABELS[note.channel]}, ")
+            line.append(OUTCOME_LABELS[note.outcome])
+            if note.note.strip():
+                line.append(": ")
+                line.append_text(safe(note.note.replace("\n", " ")))
+            contacts.add_option(Option(one_line(line), id=note.id))
+        if not notes:
+            contacts.add_option(Option(Text("none logged yet"), disabled=True))
+        elif highlighted is not None:
+            contacts.highlighted = min(highlighted, len(notes) - 1)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_log_contact(self) -> None:
+        member = self.member()
+        if member is not None:
+            log_contact(self, member)
+
+    def action_edit(self) -> None:
+        member = self.member()
+        if member is None:
+            return
+        app = coordinator_app(self)
+
+        def edited(changed: Member | None) -> None:
+            if changed is not None:
+                app.save(lambda: app.store.save_member(changed), done="Saved")
+
+        app.push_screen(MemberFormModal(member, app.today()), edited)
+
+    def action_add_away(self) -> None:
+        member = self.member()
+        if member is None:
+            return
+        app = coordinator_app(self)
+
+        def added(period: AwayPeriod | None) -> None:
+            current = self.member()
+            if period is None or current is None:
+                return
+            away = tuple(sorted((*current.away, period), key=lambda p: (p.start, p.end)))
+            changed = replace(current, away=away)
+            app.save(lambda: app.store.save_member(changed), done="Time away added")
+
+        app.push_screen(AwayPeriodModal(member, app.today()), added)
+
+    def action_remove(self) -> None:
+        """Remove the highlighted away period or outreach note (after a yes)."""
+        focused = self.focused
+        member = self.member()
+        if member is None:
+            return
+        if isinstance(focused, OptionList) and focused.id == "member-away":
+            self._remove_away(member, focused)
+        elif isinstance(focused, OptionList) and focused.id == "member-contacts":
+            self._remove_contact(focused)
+        else:
+            self.notify("Move to the time away or contacts list (Tab), then press delete.")
+
+    def _remove_away(self, member: Member, options: OptionList) -> None:
+        index = options.highlighted
+        if index is None or not member.away or index >= len(member.away):
+            return
+        period = member.away[index]
+        app = coordinator_app(self)
+
+        def confirmed(yes: bool | None) -> None:
+            current = self.member()
+            if not yes or current is None:
+                return
+            away = tuple(p for p in current.away if p != period)
+            changed = replace(current, away=away)
+            app.save(lambda: app.store.save_member(changed), done="Time away removed")
+
+        body = Text("Remove the planned time away ")
+        body.append_text(away_label(period))
+        body.append("?")
+        app.push_screen(ConfirmModal("Remove time away?", body, yes="Remove"), confirmed)
+
+    def _remove_contact(self, options: OptionList) -> None:
+        index = options.highlighted
+        if index is None:
+            return
+        option = options.get_option_at_index(index)
+        if option.id is None:
+            return
+        contact_id = option.id
+        app = coordinator_app(self)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                app.save(lambda: app.store.delete_contact(contact_id), done="Contact removed")
+
+        body = Text("Remove this outreach note? ")
+        body.append_text(Text(str(option.prompt)))
+        app.push_screen(ConfirmModal("Remove contact?", body, yes="Remove"), confirmed)
