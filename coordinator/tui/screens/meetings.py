@@ -1,0 +1,371 @@
+"""Meetings: what is coming up and what has been, planned from the group's rhythm.
+
+Plan the next few in one go, add a one-off, edit, move, cancel (calendars are told:
+the meeting's sequence goes up), mark as held, open its register, export it to
+calendars.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from coordinator.model import (
+    MARK_SYMBOLS,
+    GroupData,
+    Mark,
+    Meeting,
+    MeetingStatus,
+)
+from coordinator.store import Store
+from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.modals.confirm import ConfirmModal
+from coordinator.tui.modals.meeting_form import (
+    KIND_WORDS,
+    MEETING_STATUS_WORDS,
+    MeetingFormModal,
+    PlanCountModal,
+)
+
+TABLES = ("#meetings-upcoming", "#meetings-past")
+
+
+def is_upcoming(meeting: Meeting, today: date) -> bool:
+    """Still to come: today or later and not yet held."""
+    return meeting.day >= today and meeting.status is not MeetingStatus.HELD
+
+
+def when(meeting: Meeting) -> str:
+    """ "Tue 01 Dec 2026 14:00"."""
+    return f"{meeting.starts_at:%a %d %b %Y %H:%M}"
+
+
+def tally(meeting: Meeting) -> Text:
+    """Marks so far as counts with symbols: "6● 2◐ 1○"."""
+    counts = {mark: 0 for mark in Mark}
+    for entry in meeting.attendance.values():
+        counts[entry.status] += 1
+    parts = [f"{counts[mark]}{MARK_SYMBOLS[mark]}" for mark in Mark if counts[mark]]
+    return Text(" ".join(parts) if parts else "-")
+
+
+def meeting_summary(data: GroupData, meeting: Meeting) -> Text:
+    """The highlighted meeting in words: place, topics, guests, notes."""
+    text = Text(f"{MEETING_STATUS_WORDS[meeting.status]}, {KIND_WORDS[meeting.kind]}, ")
+    text.append(f"{meeting.duration_minutes} min, guests {meeting.guests}, at ")
+    text.append_text(safe(data.place_of(meeting)))
+    text.append("\nTopics: ")
+    text.append_text(safe(", ".join(meeting.topics) if meeting.topics else "none recorded"))
+    if meeting.notes.strip():
+        text.append("  Notes: ")
+        text.append_text(safe(meeting.notes.strip().replace("\n", " ")))
+    return one_line(text)
+
+
+def save_planned(store: Store, meetings: Sequence[Meeting]) -> int:
+    """Save newly planned meetings in one write; returns how many."""
+    with store.batch():
+        for meeting in meetings:
+            store.save_meeting(meeting)
+    return len(meetings)
+
+
+class MeetingsScreen(CoordinatorScreen):
+    """Upcoming and past meetings, with every change one key away."""
+
+    DEFAULT_CSS = """
+    MeetingsScreen .meetings-heading {
+        text-style: bold;
+        color: $accent;
+        height: 1;
+    }
+    MeetingsScreen #meetings-upcoming {
+        height: auto;
+        max-height: 7;
+    }
+    MeetingsScreen #meetings-past {
+        height: 1fr;
+    }
+    MeetingsScreen #meeting-details {
+        height: 2;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "plan", "Plan next", id="meetings-plan"),
+        Binding("a", "add", "Add one-off", id="meetings-add"),
+        Binding("enter", "edit", "Edit", show=False, id="meetings-edit"),
+        Binding("v", "move", "Move", id="meetings-move"),
+        Binding("c", "cancel_meeting", "Cancel", id="meetings-cancel"),
+        Binding("h", "held", "Held", id="meetings-held"),
+        Binding("g", "register", "Register", id="meetings-register"),
+        Binding("e", "export", "Export .ics", id="meetings-export"),
+        Binding("delete", "delete", "Delete", show=False, id="meetings-delete"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(classes="body"):
+            yield Static("Coming up", classes="meetings-heading")
+            upcoming: DataTable[Text] = DataTable(id="meetings-upcoming", cursor_type="row")
+            yield upcoming
+            yield Static("Past, newest first", classes="meetings-heading")
+            past: DataTable[Text] = DataTable(id="meetings-past", cursor_type="row")
+            yield past
+            yield Static(id="meeting-details")
+
+    def on_mount(self) -> None:
+        for selector in TABLES:
+            table = self.query_one(selector, DataTable)
+            table.add_column(Text("When"), key="when", width=21)
+            table.add_column(Text("Where"), key="where", width=16)
+            table.add_column(Text("Status"), key="status", width=9)
+            table.add_column(Text("Marks"), key="marks", width=10)
+            table.add_column(Text("Topics"), key="topics", width=10)
+        self.refresh_data()
+        upcoming = self.query_one("#meetings-upcoming", DataTable)
+        (upcoming if upcoming.row_count else self.query_one("#meetings-past", DataTable)).focus()
+
+    # -- showing ---------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Rebuild both lists from the store, keeping each cursor on its meeting."""
+        app = coordinator_app(self)
+        data = app.data()
+        today = app.today()
+        upcoming = [m for m in data.meetings if is_upcoming(m, today)]
+        past = [m for m in reversed(data.meetings) if not is_upcoming(m, today)]
+        for selector, meetings in zip(TABLES, (upcoming, past), strict=True):
+            table = self.query_one(selector, DataTable)
+            keep = self._key_at_cursor(table)
+            table.clear()
+            for meeting in meetings:
+                status = MEETING_STATUS_WORDS[meeting.status]
+                table.add_row(
+                    Text(when(meeting)),
+                    one_line(safe(data.place_of(meeting))),
+                    Text(status),
+                    tally(meeting),
+                    one_line(safe(", ".join(meeting.topics))),
+                    key=meeting.id,
+                )
+            if not meetings:
+                empty = "none planned: press n" if selector == TABLES[0] else "none yet"
+                table.add_row(Text(""), Text(empty), Text(""), Text(""), Text(""))
+            if keep is not None:
+                self._move_in(table, keep)
+        self._show_details()
+
+    @staticmethod
+    def _key_at_cursor(table: DataTable[Any]) -> str | None:
+        if table.row_count == 0:
+            return None
+        try:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        except Exception:  # cursor past the end just after a clear
+            return None
+        return None if row_key.value is None else str(row_key.value)
+
+    @staticmethod
+    def _move_in(table: DataTable[Any], meeting_id: str) -> bool:
+        try:
+            index = table.get_row_index(meeting_id)
+        except Exception:  # not in this table
+            return False
+        table.move_cursor(row=index)
+        return True
+
+    def _active_table(self) -> DataTable[Any]:
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.id in ("meetings-upcoming", "meetings-past"):
+            return focused
+        return self.query_one("#meetings-upcoming", DataTable)
+
+    def selected(self) -> Meeting | None:
+        """The meeting under the cursor of the list in use."""
+        meeting_id = self._key_at_cursor(self._active_table())
+        meeting = coordinator_app(self).data().meeting(meeting_id) if meeting_id else None
+        if meeting is None:
+            self.notify("No meeting selected. Press n to plan the next ones, a to add one.")
+        return meeting
+
+    def show_meeting(self, meeting_id: str) -> None:
+        """Select ``meeting_id`` in whichever list holds it."""
+        for selector in TABLES:
+            table = self.query_one(selector, DataTable)
+            if self._move_in(table, meeting_id):
+                table.focus()
+                self._show_details()
+                return
+        self.notify("That meeting is no longer on record.")
+
+    def _show_details(self) -> None:
+        app = coordinator_app(self)
+        meeting_id = self._key_at_cursor(self._active_table())
+        meeting = app.data().meeting(meeting_id) if meeting_id else None
+        details = self.query_one("#meeting-details", Static)
+        if meeting is None:
+            details.update(Text("Plan meetings from the group's rhythm with n."))
+        else:
+            details.update(meeting_summary(app.data(), meeting))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_details()
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def on_descendant_focus(self) -> None:
+        self._show_details()
+
+    # -- changes ---------------------------------------------------------------------
+
+    def action_plan(self) -> None:
+        app = coordinator_app(self)
+        group = app.data().group
+        if group is None:
+            self.notify("Set up the group's rhythm in Settings first (s).")
+            return
+
+        def chosen(count: int | None) -> None:
+            if count is None:
+                return
+            from coordinator.schedule import plan_next
+
+            planned = plan_next(app.data(), app.clock.now(), count)
+            if not planned:
+                self.notify("Nothing to plan: the rhythm gives no more dates.")
+                return
+            first, last = planned[0], planned[-1]
+            done = f"Planned {len(planned)}: {first.day:%d %b} to {last.day:%d %b %Y}"
+            if app.save(lambda: save_planned(app.store, planned), done=done) is not None:
+                self.show_meeting(first.id)
+
+        app.push_screen(PlanCountModal(group.rhythm.describe()), chosen)
+
+    def action_add(self) -> None:
+        self._open_form(None, "date")
+
+    def action_edit(self) -> None:
+        meeting = self.selected()
+        if meeting is not None:
+            focus = "topics" if meeting.status is MeetingStatus.HELD else "date"
+            self._open_form(meeting, focus)
+
+    def action_move(self) -> None:
+        meeting = self.selected()
+        if meeting is not None:
+            self._open_form(meeting, "date")
+
+    def _open_form(self, meeting: Meeting | None, focus: str) -> None:
+        app = coordinator_app(self)
+
+        def saved(changed: Meeting | None) -> None:
+            if changed is None:
+                return
+            result = app.save(lambda: app.store.save_meeting(changed), done="Meeting saved")
+            if result is not None:
+                self.show_meeting(result.id)
+
+        app.push_screen(MeetingFormModal(meeting, app.data(), app.today(), focus), saved)
+
+    def action_cancel_meeting(self) -> None:
+        meeting = self.selected()
+        if meeting is None:
+            return
+        if meeting.status is MeetingStatus.CANCELLED:
+            self.notify("Already cancelled. Edit it (Enter) to set it back to planned.")
+            return
+        if meeting.status is MeetingStatus.HELD:
+            self.notify("This meeting was held; it cannot be cancelled.")
+            return
+        app = coordinator_app(self)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                cancelled = replace(meeting, status=MeetingStatus.CANCELLED)
+                app.save(
+                    lambda: app.store.save_meeting(cancelled),
+                    done="Cancelled. Export it again (e) so calendars remove it.",
+                )
+
+        body = Text(f"Cancel the meeting of {when(meeting)} at ")
+        body.append_text(safe(app.data().place_of(meeting)))
+        body.append(
+            "?\nIt stays on record as cancelled; exporting it again tells calendars to remove it."
+        )
+        app.push_screen(ConfirmModal("Cancel this meeting?", body, yes="Cancel it"), confirmed)
+
+    def action_held(self) -> None:
+        meeting = self.selected()
+        if meeting is None:
+            return
+        app = coordinator_app(self)
+        if meeting.day > app.today():
+            self.notify("This meeting has not happened yet.")
+            return
+        if meeting.status is MeetingStatus.HELD:
+            self.notify("Already marked as held. Press g to take the register.")
+            return
+        held = replace(meeting, status=MeetingStatus.HELD)
+        app.save(lambda: app.store.save_meeting(held), done="Marked as held; g takes the register")
+
+    def action_delete(self) -> None:
+        meeting = self.selected()
+        if meeting is None:
+            return
+        app = coordinator_app(self)
+        if meeting.attendance:
+            self.notify("This meeting has attendance marks; cancel it (c) instead of deleting.")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                app.save(lambda: app.store.delete_meeting(meeting.id), done="Meeting deleted")
+
+        body = Text(
+            f"Delete the meeting of {when(meeting)} from the record? If it was already sent "
+            "to calendars, cancel it (c) instead so calendars remove it."
+        )
+        app.push_screen(ConfirmModal("Delete this meeting?", body, yes="Delete"), confirmed)
+
+    def action_register(self) -> None:
+        meeting = self.selected()
+        if meeting is None:
+            return
+        app = coordinator_app(self)
+        meeting_id = meeting.id
+        app.action_go("register")
+
+        def select() -> None:
+            show = getattr(app.screen, "show_meeting", None)
+            if show is not None:
+                show(meeting_id)
+
+        app.call_after_refresh(select)
+
+    def action_export(self) -> None:
+        meeting = self.selected()
+        if meeting is None:
+            return
+        try:
+            module = importlib.import_module("coordinator.tui.modals.ics_export")
+        except ModuleNotFoundError:
+            self.notify("Calendar export is not available in this installation.")
+            return
+        modal: ModalScreen[Any] = module.IcsExportModal(meeting.id)
+        self.app.push_screen(modal)
