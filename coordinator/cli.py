@@ -19,6 +19,7 @@ from coordinator import paths
 from coordinator.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
+    from coordinator.model import GroupData
     from coordinator.store import Store
 
 
@@ -133,3 +134,259 @@ def locate(context: Context) -> None:
 
 def now_utc(context: Context) -> datetime:
     return context.clock.now().astimezone(UTC)
+
+
+# --- backups, restore and the doctor --------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--purge",
+    is_flag=True,
+    help="Delete every backup instead (after erasing someone, so no copy of them is left).",
+)
+@click.option("--yes", is_flag=True, help="With --purge: do not ask for confirmation.")
+@pass_context
+def backup(context: Context, purge: bool, yes: bool) -> None:
+    """Take a backup of the group file now and say where it is.
+
+    Backups live in a `backups` folder beside the group file, readable only by you. One is
+    also taken before the first change of each day; the last 14 of those are kept, plus
+    the first of each of the last 12 months, plus the last 5 taken by hand.
+    """
+    from coordinator.store import list_backups, rotate_backups, take_backup
+    from coordinator.text import visible
+
+    if purge:
+        backups = list_backups(context.db)
+        if not backups:
+            click.echo("There are no backups to delete.")
+            return
+        question = (
+            f"Delete all {len(backups)} backup(s) of {visible(str(context.db))}? "
+            "They cannot be got back."
+        )
+        if not yes and not click.confirm(question, default=False):
+            click.echo("Nothing was deleted.")
+            return
+        failed = []
+        for item in backups:
+            try:
+                item.path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                failed.append(f"{visible(item.path.name)} ({error.strerror})")
+        if failed:
+            fail("Could not delete: " + ", ".join(failed))
+        click.echo(f"Deleted {len(backups)} backup(s).")
+        return
+    if not context.db.exists():
+        fail(f"There is no group file at {visible(str(context.db))} to back up.")
+    try:
+        taken = take_backup(context.db, context.clock.now().date(), kind="manual")
+        rotate_backups(context.db)
+    except OSError as error:
+        fail(f"Could not take a backup: {error.strerror}. The group file is unchanged.")
+    assert taken is not None
+    click.echo(f"Backed up to {visible(str(taken))}")
+
+
+@main.command()
+@click.argument("which", required=False)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation before restoring.")
+@pass_context
+def restore(context: Context, which: str | None, yes: bool) -> None:
+    """List the backups, or put one back: `coordinator restore 2` (by number) or
+    `coordinator restore PATH` (any backup or group file).
+
+    The current file is backed up first (as a pre-restore backup), so a restore can be
+    undone by restoring that. A backup that does not read is refused.
+    """
+    from coordinator.store import StoreError, list_backups, read_raw, restore_backup
+    from coordinator.text import visible
+
+    backups = list_backups(context.db)
+    if which is None:
+        if not backups:
+            click.echo(f"There are no backups of {visible(str(context.db))} yet.")
+            return
+        click.echo(f"Backups of {visible(str(context.db))}, newest first:")
+        for number, item in enumerate(backups, start=1):
+            try:
+                raw = read_raw(item.path) or {}
+                what = (
+                    f"{len(raw.get('members', {}))} members, "
+                    f"{len(raw.get('meetings', {}))} meetings"
+                )
+            except StoreError:
+                what = "does not read: cannot be restored"
+            click.echo(
+                f"{number:>3}. {item.taken_on.isoformat()}  {item.kind:<13} {what}  "
+                f"({visible(item.path.name)})"
+            )
+        click.echo("Restore one with `coordinator restore NUMBER`.")
+        return
+    if which.isdigit():
+        number = int(which)
+        if not 1 <= number <= len(backups):
+            fail(
+                f"There is no backup number {number}; there are {len(backups)}. "
+                "`coordinator restore` lists them."
+            )
+        source = backups[number - 1].path
+    else:
+        source = Path(which).expanduser()
+        if not source.is_file():
+            fail(f"{visible(which)} is not a backup number or a file.")
+    if source.resolve() == context.db.resolve():
+        fail("That is the group file itself; choose a backup.")
+    if not yes and not click.confirm(
+        f"Replace {visible(str(context.db))} with {visible(source.name)}? "
+        "The current file is kept as a backup first.",
+        default=False,
+    ):
+        click.echo("Nothing was changed.")
+        return
+    try:
+        kept = restore_backup(context.db, source, context.clock)
+    except StoreError as error:
+        fail(f"{visible(str(error))}\nNothing was changed.")
+    click.echo(f"Restored {visible(source.name)}.")
+    if kept is not None:
+        click.echo(f"The file as it was is kept as {visible(str(kept))}")
+
+
+@main.command()
+@click.option("--fix", is_flag=True, help="Fix what is safe to fix: permissions, temp files.")
+@pass_context
+def doctor(context: Context, fix: bool) -> None:
+    """Check the group file: that it reads, its format, who can read it, whether another
+    window has it open, the records and what they point at, and the backups.
+
+    Exits with status 1 when it finds a problem.
+    """
+    from coordinator.doctor import Level, examine
+    from coordinator.text import visible
+
+    marks = {Level.OK: "✓ ok     ", Level.NOTE: "• note   ", Level.PROBLEM: "✗ PROBLEM"}
+    findings = examine(context.db, context.clock, fix=fix)
+    for finding in findings:
+        click.echo(f"{marks[finding.level]} {visible(finding.text)}")
+    problems = sum(1 for f in findings if f.level is Level.PROBLEM)
+    if problems:
+        click.echo(f"{problems} problem(s) found.")
+        sys.exit(1)
+    click.echo("No problems found.")
+
+
+@main.command()
+@click.argument(
+    "kind", type=click.Choice(["summary", "sign-in", "service"]), default="summary", required=False
+)
+@click.option(
+    "--from", "start", metavar="DATE", help="First day of the period (default: 3 months ago)."
+)
+@click.option("--to", "end", metavar="DATE", help="Last day of the period (default: today).")
+@click.option(
+    "--meeting", "meeting_id", metavar="ID", help="sign-in: the meeting (default: the next)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "text", "md", "csv", "html"]),
+    default=None,
+    help="rich (terminal, the default), text (80 columns), md, csv or html (A4 printing). "
+    "With -o and no --format, taken from the file's ending.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Save to this file instead of showing it.",
+)
+@click.option("--open", "open_it", is_flag=True, help="Open the HTML report in your web browser.")
+@click.option(
+    "--print",
+    "print_it",
+    is_flag=True,
+    help="Send it to the printer with `lp` (HTML as a PDF made by Chromium, others as plain "
+    "text); without `lp`, says how to print it.",
+)
+@pass_context
+def report(
+    context: Context,
+    kind: str,
+    start: str | None,
+    end: str | None,
+    meeting_id: str | None,
+    fmt: str | None,
+    output: Path | None,
+    open_it: bool,
+    print_it: bool,
+) -> None:
+    """Make a report: an attendance SUMMARY for a period, a SIGN-IN sheet for a meeting,
+    or a SERVICE summary for the pain service (no names, small numbers hidden).
+
+    \b
+    Examples:
+      coordinator report                              summary of the last 3 months
+      coordinator report summary --format html --open
+      coordinator report sign-in --print              sheet for the next meeting
+      coordinator report service --from 2026-01-01 --to 2026-06-30 -o service.html
+    """
+    from coordinator import printing
+    from coordinator.clock import today_in
+    from coordinator.model import ValidationError
+    from coordinator.report import (
+        SUFFIXES,
+        ReportFormat,
+        ReportKind,
+        ReportRequest,
+        build_report,
+        format_for,
+        render_report,
+    )
+
+    chosen = format_for(fmt, output.suffix if output else None, open_it=open_it)
+    if open_it and chosen is not ReportFormat.HTML:
+        fail("--open shows HTML in your browser: use --format html (or leave --format out).")
+    first, last = parse_day(start, "From"), parse_day(end, "To")
+    with context.store(read_only=True) as store:
+        data = store.load()
+        if data.group is None:
+            fail("The group is not set up yet: run `coordinator` to set it up.")
+        today = today_in(context.clock, data.group.zone)
+        request = ReportRequest(ReportKind(kind), first, last, meeting_id, store.settings())
+        try:
+            made = build_report(data, request, today)
+        except ValidationError as error:
+            fail(str(error))
+    if chosen is ReportFormat.RICH and output is None and not print_it:
+        from rich.console import Console
+
+        from coordinator.report_rich import to_renderable
+
+        Console(highlight=False).print(to_renderable(made))
+        return
+    body = render_report(made, chosen)
+    target = output
+    if target is None and (open_it or print_it):
+        target = printing.reports_folder() / f"{made.slug}{SUFFIXES[chosen]}"
+    if target is None:
+        click.echo(body, nl=False)
+        return
+    try:
+        printing.write_private(target, body)
+    except OSError as error:
+        fail(f"Could not save {target}: {error.strerror or error}. Choose another -o file.")
+    click.echo(f"Saved {target}")
+    if open_it and not printing.open_in_browser(target):
+        click.echo(f"No web browser could be started: open {target} yourself.")
+    if print_it:
+        try:
+            for said in printing.print_report(target, chosen is ReportFormat.HTML, made):
+                click.echo(said)
+        except printing.PrintError as error:
+            fail(str(error))

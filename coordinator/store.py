@@ -114,16 +114,22 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_folder(folder)
 
 
+def orphan_temp_files(path: Path) -> list[Path]:
+    """Temp files a killed save left behind next to ``path``."""
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp$")
+    found = []
+    with contextlib.suppress(OSError):
+        found = [c for c in path.parent.iterdir() if pattern.match(c.name)]
+    return found
+
+
 def clean_orphan_temp_files(path: Path) -> list[Path]:
     """Remove temp files a killed save left behind next to ``path``."""
     removed = []
-    pattern = re.compile(rf"^\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp$")
-    with contextlib.suppress(OSError):
-        for candidate in path.parent.iterdir():
-            if pattern.match(candidate.name):
-                with contextlib.suppress(OSError):
-                    candidate.unlink()
-                    removed.append(candidate)
+    for candidate in orphan_temp_files(path):
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed.append(candidate)
     return removed
 
 
@@ -413,6 +419,64 @@ def rotate_backups(path: Path) -> list[Path]:
     return removed
 
 
+def lock_path(path: Path) -> Path:
+    """The lock file that says a window has the group file at ``path`` open."""
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def holding_lock(path: Path) -> Iterator[None]:
+    """Hold the group file's lock for a whole-file job such as a restore.
+
+    Raises :class:`ReadOnlyError` while another window has the file open."""
+    make_private_folder(path.parent)
+    lock = filelock.FileLock(str(lock_path(path)), timeout=0, mode=0o600)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise ReadOnlyError(
+            "Another coordinator window has this group open. Close it, then try again."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def lock_is_held(path: Path) -> bool:
+    """Does a window have the group file at ``path`` open right now?"""
+    if not lock_path(path).exists():
+        return False
+    try:
+        with holding_lock(path):
+            return False
+    except ReadOnlyError:
+        return True
+
+
+def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:
+    """Put ``backup`` in place of the group file at ``path``.
+
+    The backup is checked first (every record must read; a backup that does not is
+    refused with :class:`UnreadableFileError`), the current file is kept as a
+    ``pre-restore`` backup (even if it is damaged), then the backup's bytes are
+    written atomically. Returns the pre-restore backup, or None if there was no file.
+    """
+    content = read_bytes(backup)
+    if content is None:
+        raise UnreadableFileError(f"{backup} does not exist.")
+    with Store.open(backup, clock, read_only=True) as check:
+        check.load()
+    with holding_lock(path):
+        try:
+            kept = take_backup(path, clock.now().date(), kind="pre-restore")
+            atomic_write(path, content)
+        except OSError as error:
+            raise SaveFailedError(_explain_os_error(error, path)) from None
+        rotate_backups(path)
+    return kept
+
+
 # --- the repository -----------------------------------------------------------------
 
 
@@ -471,8 +535,8 @@ class Store:
         except OSError as error:
             self._go_read_only(f"The folder {self.path.parent} cannot be used: {error.strerror}.")
             return
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        lock = filelock.FileLock(str(lock_path), timeout=0, mode=0o600)
+        lock_file = lock_path(self.path)
+        lock = filelock.FileLock(str(lock_file), timeout=0, mode=0o600)
         try:
             lock.acquire()
         except filelock.Timeout:
@@ -482,7 +546,7 @@ class Store:
             )
             return
         except OSError as error:
-            self._go_read_only(f"Cannot lock {lock_path}: {error.strerror}; opened read-only.")
+            self._go_read_only(f"Cannot lock {lock_file}: {error.strerror}; opened read-only.")
             return
         self._lock = lock
 
