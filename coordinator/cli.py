@@ -390,3 +390,178 @@ def report(
                 click.echo(said)
         except printing.PrintError as error:
             fail(str(error))
+
+
+# --- import, export, demo (the bundle and the demo group) ---------------------------
+
+
+def _read_bundle_source(source: Path) -> bytes:
+    """The bytes of ``source`` ("-" is standard input), or a clear message."""
+    if str(source) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return source.read_bytes()
+    except FileNotFoundError:
+        fail(f"{source}: there is no such file.")
+    except IsADirectoryError:
+        fail(f"{source} is a folder, not a bundle file.")
+    except PermissionError:
+        fail(f"{source} cannot be read: permission denied.")
+    except OSError as error:
+        fail(f"{source} cannot be read: {error.strerror}.")
+
+
+def _counts(data: GroupData) -> str:
+    return (
+        f"{len(data.members)} members, {len(data.meetings)} meetings, "
+        f"{len(data.venues)} venues, {len(data.contacts)} outreach notes"
+    )
+
+
+@main.command("import")
+@click.argument(
+    "source", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True)
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace the group already in the group file (a backup of it is taken first).",
+)
+@pass_context
+def import_command(context: Context, source: Path, replace: bool) -> None:
+    """Load a bundle FILE (a whole group, as written by `coordinator export`).
+
+    The bundle is checked in full first: if anything in it is wrong, nothing is
+    imported and the message names the record and field. A group file that already
+    holds a group is only overwritten with --replace, after a backup ("-" reads the
+    bundle from standard input).
+    """
+    from coordinator.bundle import KEPT_KEYS_SETTING, BundleError, import_bundle
+    from coordinator.clock import today_in
+    from coordinator.store import take_backup
+    from coordinator.text import visible
+
+    try:
+        data = import_bundle(_read_bundle_source(source))
+    except BundleError as error:
+        fail(f"{source}: {visible(str(error))}. Nothing was imported.")
+    assert data.group is not None  # import_bundle refuses a bundle without one
+    with context.store(must_exist=False) as store:
+        existing = store.group()
+        if existing is not None and not replace:
+            fail(
+                f"{context.db} already holds the group {visible(existing.name)!r}. "
+                "Use --replace to overwrite it (a backup is taken first), or --db to "
+                "import into another file."
+            )
+        backup = None
+        if context.db.exists():
+            zone = existing.zone if existing else data.group.zone
+            backup = take_backup(context.db, today_in(context.clock, zone), kind="pre-import")
+        settings = store.settings()
+        settings.pop("demo", None)  # whatever was here, it is a real group now
+        settings.pop(KEPT_KEYS_SETTING, None)
+        if data.extra:
+            settings[KEPT_KEYS_SETTING] = dict(data.extra)
+        with store.batch():
+            store.replace_all(data)
+            store.save_settings(settings)
+    click.echo(f"Imported {visible(data.group.name)!r} ({_counts(data)}) into {context.db}.")
+    if backup is not None:
+        click.echo(f"The file as it was is backed up in {backup}.")
+
+
+@main.command("export")
+@click.argument(
+    "target", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True)
+)
+@pass_context
+def export_command(context: Context, target: Path) -> None:
+    """Write the whole group to a bundle FILE ("-" for standard output).
+
+    The bundle is the file to hand over to a new coordinator or to keep as a copy: one
+    JSON file holding the group, venues, members, meetings, attendance and outreach
+    notes. It is created readable only by you; it holds names and health details, so
+    share it only with the person taking over.
+    """
+    from dataclasses import replace as with_changes
+
+    from coordinator.bundle import KEPT_KEYS_SETTING, BundleError, dumps, export_bundle
+    from coordinator.store import UnreadableFileError, atomic_write, read_raw
+
+    to_stdout = str(target) == "-"
+    if not to_stdout:
+        if target.resolve() == context.db.resolve():
+            fail(f"{target} is the group file itself; choose another name for the bundle.")
+        try:
+            is_group_file = read_raw(target) is not None
+        except UnreadableFileError:
+            is_group_file = False
+        if is_group_file:
+            fail(f"{target} is a group file; exporting over it would destroy it. Use another name.")
+    with context.store(read_only=True) as store:
+        data = store.load()
+        kept = store.settings().get(KEPT_KEYS_SETTING)
+    if isinstance(kept, dict) and kept:
+        data = with_changes(data, extra=kept)
+    try:
+        text = dumps(export_bundle(data, now_utc(context)))
+    except BundleError as error:
+        fail(f"{error}. Run `coordinator` to set up the group first.")
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as error:
+        fail(f"Could not write {target}: {error.strerror or error}. Nothing was exported.")
+    click.echo(
+        f"Exported the group ({_counts(data)}) to {target}, readable only by you. "
+        "It holds personal details: share it only with the next coordinator.",
+        err=True,
+    )
+
+
+@main.command()
+@click.option("--fresh", is_flag=True, help="Start the demo again (your changes to it are lost).")
+@click.option(
+    "--no-open", "no_open", is_flag=True, help="Only write the demo file and say where it is."
+)
+@pass_context
+def demo(context: Context, fresh: bool, no_open: bool) -> None:
+    """Try coordinator on a made-up group, "Tuesday Crew", without touching your own.
+
+    The demo lives in its own file (see `coordinator locate`; --db picks another), with a
+    year of meetings up to today. Changes you make to it are kept until --fresh. It never
+    writes over a file that holds a real group.
+    """
+    from coordinator.clock import today_in
+    from coordinator.demo import ZONE, build_demo
+    from coordinator.text import visible
+
+    # Only an explicit --db moves the demo: COORDINATOR_DB names the user's real group.
+    explicit = click.get_current_context().find_root().params.get("db") is not None
+    target = context.db if explicit else paths.demo_db()
+    demo_context = Context(target, context.clock)
+    with demo_context.store(must_exist=False) as store:
+        existing = store.group()
+        settings = store.settings()
+        if existing is not None and not settings.get("demo"):
+            fail(
+                f"{target} holds your group {visible(existing.name)!r}, not the demo; "
+                "the demo never writes over it. Leave out --db to use the demo's own file."
+            )
+        if existing is None or fresh:
+            data = build_demo(today_in(context.clock, ZONE))
+            with store.batch():
+                store.replace_all(data)
+                store.save_settings({**settings, "demo": True})
+            made = "Wrote a fresh demo group"
+        else:
+            made = "Reusing the demo group (with your changes; --fresh starts again)"
+    if no_open:
+        click.echo(f"{made} in {target}.")
+        click.echo(f"Open it with: coordinator --db {target}")
+        return
+    run_app(context, target)
+
