@@ -564,4 +564,3 @@ def demo(context: Context, fresh: bool, no_open: bool) -> None:
         click.echo(f"Open it with: coordinator --db {target}")
         return
     run_app(context, target)
-
