@@ -1,0 +1,207 @@
+"""Model objects to and from the bundle's plain dicts: round trips and named errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from bundle_strategies import bundles, member_docs, rhythms
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordinator import codec
+from coordinator.model import (
+    AttendanceMark,
+    Channel,
+    Group,
+    Mark,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Member,
+    OutreachNote,
+    Reason,
+    Rhythm,
+    RhythmUnit,
+    ValidationError,
+    Weekday,
+)
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@settings(max_examples=30, deadline=None)
+@given(bundles())
+def test_every_record_round_trips(bundle: dict[str, Any]) -> None:
+    group = codec.group_from_doc(bundle["group"])
+    assert codec.group_to_doc(group) == bundle["group"]
+    for doc in bundle["venues"]:
+        assert codec.venue_to_doc(codec.venue_from_doc(doc)) == doc
+    for doc in bundle["members"]:
+        assert codec.member_to_doc(codec.member_from_doc(doc)) == doc
+    for doc in bundle["meetings"]:
+        assert codec.meeting_to_doc(codec.meeting_from_doc(doc, group.zone)) == doc
+    for doc in bundle["contacts"]:
+        assert codec.contact_to_doc(codec.contact_from_doc(doc)) == doc
+
+
+@given(st.data())
+def test_member_objects_round_trip(data: st.DataObject) -> None:
+    member = codec.member_from_doc(data.draw(member_docs("m1")))
+    assert codec.member_from_doc(codec.member_to_doc(member)) == member
+
+
+@given(rhythms())
+def test_rhythm_round_trips(doc: dict[str, Any]) -> None:
+    rhythm, extra = codec.rhythm_from_doc(doc)
+    assert {**codec.rhythm_to_doc(rhythm), **extra} == doc
+
+
+def test_wall_time_is_kept_across_clock_changes() -> None:
+    winter = codec.parse_wall_time("2025-01-07T14:00", LONDON)
+    summer = codec.parse_wall_time("2025-07-08T14:00", LONDON)
+    assert winter.astimezone(UTC).hour == 14
+    assert summer.astimezone(UTC).hour == 13
+    assert codec.local_wall_time(winter) == "2025-01-07T14:00"
+    assert codec.local_wall_time(summer) == "2025-07-08T14:00"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2025-07-08T14:00+01:00", "without an offset"),
+        ("Tuesday", "is not a date and time"),
+        (None, "should be a local date and time"),
+    ],
+)
+def test_bad_wall_times(value: object, problem: str) -> None:
+    with pytest.raises(ValidationError, match=problem):
+        codec.parse_wall_time(value, LONDON)
+
+
+def test_missing_fields_take_defaults() -> None:
+    member = codec.member_from_doc({"id": "m1", "name": "Sam"})
+    assert member == Member("m1", "Sam")
+    meeting = codec.meeting_from_doc({"id": "g1", "starts_at": "2025-03-04T14:00"}, LONDON)
+    assert meeting.status is MeetingStatus.PLANNED and meeting.kind is MeetingKind.REGULAR
+    assert meeting.duration_minutes == 120 and meeting.attendance == {}
+    group = codec.group_from_doc({"name": "Crew", "timezone": "Europe/London"})
+    assert group.rhythm == Rhythm()
+    assert group.support_line.label == "Pain service support line"
+
+
+def test_model_objects_round_trip() -> None:
+    meeting = Meeting(
+        "g1",
+        datetime(2025, 10, 28, 14, tzinfo=LONDON),
+        venue_id=None,
+        location="Ashton Court",
+        kind=MeetingKind.SOCIAL,
+        status=MeetingStatus.HELD,
+        topics=("outing",),
+        guests=2,
+        sequence=3,
+        attendance={
+            "m1": AttendanceMark(Mark.APOLOGIES, Reason.ILL_HEALTH, "flare-up"),
+            "m2": AttendanceMark(Mark.PRESENT),
+        },
+    )
+    assert codec.meeting_from_doc(codec.meeting_to_doc(meeting), LONDON) == meeting
+    note = OutreachNote("c1", "m1", date(2025, 3, 20), Channel.PHONE, note="rang, all well")
+    assert codec.contact_from_doc(codec.contact_to_doc(note)) == note
+    group = Group("Crew", rhythm=Rhythm(3, RhythmUnit.MONTH, Weekday.FRI, -1, time(10, 0), 90))
+    assert codec.group_from_doc(codec.group_to_doc(group)) == group
+
+
+def test_rhythm_extra_goes_back_into_the_rhythm() -> None:
+    doc = codec.group_to_doc(Group("Crew"))
+    doc["rhythm"]["skip_august"] = True
+    doc["colour"] = "teal"
+    group = codec.group_from_doc(doc)
+    again = codec.group_to_doc(group)
+    assert again["rhythm"]["skip_august"] is True
+    assert again["colour"] == "teal"
+    assert "__rhythm_extra__" not in again
+
+
+@pytest.mark.parametrize(
+    ("reader", "doc", "words"),
+    [
+        (codec.member_from_doc, {"id": "m3", "name": "Priya", "phone": "ring"}, "member m3: Phone"),
+        (codec.member_from_doc, {"id": "m3", "name": ""}, "member m3: Name: is required"),
+        (
+            codec.member_from_doc,
+            {"id": "m3", "name": "P", "channel": "pigeon"},
+            "Preferred channel",
+        ),
+        (
+            codec.member_from_doc,
+            {"id": "m3", "name": "P", "away": [{"from": "2025-07-20", "to": "2025-07-01"}]},
+            "member m3: Away until",
+        ),
+        (
+            codec.member_from_doc,
+            {"id": "m3", "name": "P", "away": [{"from": "2025-02-30", "to": "2025-03-01"}]},
+            "member m3: Away period 1 from: '2025-02-30' is not a real date",
+        ),
+        (
+            codec.member_from_doc,
+            {"id": "m3", "name": "P", "consent": {"share_contact_with_group": "yes"}},
+            "should be true or false",
+        ),
+        (codec.member_from_doc, ["not", "a", "record"], "member: Member: should be an object"),
+        (codec.venue_from_doc, {"id": "v1", "name": 5}, "venue v1: Venue name: should be text"),
+        (codec.contact_from_doc, {"id": "c1", "member_id": "m1"}, "contact c1: Date: is required"),
+        (
+            codec.contact_from_doc,
+            {"id": "c1", "member_id": "m1", "on": "2025-03-01", "outcome": "ok"},
+            "contact c1: Outcome: 'ok' is not one of",
+        ),
+        (codec.group_from_doc, {"name": "Crew"}, "group: Timezone: is required"),
+        (
+            codec.group_from_doc,
+            {"name": "Crew", "timezone": "UTC", "rhythm": {"nth": "last"}},
+            "group: Which weekday of the month",
+        ),
+        (
+            codec.group_from_doc,
+            {"name": "Crew", "timezone": "UTC", "rhythm": {"time": "2pm"}},
+            "group: Usual time: '2pm' is not a time (HH:MM)",
+        ),
+    ],
+)
+def test_errors_name_record_and_field(reader: Any, doc: Any, words: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        reader(doc)
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("doc", "words"),
+    [
+        ({"id": "g1", "starts_at": "2025-03-04T14:00", "guests": "2"}, "meeting g1: Guests"),
+        ({"id": "g1", "starts_at": "2025-03-04T14:00", "topics": "pacing"}, "Topics"),
+        (
+            {
+                "id": "g1",
+                "starts_at": "2025-03-04T14:00",
+                "attendance": {"m1": {"status": "late"}},
+            },
+            "meeting g1: Attendance of m1: 'late' is not one of",
+        ),
+        (
+            {
+                "id": "g1",
+                "starts_at": "2025-03-04T14:00",
+                "attendance": {"m1": {"status": "apologies", "reason": "bored"}},
+            },
+            "meeting g1: Attendance of m1 reason",
+        ),
+    ],
+)
+def test_meeting_errors_name_the_field(doc: dict[str, Any], words: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        codec.meeting_from_doc(doc, LONDON)
+    assert words in str(caught.value)
