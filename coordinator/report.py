@@ -79,11 +79,13 @@ class Align(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
-    """A table column. ``wrap`` columns may be wrapped onto several lines to fit."""
+    """A table column. ``wrap`` columns may be wrapped onto several lines to fit;
+    ``min_width`` (in characters) leaves room to write by hand."""
 
     title: str
     align: Align = Align.LEFT
     wrap: bool = False
+    min_width: int = 0
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ def _table(table: Table) -> str:
         out.append(f'<table class="{" ".join(classes)}"><thead><tr>')
         for column in part.columns:
             align = "" if column.align is Align.LEFT else f' class="{column.align}"'
-            out.append(f'<th scope="col"{align}>{_e(column.title)}</th>')
+            wide = f' style="min-width: {column.min_width}ch"' if column.min_width else ""
+            out.append(f'<th scope="col"{align}{wide}>{_e(column.title)}</th>')
         out.append("</tr></thead><tbody>")
         for row in part.rows:
             out.append("<tr>")

@@ -80,6 +80,7 @@ def _plain_table(table: Table) -> RenderableType:
             justify=column.align.value,
             overflow="fold",
             no_wrap=not column.wrap,
+            min_width=column.min_width or None,
             style="bold" if table.grid and index < table.key_columns else "",
         )
     for row in table.rows:

@@ -79,7 +79,10 @@ def _fit_widths(table: Table, width: int) -> list[int]:
         [_one_line(c.title)] + [_one_line(r[i]) for r in table.rows]
         for i, c in enumerate(table.columns)
     ]
-    widths = [max(cell_len(text) for text in column) for column in cells]
+    widths = [
+        max(column.min_width, *(cell_len(text) for text in texts))
+        for column, texts in zip(table.columns, cells, strict=True)
+    ]
     total = sum(widths) + len(_GAP) * (len(widths) - 1)
     # Shrink the wrappable columns, widest first, until the table fits.
     while total > width:
