@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.theme import Theme
@@ -127,9 +128,9 @@ def load_screen(entry: ScreenEntry) -> Screen[Any]:
     """Import ``entry``'s module now (first time it is shown) and build its screen."""
     try:
         module = importlib.import_module(entry.module)
-    except ModuleNotFoundError as error:
-        missing = error.name or entry.module
-        # Only a coordinator module that is not there yet is "not available"; a broken
+    except ImportError as error:
+        missing = error.name or ""
+        # Only a part of coordinator that is not installed is "not available"; a broken
         # third-party import is a real bug and must show up as one.
         if not missing.startswith("coordinator"):
             raise
@@ -172,6 +173,10 @@ class CoordinatorApp(App[None]):
     TITLE = "coordinator"
     BINDINGS: ClassVar[list[BindingType]] = _app_bindings()
     DEFAULT_MODE = "dashboard"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        lambda: _records_provider(),
+    }
 
     def __init__(self, store: Store, settings: dict[str, Any], clock: Clock) -> None:
         super().__init__()
@@ -252,15 +257,25 @@ class CoordinatorApp(App[None]):
         return SetupScreen()
 
     def _remember_theme(self, theme: Theme) -> None:
-        """Keep the chosen theme for next time (a preference, so quietly skipped when
-        this window is read-only)."""
-        if self.store.read_only or self.store.settings().get("theme") == theme.name:
+        """Keep the chosen theme for next time (in a read-only window it is used there
+        only, and the coordinator is told so)."""
+        if theme.name == self.settings.get("theme"):
             return
         self.settings["theme"] = theme.name
+        if self.store.read_only:
+            self.notify(
+                "This window is read-only, so the theme is used here only and not kept.",
+                title="Theme",
+            )
+            return
+        if self.store.settings().get("theme") == theme.name:
+            return
         try:
             self.store.save_settings({**self.store.settings(), "theme": theme.name})
         except StoreError as error:
-            self.notify(visible(str(error)), title="Theme not saved", severity="error")
+            self.notify(
+                visible(str(error)), title="Theme not saved", severity="error", markup=False
+            )
 
     # -- actions ------------------------------------------------------------------
 
@@ -326,6 +341,13 @@ class CoordinatorApp(App[None]):
             "Help: all keys", "Every key of the app and this screen", self.action_help
         )
         yield from super().get_system_commands(screen)
+
+
+def _records_provider() -> type[Provider]:
+    # Imported when the palette first opens, not at start-up.
+    from coordinator.tui.commands import RecordsProvider
+
+    return RecordsProvider
 
 
 def _go_callback(app: CoordinatorApp, mode: str) -> Callable[[], None]:

@@ -6,6 +6,8 @@ the snapshots never change.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -35,6 +37,16 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 SIZE = (80, 24)
 
 AppFactory = Callable[..., CoordinatorApp]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests (Pilot tests) in a fresh event loop; no plugin needed."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
 
 
 @pytest.fixture

@@ -135,7 +135,7 @@ def checkins_widget() -> Widget:
     """The drift watch's check-in list, or a plain statement that it is not there."""
     try:
         module = importlib.import_module("coordinator.tui.widgets.checkins")
-    except ModuleNotFoundError as error:
+    except ImportError as error:
         if not (error.name or "").startswith("coordinator"):
             raise
         return NotYetComputed(

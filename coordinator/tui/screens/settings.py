@@ -1,0 +1,352 @@
+"""Settings: the group's details and rhythm, venues, the support line and the theme.
+
+Three tabs: "Group" (the same form as first-run setup, plus the deputy and the usual
+venue), "Venues" (add, edit, remove) and "Theme". Every change is saved through the app
+at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from coordinator.model import Group, MemberStatus, ValidationError, Venue, check_id
+from coordinator.store import new_id
+from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
+from coordinator.tui.group_form import GroupForm, row
+from coordinator.tui.modals.confirm import ConfirmModal
+from coordinator.tui.modals.form import FormModal
+
+NO_CHOICE = ""
+
+
+class VenueForm(FormModal[Venue | None]):
+    """Add or edit a venue: name, address and access notes."""
+
+    FIELDS: ClassVar[dict[str, str]] = {
+        "Venue name": "venue-name",
+        "Address": "venue-address",
+        "Access notes": "venue-access",
+    }
+    first_field = "venue-name"
+
+    def __init__(self, venue: Venue | None) -> None:
+        super().__init__()
+        self.venue = venue
+
+    def form_title(self) -> Text:
+        if self.venue is None:
+            return Text("Add a venue")
+        title = Text("Edit venue: ")
+        title.append_text(safe(self.venue.name))
+        return title
+
+    def compose_fields(self) -> ComposeResult:
+        venue = self.venue
+        yield self.labelled(
+            "Venue name", Input(venue.name if venue else "", id="venue-name", compact=True)
+        )
+        yield self.labelled(
+            "Address", Input(venue.address if venue else "", id="venue-address", compact=True)
+        )
+        yield self.labelled(
+            "Access notes",
+            TextArea(venue.access_notes if venue else "", id="venue-access", compact=True),
+        )
+
+    def build(self) -> Venue | None:
+        venue_id = self.venue.id if self.venue else new_id("v")
+        extra = self.venue.extra if self.venue else {}
+        return Venue(
+            id=venue_id,
+            name=self.text("venue-name").strip(),
+            address=self.text("venue-address").strip(),
+            access_notes=self.text("venue-access").strip(),
+            extra=extra,
+        )
+
+
+class SettingsScreen(CoordinatorScreen):
+    """Change anything set up at first run, manage venues, pick a theme."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save_group", "Save group", id="settings-save"),
+        Binding("a", "add_venue", "Add venue", id="settings-add-venue"),
+        Binding("e", "edit_venue", "Edit venue", id="settings-edit-venue"),
+        Binding("x", "remove_venue", "Remove venue", id="settings-remove-venue"),
+    ]
+    DEFAULT_CSS = """
+    SettingsScreen TabbedContent {
+        height: 1fr;
+    }
+    SettingsScreen TabPane {
+        padding: 0 1;
+    }
+    SettingsScreen #settings-group-scroll {
+        height: 1fr;
+    }
+    SettingsScreen .settings-error {
+        color: $error;
+        text-style: bold;
+        height: auto;
+    }
+    SettingsScreen Horizontal.settings-buttons {
+        height: auto;
+    }
+    SettingsScreen #venues {
+        height: 1fr;
+    }
+    SettingsScreen #themes {
+        height: 1fr;
+    }
+    SettingsScreen .hint {
+        color: $text-muted;
+        height: auto;
+    }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="settings-tabs"):
+            with TabPane("Group", id="tab-group"):
+                with VerticalScroll(id="settings-group-scroll"):
+                    yield GroupForm(with_venue=False, id="settings-form")
+                    yield row(
+                        "Usual venue",
+                        Select[str]([], prompt="(none)", id="group-venue", compact=True),
+                    )
+                    yield row(
+                        "Deputy",
+                        Select[str]([], prompt="(none)", id="group-deputy", compact=True),
+                    )
+                yield Static("", id="settings-error", classes="settings-error")
+                with Horizontal(classes="settings-buttons"):
+                    yield Button(
+                        "Save (ctrl+s)", variant="primary", id="settings-save", compact=True
+                    )
+                    yield Label("  Changes here are kept only when you save.", classes="hint")
+            with TabPane("Venues", id="tab-venues"):
+                yield Static(
+                    "a adds a venue, e (or Enter) edits the selected one, x removes it. "
+                    "Meetings at a removed venue keep its name.",
+                    classes="hint",
+                )
+                yield DataTable(id="venues", cursor_type="row", zebra_stripes=True)
+            with TabPane("Theme", id="tab-theme"):
+                yield Static(
+                    "Pick a theme with the arrows and Enter; it is kept for next time.",
+                    classes="hint",
+                )
+                yield OptionList(id="themes")
+
+    _filled = False
+
+    def group_form_changed(self) -> bool:
+        """Does the group form hold typing that is not saved?"""
+        saved = coordinator_app(self).data().group
+        if saved is None:
+            return False
+        try:
+            return self.typed_group(saved) != saved
+        except ValidationError:
+            return True
+
+    def typed_group(self, saved: Group) -> Group:
+        """The group as the form and the two choices hold it now; raises
+        :class:`ValidationError` naming the field at fault."""
+        result = self.query_one(GroupForm).read(saved, new_id("v"))
+        return replace(
+            result.group,
+            default_venue_id=self._chosen("#group-venue", "Usual venue"),
+            deputy_member_id=self._chosen("#group-deputy", "Deputy"),
+        )
+
+    def on_screen_suspend(self) -> None:
+        if self._filled and self.group_form_changed():
+            self.app.notify(
+                "The group details in Settings have changes that are not saved yet. "
+                "Press s to go back, then ctrl+s to save them.",
+                title="Not saved yet",
+                severity="warning",
+            )
+
+    def on_mount(self) -> None:
+        table = self.query_one("#venues", DataTable)
+        table.add_columns("Venue", "Address", "Access notes")
+        self.refresh_data()
+        self._fill_themes()
+
+    # -- showing what is saved -----------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Show the saved group details and venues. Typing in the group form that is not
+        saved yet is left alone, so a change made elsewhere never wipes it."""
+        data = coordinator_app(self).data()
+        group = data.group
+        if group is None:
+            return
+        if not self._filled or not self.group_form_changed():
+            self._fill_group_form()
+            self._filled = True
+        self._fill_venues()
+
+    def _fill_group_form(self) -> None:
+        data = coordinator_app(self).data()
+        group = data.group
+        assert group is not None
+        self.query_one(GroupForm).fill(group)
+        venue_select = self.query_one("#group-venue", Select)
+        venue_select.set_options([(safe(v.name), v.id) for v in data.venues])
+        if group.default_venue_id and data.venue(group.default_venue_id):
+            venue_select.value = group.default_venue_id
+        deputy_select = self.query_one("#group-deputy", Select)
+        deputy_select.set_options(
+            [
+                (safe(m.display_name), m.id)
+                for m in data.members
+                if m.status is not MemberStatus.LEFT
+            ]
+        )
+        if group.deputy_member_id and data.member(group.deputy_member_id):
+            deputy_select.value = group.deputy_member_id
+
+    def _fill_venues(self) -> None:
+        table = self.query_one("#venues", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for venue in coordinator_app(self).data().venues:
+            table.add_row(
+                safe(venue.name),
+                safe(venue.address),
+                safe(venue.access_notes.replace("\n", " ")),
+                key=venue.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def _fill_themes(self) -> None:
+        themes = self.query_one("#themes", OptionList)
+        app = self.app
+        themes.clear_options()
+        names = sorted(app.available_themes)
+        for name in names:
+            marker = "● " if name == app.theme else "  "
+            themes.add_option(Option(f"{marker}{name}", id=name))
+        if app.theme in names:
+            themes.highlighted = names.index(app.theme)
+
+    # -- group details ---------------------------------------------------------------
+
+    def action_save_group(self) -> None:
+        """Save the group form (details, rhythm, coordinator, support line)."""
+        app = coordinator_app(self)
+        saved = app.data().group
+        if saved is None:
+            return
+        self.query_one(TabbedContent).active = "tab-group"
+        form = self.query_one(GroupForm)
+        error_line = self.query_one("#settings-error", Static)
+        try:
+            group = self.typed_group(saved)
+        except ValidationError as error:
+            form.show_error(error, error_line)
+            return
+        if app.save(lambda: app.store.save_group(group), done="Group details saved.") is None:
+            return
+        error_line.update("")
+
+    def _chosen(self, selector: str, label: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        if value is Select.NULL or value == NO_CHOICE:
+            return None
+        return check_id(value, label)
+
+    # -- venues ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Venue keys work on the Venues tab only (and are hidden elsewhere)."""
+        if action in {"add_venue", "edit_venue", "remove_venue"}:
+            return self.query_one(TabbedContent).active == "tab-venues"
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def _selected_venue(self) -> Venue | None:
+        table = self.query_one("#venues", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return coordinator_app(self).data().venue(key)
+
+    def action_add_venue(self) -> None:
+        """Add a venue."""
+        self.app.push_screen(VenueForm(None), self._venue_written)
+
+    def action_edit_venue(self) -> None:
+        """Edit the selected venue."""
+        venue = self._selected_venue()
+        if venue is None:
+            self.app.notify("There is no venue to edit yet: press a to add one.")
+            return
+        self.app.push_screen(VenueForm(venue), self._venue_written)
+
+    @on(DataTable.RowSelected, "#venues")
+    def _venue_chosen(self) -> None:
+        self.action_edit_venue()
+
+    def _venue_written(self, venue: Venue | None) -> None:
+        if venue is None:
+            return
+        app = coordinator_app(self)
+        app.save(lambda: app.store.save_venue(venue), done=f"Saved venue {venue.name}.")
+
+    def action_remove_venue(self) -> None:
+        """Remove the selected venue (after asking)."""
+        venue = self._selected_venue()
+        if venue is None:
+            self.app.notify("There is no venue to remove.")
+            return
+        app = coordinator_app(self)
+        used = sum(1 for m in app.data().meetings if m.venue_id == venue.id)
+        title = Text("Remove venue ")
+        title.append_text(safe(venue.name))
+        title.append("?")
+        body = Text(
+            f"{used} meeting(s) were there; they keep the name as their place."
+            if used
+            else "No meetings were there."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                app.save(lambda: app.store.delete_venue(venue.id), done="Venue removed.")
+
+        self.app.push_screen(ConfirmModal(title, body, yes="Remove"), answered)
+
+    # -- theme -----------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#themes")
+    def _theme_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.app.theme = event.option.id
+            self._fill_themes()

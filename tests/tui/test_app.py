@@ -1,0 +1,265 @@
+"""The app shell: start-up, screens by key, saving, read-only, theme, the palette."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+
+from coordinator.clock import FixedClock
+from coordinator.model import Venue
+from coordinator.store import Store
+from coordinator.tui import app as app_module
+from coordinator.tui.app import (
+    SCREENS_IN_ORDER,
+    CoordinatorApp,
+    ScreenEntry,
+    UnavailableScreen,
+    load_screen,
+)
+from coordinator.tui.base import ModeBar, ReadOnlyBanner, SupportLineBar, safe
+
+from .conftest import SIZE, AppFactory, reopen
+
+
+def rendered(widget: object) -> str:
+    """What a Static shows, as plain text."""
+    return str(widget.render())  # type: ignore[attr-defined]
+
+
+async def test_starts_on_the_dashboard_with_the_support_line(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "dashboard"
+        support = rendered(app.screen.query_one(SupportLineBar))
+        assert "Pain service support line" in support
+        assert "0117 496 0000" in support
+        assert not app.screen.query_one(ReadOnlyBanner).display
+
+
+async def test_each_screen_is_one_key_away_and_made_only_when_first_shown(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert set(app._screen_stacks) == {"dashboard"}
+        for entry in SCREENS_IN_ORDER:
+            await pilot.press(entry.key)
+            await pilot.pause()
+            assert app.current_mode == entry.mode
+            # The support line is on every screen, and the mode bar marks where we are.
+            assert app.screen.query(SupportLineBar)
+            bar = rendered(app.screen.query_one(ModeBar))
+            assert f"[{entry.key} {entry.label}]" in bar
+        assert set(app._screen_stacks) == {entry.mode for entry in SCREENS_IN_ORDER}
+
+
+def test_a_missing_screen_module_shows_a_message_instead_of_crashing() -> None:
+    entry = ScreenEntry("x", "x", "Nowhere", "coordinator.tui.screens.nowhere", "X", "")
+    screen = load_screen(entry)
+    assert isinstance(screen, UnavailableScreen)
+    assert screen.missing == "coordinator.tui.screens.nowhere"
+
+
+def test_a_broken_third_party_import_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(name: str) -> object:
+        raise ModuleNotFoundError("No module named 'numpy'", name="numpy")
+
+    monkeypatch.setattr(app_module.importlib, "import_module", broken)
+    with pytest.raises(ModuleNotFoundError):
+        load_screen(SCREENS_IN_ORDER[0])
+
+
+def test_every_screen_module_is_installed() -> None:
+    for entry in SCREENS_IN_ORDER:
+        assert not isinstance(load_screen(entry), UnavailableScreen), entry.module
+
+
+def test_screen_modules_are_not_imported_before_they_are_shown(db_path: Path) -> None:
+    """Start-up imports the dashboard only (fast first frame)."""
+    script = textwrap.dedent(
+        f"""
+        import asyncio, sys
+        from datetime import UTC, datetime
+        from pathlib import Path
+        from coordinator.clock import FixedClock
+        from coordinator.model import Group
+        from coordinator.store import Store
+        from coordinator.tui.app import build_app
+
+        clock = FixedClock(datetime(2026, 11, 23, 10, tzinfo=UTC))
+        store = Store.open(Path({str(db_path)!r}), clock)
+        store.save_group(Group(name="Tuesday Crew"))
+
+        async def main():
+            app = build_app(store, {{}}, clock)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                loaded = sorted(m for m in sys.modules if m.startswith("coordinator.tui.screens."))
+                print(",".join(loaded))
+
+        asyncio.run(main())
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "coordinator.tui.screens.dashboard"
+
+
+async def test_save_runs_the_change_refreshes_and_says_done(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.data_version
+        venue = Venue("v9", "Library")
+        app.save(lambda: store.save_venue(venue), done="Saved.")
+        await pilot.pause()
+        assert app.data_version == before + 1
+        assert any(n.message == "Saved." for n in app._notifications)
+    with reopen(db_path, clock) as again:
+        assert again.load().venue("v9") == venue
+
+
+async def test_save_turns_a_bad_change_into_a_message(
+    store: Store, app_factory: AppFactory
+) -> None:
+    from coordinator.model import ValidationError
+
+    def bad() -> None:
+        raise ValidationError("Phone", "has letters in it", "member m1")
+
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.save(bad, done="never") is None
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "member m1: Phone: has letters in it" in messages
+        assert "never" not in messages
+
+
+async def test_a_second_window_is_read_only_says_why_and_refuses_changes(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    # ``store`` holds the lock, so a second open of the same file is read-only.
+    second = Store.open(db_path, clock)
+    try:
+        assert second.read_only
+        app = app_factory(second)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            banner = app.screen.query_one(ReadOnlyBanner)
+            assert banner.display
+            assert "READ-ONLY" in rendered(banner)
+            assert "Another coordinator window" in rendered(banner)
+            result = app.save(lambda: second.save_venue(Venue("v9", "Library")), done="Saved.")
+            assert result is None
+            await pilot.pause()
+            assert any("read-only" in n.title for n in app._notifications)
+        assert store.load().venue("v9") is None
+    finally:
+        second.close()
+
+
+async def test_theme_comes_from_settings_and_a_new_choice_is_kept(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    store.save_settings({"theme": "nord"})
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord"
+        app.theme = "gruvbox"
+        await pilot.pause()
+    assert store.settings()["theme"] == "gruvbox"
+    with reopen(db_path, clock) as again:
+        assert again.settings()["theme"] == "gruvbox"
+
+
+async def test_an_unknown_theme_in_settings_falls_back_quietly(
+    store: Store, app_factory: AppFactory
+) -> None:
+    store.save_settings({"theme": "no-such-theme"})
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox"])
+async def test_the_app_runs_in_several_themes(
+    store: Store, app_factory: AppFactory, theme: str
+) -> None:
+    app = app_factory(store, {"theme": theme})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == theme
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.current_mode == "settings"
+
+
+async def test_names_that_look_like_markup_or_escapes_show_literally(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = rendered(app.screen.query_one("#next-meeting"))
+        assert "[red]Ann[/]" in text
+        assert "\x1b" not in text
+    assert safe("Evil \x1b[31mEscape").plain == "Evil ␛[31mEscape"
+    assert isinstance(safe("x"), Text)
+
+
+async def test_palette_go_to_member_opens_the_roster_on_that_member(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to member maggie")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.current_mode == "roster"
+        # The roster opens the member's page on top of itself.
+        assert getattr(app.screen, "member_id", None) == "m1"
+
+
+async def test_palette_lists_every_screen(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        names = [command.title for command in app.get_system_commands(app.screen)]
+        for entry in SCREENS_IN_ORDER:
+            assert f"Go to {entry.label}" in names
+        assert "Help: all keys" in names
+
+
+async def test_quit_needs_nothing_more_to_keep_the_data(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app: CoordinatorApp = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.save(lambda: store.save_venue(Venue("v7", "Hall")))
+        # Read straight from disk while the app is still running: already there.
+        with reopen(db_path, clock) as again:
+            assert again.load().venue("v7") is not None
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)

@@ -1,0 +1,113 @@
+"""The dashboard: next meeting, apologies, recent attendance, keys."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+from coordinator.model import AttendanceMark, AwayPeriod, Mark, MeetingStatus, Reason
+from coordinator.store import Store
+from coordinator.tui.screens.dashboard import (
+    attendance_chart,
+    describe_when,
+    next_meeting,
+    next_meeting_text,
+    recent_attendance,
+)
+
+from .conftest import NOW, SIZE, AppFactory, demo_group, small_group
+
+
+def test_next_meeting_is_the_first_planned_one_not_yet_over() -> None:
+    data = small_group()
+    assert next_meeting(data, NOW).id == "g3"  # type: ignore[union-attr]
+    after = datetime(2026, 12, 1, 16, 30, tzinfo=UTC)
+    assert next_meeting(data, after) is None
+
+
+def test_next_meeting_skips_cancelled_ones() -> None:
+    data = small_group()
+    cancelled = replace(data.meetings[-1], status=MeetingStatus.CANCELLED)
+    data = replace(data, meetings=(*data.meetings[:-1], cancelled))
+    assert next_meeting(data, NOW) is None
+    assert "No meeting planned yet" in next_meeting_text(data, NOW, NOW.date()).plain
+
+
+def test_when_is_said_in_words_with_how_soon() -> None:
+    meeting = small_group().meetings[-1]
+    assert describe_when(meeting, date(2026, 11, 23)) == (
+        "Tuesday 1 December 2026, 14:00-16:00 (in 8 days)"
+    )
+    assert describe_when(meeting, date(2026, 11, 30)).endswith("(tomorrow)")
+    assert describe_when(meeting, date(2026, 12, 1)).endswith("(today)")
+
+
+def test_next_meeting_text_names_apologies_with_reason_and_who_is_away() -> None:
+    data = small_group()
+    maggie = replace(data.members[0], away=(AwayPeriod(date(2026, 11, 28), date(2026, 12, 5)),))
+    data = replace(data, members=(maggie, *data.members[1:]))
+    text = next_meeting_text(data, NOW, NOW.date()).plain
+    assert "Where: Riverside Cafe, 1 Quay Street" in text
+    assert "◐ Apologies: [red]Ann[/] (flare-up / ill health)" in text
+    assert "Away (planned): Maggie" in text
+
+
+def test_recent_attendance_counts_present_of_expected_oldest_first() -> None:
+    rows = recent_attendance(small_group(), NOW.date())
+    assert [(r.day, r.present, r.expected) for r in rows] == [
+        (date(2026, 11, 3), 2, 3),
+        (date(2026, 11, 17), 1, 3),
+    ]
+
+
+def test_recent_attendance_keeps_the_last_twelve_held_meetings() -> None:
+    data = demo_group()
+    rows = recent_attendance(data, NOW.date())
+    assert len(rows) == 12
+    assert rows[-1].day == date(2026, 11, 17)
+    assert all(0 <= r.present <= r.expected for r in rows)
+
+
+def test_chart_shows_numbers_as_well_as_bars() -> None:
+    text = attendance_chart(recent_attendance(small_group(), NOW.date())).plain
+    assert "last 2 meetings" in text
+    assert "  2  1" in text
+    assert "Average 1.5 present" in text
+    assert "No meetings held yet" in attendance_chart([]).plain
+
+
+async def test_dashboard_shows_the_demo_groups_next_meeting(
+    demo_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#next-meeting").render())
+        assert "Tuesday 1 December 2026, 14:00-16:00 (in 8 days)" in shown
+        assert "Riverside Cafe" in shown
+        title = str(app.screen.query_one("#dashboard-title").render())
+        assert "Tuesday Crew" in title
+
+
+async def test_dashboard_follows_a_change_made_on_another_screen(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        app.save(lambda: store.set_mark("g3", "m1", AttendanceMark(Mark.APOLOGIES, Reason.WORK)))
+        await pilot.press("d")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#next-meeting").render())
+        assert "Maggie (work)" in shown
+
+
+async def test_n_opens_the_next_meeting(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        assert app.current_mode == "meetings"
