@@ -180,8 +180,8 @@ class MemberScreen(CoordinatorScreen):
             away_list.add_option(Option(away_label(period), id=f"away-{index}"))
         if not member.away:
             away_list.add_option(Option(Text("none planned"), disabled=True))
-        elif highlighted is not None:
-            away_list.highlighted = min(highlighted, len(member.away) - 1)
+        else:
+            away_list.highlighted = min(highlighted or 0, len(member.away) - 1)
         contacts = self.query_one("#member-contacts", OptionList)
         highlighted = contacts.highlighted
         contacts.clear_options()
@@ -195,8 +195,8 @@ class MemberScreen(CoordinatorScreen):
             contacts.add_option(Option(one_line(line), id=note.id))
         if not notes:
             contacts.add_option(Option(Text("none logged yet"), disabled=True))
-        elif highlighted is not None:
-            contacts.highlighted = min(highlighted, len(notes) - 1)
+        else:
+            contacts.highlighted = min(highlighted or 0, len(notes) - 1)
 
     # -- actions ---------------------------------------------------------------------
 

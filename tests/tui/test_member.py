@@ -1,0 +1,161 @@
+"""A member's page, driven by keys: outreach in two keys, away periods, history."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import DataTable, OptionList
+
+from coordinator.clock import FixedClock
+from coordinator.model import AwayPeriod, Channel, ContactOutcome, Member, OutreachNote
+from coordinator.store import Store
+from coordinator.tui.modals.outreach import OutreachModal
+from coordinator.tui.screens.member import MemberScreen, member_details
+from tests.tui.conftest import SIZE, AppFactory, reopen
+
+
+async def _open_page(app: object, pilot: object, member_id: str) -> MemberScreen:
+    app.show_member(member_id)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, MemberScreen)
+    return screen
+
+
+async def test_log_a_contact_in_two_keys(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_page(app, pilot, "m1")
+        await pilot.press("o", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberScreen)
+        contacts = app.screen.query_one("#member-contacts", OptionList)
+        assert contacts.option_count == 1
+    with reopen(db_path, clock) as fresh:
+        notes = fresh.contacts()
+        assert len(notes) == 1
+        assert notes[0].member_id == "m1"
+        assert notes[0].on == clock.now().date()
+        assert notes[0].outcome is ContactOutcome.REACHED
+
+
+async def test_contact_with_a_note_and_a_bad_date_is_refused_then_saved(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_page(app, pilot, "m2")
+        await pilot.press("o", *"texted", "space", *"Ann", "tab", "ctrl+k", *"31/02/2026", "enter")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, OutreachModal)
+        assert "Date" in str(modal.query_one("#error").render())
+        await pilot.press("home", "ctrl+k", *"2026-11-20", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberScreen)
+    with reopen(db_path, clock) as fresh:
+        [note] = fresh.contacts()
+        assert (note.on, note.note) == (date(2026, 11, 20), "texted Ann")
+
+
+async def test_outreach_modal_defaults_to_the_members_channel() -> None:
+    member = Member(id="m5", name="Dave", channel=Channel.WHATSAPP)
+    results: list[OutreachNote | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(OutreachModal(member, date(2026, 11, 23)), results.append)
+
+    async with Host().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results == [None]
+    async with Host().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    note = results[-1]
+    assert note is not None and note.channel is Channel.WHATSAPP and note.id.startswith("c")
+
+
+async def test_add_and_remove_time_away(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await _open_page(app, pilot, "m1")
+        await pilot.press("w", "tab", *"2026-12-20", "tab", *"holiday", "enter")
+        await pilot.pause()
+        with reopen(db_path, clock) as fresh:
+            assert fresh.member("m1").away == (  # type: ignore[union-attr]
+                AwayPeriod(date(2026, 11, 23), date(2026, 12, 20), "holiday"),
+            )
+        page.query_one("#member-away", OptionList).focus()
+        await pilot.pause()
+        await pilot.press("delete", "y")
+        await pilot.pause()
+    with reopen(db_path, clock) as fresh:
+        assert fresh.member("m1").away == ()  # type: ignore[union-attr]
+
+
+async def test_away_until_before_from_names_the_field(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_page(app, pilot, "m1")
+        await pilot.press("w", "tab", *"2026-01-01", "enter")
+        await pilot.pause()
+        assert "Away until" in str(app.screen.query_one("#form-error").render())
+
+
+async def test_remove_an_outreach_note(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    store.save_contact(OutreachNote("c1", "m1", date(2026, 11, 1), note="[bold]hi"))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await _open_page(app, pilot, "m1")
+        contacts = page.query_one("#member-contacts", OptionList)
+        assert "[bold]hi" in str(contacts.get_option_at_index(0).prompt)
+        contacts.focus()
+        await pilot.pause()
+        await pilot.press("delete", "y")
+        await pilot.pause()
+    with reopen(db_path, clock) as fresh:
+        assert fresh.contacts() == ()
+
+
+async def test_history_uses_marks_and_words(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await _open_page(app, pilot, "m3")
+        table = page.query_one("#member-history", DataTable)
+        marks = [table.get_row(key)[1].plain for key in table.rows]
+        # Newest first: unknown at 17 Nov, absent without word at 3 Nov.
+        assert marks == ["· unknown", "○ absent (no word)"]
+        details = str(page.query_one("#member-details").render())
+        assert "Evil \u241b[31mEscape" in details
+
+
+async def test_page_closes_when_the_member_is_erased(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_page(app, pilot, "m2")
+        app.save(lambda: store.erase_member("m2"))
+        await pilot.pause()
+        assert not isinstance(app.screen, MemberScreen)
+
+
+def test_details_are_literal_and_say_status_in_words(store: Store) -> None:
+    data = store.load()
+    member = data.member("m2")
+    assert member is not None
+    text = member_details(data, member).plain
+    assert text.startswith("[red]Ann[/]") and "active" in text and "Contact by SMS" in text
