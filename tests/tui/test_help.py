@@ -1,0 +1,75 @@
+"""Help lists every key, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from coordinator.store import Store
+from coordinator.tui.app import SCREENS_IN_ORDER, CoordinatorApp
+from coordinator.tui.screens.dashboard import DashboardScreen
+from coordinator.tui.screens.help import HelpScreen, keys_for, merged
+from coordinator.tui.screens.settings import SettingsScreen
+
+from .conftest import SIZE, AppFactory
+
+
+def help_text(app: CoordinatorApp) -> str:
+    table = app.screen.query_one("#help-keys", Static).content
+    # Render the table to plain text at the help box's width.
+    from rich.console import Console
+
+    console = Console(width=74, record=True, color_system=None)
+    console.print(table)
+    return console.export_text()
+
+
+async def test_question_mark_lists_every_app_key_and_the_screens_own(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = help_text(app)
+        for entry in SCREENS_IN_ORDER:
+            assert entry.label in text
+        assert "Next meeting" in text  # the dashboard's own key
+        assert "?, f1" in text
+        assert "Command palette" in text
+        assert "Quit (everything is already saved)" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_f1_opens_help_for_the_screen_on_show(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = help_text(app)
+        for words in ("Save group", "Add venue", "Edit venue", "Remove venue"):
+            assert words in text
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+
+
+async def test_help_is_built_from_the_bindings(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        entries = merged(keys_for(app.screen))
+        screen_keys = {(e.keys, e.description) for e in entries if e.where == "This screen"}
+        assert ("n", "Next meeting") in screen_keys
+        everywhere = {e.description: e.keys for e in entries if e.where == "Everywhere"}
+        for entry in SCREENS_IN_ORDER:
+            assert everywhere[entry.label] == entry.key
+        # Each (where, what) pair is listed once, with all its keys.
+        pairs = [(e.where, e.description) for e in entries]
+        assert len(pairs) == len(set(pairs))

@@ -1,0 +1,186 @@
+"""Settings: group details, venues and theme, each saved through the store at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, OptionList, Select, Static, TabbedContent
+
+from coordinator.clock import FixedClock
+from coordinator.store import Store
+from coordinator.tui.app import CoordinatorApp
+from coordinator.tui.modals.confirm import ConfirmModal
+from coordinator.tui.screens.settings import SettingsScreen, VenueForm
+
+from .conftest import SIZE, AppFactory, reopen
+
+
+async def open_settings(app: CoordinatorApp, pilot: object, tab: str = "tab-group") -> None:
+    await pilot.press("s")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, SettingsScreen)
+    app.screen.query_one(TabbedContent).active = tab
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_settings_shows_the_saved_group(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot)
+        screen = app.screen
+        assert screen.query_one("#group-name", Input).value == "Tuesday Crew"
+        assert screen.query_one("#support-phone", Input).value == "0117 496 0000"
+        assert screen.query_one("#group-venue", Select).value == "v1"
+        assert screen.query_one("#group-deputy", Select).value is Select.NULL
+
+
+async def test_changing_group_details_is_saved_by_keys(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot)
+        name = app.screen.query_one("#group-name", Input)
+        name.focus()
+        await pilot.press("end", *" (north)")
+        app.screen.query_one("#support-note", Input).value = "out of hours call 111"
+        app.screen.query_one("#group-deputy", Select).value = "m1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "out of hours call 111" in str(app.screen.query_one(".support-line").render())
+    with reopen(db_path, clock) as again:
+        group = again.group()
+    assert group is not None
+    assert group.name == "Tuesday Crew (north)"
+    assert group.support_line.note == "out of hours call 111"
+    assert group.deputy_member_id == "m1"
+    assert group.default_venue_id == "v1"
+
+
+async def test_a_bad_field_is_named_and_nothing_is_saved(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot)
+        app.screen.query_one("#coordinator-phone", Input).value = "ring me"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#settings-error", Static).render())
+        assert "Coordinator's phone: has letters in it" in error
+        assert app.focused is app.screen.query_one("#coordinator-phone")
+    group = store.group()
+    assert group is not None
+    assert group.coordinator.phone == "07700 900123"
+
+
+async def test_unsaved_typing_survives_a_change_elsewhere_and_is_mentioned(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot)
+        app.screen.query_one("#group-name", Input).value = "Renamed"
+        app.data_changed()
+        await pilot.pause()
+        assert app.screen.query_one("#group-name", Input).value == "Renamed"
+        await pilot.press("d")
+        await pilot.pause()
+        assert any("not saved yet" in n.message for n in app._notifications)
+
+
+async def test_add_edit_and_remove_a_venue_by_keys(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot, "tab-venues")
+        app.screen.query_one("#venues", DataTable).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, VenueForm)
+        await pilot.press(*"[b]Library[/b]", "tab", *"2 High St")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        names = [v.name for v in store.venues()]
+        assert names == ["Riverside Cafe", "[b]Library[/b]"]
+        table = app.screen.query_one("#venues", DataTable)
+        assert table.row_count == 2
+
+        table.move_cursor(row=1)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, VenueForm)
+        app.screen.query_one("#venue-name", Input).value = "Library"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [v.name for v in store.venues()] == ["Riverside Cafe", "Library"]
+
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await pilot.pause()
+    with reopen(db_path, clock) as again:
+        assert [v.name for v in again.venues()] == ["Riverside Cafe"]
+
+
+async def test_removing_a_venue_can_be_called_off(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot, "tab-venues")
+        app.screen.query_one("#venues", DataTable).focus()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+    assert [v.id for v in store.venues()] == ["v1"]
+
+
+async def test_venue_keys_only_work_on_the_venues_tab(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot, "tab-theme")
+        app.screen.query_one("#themes", OptionList).focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+    assert [v.id for v in store.venues()] == ["v1"]
+
+
+async def test_picking_a_theme_applies_and_keeps_it(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot, "tab-theme")
+        themes = app.screen.query_one("#themes", OptionList)
+        themes.focus()
+        names = sorted(app.available_themes)
+        themes.highlighted = names.index("nord")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "nord"
+    with reopen(db_path, clock) as again:
+        assert again.settings()["theme"] == "nord"
+
+
+async def test_read_only_window_refuses_settings_changes(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    second = Store.open(db_path, clock)
+    try:
+        app = app_factory(second)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_settings(app, pilot)
+            app.screen.query_one("#group-name", Input).value = "Changed"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert any("read-only" in n.title for n in app._notifications)
+    finally:
+        second.close()
+    group = store.group()
+    assert group is not None
+    assert group.name == "Tuesday Crew"
