@@ -447,6 +447,8 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
         fail(f"{source}: {visible(str(error))}. Nothing was imported.")
     assert data.group is not None  # import_bundle refuses a bundle without one
     with context.store(must_exist=False) as store:
+        if store.read_only:
+            fail(f"{store.read_only_reason} Close the other window and import again.")
         existing = store.group()
         if existing is not None and not replace:
             fail(
@@ -551,6 +553,8 @@ def demo(context: Context, fresh: bool, no_open: bool) -> None:
                 f"{target} holds your group {visible(existing.name)!r}, not the demo; "
                 "the demo never writes over it. Leave out --db to use the demo's own file."
             )
+        if (existing is None or fresh) and store.read_only:
+            fail(f"{store.read_only_reason} Close the other window and try again.")
         if existing is None or fresh:
             data = build_demo(today_in(context.clock, ZONE))
             with store.batch():
