@@ -298,3 +298,14 @@ def test_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Usage" in result.output and len(result.output.splitlines()) > 5
+
+
+def test_import_while_the_app_has_the_file_open(tmp_path: Path) -> None:
+    db = tmp_path / "group.json"
+    run("--db", str(db), "import", str(write(tmp_path / "a.json", sample())))
+    before = db.read_bytes()
+    with Store.open(db, SystemClock()) as holder:
+        assert not holder.read_only
+        result = run("--db", str(db), "import", "--replace", str(tmp_path / "a.json"))
+    assert_one_line_error(result, "Close the other window")
+    assert db.read_bytes() == before
