@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import time
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer
 
 
 class MinimalApp(App[None]):
-    BINDINGS = [("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [("q", "quit", "Quit")]
 
     def compose(self) -> ComposeResult:
         yield DataTable()
