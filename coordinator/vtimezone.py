@@ -8,8 +8,8 @@ the first date of such a list, which shifts winter meetings by an hour. So we bu
 component ourselves from the zone database:
 
 - a zone whose offset does not change over the years we need gets one plain STANDARD;
-- a zone with regular yearly rules gets the yearly-RRULE form, checked against zoneinfo
-  for every year of the export;
+- a zone with regular yearly rules gets the yearly-RRULE form from 1970, checked against
+  zoneinfo for every year of the export;
 - anything else (rules that changed within the range, three transitions a year) gets one
   sub-component per transition, each a single DTSTART: valid, and read alike by all.
 """
@@ -28,6 +28,12 @@ _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _SCAN_STEP = timedelta(hours=6)
 # Where a zone without changes starts, as clients conventionally write it.
 _EPOCH = datetime.combine(date(1970, 1, 1), time(0, 0))
+# Yearly rules are written as starting in 1970, as Google, Outlook and Thunderbird write
+# them. It matters: vobject decides whether a VTIMEZONE "is UTC" by looking for changes
+# in 2000-2020, and a London zone whose rules start later looks like UTC to it, so it is
+# dropped for pytz's, with which dateutil expands a series an hour off in winter. The
+# rules are checked against zoneinfo only for the years the export needs.
+_RULES_FROM = 1970
 
 
 @dataclass(frozen=True)
@@ -164,7 +170,7 @@ def vtimezone(zone: ZoneInfo, first: datetime, last: datetime) -> Timezone:
     if rules is not None:
         for rule in rules:
             kind = TimezoneDaylight() if rule.offset_to > rule.offset_from else TimezoneStandard()
-            sub = _sub(kind, rule.on(start_year), rule.offset_from, rule.offset_to, rule.name)
+            sub = _sub(kind, rule.on(_RULES_FROM), rule.offset_from, rule.offset_to, rule.name)
             sub.add("rrule", rule.rrule())
             component.add_component(sub)
         return component
