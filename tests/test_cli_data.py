@@ -309,3 +309,25 @@ def test_import_while_the_app_has_the_file_open(tmp_path: Path) -> None:
         result = run("--db", str(db), "import", "--replace", str(tmp_path / "a.json"))
     assert_one_line_error(result, "Close the other window")
     assert db.read_bytes() == before
+
+
+def test_data_commands_never_load_textual(tmp_path: Path) -> None:
+    import subprocess
+
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from coordinator.cli import main\n"
+        "r = CliRunner()\n"
+        f"db = {str(tmp_path / 'g.json')!r}\n"
+        f"out = {str(tmp_path / 'b.json')!r}\n"
+        "assert r.invoke(main, ['demo', '--no-open']).exit_code == 0\n"
+        "assert r.invoke(main, ['--db', db, 'demo', '--no-open']).exit_code == 0\n"
+        "assert r.invoke(main, ['--db', db, 'export', out]).exit_code == 0\n"
+        "assert r.invoke(main, ['--db', db + '2', 'import', out]).exit_code == 0\n"
+        "print('textual' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "False", done.stderr
