@@ -1,0 +1,239 @@
+"""The register, driven by keys: each mark on disk at once, one row redrawn per key,
+and the members x meetings grid."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from textual.widgets import DataTable
+
+from coordinator.clock import FixedClock
+from coordinator.model import (
+    AttendanceMark,
+    Mark,
+    Meeting,
+    MeetingStatus,
+    Member,
+    MemberStatus,
+    Reason,
+)
+from coordinator.store import Store
+from coordinator.tui.modals.reason import ReasonModal
+from coordinator.tui.screens.register import RegisterScreen, default_meeting
+from coordinator.tui.widgets.register_grid import BLANK, RegisterGrid, build_rows
+from tests.tui.conftest import SIZE, AppFactory, reopen
+
+LONDON = ZoneInfo("Europe/London")
+
+
+async def _open_register(app: object, pilot: object) -> RegisterScreen:
+    await pilot.press("g")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, RegisterScreen)
+    return screen
+
+
+def _marks_shown(screen: RegisterScreen) -> list[str]:
+    table = screen.query_one("#register-table", DataTable)
+    return [table.get_row(key)[1].plain for key in table.rows]
+
+
+async def test_opens_on_the_latest_held_meeting_with_literal_names(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        assert screen.meeting_id == "g2"
+        table = screen.query_one("#register-table", DataTable)
+        names = [table.get_row(key)[0].plain for key in table.rows]
+        assert names == ["Maggie", "[red]Ann[/]", "Evil \u241b[31mEscape"]
+        assert _marks_shown(screen) == ["● present", "· unknown", "· unknown"]
+        svg = app.export_screenshot()
+        assert "[red]Ann[/]" in svg and "\x1b" not in svg
+
+
+async def test_each_key_saves_a_mark_at_once(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        await pilot.press("x")  # Maggie: absent; the cursor moves on to Ann
+        await pilot.pause()
+        with reopen(db_path, clock) as fresh:
+            assert fresh.meeting("g2").attendance["m1"].status is Mark.ABSENT  # type: ignore[union-attr]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonModal)
+        await pilot.press("2")  # work
+        await pilot.pause()
+        await pilot.press("p")  # the third member: present
+        await pilot.pause()
+        assert _marks_shown(screen) == [
+            "○ absent (no word)",
+            "◐ apologies (work)",
+            "● present",
+        ]
+        await pilot.press("up", "u")  # Ann back to unknown
+        await pilot.pause()
+    with reopen(db_path, clock) as fresh:
+        attendance = fresh.meeting("g2").attendance  # type: ignore[union-attr]
+        assert attendance["m1"] == AttendanceMark(Mark.ABSENT)
+        assert "m2" not in attendance
+        assert attendance["m3"] == AttendanceMark(Mark.PRESENT)
+
+
+async def test_apologies_cancelled_in_the_picker_change_nothing(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_register(app, pilot)
+        await pilot.press("a", "escape")
+        await pilot.pause()
+    with reopen(db_path, clock) as fresh:
+        assert fresh.meeting("g2").attendance["m1"].status is Mark.PRESENT  # type: ignore[union-attr]
+
+
+async def test_a_key_redraws_one_row_not_the_table(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        table = screen.query_one("#register-table", DataTable)
+        calls: list[str] = []
+        original_clear, original_add = table.clear, table.add_row
+
+        def counting_clear(*args: object, **kwargs: object) -> object:
+            calls.append("clear")
+            return original_clear(*args, **kwargs)  # type: ignore[arg-type]
+
+        def counting_add(*args: object, **kwargs: object) -> object:
+            calls.append("add_row")
+            return original_add(*args, **kwargs)  # type: ignore[arg-type]
+
+        table.clear = counting_clear  # type: ignore[method-assign]
+        table.add_row = counting_add  # type: ignore[method-assign]
+        await pilot.press("x", "p", "x")
+        await pilot.pause()
+        assert calls == []
+        assert _marks_shown(screen) == ["○ absent (no word)", "● present", "○ absent (no word)"]
+
+
+async def test_step_between_meetings_and_take_apologies_ahead(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.meeting_id == "g1"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert screen.meeting_id == "g3"
+        await pilot.press("p")  # still to come: refused
+        await pilot.pause()
+        await pilot.press("a", "1")  # apologies ahead are fine
+        await pilot.pause()
+    with reopen(db_path, clock) as fresh:
+        planned = fresh.meeting("g3")
+        assert planned is not None
+        assert planned.attendance["m1"] == AttendanceMark(Mark.APOLOGIES, Reason.ILL_HEALTH)
+        assert planned.status is MeetingStatus.PLANNED
+
+
+async def test_marking_todays_planned_meeting_records_it_as_held(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    today = datetime(2026, 11, 23, 14, 0, tzinfo=LONDON)
+    store.save_meeting(Meeting("g8", today, venue_id="v1"))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        assert screen.meeting_id == "g8"
+        await pilot.press("p")
+        await pilot.pause()
+    with reopen(db_path, clock) as fresh:
+        held = fresh.meeting("g8")
+        assert held is not None
+        assert held.status is MeetingStatus.HELD
+        assert held.attendance["m1"] == AttendanceMark(Mark.PRESENT)
+
+
+async def test_guests_count(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_register(app, pilot)
+        await pilot.press("plus", "plus", "plus", "minus")
+        await pilot.pause()
+    with reopen(db_path, clock) as fresh:
+        assert fresh.meeting("g2").guests == 2  # type: ignore[union-attr]
+
+
+async def test_read_only_window_saves_no_marks(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    with Store.open(db_path, clock, read_only=True) as second:
+        app = app_factory(second)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _open_register(app, pilot)
+            await pilot.press("x")
+            await pilot.pause()
+            assert _marks_shown(screen)[0] == "● present"
+    with reopen(db_path, clock) as fresh:
+        assert fresh.meeting("g2").attendance["m1"].status is Mark.PRESENT  # type: ignore[union-attr]
+
+
+async def test_grid_view_moves_and_opens_a_meeting(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        grid = screen.query_one(RegisterGrid)
+        assert grid.display and app.focused is grid
+        row, meeting, cell = grid.cell_at_cursor()
+        assert row is not None and meeting is not None
+        assert (row.member_id, meeting.id, cell) == ("m1", "g2", Mark.PRESENT)
+        await pilot.press("x")  # marking keys do nothing in the grid
+        await pilot.press("down", "down", "left")
+        await pilot.pause()
+        row, meeting, cell = grid.cell_at_cursor()
+        assert (row.member_id, meeting.id, cell) == ("m3", "g1", Mark.ABSENT)  # type: ignore[union-attr]
+        title = str(screen.query_one("#register-title").render())
+        assert "Escape at Tue 03 Nov 2026: ○ absent (no word)" in title
+        svg = app.export_screenshot().replace("&#160;", " ")
+        assert "\x1b" not in svg and "blank: not a member" in svg
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.grid_view and screen.meeting_id == "g1"
+    assert store.meeting("g2").attendance["m1"].status is Mark.PRESENT  # type: ignore[union-attr]
+
+
+def test_grid_cells_blank_before_joining_and_after_leaving() -> None:
+    meetings = [
+        Meeting(f"g{i}", datetime(2026, 1, day, 14, tzinfo=LONDON), status=MeetingStatus.HELD)
+        for i, day in enumerate((6, 13, 20), start=1)
+    ]
+    meetings[2] = meetings[2].with_mark("a", AttendanceMark(Mark.APOLOGIES))
+    members = [
+        Member(id="a", name="Late", joined_on=date(2026, 1, 10)),
+        Member(id="b", name="[i]Gone", status=MemberStatus.LEFT, status_since=date(2026, 1, 12)),
+    ]
+    late, gone = build_rows(members, meetings)
+    assert late.cells == (BLANK, None, Mark.APOLOGIES)
+    assert gone.cells == (None, BLANK, BLANK)
+    assert gone.name == "[i]Gone"
+
+
+def test_default_meeting_prefers_today_then_latest_held(store: Store) -> None:
+    data = store.load()
+    assert default_meeting(data.meetings, date(2026, 11, 23)).id == "g2"  # type: ignore[union-attr]
+    assert default_meeting(data.meetings, date(2026, 12, 1)).id == "g3"  # type: ignore[union-attr]
+    assert default_meeting(data.meetings, date(2026, 1, 1)).id == "g3"  # type: ignore[union-attr]
