@@ -586,3 +586,58 @@ def test_demo_group_exports_without_names() -> None:
     for cal in files:
         unfolded = text_of(cal).replace("\r\n ", "")
         assert not [name for name in names if name in unfolded]
+
+
+# --- the one entry point -------------------------------------------------------------------
+
+
+def test_make_export_says_what_it_holds() -> None:
+    data = sample_data()
+    request = ics.ExportRequest(ics.ExportKind.UPCOMING, count=2)
+    made = ics.make_export(data, NOW, request, {})
+    assert made.what == "2 meetings, 13 Oct 2026 to 27 Oct 2026"
+    assert made.events == 2 and made.cancel is None and made.series_state is None
+    assert made.content == ics.to_bytes(ics.upcoming_calendar(data, NOW, count=2))
+    one = ics.make_export(data, NOW, ics.ExportRequest(ics.ExportKind.MEETING, "g7"), {})
+    assert one.what == "the meeting on Tue 08 Dec 2026 14:00 (cancelled)"
+
+
+def test_make_export_of_a_cancellation_asks_for_the_meeting_to_be_cancelled() -> None:
+    data = sample_data()
+    request = ics.ExportRequest(ics.ExportKind.CANCELLATION, "g4")
+    made = ics.make_export(data, NOW, request, {})
+    assert made.cancel is not None
+    assert made.cancel.status is MeetingStatus.CANCELLED and made.cancel.id == "g4"
+    already = ics.make_export(data, NOW, ics.ExportRequest(ics.ExportKind.CANCELLATION, "g7"), {})
+    assert already.cancel is None
+    with pytest.raises(ics.IcsError, match="choose a meeting"):
+        ics.make_export(data, NOW, ics.ExportRequest(ics.ExportKind.CANCELLATION), {})
+
+
+def test_make_export_of_the_series_uses_and_returns_its_state() -> None:
+    data = sample_data()
+    request = ics.ExportRequest(ics.ExportKind.SERIES, end=date(2027, 3, 31))
+    first = ics.make_export(data, NOW, request, {})
+    assert first.series_state is not None
+    assert first.what == "the standing series (13 dates, every 2 weeks on Tuesday at 14:00)"
+    saved = {ics.SERIES_SETTING: first.series_state.to_setting()}
+    again = ics.make_export(data, NOW, request, saved)
+    assert again.series_state == first.series_state
+    renamed = replace(data, group=replace(data.group, name="Renamed Crew"))
+    kept = ics.make_export(renamed, NOW, request, saved)
+    assert kept.series_state is not None
+    assert kept.series_state.uid == first.series_state.uid
+    assert kept.series_state.sequence == first.series_state.sequence + 1
+
+
+def test_default_filenames() -> None:
+    data = sample_data()
+    meeting = data.meeting("g5")
+    assert ics.default_filename(data, ics.ExportKind.UPCOMING) == "tuesday-crew-upcoming.ics"
+    assert ics.default_filename(data, ics.ExportKind.SERIES) == "tuesday-crew-series.ics"
+    assert (
+        ics.default_filename(data, ics.ExportKind.CANCELLATION, meeting)
+        == "tuesday-crew-cancelled-2026-11-10.ics"
+    )
+    odd = replace(data, group=replace(data.group, name="🫖 ../../etc"))
+    assert ics.default_filename(odd, ics.ExportKind.UPCOMING) == "etc-upcoming.ics"
