@@ -19,6 +19,7 @@ from coordinator import paths
 from coordinator.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
+    from coordinator.ics import IcsFile
     from coordinator.model import GroupData
     from coordinator.store import Store
 
@@ -568,3 +569,147 @@ def demo(context: Context, fresh: bool, no_open: bool) -> None:
         click.echo(f"Open it with: coordinator --db {target}")
         return
     run_app(context, target)
+
+
+# --- ics (calendar invites) ----------------------------------------------------------
+
+
+@main.command("ics")
+@click.option("--next", "count", type=click.IntRange(1, 500), help="The next N meetings.")
+@click.option("--from", "start", metavar="DATE", help="First day (upcoming meetings or series).")
+@click.option("--to", "end", metavar="DATE", help="Last day (upcoming meetings or series).")
+@click.option("--series", is_flag=True, help="The standing series from the group's rhythm.")
+@click.option("--meeting", "meeting_id", metavar="ID", help="One meeting, by its id.")
+@click.option(
+    "--cancel",
+    "cancel_id",
+    metavar="ID",
+    help="A cancellation of meeting ID (marks it cancelled here too, if it is not yet).",
+)
+@click.option(
+    "--alarm",
+    metavar="MINUTES",
+    help="Reminder this many minutes before, or 'none' (default: the setting, a day before).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    help="Write to FILE (default: standard output).",
+)
+@pass_context
+def ics_command(
+    context: Context,
+    count: int | None,
+    start: str | None,
+    end: str | None,
+    series: bool,
+    meeting_id: str | None,
+    cancel_id: str | None,
+    alarm: str | None,
+    output: Path | None,
+) -> None:
+    """Write calendar invites (.ics) for the group's meetings.
+
+    With no choice, all upcoming meetings. Files can be opened or imported by Google,
+    Outlook, Apple Calendar, Thunderbird and others; exporting again updates what people
+    imported before instead of making duplicates. Invites hold the time, the place and
+    how to send apologies to you; never members' names, attendance or notes.
+
+    Send either the upcoming meetings or the standing series, not both: they are separate
+    events in people's calendars.
+
+    \b
+    Examples:
+      coordinator ics --next 3 -o next-meetings.ics
+      coordinator ics --from 2026-01-01 --to 2026-06-30 -o spring.ics
+      coordinator ics --series -o tuesday-crew.ics
+      coordinator ics --meeting g12 -o meeting.ics
+      coordinator ics --cancel g12 -o cancelled.ics
+    """
+    from coordinator import ics
+
+    ranged = start is not None or end is not None
+    chosen = [
+        name
+        for name, given in (
+            ("--next", count is not None),
+            ("--from/--to", ranged and not series),
+            ("--series", series),
+            ("--meeting", meeting_id is not None),
+            ("--cancel", cancel_id is not None),
+        )
+        if given
+    ]
+    if len(chosen) > 1:
+        fail(f"Choose one of {', '.join(chosen)} (see `coordinator ics --help`).")
+    first = parse_day(start, "--from")
+    last = parse_day(end, "--to")
+    if series:
+        kind = ics.ExportKind.SERIES
+    elif meeting_id is not None:
+        kind = ics.ExportKind.MEETING
+    elif cancel_id is not None:
+        kind = ics.ExportKind.CANCELLATION
+    else:
+        kind = ics.ExportKind.UPCOMING
+    # Only a cancellation or the series has something to save; other exports only read.
+    writes = kind in (ics.ExportKind.CANCELLATION, ics.ExportKind.SERIES)
+    with context.store(read_only=not writes) as store:
+        settings = store.settings()
+        try:
+            reminder = ics.alarm_minutes(settings) if alarm is None else ics.parse_alarm(alarm)
+            request = ics.ExportRequest(
+                kind, meeting_id or cancel_id, count, first, last, alarm=reminder
+            )
+            made = ics.make_export(store.load(), now_utc(context), request, settings)
+        except ics.IcsError as error:
+            fail(str(error))
+        notes = _record_ics_export(store, made, settings)
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(made.content)
+        sys.stdout.buffer.flush()
+    else:
+        assert output is not None
+        _write_ics(output, made.content)
+    for note in notes:
+        click.echo(note, err=True)
+    if not to_stdout:
+        click.echo(f"Wrote {made.what} to {output}.")
+
+
+def _record_ics_export(store: Store, made: IcsFile, settings: dict[str, Any]) -> list[str]:
+    """Save what an export changes (a meeting now cancelled, the series' state) before the
+    file is written; say what was done."""
+    from coordinator.ics import SERIES_SETTING
+
+    notes = []
+    if made.cancel is not None:
+        if store.read_only:
+            fail(f"{store.read_only_reason} The meeting was not cancelled; no file was written.")
+        store.save_meeting(made.cancel)
+        notes.append(f"Marked the meeting on {made.cancel.starts_at:%a %d %b %Y} cancelled.")
+    state = made.series_state
+    if state is not None and settings.get(SERIES_SETTING) != state.to_setting():
+        if store.read_only:
+            notes.append(
+                "This window is read-only, so the series' update count was not saved; "
+                "export the series again after closing the other window."
+            )
+        else:
+            store.save_settings({**settings, SERIES_SETTING: state.to_setting()})
+    return notes
+
+
+def _write_ics(target: Path, content: bytes) -> None:
+    """Write an .ics file atomically, or stop with a clear message."""
+    from coordinator.store import atomic_write
+
+    if not target.parent.is_dir():
+        fail(f"Output: the folder {target.parent} does not exist; create it or choose another.")
+    try:
+        atomic_write(target, content)
+    except OSError as error:
+        fail(f"Could not write {target}: {error.strerror or error}. Nothing was written.")
