@@ -51,6 +51,7 @@ dl.facts dd { margin: 0; }
 .block { break-inside: avoid; page-break-inside: avoid; margin: 2mm 0 3mm 0; }
 table { border-collapse: collapse; width: 100%; break-inside: avoid; page-break-inside: avoid; }
 table.long { break-inside: auto; page-break-inside: auto; }
+table.compact { width: auto; min-width: 55%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 0.6pt solid #777; padding: 1mm 1.6mm; vertical-align: top; text-align: left; }
@@ -91,6 +92,7 @@ def _table(table: Table) -> str:
             ("grid", table.grid),
             ("writing", table.writing_space),
             ("long", len(table.rows) > 25),
+            ("compact", len(table.columns) <= 3 and not table.writing_space),
         )
         if on
     ]

@@ -162,7 +162,7 @@ def _text_chart(chart: Chart, width: int) -> list[str]:
     for point in chart.points:
         present = round(point.present * scale)
         spare = max(round(point.expected * scale) - present, 0)
-        bar = "#" * present + "." * spare
+        bar = ("#" * present + "." * spare).ljust(round(most * scale))
         out.append(
             f"{_pad(day_label(point.day), label_width, Align.LEFT)}  {bar} "
             f"{point.present}/{point.expected}".rstrip()
