@@ -351,6 +351,8 @@ def report(
     )
 
     chosen = format_for(fmt, output.suffix if output else None, open_it=open_it)
+    if print_it and chosen is ReportFormat.RICH:
+        chosen = ReportFormat.TEXT  # a printer gets the plain text made for it
     if open_it and chosen is not ReportFormat.HTML:
         fail("--open shows HTML in your browser: use --format html (or leave --format out).")
     first, last = parse_day(start, "From"), parse_day(end, "To")
