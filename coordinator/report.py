@@ -39,7 +39,7 @@ class ReportKind(StrEnum):
 KIND_LABELS: dict[ReportKind, str] = {
     ReportKind.SUMMARY: "Attendance summary",
     ReportKind.SIGN_IN: "Sign-in sheet",
-    ReportKind.SERVICE: "Summary for the pain service (no names)",
+    ReportKind.SERVICE: "Pain service, no names",
 }
 
 

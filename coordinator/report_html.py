@@ -181,10 +181,10 @@ def chart_svg(chart: Chart) -> str:
         f'<text x="{left + 14}" y="{legend_y}">present</text>'
         f'<rect x="{left + 80}" y="{legend_y - 8}" width="10" height="10" fill="#fff" '
         'stroke="#000"/>'
-        f'<text x="{left + 94}" y="{legend_y}">expected (members due that day)</text>'
-        f'<line x1="{left + 300}" y1="{legend_y - 3}" x2="{left + 330}" y2="{legend_y - 3}" '
+        f'<text x="{left + 94}" y="{legend_y}">expected (members on the roster that day)</text>'
+        f'<line x1="{left + 360}" y1="{legend_y - 3}" x2="{left + 390}" y2="{legend_y - 3}" '
         'stroke="#000" stroke-width="1.6" stroke-dasharray="5 3"/>'
-        f'<text x="{left + 336}" y="{legend_y}">average of the last {chart.window} '
+        f'<text x="{left + 396}" y="{legend_y}">average of the last {chart.window} '
         "meetings</text>"
     )
     parts.append("</svg>")

@@ -200,7 +200,7 @@ def build_service_summary(data: GroupData, start: date, end: date, today: date) 
     ]
     if now_avg is not None:
         meeting_facts.append(("Average attendance", f"{now_avg:.1f} members a meeting"))
-        meeting_facts.append(("Places filled", f"{percent(came, places)} of members due"))
+        meeting_facts.append(("Places filled", f"{percent(came, places)} of members on the roster"))
     meeting_facts.append(("Trend", trend_words(now_avg, average([t.present for t in before]))))
     meeting_facts.append(("Guest visits", people_count(sum(t.guests for t in in_period))))
     if missed >= SMALLEST_SHOWN:

@@ -232,7 +232,7 @@ def build_summary(
         facts.append(
             (
                 "Average attendance",
-                f"{now_avg:.1f} members a meeting, of {expected_avg:.1f} due "
+                f"{now_avg:.1f} members a meeting, of {expected_avg:.1f} on the roster "
                 f"({percent(present_total, expected_total)} of places filled)",
             )
         )
