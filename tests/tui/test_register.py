@@ -237,3 +237,17 @@ def test_default_meeting_prefers_today_then_latest_held(store: Store) -> None:
     assert default_meeting(data.meetings, date(2026, 11, 23)).id == "g2"  # type: ignore[union-attr]
     assert default_meeting(data.meetings, date(2026, 12, 1)).id == "g3"  # type: ignore[union-attr]
     assert default_meeting(data.meetings, date(2026, 1, 1)).id == "g3"  # type: ignore[union-attr]
+
+
+async def test_mark_colours_follow_the_theme(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        table = screen.query_one("#register-table", DataTable)
+        before = str(table.get_row("m1")[1].style)
+        app.theme = "gruvbox"
+        await pilot.pause()
+        after = str(table.get_row("m1")[1].style)
+        assert before != after
+        assert after == app.theme_variables["success"][:7]
+        assert table.get_row("m1")[1].plain == "● present"

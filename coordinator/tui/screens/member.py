@@ -148,6 +148,8 @@ class MemberScreen(CoordinatorScreen):
         table.add_column(Text("Mark"), key="mark", width=32)
         self.refresh_data()
         table.focus()
+        # Mark colours come from the theme: redraw when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
 
     def member(self) -> Member | None:
         return coordinator_app(self).data().member(self.member_id)

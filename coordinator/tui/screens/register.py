@@ -133,6 +133,12 @@ class RegisterScreen(CoordinatorScreen):
         table.add_column(Text("Note"), key="note")
         self.refresh_data()
         table.focus()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Mark colours come from the theme: redraw every row."""
+        self._shown_meeting = None
+        self.refresh_data()
 
     @property
     def table(self) -> DataTable[Text]:

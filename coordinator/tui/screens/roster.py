@@ -154,6 +154,8 @@ class RosterScreen(CoordinatorScreen):
         table.add_column(Text("Recent"), key="recent", width=RECENT)
         self.refresh_data()
         table.focus()
+        # Mark colours come from the theme: redraw when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
 
     # -- showing ---------------------------------------------------------------------
 

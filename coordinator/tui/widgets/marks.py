@@ -27,22 +27,23 @@ from coordinator.model import (
     MemberStatus,
 )
 
-# Which theme colour each mark takes (theme variable names, as in .tcss).
-MARK_THEME_COLOURS: dict[Mark | None, str] = {
+# Which theme colour each mark takes (theme variable names, as in .tcss). Unknown is
+# dimmed rather than coloured, so it reads as "nothing recorded" in every theme.
+MARK_THEME_COLOURS: dict[Mark, str] = {
     Mark.PRESENT: "success",
     Mark.APOLOGIES: "warning",
     Mark.ABSENT: "error",
-    None: "text-muted",
 }
 
 
 def mark_styles(app: App[Any]) -> dict[Mark | None, str]:
     """A rich style for each mark, from the app's active theme."""
     variables = app.theme_variables
-    styles: dict[Mark | None, str] = {}
+    styles: dict[Mark | None, str] = {None: "dim"}
     for mark, name in MARK_THEME_COLOURS.items():
         colour = variables.get(name, "")
-        styles[mark] = colour if colour.startswith("#") else ""
+        # Theme colours are "#RRGGBB", sometimes with an alpha suffix rich cannot read.
+        styles[mark] = colour[:7] if colour.startswith("#") and len(colour) >= 7 else ""
     return styles
 
 
