@@ -1,0 +1,426 @@
+"""The drift watch: who to check in with, and why, in plain words.
+
+A flag is a prompt for a kind check-in, never a verdict: nothing here changes a status
+or sends anything. The watch reads only the group's own *held* meetings on or before
+``as_of``, one member at a time, and leaves out meetings before they joined, meetings in
+a planned away period and meetings with no mark for them (unknown is not absent).
+
+How surprised should we be? Each member's **usual pattern** is read from their own
+earlier meetings: how often they come, how often they send apologies, how often they
+miss without word (blended with a gentle default, so a newcomer is not judged on two
+meetings). The misses since they last came are then scored by how unlikely that run is
+for *them*: a silent miss from someone who always comes scores high, the same miss from
+someone who comes every other time scores low, and apologies count for less than
+silence because the person is still in touch. A second score compares the last few
+meetings with their usual rate ("came to 1 of the last 6; usually 5 of 6"), which catches
+someone who still turns up now and then but much less than before. Scores are in powers
+of ten: 2 means "about a 1 in 100 chance for them". ``watch`` and ``reach_out`` are score
+thresholds, kept in settings; the defaults were chosen with ``benchmarks/drift``
+(see docs/drift-watch.md).
+
+A contact logged on or after the latest miss acknowledges the flag until the next miss.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from coordinator.model import (
+    REASON_LABELS,
+    GroupData,
+    Mark,
+    Member,
+    MemberStatus,
+    Reason,
+    ValidationError,
+)
+
+SETTINGS_KEY = "watch"
+
+# Apologies giving these reasons say the meeting itself does not suit them: the main
+# fixable cause of drifting away (DOMAIN.md), so they count as fully as silence.
+UNSUITABLE = frozenset({Reason.TIME_UNSUITABLE, Reason.VENUE_UNSUITABLE})
+
+# What "usual" is before we know someone: comes about 3 times in 4, and misses are
+# shared between apologies and silence. Weighed as this many meetings' worth.
+_DEFAULT_PRESENT = 0.75
+_DEFAULT_APOLOGIES = 0.15
+_DEFAULT_SILENT = 0.10
+
+
+class Level(StrEnum):
+    """How soon to check in."""
+
+    WATCH = "watch"
+    REACH_OUT = "reach_out"
+
+
+LEVEL_WORDS: dict[Level, str] = {Level.WATCH: "watch", Level.REACH_OUT: "reach out"}
+# A mark beside the word, so the level never rests on colour alone.
+LEVEL_MARKS: dict[Level, str] = {Level.WATCH: "◇", Level.REACH_OUT: "▲"}
+
+
+def level_label(level: Level) -> str:
+    """The level as mark and word: "▲ reach out"."""
+    return f"{LEVEL_MARKS[level]} {LEVEL_WORDS[level]}"
+
+
+@dataclass(frozen=True)
+class WatchSettings:
+    """The drift watch's thresholds. The defaults come from the benchmark."""
+
+    # Score (powers of ten: how much more the recent meetings look like drifting away
+    # than like their usual pattern) at which someone goes on the check-in list...
+    watch_score: float = 1.1
+    # ...and at which the list says "reach out" (needs at least one miss without word).
+    reach_out_score: float = 2.0
+    # What drifting away looks like: how often a meeting passes without word, and how
+    # often with apologies (the rest of the time they still come).
+    drift_silent: float = 0.6
+    drift_apologies: float = 0.25
+    # The least likely we ever take a miss to be, for anyone: everyone misses now and
+    # then, so even a perfect record does not make one miss alarming.
+    rarest_miss: float = 0.12
+    # However usual their pattern, this many misses in a row (not counting planned time
+    # away) with this many weeks since they last came is worth a check-in: in a group
+    # that meets every 6 weeks, two misses means months without seeing them.
+    long_gap_misses: int = 2
+    long_gap_weeks: int = 12
+    # How many of their earlier meetings make up someone's usual pattern.
+    usual_meetings: int = 12
+    # How many meetings the "came to 2 of the last 6" reason looks back over.
+    recent_meetings: int = 6
+    # How many meetings' worth the gentle default weighs against their own record.
+    default_weight: float = 3.0
+
+    def __post_init__(self) -> None:
+        checks: dict[str, tuple[float, float]] = {
+            "watch_score": (0.1, 20.0),
+            "reach_out_score": (0.1, 20.0),
+            "drift_silent": (0.01, 0.98),
+            "drift_apologies": (0.01, 0.98),
+            "rarest_miss": (0.01, 0.9),
+            "long_gap_misses": (1, 50),
+            "long_gap_weeks": (1, 520),
+            "usual_meetings": (2, 200),
+            "recent_meetings": (2, 50),
+            "default_weight": (0.0, 50.0),
+        }
+        for name, (low, high) in checks.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValidationError(f"Drift watch {name}", "should be a number")
+            if not low <= value <= high:
+                raise ValidationError(f"Drift watch {name}", f"should be between {low} and {high}")
+        for name in ("long_gap_misses", "long_gap_weeks", "usual_meetings", "recent_meetings"):
+            if not isinstance(getattr(self, name), int):
+                raise ValidationError(f"Drift watch {name}", "should be a whole number")
+        if self.reach_out_score < self.watch_score:
+            raise ValidationError(
+                "Drift watch reach_out_score", "should be at least the watch_score"
+            )
+        if self.drift_silent + self.drift_apologies >= 1:
+            raise ValidationError(
+                "Drift watch drift_apologies", "and drift_silent should add up to less than 1"
+            )
+
+    @property
+    def drift_present(self) -> float:
+        """How often someone drifting away still comes."""
+        return 1.0 - self.drift_silent - self.drift_apologies
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any] | None) -> WatchSettings:
+        """The thresholds saved under the ``watch`` key of the store's settings, with
+        defaults for anything not set. Raises :class:`ValidationError` naming the
+        setting when a saved value is unusable."""
+        saved = (settings or {}).get(SETTINGS_KEY) or {}
+        if not isinstance(saved, Mapping):
+            raise ValidationError("Drift watch settings", "should be a set of named values")
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in saved.items() if k in known}
+        return cls(**values)
+
+    def to_settings(self) -> dict[str, Any]:
+        """The thresholds as a plain dict, to save under the ``watch`` key."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class DriftFlag:
+    """One member on the check-in list, with the reasons in plain words."""
+
+    member_id: str
+    name: str
+    level: Level
+    reasons: tuple[str, ...]
+    missed_in_a_row: int
+    last_attended: date | None
+    last_contact: date | None
+    score: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The flag as plain JSON values (dates as ISO text)."""
+        return {
+            "member_id": self.member_id,
+            "name": self.name,
+            "level": self.level.value,
+            "reasons": list(self.reasons),
+            "missed_in_a_row": self.missed_in_a_row,
+            "last_attended": self.last_attended.isoformat() if self.last_attended else None,
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "score": round(self.score, 2),
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened for one member at one of the group's held meetings.
+
+    ``counted`` is False for a miss inside a planned away period or with apologies
+    saying they are away: it is part of their usual pattern but never held against them.
+    """
+
+    day: date
+    mark: Mark
+    reason: Reason | None = None
+    counted: bool = True
+
+    @property
+    def came(self) -> bool:
+        return self.mark is Mark.PRESENT
+
+    @property
+    def silent(self) -> bool:
+        """A miss without word (or with word that the time or place does not suit)."""
+        return self.mark is Mark.ABSENT or (
+            self.mark is Mark.APOLOGIES and self.reason in UNSUITABLE
+        )
+
+
+@dataclass(frozen=True)
+class Usual:
+    """Someone's usual pattern: the chance they come, send apologies or miss silently."""
+
+    present: float
+    apologies: float
+    silent: float
+    meetings: int
+
+
+def member_outcomes(data: GroupData, member: Member, as_of: date) -> list[Outcome]:
+    """The member's marks at the group's held meetings up to ``as_of``, oldest first.
+
+    Left out: meetings before they joined, after they paused or left, and meetings with
+    no mark for them (unknown is not absent). A "present" mark always counts, so a visit
+    during an away period is still a visit."""
+    outcomes: list[Outcome] = []
+    for meeting in data.held_meetings(as_of):
+        mark = meeting.mark_for(member.id)
+        if mark is None:
+            continue
+        day = meeting.day
+        if mark.status is Mark.PRESENT:
+            outcomes.append(Outcome(day, mark.status, mark.reason))
+            continue
+        if not _on_roster(member, day):
+            continue
+        away = member.is_away(day) or mark.reason is Reason.AWAY
+        outcomes.append(Outcome(day, mark.status, mark.reason, counted=not away))
+    return outcomes
+
+
+def _on_roster(member: Member, day: date) -> bool:
+    """Joined by ``day`` and not paused or left on it."""
+    if not member.was_member_on(day):
+        return False
+    if member.status is MemberStatus.ACTIVE:
+        return True
+    return member.status_since is not None and member.status_since > day
+
+
+def usual_pattern(history: list[Outcome], settings: WatchSettings) -> Usual:
+    """Someone's usual pattern from their earlier meetings, blended with the default."""
+    recent = history[-settings.usual_meetings :]
+    n = len(recent)
+    weight = settings.default_weight
+    total = n + weight
+    if total <= 0:
+        return Usual(_DEFAULT_PRESENT, _DEFAULT_APOLOGIES, _DEFAULT_SILENT, 0)
+    present = sum(o.came for o in recent)
+    silent = sum(o.silent for o in recent)
+    apologies = n - present - silent
+    return Usual(
+        present=(present + weight * _DEFAULT_PRESENT) / total,
+        apologies=(apologies + weight * _DEFAULT_APOLOGIES) / total,
+        silent=(silent + weight * _DEFAULT_SILENT) / total,
+        meetings=n,
+    )
+
+
+def evidence(outcome: Outcome, usual: Usual, settings: WatchSettings) -> float:
+    """How much more one meeting looks like drifting away than like their usual pattern
+    (a power of ten; negative when they came). A miss never counts *against* drifting,
+    and a miss that is not held against them counts nothing."""
+    if outcome.came:
+        return math.log10(settings.drift_present / max(usual.present, 1e-6))
+    if not outcome.counted:
+        return 0.0
+    if outcome.silent:
+        drift, usual_chance = settings.drift_silent, usual.silent
+    else:
+        drift, usual_chance = settings.drift_apologies, usual.apologies
+    return max(0.0, math.log10(drift / max(usual_chance, settings.rarest_miss)))
+
+
+def drift_score(outcomes: list[Outcome], usual: Usual, settings: WatchSettings) -> float:
+    """The evidence piled up since it was last back at zero (a CUSUM): misses add to it,
+    coming to a meeting takes it down, and it never goes below zero. Someone who still
+    comes now and then, but much less than they used to, climbs slowly; someone who
+    stops coming without word climbs fast."""
+    score = 0.0
+    for outcome in outcomes:
+        score = max(0.0, score + evidence(outcome, usual, settings))
+    return score
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the watch worked out about one member, flagged or not."""
+
+    member: Member
+    outcomes: tuple[Outcome, ...]
+    usual: Usual
+    score: float
+    last_attended: date | None
+    last_contact: date | None
+
+    @property
+    def run(self) -> tuple[Outcome, ...]:
+        """The misses held against them since they last came."""
+        came = [i for i, o in enumerate(self.outcomes) if o.came]
+        since = self.outcomes[came[-1] + 1 :] if came else self.outcomes
+        return tuple(o for o in since if o.counted)
+
+
+def assess(
+    data: GroupData, member: Member, as_of: date, settings: WatchSettings | None = None
+) -> Assessment:
+    """Work out one member's drift score as of ``as_of``."""
+    settings = settings or WatchSettings()
+    outcomes = member_outcomes(data, member, as_of)
+    came = [i for i, o in enumerate(outcomes) if o.came]
+    # Their usual pattern is read from before the misses since they last came, so the
+    # drift itself does not make them look "usually absent".
+    usual = usual_pattern(outcomes[: came[-1] + 1] if came else [], settings)
+    contacts = [c.on for c in data.contacts_for(member.id) if c.on <= as_of]
+    return Assessment(
+        member=member,
+        outcomes=tuple(outcomes),
+        usual=usual,
+        score=drift_score(outcomes, usual, settings),
+        last_attended=outcomes[came[-1]].day if came else None,
+        last_contact=max(contacts) if contacts else None,
+    )
+
+
+def check_ins(
+    data: GroupData, as_of: date, settings: WatchSettings | None = None
+) -> list[DriftFlag]:
+    """Who to check in with as of ``as_of``: ``reach_out`` first, then the most
+    surprising. Members paused, left or not yet joined on ``as_of`` are never flagged,
+    nor is anyone whose latest counted meeting they came to, nor anyone contacted on or
+    after their latest miss (until they miss again)."""
+    settings = settings or WatchSettings()
+    flags: list[DriftFlag] = []
+    for member in data.members:
+        if not _on_roster(member, as_of):
+            continue
+        flag = _flag(assess(data, member, as_of, settings), as_of, settings)
+        if flag is not None:
+            flags.append(flag)
+    flags.sort(key=lambda f: (f.level is not Level.REACH_OUT, -f.score, f.name.casefold()))
+    return flags
+
+
+def weeks_unseen(found: Assessment, as_of: date) -> int:
+    """Whole weeks since they last came (or since they joined, if they never have)."""
+    since = found.last_attended or found.member.joined_on
+    if since is None:
+        since = found.outcomes[0].day if found.outcomes else as_of
+    return max((as_of - since).days // 7, 0)
+
+
+def long_gap(found: Assessment, as_of: date, settings: WatchSettings) -> bool:
+    """Missed enough meetings in a row, over enough weeks, to check in anyway."""
+    return (
+        len(found.run) >= settings.long_gap_misses
+        and weeks_unseen(found, as_of) >= settings.long_gap_weeks
+    )
+
+
+def _flag(found: Assessment, as_of: date, settings: WatchSettings) -> DriftFlag | None:
+    run = found.run
+    if not run:
+        return None
+    if found.score < settings.watch_score and not long_gap(found, as_of, settings):
+        return None
+    latest_miss = run[-1].day
+    if found.last_contact is not None and found.last_contact >= latest_miss:
+        return None
+    level = Level.WATCH
+    if found.score >= settings.reach_out_score and any(o.silent for o in run):
+        level = Level.REACH_OUT
+    return DriftFlag(
+        member_id=found.member.id,
+        name=found.member.name,
+        level=level,
+        reasons=tuple(reasons(found, as_of, settings)),
+        missed_in_a_row=len(run),
+        last_attended=found.last_attended,
+        last_contact=found.last_contact,
+        score=found.score,
+    )
+
+
+def reasons(found: Assessment, as_of: date, settings: WatchSettings) -> list[str]:
+    """Why someone is on the list, in the words a coordinator would use."""
+    said: list[str] = []
+    run = list(found.run)
+    if run:
+        said.append(_run_words(run))
+    counted = [o for o in found.outcomes if o.came or o.counted]
+    size = settings.recent_meetings
+    usually = round(found.usual.present * size)
+    if len(counted) >= size and found.usual.meetings >= size:
+        came = sum(o.came for o in counted[-size:])
+        if came < usually:
+            said.append(f"came to {came} of the last {size}; usually {usually} of {size}")
+    if found.last_attended is None:
+        said.append("has not come to a meeting yet")
+    else:
+        weeks = (as_of - found.last_attended).days // 7
+        if weeks >= 2:
+            said.append(f"not seen for {weeks} weeks")
+    return said
+
+
+def _run_words(run: list[Outcome]) -> str:
+    n = len(run)
+    meetings = "the last meeting" if n == 1 else f"the last {n} meetings"
+    silent = sum(o.mark is Mark.ABSENT for o in run)
+    if silent == n:
+        return f"missed {meetings} without word"
+    said_why = sorted(
+        {REASON_LABELS[o.reason] for o in run if o.mark is Mark.APOLOGIES and o.reason}
+    )
+    why = f" ({', '.join(said_why)})" if said_why else ""
+    if silent == 0:
+        return f"sent apologies for {meetings}{why}"
+    word = "was" if silent == 1 else "were"
+    return f"missed {meetings}; {silent} {word} without word, the rest with apologies{why}"

@@ -1,0 +1,353 @@
+"""The drift watch: table-driven cases for each rule, and properties that must hold."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from dateutil.rrule import MONTHLY, TU, rrule
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordinator.model import (
+    AttendanceMark,
+    AwayPeriod,
+    Group,
+    GroupData,
+    Mark,
+    Meeting,
+    MeetingStatus,
+    Member,
+    MemberStatus,
+    OutreachNote,
+    Reason,
+    ValidationError,
+)
+from coordinator.watch import DriftFlag, Level, WatchSettings, check_ins
+
+ZONE = ZoneInfo("Europe/London")
+START = date(2025, 1, 7)  # a Tuesday
+MARKS = {
+    "P": AttendanceMark(Mark.PRESENT),
+    "S": AttendanceMark(Mark.ABSENT),
+    "A": AttendanceMark(Mark.APOLOGIES, Reason.ILL_HEALTH),
+    "W": AttendanceMark(Mark.APOLOGIES, Reason.WORK),
+    "T": AttendanceMark(Mark.APOLOGIES, Reason.TIME_UNSUITABLE),
+    "V": AttendanceMark(Mark.APOLOGIES, Reason.AWAY),
+}
+
+
+def fortnightly(count: int) -> list[date]:
+    return [START + timedelta(days=14 * i) for i in range(count)]
+
+
+def every_six_weeks(count: int) -> list[date]:
+    return [START + timedelta(weeks=6 * i) for i in range(count)]
+
+
+def monthly(count: int) -> list[date]:
+    """The second Tuesday of each month."""
+    first = datetime(2025, 1, 1, tzinfo=ZONE)
+    return [d.date() for d in rrule(MONTHLY, byweekday=TU(2), dtstart=first, count=count)]
+
+
+def build(
+    rows: dict[str, str],
+    days: list[date] | None = None,
+    members: dict[str, dict[str, object]] | None = None,
+    contacts: tuple[OutreachNote, ...] = (),
+) -> GroupData:
+    """A group from register rows: one character per held meeting and member
+    (P present, S absent without word, A/W/T/V apologies for ill health, work, time
+    unsuitable, away; anything else: no mark)."""
+    length = max(len(r) for r in rows.values())
+    days = days or fortnightly(length)
+    meetings = []
+    for i, day in enumerate(days):
+        attendance = {
+            member_id: MARKS[row[i]]
+            for member_id, row in rows.items()
+            if i < len(row) and row[i] in MARKS
+        }
+        meetings.append(
+            Meeting(
+                id=f"g{i + 1}",
+                starts_at=datetime(day.year, day.month, day.day, 14, tzinfo=ZONE),
+                status=MeetingStatus.HELD,
+                attendance=attendance,
+            )
+        )
+    people = []
+    for member_id in rows:
+        extra = (members or {}).get(member_id, {})
+        people.append(Member(id=member_id, name=f"Member {member_id}", **extra))  # type: ignore[arg-type]
+    return GroupData(
+        group=Group(name="Test group"),
+        members=tuple(people),
+        meetings=tuple(meetings),
+        contacts=contacts,
+    )
+
+
+def level_of(data: GroupData, member_id: str, as_of: date | None = None) -> Level | None:
+    day = as_of or data.held_meetings()[-1].day
+    found = [f for f in check_ins(data, day) if f.member_id == member_id]
+    return found[0].level if found else None
+
+
+def note(member_id: str, on: date, ident: str = "c1") -> OutreachNote:
+    return OutreachNote(id=ident, member_id=member_id, on=on)
+
+
+REGULAR = "PPPPPPPPPP"
+LAST_TWO = fortnightly(12)[-2:]
+
+
+@pytest.mark.parametrize(
+    ("row", "days", "member", "expected"),
+    [
+        pytest.param(REGULAR + "S", None, {}, None, id="regular misses one without word"),
+        pytest.param(REGULAR + "SS", None, {}, Level.WATCH, id="regular misses two without word"),
+        pytest.param(
+            REGULAR + "SSS", None, {}, Level.REACH_OUT, id="regular misses three without word"
+        ),
+        pytest.param(REGULAR + "WW", None, {}, None, id="regular sends apologies twice"),
+        pytest.param(REGULAR + "TT", None, {}, Level.WATCH, id="time does not suit, twice"),
+        pytest.param(REGULAR + "..", None, {}, None, id="unrecorded is not absent"),
+        pytest.param(
+            "PSPSPSPSPSPSP" + "S", None, {}, None, id="comes every other time, misses one"
+        ),
+        pytest.param(
+            "PSPSPSPSPSPSP" + "SSSSSS", None, {}, Level.WATCH, id="every other time, 12 weeks gone"
+        ),
+        # Counted in the group's own meetings: the same pattern flags a monthly group...
+        pytest.param(REGULAR + "S", monthly(11), {}, None, id="monthly: one miss"),
+        pytest.param(REGULAR + "SS", monthly(12), {}, Level.WATCH, id="monthly: two silent"),
+        pytest.param(REGULAR + "WW", monthly(12), {}, None, id="monthly: two apologies"),
+        # ...but three months of apologies is long enough to check in anyway.
+        pytest.param(REGULAR + "WWW", monthly(13), {}, Level.WATCH, id="monthly: three months"),
+        pytest.param(
+            REGULAR + "WW", every_six_weeks(12), {}, Level.WATCH, id="six-weekly: two apologies"
+        ),
+        pytest.param(
+            "PPAAPPPAAAPPAAPPPAAA", None, {}, None, id="flare-ups with apologies, as usual"
+        ),
+        pytest.param(
+            "PPAAPPPAAAPPAAPPPAAAS", None, {}, None, id="flare-up, then one miss without word"
+        ),
+        pytest.param(
+            REGULAR + "SS",
+            None,
+            {"away": (AwayPeriod(LAST_TWO[0], LAST_TWO[1], "holiday"),)},
+            None,
+            id="holiday written down",
+        ),
+        pytest.param(REGULAR + "VV", None, {}, None, id="apologies: away"),
+        pytest.param(
+            "SSSSSSSSPPSS",
+            None,
+            {"joined_on": fortnightly(12)[8]},
+            Level.WATCH,
+            id="late joiner: marks before joining ignored",
+        ),
+        pytest.param(
+            "--------PPS", None, {"joined_on": fortnightly(11)[8]}, None, id="late joiner, one miss"
+        ),
+        pytest.param(
+            REGULAR + "SSS",
+            None,
+            {"status": MemberStatus.LEFT, "status_since": fortnightly(13)[-1]},
+            None,
+            id="left the group",
+        ),
+        pytest.param(
+            REGULAR + "SSS",
+            None,
+            {"joined_on": START + timedelta(days=400)},
+            None,
+            id="not yet joined",
+        ),
+    ],
+)
+def test_rules(
+    row: str, days: list[date] | None, member: dict[str, object], expected: Level | None
+) -> None:
+    data = build({"m1": row}, days, {"m1": member})
+    assert level_of(data, "m1") == expected
+
+
+def test_contact_after_the_latest_miss_acknowledges_until_the_next_miss() -> None:
+    days = fortnightly(14)
+    row = REGULAR + "SSSS"
+    # Contact on the day of the 3rd miss: acknowledged then...
+    data = build({"m1": row}, days, contacts=(note("m1", days[12]),))
+    assert level_of(data, "m1", days[12]) is None
+    # ...but not any more once they miss again.
+    assert level_of(data, "m1", days[13]) is Level.REACH_OUT
+    # A contact before the latest miss does not acknowledge it.
+    earlier = build({"m1": row[:13]}, days[:13], contacts=(note("m1", days[11]),))
+    assert level_of(earlier, "m1") is Level.REACH_OUT
+    # A contact in the future (after as-of) is not seen.
+    later = build({"m1": row[:13]}, days[:13], contacts=(note("m1", days[12] + timedelta(1)),))
+    assert level_of(later, "m1") is Level.REACH_OUT
+
+
+def test_flag_says_why_in_plain_words() -> None:
+    days = fortnightly(13)
+    data = build({"m1": REGULAR + "SSS"}, days, contacts=(note("m1", days[3]),))
+    [flag] = check_ins(data, days[-1])
+    assert flag == DriftFlag(
+        member_id="m1",
+        name="Member m1",
+        level=Level.REACH_OUT,
+        reasons=flag.reasons,
+        missed_in_a_row=3,
+        last_attended=days[9],
+        last_contact=days[3],
+        score=flag.score,
+    )
+    assert flag.reasons[0] == "missed the last 3 meetings without word"
+    assert "not seen for 6 weeks" in flag.reasons
+    assert any(r.startswith("came to 3 of the last 6; usually") for r in flag.reasons)
+    assert flag.to_json()["last_attended"] == days[9].isoformat()
+
+
+def test_mixed_misses_and_apologies_read_naturally() -> None:
+    data = build({"m1": REGULAR + "WSS"})
+    [flag] = check_ins(data, data.held_meetings()[-1].day)
+    assert flag.reasons[0] == (
+        "missed the last 3 meetings; 2 were without word, the rest with apologies (work)"
+    )
+
+
+def test_reach_out_comes_first_then_by_score() -> None:
+    data = build({"m1": REGULAR + "SS", "m2": REGULAR + "SSSS", "m3": REGULAR + "PP"})
+    flags = check_ins(data, data.held_meetings()[-1].day)
+    assert [(f.member_id, f.level) for f in flags] == [
+        ("m2", Level.REACH_OUT),
+        ("m1", Level.WATCH),
+    ]
+
+
+def test_only_meetings_on_or_before_as_of_count() -> None:
+    days = fortnightly(13)
+    data = build({"m1": REGULAR + "SSS"}, days)
+    assert level_of(data, "m1", days[10]) is None
+    assert level_of(data, "m1", days[11]) is Level.WATCH
+    assert level_of(data, "m1", days[11] + timedelta(days=5)) is Level.WATCH
+
+
+def test_planned_and_cancelled_meetings_do_not_count() -> None:
+    data = build({"m1": REGULAR + "SS"})
+    meetings = tuple(
+        replace(m, status=MeetingStatus.CANCELLED) if m.id in ("g11", "g12") else m
+        for m in data.meetings
+    )
+    assert level_of(replace(data, meetings=meetings), "m1", data.meetings[-1].day) is None
+
+
+def test_never_changes_the_data() -> None:
+    data = build({"m1": REGULAR + "SSS"})
+    before = repr(data)
+    check_ins(data, data.meetings[-1].day)
+    assert repr(data) == before
+
+
+def test_settings_from_the_store() -> None:
+    assert WatchSettings.from_settings({}) == WatchSettings()
+    assert WatchSettings.from_settings({"theme": "x"}) == WatchSettings()
+    custom = WatchSettings.from_settings({"watch": {"watch_score": 1.5, "unknown": 1}})
+    assert custom.watch_score == 1.5
+    assert WatchSettings.from_settings({"watch": custom.to_settings()}) == custom
+    with pytest.raises(ValidationError, match="watch_score"):
+        WatchSettings.from_settings({"watch": {"watch_score": "high"}})
+    with pytest.raises(ValidationError, match="reach_out_score"):
+        WatchSettings(watch_score=3.0, reach_out_score=2.0)
+    with pytest.raises(ValidationError, match="long_gap_weeks"):
+        WatchSettings(long_gap_weeks=2.5)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="settings"):
+        WatchSettings.from_settings({"watch": ["not", "a", "dict"]})
+
+
+def test_thresholds_change_who_is_listed() -> None:
+    data = build({"m1": REGULAR + "SS"})
+    day = data.meetings[-1].day
+    assert check_ins(data, day)
+    assert not check_ins(data, day, WatchSettings(watch_score=5.0, reach_out_score=6.0))
+
+
+# --- properties -----------------------------------------------------------------------
+
+rows_strategy = st.dictionaries(
+    st.sampled_from(["m1", "m2", "m3"]),
+    st.text(alphabet="PSAWTV.", min_size=1, max_size=18),
+    min_size=1,
+)
+
+
+@st.composite
+def groups(draw: st.DrawFn) -> GroupData:
+    rows = draw(rows_strategy)
+    length = max(len(r) for r in rows.values())
+    days = fortnightly(length)
+    members: dict[str, dict[str, object]] = {}
+    for member_id in rows:
+        joined = draw(st.one_of(st.none(), st.sampled_from(days)))
+        members[member_id] = {"joined_on": joined}
+    contacts = tuple(
+        note(member_id, day, f"c{i}")
+        for i, (member_id, day) in enumerate(
+            draw(st.lists(st.tuples(st.sampled_from(sorted(rows)), st.sampled_from(days))))
+        )
+    )
+    return build(rows, days, members, contacts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(groups(), st.data())
+def test_attending_the_latest_meeting_clears_a_flag(data: GroupData, draw: st.DataObject) -> None:
+    member_id = draw.draw(st.sampled_from([m.id for m in data.members]))
+    latest = data.meetings[-1]
+    came = replace(latest, attendance={**latest.attendance, member_id: MARKS["P"]})
+    changed = replace(data, meetings=(*data.meetings[:-1], came))
+    assert member_id not in {f.member_id for f in check_ins(changed, latest.day)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(groups(), st.data())
+def test_adding_an_away_period_never_adds_a_flag(data: GroupData, draw: st.DataObject) -> None:
+    member = draw.draw(st.sampled_from(data.members))
+    days = [m.day for m in data.meetings]
+    start = draw.draw(st.sampled_from(days))
+    end = start + timedelta(days=draw.draw(st.integers(0, 60)))
+    away = replace(member, away=(*member.away, AwayPeriod(start, end)))
+    changed = replace(data, members=tuple(away if m.id == member.id else m for m in data.members))
+    as_of = days[-1]
+    before = {f.member_id: f.level for f in check_ins(data, as_of)}
+    after = {f.member_id: f.level for f in check_ins(changed, as_of)}
+    assert set(after) <= set(before)
+    rank = {Level.WATCH: 0, Level.REACH_OUT: 1}
+    assert all(rank[level] <= rank[before[m]] for m, level in after.items())
+
+
+@settings(max_examples=150, deadline=None)
+@given(groups(), st.text(alphabet="PSAW", min_size=1, max_size=6), st.integers(0, 30))
+def test_meetings_after_as_of_change_nothing(data: GroupData, later: str, gap: int) -> None:
+    as_of = data.meetings[-1].day + timedelta(days=gap % 14)
+    first_later = data.meetings[-1].day + timedelta(days=14)
+    extra = tuple(
+        Meeting(
+            id=f"later{i}",
+            starts_at=datetime.combine(
+                first_later + timedelta(days=14 * i), datetime.min.time(), ZONE
+            ),
+            status=MeetingStatus.HELD,
+            attendance={m.id: MARKS[mark] for m in data.members},
+        )
+        for i, mark in enumerate(later)
+    )
+    future_note = note(data.members[0].id, first_later, "c-later")
+    changed = replace(data, meetings=data.meetings + extra, contacts=(*data.contacts, future_note))
+    assert check_ins(changed, as_of) == check_ins(data, as_of)
