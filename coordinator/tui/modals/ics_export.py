@@ -1,0 +1,376 @@
+"""Export calendar invites (.ics): choose what, where, and see where the file went.
+
+The modal only collects options and shows the outcome; :mod:`coordinator.ics` makes the
+file and ``store.atomic_write`` writes it. A cancellation first marks the meeting
+cancelled (through the app, so the store's sequence and the file agree); the standing
+series' update count is saved in the settings.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+import platformdirs
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from coordinator import ics
+from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_date, parse_int
+from coordinator.store import StoreError, atomic_write
+from coordinator.text import visible
+from coordinator.tui.base import coordinator_app, safe
+
+_CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (
+    (ics.ExportKind.MEETING, "kind-meeting"),
+    (ics.ExportKind.UPCOMING, "kind-upcoming"),
+    (ics.ExportKind.SERIES, "kind-series"),
+    (ics.ExportKind.CANCELLATION, "kind-cancellation"),
+)
+DEFAULT_NEXT = 3
+
+
+def default_folder() -> Path:
+    """Where exported files go by default: the Downloads folder, else the home folder."""
+    downloads = platformdirs.user_downloads_path()
+    return downloads if downloads.is_dir() else Path.home()
+
+
+class Choice(RadioButton):
+    """A radio button whose dot shows only when chosen, so the choice is seen without
+    colour (Textual's own shows the same dot in another colour)."""
+
+    BUTTON_INNER = " "
+
+    def __init__(self, label: Text, value: bool = False, **options: Any) -> None:
+        super().__init__(label, value, **options)
+        self._mark()
+
+    def watch_value(self) -> None:
+        super().watch_value()
+        self._mark()
+
+    def _mark(self) -> None:
+        self.BUTTON_INNER = "●" if self.value else " "
+
+
+class _Problem(Exception):
+    """Something typed that cannot be used: the field's widget id and what to say."""
+
+    def __init__(self, widget_id: str, message: str) -> None:
+        super().__init__(message)
+        self.widget_id = widget_id
+        self.message = message
+
+
+class IcsExportModal(ModalScreen[Path | None]):
+    """Collect what to export (this meeting, the next N, the standing series, or a
+    cancellation of this meeting), a reminder and a file path; write the file and show
+    where it went. Dismisses with the written path, or None if nothing was written."""
+
+    DEFAULT_CSS = """
+    IcsExportModal {
+        align: center middle;
+    }
+    IcsExportModal > Vertical {
+        width: 78;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    IcsExportModal .ics-title {
+        text-style: bold;
+    }
+    IcsExportModal .ics-hint {
+        color: $text-muted;
+        height: auto;
+    }
+    IcsExportModal RadioSet {
+        width: 1fr;
+        height: auto;
+    }
+    IcsExportModal Horizontal.ics-row {
+        height: auto;
+    }
+    IcsExportModal .ics-label {
+        width: 16;
+        color: $text-muted;
+    }
+    IcsExportModal Horizontal.ics-row > Input {
+        width: 1fr;
+    }
+    IcsExportModal .ics-error {
+        color: $error;
+        text-style: bold;
+        height: auto;
+    }
+    IcsExportModal .ics-done {
+        color: $success;
+        text-style: bold;
+        height: auto;
+    }
+    IcsExportModal Horizontal.ics-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    IcsExportModal Horizontal.ics-buttons Button {
+        margin-left: 1;
+    }
+    IcsExportModal .-invalid {
+        text-style: reverse;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("ctrl+s", "export", "Export"),
+    ]
+
+    def __init__(self, meeting_id: str | None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.written: Path | None = None
+        self._auto_path = ""
+
+    # -- what is on offer ------------------------------------------------------------
+
+    def _meeting(self) -> Meeting | None:
+        if self.meeting_id is None:
+            return None
+        return coordinator_app(self).data().meeting(self.meeting_id)
+
+    def _labels(self) -> dict[ics.ExportKind, str]:
+        app = coordinator_app(self)
+        group = app.data().group
+        rhythm = group.rhythm.describe() if group is not None else "the group's rhythm"
+        meeting = self._meeting()
+        cancel = "A cancellation of this meeting (also marks it cancelled here)"
+        this = "This meeting (none chosen)"
+        if meeting is not None:
+            when = f"{meeting.starts_at.astimezone(app.zone()):%a %d %b %Y %H:%M}"
+            this = f"This meeting ({when})"
+            if meeting.status is MeetingStatus.CANCELLED:
+                cancel = "A cancellation of this meeting (it is cancelled)"
+            elif meeting.status is MeetingStatus.HELD:
+                cancel = "A cancellation (not for a meeting that was held)"
+        return {
+            ics.ExportKind.MEETING: this,
+            ics.ExportKind.UPCOMING: "Upcoming meetings: the next N",
+            ics.ExportKind.SERIES: f"The standing series ({rhythm})",
+            ics.ExportKind.CANCELLATION: cancel,
+        }
+
+    def _enabled(self, kind: ics.ExportKind) -> bool:
+        meeting = self._meeting()
+        if kind is ics.ExportKind.MEETING:
+            return meeting is not None
+        if kind is ics.ExportKind.CANCELLATION:
+            return meeting is not None and meeting.status is not MeetingStatus.HELD
+        return True
+
+    def compose(self) -> ComposeResult:
+        app = coordinator_app(self)
+        labels = self._labels()
+        first = next(kind for kind, _ in _CHOICES if self._enabled(kind))
+        reminder = ics.alarm_minutes(app.store.settings())
+        until = app.today() + timedelta(days=365)
+        with Vertical():
+            yield Static(Text("Export calendar invites (.ics)"), classes="ics-title")
+            yield Static(
+                Text(
+                    "People open the file to add the meetings to their calendar; exporting "
+                    "again updates them. Send either upcoming meetings or the series."
+                ),
+                classes="ics-hint",
+            )
+            with RadioSet(id="ics-kind"):
+                for kind, widget_id in _CHOICES:
+                    yield Choice(
+                        safe(labels[kind]),
+                        value=kind is first,
+                        id=widget_id,
+                        disabled=not self._enabled(kind),
+                    )
+            yield self._row("Next N", Input(str(DEFAULT_NEXT), id="ics-next", compact=True))
+            yield self._row("Series until", Input(until.isoformat(), id="ics-until", compact=True))
+            shown = "none" if reminder is None else str(reminder)
+            yield self._row(
+                "Reminder (min)",
+                Input(shown, id="ics-alarm", placeholder="minutes before, or none", compact=True),
+            )
+            yield self._row("Save to", Input("", id="ics-path", compact=True))
+            yield Static("", id="ics-error", classes="ics-error")
+            yield Static("", id="ics-done", classes="ics-done")
+            yield Static(
+                Text("ctrl+s or Enter exports; Esc closes; arrows pick in the list."),
+                classes="ics-hint",
+            )
+            with Horizontal(classes="ics-buttons"):
+                yield Button("Export (ctrl+s)", variant="primary", id="ics-export", compact=True)
+                yield Button("Close (Esc)", id="ics-close", compact=True)
+
+    def _row(self, label: str, widget: Input) -> Horizontal:
+        return Horizontal(Label(label, classes="ics-label"), widget, classes="ics-row")
+
+    def on_mount(self) -> None:
+        self._suggest_path()
+        self.query_one("#ics-kind", RadioSet).focus()
+
+    # -- reading the choices ---------------------------------------------------------
+
+    def chosen(self) -> ics.ExportKind:
+        """The kind of export picked in the list."""
+        pressed = self.query_one("#ics-kind", RadioSet).pressed_button
+        for kind, widget_id in _CHOICES:
+            if pressed is not None and pressed.id == widget_id:
+                return kind
+        return ics.ExportKind.UPCOMING
+
+    def _suggest_path(self) -> None:
+        """Name the file after the group and the choice, unless a path was typed."""
+        field = self.query_one("#ics-path", Input)
+        data = coordinator_app(self).data()
+        if data.group is None:
+            return
+        suggested = str(
+            default_folder() / ics.default_filename(data, self.chosen(), self._meeting())
+        )
+        if field.value in ("", self._auto_path):
+            field.value = suggested
+        self._auto_path = suggested
+
+    @on(RadioSet.Changed)
+    def _kind_changed(self) -> None:
+        self._suggest_path()
+
+    def _request(self) -> ics.ExportRequest:
+        kind = self.chosen()
+        count = until = None
+        try:
+            if kind is ics.ExportKind.UPCOMING:
+                count = parse_int(self.query_one("#ics-next", Input).value, "Next N", 1, 500)
+            if kind is ics.ExportKind.SERIES:
+                until = parse_date(self.query_one("#ics-until", Input).value, "Series until")
+        except ValidationError as error:
+            widget = "ics-next" if error.field == "Next N" else "ics-until"
+            raise _Problem(widget, f"{error.field}: {error.problem}") from None
+        try:
+            alarm = ics.parse_alarm(self.query_one("#ics-alarm", Input).value)
+        except ics.IcsError as error:
+            raise _Problem("ics-alarm", str(error)) from None
+        return ics.ExportRequest(kind, self.meeting_id, count, None, until, alarm)
+
+    def _target(self) -> Path:
+        typed = self.query_one("#ics-path", Input).value.strip()
+        if not typed:
+            raise _Problem("ics-path", "Save to: is required (a file name ending .ics).")
+        path = Path(typed).expanduser()
+        if path.suffix.lower() != ".ics":
+            path = path.with_name(path.name + ".ics")
+        if path.is_dir():
+            raise _Problem("ics-path", "Save to: that is a folder; add a file name.")
+        if not path.parent.is_dir():
+            raise _Problem("ics-path", f"Save to: the folder {path.parent} does not exist.")
+        store_path = coordinator_app(self).store.path
+        if path.resolve() == store_path.resolve():
+            raise _Problem("ics-path", "Save to: that is the group's own file; choose another.")
+        if path.exists() and not _is_calendar(path):
+            raise _Problem(
+                "ics-path",
+                "Save to: a file with that name exists and is not a calendar; choose another.",
+            )
+        return path
+
+    # -- doing it --------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Make the file, save what it changes, write it, and say where it went."""
+        app = coordinator_app(self)
+        self._clear()
+        try:
+            request = self._request()
+            target = self._target()
+            made = ics.make_export(app.data(), app.clock.now(), request, app.store.settings())
+        except _Problem as problem:
+            self._show_problem(problem)
+            return
+        except ics.IcsError as error:
+            self._show_problem(_Problem("ics-kind", str(error)))
+            return
+        if made.cancel is not None:
+            cancelled = made.cancel
+            if app.save(lambda: app.store.save_meeting(cancelled)) is None:
+                self._show_problem(
+                    _Problem("ics-kind", "The meeting could not be marked cancelled; no file.")
+                )
+                return
+        if made.series_state is not None and not app.store.read_only:
+            state = made.series_state.to_setting()
+            settings = app.store.settings()
+            if settings.get(ics.SERIES_SETTING) != state:
+                app.save(lambda: app.store.save_settings({**settings, ics.SERIES_SETTING: state}))
+        try:
+            atomic_write(target, made.content)
+        except (OSError, StoreError) as error:
+            why = getattr(error, "strerror", None) or str(error)
+            self._show_problem(_Problem("ics-path", f"Save to: could not write the file: {why}."))
+            return
+        self.written = target
+        done = Text("✓ Saved ")
+        done.append(visible(made.what))
+        done.append(" to\n")
+        done.append(visible(str(target)))
+        done.append("\nAttach it to a message, or open it to add it to a calendar.")
+        self.query_one("#ics-done", Static).update(done)
+        self.query_one("#ics-close", Button).label = "Done (Esc)"
+        self.query_one("#ics-close", Button).focus()
+
+    def action_close(self) -> None:
+        if self.written is not None:
+            coordinator_app(self).notify(
+                visible(f"Calendar file saved: {self.written}"), markup=False
+            )
+        self.dismiss(self.written)
+
+    def _clear(self) -> None:
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        self.query_one("#ics-error", Static).update("")
+        self.query_one("#ics-done", Static).update("")
+
+    def _show_problem(self, problem: _Problem) -> None:
+        self.query_one("#ics-error", Static).update(Text("⚠ " + visible(problem.message)))
+        target = self.query_one(f"#{problem.widget_id}")
+        target.add_class("-invalid")
+        target.focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    @on(Button.Pressed, "#ics-export")
+    def _export_pressed(self) -> None:
+        self.action_export()
+
+    @on(Button.Pressed, "#ics-close")
+    def _close_pressed(self) -> None:
+        self.action_close()
+
+
+def _is_calendar(path: Path) -> bool:
+    """Does ``path`` hold a calendar file (safe to replace with a newer export)?"""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(15) == b"BEGIN:VCALENDAR"
+    except OSError:
+        return False

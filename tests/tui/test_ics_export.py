@@ -1,0 +1,265 @@
+"""The calendar export modal, driven by keys through the real app (build_app)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, RadioButton, Static
+
+from coordinator import ics
+from coordinator.model import MeetingStatus
+from coordinator.store import Store
+from coordinator.tui.modals.ics_export import IcsExportModal, default_folder
+
+from .conftest import SIZE, AppFactory, reopen
+
+
+async def open_modal(pilot: object, meeting_id: str | None, results: list[Path | None]) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    app.push_screen(IcsExportModal(meeting_id), results.append)
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+def modal_of(app: object) -> IcsExportModal:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, IcsExportModal)
+    return screen
+
+
+async def set_path(pilot: object, path: Path) -> None:
+    modal_of(pilot.app).query_one("#ics-path", Input).value = str(path)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def pick(pilot: object, steps: int) -> None:
+    """Move down the list of choices by keyboard and choose."""
+    modal_of(pilot.app).query_one("#ics-kind").focus()  # type: ignore[attr-defined]
+    for _ in range(steps):
+        await pilot.press("down")  # type: ignore[attr-defined]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+
+
+def shown(app: object, widget_id: str) -> str:
+    return str(modal_of(app).query_one(f"#{widget_id}", Static).render())
+
+
+async def test_exports_this_meeting_and_shows_where(
+    store: Store, app_factory: AppFactory, tmp_path: Path
+) -> None:
+    app = app_factory(store)
+    results: list[Path | None] = []
+    target = tmp_path / "meeting.ics"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", results)
+        assert modal_of(app).chosen() is ics.ExportKind.MEETING
+        await set_path(pilot, target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Saved the meeting on Tue 01 Dec 2026 14:00 to" in shown(app, "ics-done")
+        assert str(target) in shown(app, "ics-done").replace("\n", "")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results == [target]
+    content = target.read_bytes()
+    assert content.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert b"UID:meeting-g3@coordinator.invalid" in content
+    assert b"METHOD:PUBLISH" in content
+
+
+async def test_upcoming_next_n(store: Store, app_factory: AppFactory, tmp_path: Path) -> None:
+    app = app_factory(store)
+    results: list[Path | None] = []
+    target = tmp_path / "next.ics"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", results)
+        await pick(pilot, 1)
+        assert modal_of(app).chosen() is ics.ExportKind.UPCOMING
+        await set_path(pilot, target)
+        modal_of(app).query_one("#ics-next", Input).value = "1"
+        modal_of(app).query_one("#ics-next", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "1 meeting, 01 Dec 2026" in shown(app, "ics-done")
+    assert target.read_bytes().count(b"BEGIN:VEVENT") == 1
+
+
+async def test_series_saves_its_state(
+    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path
+) -> None:
+    app = app_factory(store)
+    target = tmp_path / "series.ics"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        await pick(pilot, 2)
+        assert modal_of(app).chosen() is ics.ExportKind.SERIES
+        await set_path(pilot, target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "the standing series" in shown(app, "ics-done")
+    assert b"RRULE:FREQ=WEEKLY;UNTIL=" in target.read_bytes()
+    assert ics.SERIES_SETTING in store.settings()
+
+
+async def test_cancellation_marks_the_meeting_cancelled(
+    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: object
+) -> None:
+    app = app_factory(store)
+    target = tmp_path / "cancel.ics"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        await pick(pilot, 3)
+        assert modal_of(app).chosen() is ics.ExportKind.CANCELLATION
+        assert (
+            modal_of(app)
+            .query_one("#ics-path", Input)
+            .value.endswith("tuesday-crew-cancelled-2026-12-01.ics")
+        )
+        await set_path(pilot, target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "cancellation" in shown(app, "ics-done")
+    content = target.read_bytes()
+    assert b"METHOD:CANCEL" in content and b"SEQUENCE:1" in content
+    with reopen(db_path, clock) as fresh:  # type: ignore[arg-type]
+        meeting = fresh.meeting("g3")
+        assert meeting is not None
+        assert meeting.status is MeetingStatus.CANCELLED and meeting.sequence == 1
+
+
+async def test_a_held_meeting_offers_no_cancellation(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g1", [])
+        assert modal_of(app).query_one("#kind-cancellation", RadioButton).disabled
+        assert not modal_of(app).query_one("#kind-meeting", RadioButton).disabled
+
+
+async def test_without_a_meeting_upcoming_is_the_choice(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, None, [])
+        assert modal_of(app).chosen() is ics.ExportKind.UPCOMING
+        assert modal_of(app).query_one("#kind-meeting", RadioButton).disabled
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("ics-alarm", "soon", "Reminder: 'soon' should be minutes"),
+        ("ics-path", "", "Save to: is required"),
+    ],
+)
+async def test_bad_input_is_named_and_nothing_is_written(
+    store: Store,
+    app_factory: AppFactory,
+    tmp_path: Path,
+    field: str,
+    value: str,
+    message: str,
+) -> None:
+    app = app_factory(store)
+    results: list[Path | None] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", results)
+        await set_path(pilot, tmp_path / "x.ics")
+        modal_of(app).query_one(f"#{field}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message in shown(app, "ics-error")
+        assert app.focused is modal_of(app).query_one(f"#{field}")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert results == [None]
+    assert not (tmp_path / "x.ics").exists()
+
+
+async def test_bad_count_and_missing_folder(
+    store: Store, app_factory: AppFactory, tmp_path: Path
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        await pick(pilot, 1)
+        await set_path(pilot, tmp_path / "x.ics")
+        modal_of(app).query_one("#ics-next", Input).value = "lots"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Next N: 'lots' is not a whole number" in shown(app, "ics-error")
+        modal_of(app).query_one("#ics-next", Input).value = "2"
+        await set_path(pilot, tmp_path / "missing" / "x.ics")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "does not exist" in shown(app, "ics-error")
+
+
+async def test_never_overwrites_a_file_that_is_not_a_calendar(
+    store: Store, app_factory: AppFactory, tmp_path: Path
+) -> None:
+    precious = tmp_path / "letter.ics"
+    precious.write_text("Dear Ann,")
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        await set_path(pilot, precious)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is not a calendar" in shown(app, "ics-error")
+    assert precious.read_text() == "Dear Ann,"
+
+
+async def test_default_path_is_in_downloads(
+    store: Store, app_factory: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert default_folder() == tmp_path
+    (tmp_path / "Downloads").mkdir()
+    assert default_folder() == tmp_path / "Downloads"
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        path = modal_of(app).query_one("#ics-path", Input)
+        assert path.value == str(tmp_path / "Downloads" / "tuesday-crew-meeting-2026-12-01.ics")
+        await pick(pilot, 1)
+        assert path.value == str(tmp_path / "Downloads" / "tuesday-crew-upcoming.ics")
+        path.value = str(tmp_path / "mine.ics")
+        await pick(pilot, 1)  # a typed path is kept when the choice changes
+        assert path.value == str(tmp_path / "mine.ics")
+
+
+async def test_fits_80_by_24(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        modal = modal_of(app)
+        for widget_id in ("ics-kind", "ics-next", "ics-until", "ics-alarm", "ics-path"):
+            region = modal.query_one(f"#{widget_id}").region
+            assert region.height > 0 and region.bottom <= 24 and region.right <= 80
+        button = modal.query_one("#ics-export", Button).region
+        assert button.height > 0 and button.bottom <= 24
+
+
+async def test_meetings_screen_key_e_opens_it(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, IcsExportModal)
+
+
+async def test_the_choice_shows_without_colour(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        await pick(pilot, 2)
+        marks = {
+            widget_id: modal_of(app).query_one(f"#{widget_id}", RadioButton).BUTTON_INNER
+            for widget_id in ("kind-meeting", "kind-upcoming", "kind-series")
+        }
+        assert marks == {"kind-meeting": " ", "kind-upcoming": " ", "kind-series": "●"}
