@@ -8,7 +8,7 @@ screen looks and behaves the same.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -81,11 +81,18 @@ class ReadOnlyBanner(Static):
             self.update(banner)
 
 
+def shadowed_keys(screen: Screen[Any]) -> set[str]:
+    """Keys the screen binds for itself, which therefore do not reach the app there."""
+    return set(screen._bindings.key_to_bindings)
+
+
 class ModeBar(Static):
     """The screens, each one key away; the one on show is bracketed (not colour alone).
 
     Built from the app's own screen table, which also makes its key bindings, so it
-    cannot disagree with the keys."""
+    cannot disagree with the keys. Where the screen on show uses a letter for its own
+    work (the register's ``p`` for present), that screen's entry loses its key here and
+    is reached from the command palette instead."""
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -96,11 +103,14 @@ class ModeBar(Static):
 
         app = coordinator_app(self)
         current = app.current_mode
+        taken = shadowed_keys(self.screen)
         line = Text()
         for index, entry in enumerate(SCREENS_IN_ORDER):
             if index:
                 line.append(" ")
-            if entry.mode == current:
+            if entry.key in taken and entry.mode != current:
+                line.append(f"· {entry.label}", style="dim")
+            elif entry.mode == current:
                 line.append("[", style="bold")
                 line.append(entry.key, style="bold reverse")
                 line.append(f" {entry.label}]", style="bold")

@@ -5,17 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from textual.widgets import DataTable
+
 from coordinator.model import AttendanceMark, AwayPeriod, Mark, MeetingStatus, Reason
 from coordinator.store import Store
+from coordinator.trends import attendance_by_meeting
 from coordinator.tui.screens.dashboard import (
-    attendance_chart,
+    attendance_summary,
     describe_when,
     next_meeting,
     next_meeting_text,
-    recent_attendance,
 )
+from coordinator.tui.widgets.chart import AttendanceChart
+from coordinator.tui.widgets.checkins import CheckInList
 
-from .conftest import NOW, SIZE, AppFactory, demo_group, small_group
+from .conftest import NOW, SIZE, AppFactory, small_group
 
 
 def test_next_meeting_is_the_first_planned_one_not_yet_over() -> None:
@@ -52,28 +56,11 @@ def test_next_meeting_text_names_apologies_with_reason_and_who_is_away() -> None
     assert "Away (planned): Maggie" in text
 
 
-def test_recent_attendance_counts_present_of_expected_oldest_first() -> None:
-    rows = recent_attendance(small_group(), NOW.date())
-    assert [(r.day, r.present, r.expected) for r in rows] == [
-        (date(2026, 11, 3), 2, 3),
-        (date(2026, 11, 17), 1, 3),
-    ]
-
-
-def test_recent_attendance_keeps_the_last_twelve_held_meetings() -> None:
-    data = demo_group()
-    rows = recent_attendance(data, NOW.date())
-    assert len(rows) == 12
-    assert rows[-1].day == date(2026, 11, 17)
-    assert all(0 <= r.present <= r.expected for r in rows)
-
-
-def test_chart_shows_numbers_as_well_as_bars() -> None:
-    text = attendance_chart(recent_attendance(small_group(), NOW.date())).plain
-    assert "last 2 meetings" in text
-    assert "  2  1" in text
-    assert "Average 1.5 present" in text
-    assert "No meetings held yet" in attendance_chart([]).plain
+def test_attendance_numbers_are_said_in_words_too() -> None:
+    tallies = attendance_by_meeting(small_group(), until=NOW.date())
+    text = attendance_summary(tallies).plain
+    assert "Present, oldest first: 2 1; average 1.5." in text
+    assert attendance_summary([]).plain == ""
 
 
 async def test_dashboard_shows_the_demo_groups_next_meeting(
@@ -87,6 +74,14 @@ async def test_dashboard_shows_the_demo_groups_next_meeting(
         assert "Riverside Cafe" in shown
         title = str(app.screen.query_one("#dashboard-title").render())
         assert "Tuesday Crew" in title
+        # The drift watch's list names Linda (DOMAIN: the one who drifted away).
+        checkins = app.screen.query_one(CheckInList)
+        assert [flag.member_id for flag in checkins.flags] == ["m6"]
+        chart = app.screen.query_one(AttendanceChart)
+        assert len(chart.tallies) == 12
+        assert chart.tallies[-1].day == date(2026, 11, 17)
+        numbers = str(app.screen.query_one("#attendance-numbers").render())
+        assert "Present, oldest first:" in numbers
 
 
 async def test_dashboard_follows_a_change_made_on_another_screen(
@@ -111,3 +106,6 @@ async def test_n_opens_the_next_meeting(store: Store, app_factory: AppFactory) -
         await pilot.press("n")
         await pilot.pause(0.3)
         assert app.current_mode == "meetings"
+        table = app.screen.focused
+        assert isinstance(table, DataTable)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == "g3"

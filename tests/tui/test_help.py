@@ -6,6 +6,7 @@ from textual.widgets import Static
 
 from coordinator.store import Store
 from coordinator.tui.app import SCREENS_IN_ORDER, CoordinatorApp
+from coordinator.tui.base import ModeBar
 from coordinator.tui.screens.dashboard import DashboardScreen
 from coordinator.tui.screens.help import HelpScreen, keys_for, merged
 from coordinator.tui.screens.settings import SettingsScreen
@@ -73,3 +74,22 @@ async def test_help_is_built_from_the_bindings(store: Store, app_factory: AppFac
         # Each (where, what) pair is listed once, with all its keys.
         pairs = [(e.where, e.description) for e in entries]
         assert len(pairs) == len(set(pairs))
+
+
+async def test_a_screen_key_that_hides_an_app_key_is_said_plainly(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """The register uses p for present, so there p is not Reports: help and the mode bar
+    both say so instead of promising a key that does something else."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        entries = merged(keys_for(app.screen))
+        reports = next(e for e in entries if e.description.startswith("Reports"))
+        assert reports.where == "Everywhere"
+        assert "not here: p is Present; use ctrl+p" in reports.description
+        bar = str(app.screen.query_one(ModeBar).render())
+        assert "· Reports" in bar
+        assert "p Reports" not in bar
+        assert "d Dashboard" in bar

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widget import Widget
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from coordinator.model import (
@@ -23,10 +21,12 @@ from coordinator.model import (
     MeetingStatus,
     active_on,
 )
+from coordinator.trends import MeetingTally, attendance_by_meeting
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
+from coordinator.tui.widgets.chart import AttendanceChart
+from coordinator.tui.widgets.checkins import CheckInList
 
 RECENT_MEETINGS = 12
-_BARS = " ▁▂▃▄▅▆▇█"
 
 
 def next_meeting(data: GroupData, now: datetime) -> Meeting | None:
@@ -85,70 +85,39 @@ def next_meeting_text(data: GroupData, now: datetime, today: date) -> Text:
     return text
 
 
-@dataclass(frozen=True)
-class RecentAttendance:
-    """How many came to one held meeting, of those expected."""
-
-    day: date
-    present: int
-    expected: int
-
-
-def recent_attendance(
-    data: GroupData, today: date, count: int = RECENT_MEETINGS
-) -> list[RecentAttendance]:
-    """Present and expected at the last ``count`` held meetings, oldest first."""
-    held = data.held_meetings(until=today)[-count:]
-    out = []
-    for meeting in held:
-        present = sum(1 for mark in meeting.attendance.values() if mark.status is Mark.PRESENT)
-        expected = len(active_on(data.members, meeting.day))
-        out.append(RecentAttendance(meeting.day, present, expected))
-    return out
-
-
-def attendance_chart(rows: list[RecentAttendance]) -> Text:
-    """A small bar per meeting (height = share of expected members who came), with the
-    counts under it, so the numbers are there as well as the shapes."""
-    if not rows:
-        return Text("No meetings held yet: attendance shows here once you mark a register.")
-    bars = Text()
-    counts = Text()
-    for row in rows:
-        share = row.present / row.expected if row.expected else 0.0
-        bars.append(f" {_BARS[round(share * (len(_BARS) - 1))] * 2}")
-        counts.append(f"{row.present:>3}")
-    text = Text(f"Came to each of the last {len(rows)} meetings (oldest first):\n")
-    text.append_text(bars)
-    text.append("\n")
-    text.append_text(counts)
-    average = sum(r.present for r in rows) / len(rows)
-    text.append(f"\nAverage {average:.1f} present; from {rows[0].day:%d %b %Y}.")
-    return text
-
-
-class NotYetComputed(Static):
-    """An honest empty state while the drift watch is not installed."""
-
-
-def checkins_widget() -> Widget:
-    """The drift watch's check-in list, or a plain statement that it is not there."""
-    try:
-        module = importlib.import_module("coordinator.tui.widgets.checkins")
-    except ImportError as error:
-        if not (error.name or "").startswith("coordinator"):
-            raise
-        return NotYetComputed(
-            "Nothing to compute yet: the drift watch is not installed.", classes="muted"
-        )
-    widget = module.CheckInList()
-    if not isinstance(widget, Widget):
-        raise TypeError("CheckInList is not a widget")
-    return widget
+def attendance_summary(tallies: Sequence[MeetingTally]) -> Text:
+    """The chart's numbers in words, so nothing rests on the bars alone."""
+    if not tallies:
+        return Text("")
+    counts = " ".join(str(t.present) for t in tallies)
+    average = sum(t.present for t in tallies) / len(tallies)
+    # The chart's own legend may be cut at this width, so its dot is explained here too.
+    return Text(f"• average of the last 4. Present, oldest first: {counts}; average {average:.1f}.")
 
 
 class DashboardScreen(CoordinatorScreen):
     """The first screen: what the coordinator needs to know today."""
+
+    DEFAULT_CSS = """
+    DashboardScreen #dashboard-title {
+        margin-top: 0;
+    }
+    DashboardScreen #dashboard-columns {
+        height: auto;
+    }
+    DashboardScreen #dashboard-checkins {
+        width: 1fr;
+        height: auto;
+        margin-right: 2;
+    }
+    DashboardScreen #dashboard-attendance {
+        width: 30;
+        height: auto;
+    }
+    DashboardScreen #attendance-chart {
+        height: 9;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "open_next", "Next meeting", id="dashboard-next-meeting"),
@@ -158,10 +127,14 @@ class DashboardScreen(CoordinatorScreen):
         with VerticalScroll(classes="body", id="dashboard"):
             yield Static(id="dashboard-title", classes="section-title")
             yield Static(id="next-meeting")
-            yield Static("Check in with", classes="section-title")
-            yield checkins_widget()
-            yield Static("Attendance", classes="section-title")
-            yield Static(id="attendance-chart")
+            with Horizontal(id="dashboard-columns"):
+                with Vertical(id="dashboard-checkins"):
+                    yield Static("Check in with", classes="section-title")
+                    yield CheckInList()
+                with Vertical(id="dashboard-attendance"):
+                    yield Static("Attendance", classes="section-title")
+                    yield AttendanceChart(id="attendance-chart")
+                    yield Static(id="attendance-numbers", classes="muted")
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -173,21 +146,20 @@ class DashboardScreen(CoordinatorScreen):
         today = app.today()
         title = self.query_one("#dashboard-title", Static)
         meeting_text = self.query_one("#next-meeting", Static)
-        chart = self.query_one("#attendance-chart", Static)
+        chart = self.query_one(AttendanceChart)
+        numbers = self.query_one("#attendance-numbers", Static)
         if data.group is None:
             title.update("Welcome")
             meeting_text.update("Set up your group to begin.")
-            chart.update("")
             return
         heading = safe(data.group.name)
         heading.append(f" · next meeting · today is {today:%a %d %b %Y}")
         title.update(heading)
         meeting_text.update(next_meeting_text(data, app.clock.now(), today))
-        chart.update(attendance_chart(recent_attendance(data, today)))
-        for child in self.query("#dashboard > *"):
-            refresh = getattr(child, "refresh_data", None)
-            if refresh is not None:
-                refresh()
+        tallies = attendance_by_meeting(data, until=today)[-RECENT_MEETINGS:]
+        chart.show(tallies)
+        numbers.update(attendance_summary(tallies))
+        self.query_one(CheckInList).refresh_data()
 
     def action_open_next(self) -> None:
         """Open the next meeting on the meetings screen."""

@@ -62,14 +62,18 @@ def keys_for(screen: Screen[Any]) -> list[KeyHelp]:
     where it works: the screen's own keys first, then the app's, then the focused part's."""
     app = screen.app
     grouped: dict[str, list[KeyHelp]] = {"This screen": [], "Everywhere": [], "Focused part": []}
+    taken = {key: b for key, b in screen._bindings if not b.system}
     for node in _chain(screen):
         where = _where(node, app)
-        for _key, binding in node._bindings:
+        for key, binding in node._bindings:
             if binding.system:
                 continue
             description = _PLAIN_WORDS.get(binding.action) or (
                 binding.description or binding.tooltip or binding.action
             )
+            if node is app and key in taken:
+                description += f" (not here: {_key_names(app, binding)} is "
+                description += f"{taken[key].description or taken[key].action}; use ctrl+p)"
             grouped[where].append(KeyHelp(where, _key_names(app, binding), description))
     return [entry for where in grouped for entry in grouped[where]]
 
