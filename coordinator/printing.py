@@ -120,12 +120,18 @@ def find_chromium() -> str | None:
     return None
 
 
-def chromium_command(browser: str, html: Path, pdf: Path, profile: Path) -> list[str]:
+def chromium_command(
+    browser: str, html: Path, pdf: Path, profile: Path, sandbox: bool | None = None
+) -> list[str]:
     """The headless Chromium command that prints ``html`` to ``pdf`` with no network
-    activity of its own (no sync, updates or background fetches)."""
+    activity of its own (no sync, updates or background fetches).
+
+    ``sandbox`` None means: keep Chromium's sandbox except as root, where it cannot
+    start (containers, CI); a person's own account keeps it."""
     command = [browser, "--headless"]
-    # The sandbox cannot start as root (containers, CI); a person's own account keeps it.
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    if sandbox is None:
+        sandbox = not (hasattr(os, "geteuid") and os.geteuid() == 0)
+    if not sandbox:
         command.append("--no-sandbox")
     command += [
         "--disable-gpu",
@@ -144,7 +150,11 @@ def chromium_command(browser: str, html: Path, pdf: Path, profile: Path) -> list
 
 
 def html_to_pdf(
-    html: Path, pdf: Path, browser: str | None = None, timeout: float = PDF_TIMEOUT_SECONDS
+    html: Path,
+    pdf: Path,
+    browser: str | None = None,
+    timeout: float = PDF_TIMEOUT_SECONDS,
+    sandbox: bool | None = None,
 ) -> Path:
     """Print the HTML file ``html`` to ``pdf`` with headless Chromium (A4 comes from the
     page's own print CSS). Raises :class:`PrintError` when no browser is found or it
@@ -157,7 +167,7 @@ def html_to_pdf(
     with contextlib.suppress(FileNotFoundError):
         pdf.unlink()
     with tempfile.TemporaryDirectory(prefix="coordinator-chromium-") as profile:
-        command = chromium_command(browser, html, pdf, Path(profile))
+        command = chromium_command(browser, html, pdf, Path(profile), sandbox)
         try:
             done = subprocess.run(
                 command, capture_output=True, text=True, timeout=timeout, check=False

@@ -60,7 +60,7 @@ td.right, th.right { text-align: right; }
 td.center, th.center { text-align: center; }
 tbody tr:nth-child(even) td { background: #f6f6f6; }
 table.grid { width: auto; min-width: 50%; margin-bottom: 2mm; }
-table.grid th, table.grid td { padding: 0.6mm 1.2mm; font-size: 9pt; }
+table.grid th, table.grid td { padding: 0.6mm 1.2mm; font-size: 9pt; vertical-align: middle; }
 table.grid td.center { min-width: 7mm; }
 table.grid th.center { font-size: 7.5pt; font-weight: normal; line-height: 1.1; }
 table.grid td.center { font-size: 10.5pt; }

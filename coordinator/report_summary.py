@@ -245,11 +245,16 @@ def build_summary(
         tuple(ChartPoint(t.day, t.present, t.expected, t.rolling_mean) for t in in_period),
         window=ROLLING_WINDOW,
     )
-    legend = "  ".join(
-        f"{MARK_SYMBOLS[mark]} {MARK_WORDS[mark]}"
-        for mark in (Mark.PRESENT, Mark.APOLOGIES, Mark.ABSENT, None)
+    legend = "; ".join(
+        [
+            *(
+                f"{MARK_SYMBOLS[mark]} {MARK_WORDS[mark]}"
+                for mark in (Mark.PRESENT, Mark.APOLOGIES, Mark.ABSENT, None)
+            ),
+            f"{AWAY_MARK} away (planned)",
+            "blank: not a member then",
+        ]
     )
-    legend += f"  {AWAY_MARK} away (planned)  blank: not a member then"
 
     flags = watch.check_ins(data, min(end, today), watch.WatchSettings.from_settings(settings))
     sections = (

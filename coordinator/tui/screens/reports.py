@@ -1,0 +1,275 @@
+"""Reports: pick the kind, the period and the format, see a preview, then save, open
+in the browser or print.
+
+The screen only collects choices and shows results: the content comes from
+:func:`coordinator.report.build_report`, the formats from the renderers and the paper
+from :mod:`coordinator.printing`. Saving, opening and printing run in a worker thread,
+since Chromium and ``lp`` can take a few seconds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Label, Select, Static
+
+from coordinator import printing
+from coordinator.model import MeetingStatus, ValidationError, parse_date
+from coordinator.report import (
+    FORMAT_LABELS,
+    KIND_LABELS,
+    SUFFIXES,
+    Report,
+    ReportFormat,
+    ReportKind,
+    ReportRequest,
+    build_report,
+    day_label,
+    default_period,
+    render_report,
+)
+from coordinator.report_rich import to_renderable
+from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
+
+# How many past meetings the sign-in list offers besides the planned ones.
+PAST_MEETINGS_OFFERED = 6
+
+
+class ReportsScreen(CoordinatorScreen):
+    """Choose a report, preview it, then save, open or print it."""
+
+    DEFAULT_CSS = """
+    ReportsScreen .report-choices {
+        height: auto;
+    }
+    ReportsScreen .report-choices Select {
+        width: 1fr;
+    }
+    ReportsScreen .report-choices Input {
+        width: 1fr;
+    }
+    ReportsScreen .report-choices Label {
+        padding: 1 1 0 1;
+        width: auto;
+    }
+    ReportsScreen #report-meeting {
+        width: 2fr;
+    }
+    ReportsScreen #report-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ReportsScreen #report-status.problem {
+        color: $error;
+        text-style: bold;
+    }
+    ReportsScreen #report-preview {
+        height: 1fr;
+        border: round $primary;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "save", "Save", id="reports-save"),
+        Binding("o", "open", "Open in browser", id="reports-open"),
+        Binding("P", "print", "Print", id="reports-print"),
+        Binding("f5", "preview", "Preview", id="reports-preview"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: Report | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(classes="body"):
+            with Horizontal(classes="report-choices"):
+                yield Select(
+                    [(label, kind.value) for kind, label in KIND_LABELS.items()],
+                    value=ReportKind.SUMMARY.value,
+                    allow_blank=False,
+                    id="report-kind",
+                    tooltip="Which report",
+                )
+                yield Select(
+                    [(label, fmt.value) for fmt, label in FORMAT_LABELS.items()],
+                    value=ReportFormat.RICH.value,
+                    allow_blank=False,
+                    id="report-format",
+                    tooltip="Which format to save, open or print",
+                )
+            with Horizontal(classes="report-choices"):
+                yield Label("From")
+                yield Input(id="report-from", placeholder="2026-08-24")
+                yield Label("to")
+                yield Input(id="report-to", placeholder="2026-11-23")
+                yield Select(
+                    [],
+                    prompt="next meeting",
+                    id="report-meeting",
+                    tooltip="Sign-in sheet: which meeting",
+                )
+            yield Static(id="report-status")
+            with VerticalScroll(id="report-preview"):
+                yield Static(id="report-body")
+
+    def on_mount(self) -> None:
+        app = coordinator_app(self)
+        start, end = default_period(app.today())
+        self.query_one("#report-from", Input).value = start.isoformat()
+        self.query_one("#report-to", Input).value = end.isoformat()
+        self.refresh_data()
+        self.query_one("#report-kind", Select).focus()
+
+    # -- choices -----------------------------------------------------------------------
+
+    def _kind(self) -> ReportKind:
+        return ReportKind(str(self.query_one("#report-kind", Select).value))
+
+    def _format(self) -> ReportFormat:
+        return ReportFormat(str(self.query_one("#report-format", Select).value))
+
+    def _meeting_options(self) -> None:
+        app = coordinator_app(self)
+        data, today = app.data(), app.today()
+        planned = [m for m in data.meetings if m.status is MeetingStatus.PLANNED and m.day >= today]
+        past = data.held_meetings()[-PAST_MEETINGS_OFFERED:]
+        choices = [*planned[:PAST_MEETINGS_OFFERED], *reversed(past)]
+        select: Select[str] = self.query_one("#report-meeting", Select)
+        keep = select.value
+        select.set_options(
+            [(f"{day_label(m.day)} {m.starts_at:%H:%M}, {data.place_of(m)}", m.id) for m in choices]
+        )
+        if isinstance(keep, str) and any(m.id == keep for m in choices):
+            select.value = keep
+
+    def _request(self) -> ReportRequest:
+        start = parse_date(self.query_one("#report-from", Input).value, "From", required=False)
+        end = parse_date(self.query_one("#report-to", Input).value, "To", required=False)
+        meeting = self.query_one("#report-meeting", Select).value
+        app = coordinator_app(self)
+        return ReportRequest(
+            self._kind(),
+            start,
+            end,
+            meeting if isinstance(meeting, str) else None,
+            app.store.settings(),
+        )
+
+    # -- preview -----------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Rebuild the preview from the store's data and the choices on screen."""
+        self._meeting_options()
+        sign_in = self._kind() is ReportKind.SIGN_IN
+        self.query_one("#report-meeting", Select).disabled = not sign_in
+        for selector in ("#report-from", "#report-to"):
+            self.query_one(selector, Input).disabled = sign_in
+        app = coordinator_app(self)
+        try:
+            self.report = build_report(app.data(), self._request(), app.today())
+        except ValidationError as error:
+            self.report = None
+            self._say(str(error), problem=True)
+            self.query_one("#report-body", Static).update(
+                Text("Fix the choice above to see the report.")
+            )
+            return
+        fmt = self._format()
+        self._say(self._keys_hint(fmt))
+        self.query_one("#report-body", Static).update(self._preview(self.report, fmt))
+
+    def _preview(self, report: Report, fmt: ReportFormat) -> RenderableType:
+        if fmt in (ReportFormat.RICH, ReportFormat.HTML):
+            return to_renderable(report)
+        return safe(render_report(report, fmt))
+
+    @staticmethod
+    def _keys_hint(fmt: ReportFormat) -> str:
+        if fmt is ReportFormat.HTML:
+            return "w save, o open in the browser, P print (as a PDF). Preview shown as text."
+        return "w save, P print (as plain text). o opens the HTML version."
+
+    def _say(self, message: str, problem: bool = False) -> None:
+        status = self.query_one("#report-status", Static)
+        status.set_class(problem, "problem")
+        status.update(Text(("Problem: " if problem else "") + message))
+
+    @on(Select.Changed)
+    def _choice_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.refresh_data()
+
+    @on(Input.Submitted)
+    def _date_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.refresh_data()
+
+    @on(Input.Blurred)
+    def _date_left(self, event: Input.Blurred) -> None:
+        self.refresh_data()
+
+    def action_preview(self) -> None:
+        self.refresh_data()
+
+    # -- save, open, print ---------------------------------------------------------------
+
+    def _target(self, fmt: ReportFormat) -> Path | None:
+        self.refresh_data()
+        if self.report is None:
+            self.notify("Fix the choice shown in red first.", severity="error")
+            return None
+        return printing.reports_folder() / f"{self.report.slug}{SUFFIXES[fmt]}"
+
+    def action_save(self) -> None:
+        fmt = self._format()
+        target = self._target(fmt)
+        if target is not None and self.report is not None:
+            self._save_and(self.report, fmt, target, open_it=False, print_it=False)
+
+    def action_open(self) -> None:
+        target = self._target(ReportFormat.HTML)
+        if target is not None and self.report is not None:
+            self._save_and(self.report, ReportFormat.HTML, target, open_it=True, print_it=False)
+
+    def action_print(self) -> None:
+        fmt = ReportFormat.HTML if self._format() is ReportFormat.HTML else ReportFormat.TEXT
+        target = self._target(fmt)
+        if target is not None and self.report is not None:
+            self._save_and(self.report, fmt, target, open_it=False, print_it=True)
+
+    @work(thread=True, exclusive=True, group="report-output")
+    def _save_and(
+        self, report: Report, fmt: ReportFormat, target: Path, *, open_it: bool, print_it: bool
+    ) -> None:
+        try:
+            printing.write_private(target, render_report(report, fmt))
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, f"Could not save {target}: {error.strerror}", severity="error"
+            )
+            return
+        said = [f"Saved {target}"]
+        if open_it and not printing.open_in_browser(target):
+            said.append(f"No browser could be started: open {target} yourself.")
+        if print_it:
+            try:
+                said.extend(printing.print_report(target, fmt is ReportFormat.HTML, report))
+            except printing.PrintError as error:
+                said.append(str(error))
+                self.app.call_from_thread(self._done, said, True)
+                return
+        self.app.call_from_thread(self._done, said, False)
+
+    def _done(self, said: list[str], problem: bool) -> None:
+        message = "\n".join(said)
+        self.notify(message, severity="warning" if problem else "information", timeout=8)
+        self._say(said[-1], problem=problem)

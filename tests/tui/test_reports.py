@@ -1,0 +1,154 @@
+"""The Reports screen: pick kind, period and format by keyboard, preview, save, print."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import Input, Select, Static
+
+from coordinator import printing
+from coordinator.report import Report
+from coordinator.store import Store
+from coordinator.tui.screens.reports import ReportsScreen
+
+from .conftest import SIZE, AppFactory
+
+
+def preview_text(screen: ReportsScreen) -> str:
+    body = screen.query_one("#report-body", Static).content
+    buffer = io.StringIO()
+    Console(file=buffer, width=100, color_system=None).print(body)
+    return buffer.getvalue()
+
+
+def status_text(screen: ReportsScreen) -> str:
+    return str(screen.query_one("#report-status", Static).content)
+
+
+async def test_opens_on_p_with_a_summary_of_the_last_three_months(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        assert screen.query_one("#report-from", Input).value == "2026-08-24"
+        assert screen.query_one("#report-to", Input).value == "2026-11-23"
+        text = preview_text(screen)
+        assert "Tuesday Crew: attendance summary" in text
+        # Names are data: markup shown as typed, escapes as symbols.
+        assert "[red]Ann[/]" in text
+        assert "Evil ␛[31mEscape" in text
+
+
+async def test_choose_the_service_summary_by_keyboard(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        assert screen.focused is screen.query_one("#report-kind", Select)
+        await pilot.press("enter", "down", "down", "enter")
+        await pilot.pause()
+        assert screen.query_one("#report-kind", Select).value == "service"
+        text = preview_text(screen)
+        assert "summary for the pain service" in text
+        assert "Margaret" not in text and "Ann" not in text
+
+
+async def test_a_bad_date_is_named_and_the_preview_waits(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        field = screen.query_one("#report-from", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*"31/2/2026", "enter")
+        await pilot.pause()
+        assert "From" in status_text(screen) and "not a real date" in status_text(screen)
+        assert screen.report is None
+        assert "Fix the choice" in preview_text(screen)
+
+
+async def test_save_writes_the_chosen_format_to_the_reports_folder(
+    store: Store, app_factory: AppFactory, tmp_home: Path
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        screen.query_one("#report-format", Select).value = "csv"
+        await pilot.pause()
+        screen.query_one("#report-kind", Select).focus()
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        saved = tmp_home / "reports" / "summary-2026-08-24-to-2026-11-23.csv"
+        assert saved.is_file()
+        assert saved.read_text(encoding="utf-8").startswith("Tuesday Crew: attendance summary")
+        assert "Saved" in status_text(screen)
+
+
+async def test_print_sends_the_sign_in_sheet_as_text(
+    store: Store, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    printed: list[tuple[Path, bool]] = []
+
+    def fake_print(saved: Path, is_html: bool, report: Report) -> list[str]:
+        printed.append((saved, is_html))
+        return ["request id is desk-1"]
+
+    monkeypatch.setattr(printing, "print_report", fake_print)
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert not screen.query_one("#report-meeting", Select).disabled
+        assert "sign-in sheet" in preview_text(screen)
+        await pilot.press("P")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(printed) == 1
+        saved, is_html = printed[0]
+        assert saved.suffix == ".txt" and not is_html
+        assert saved.read_text(encoding="utf-8").startswith("TUESDAY CREW: SIGN-IN SHEET")
+        assert "request id is desk-1" in status_text(screen)
+
+
+async def test_a_print_problem_is_shown_not_raised(
+    store: Store, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_printer(saved: Path, is_html: bool, report: Report) -> list[str]:
+        raise printing.PrintError("There is no `lp` printing command here. Open it and print.")
+
+    monkeypatch.setattr(printing, "print_report", no_printer)
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await pilot.press("P")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "no `lp`" in status_text(screen)
+        assert screen.query_one("#report-status", Static).has_class("problem")
