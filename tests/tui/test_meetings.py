@@ -212,3 +212,16 @@ def test_tally_and_topics_in_words() -> None:
     meeting = Meeting("g1", datetime(2026, 11, 3, 14, tzinfo=LONDON))
     assert tally(meeting) == Text("-")
     assert parse_topics(" pacing, , catch-up,pacing ") == ("pacing", "catch-up")
+
+
+async def test_export_key_opens_the_calendar_export_for_that_meeting(
+    store: Store, app_factory: AppFactory
+) -> None:
+    from coordinator.tui.modals.ics_export import IcsExportModal
+
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_meetings(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, IcsExportModal)

@@ -222,3 +222,16 @@ def test_erase_warning_counts_what_goes(store: Store) -> None:
     assert member is not None
     said = erase_warning(store.load(), member).plain
     assert "2 attendance marks" in said and "0 outreach notes" in said
+
+
+async def test_bad_join_date_names_the_field(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_roster(pilot)
+        await pilot.press("a", *"Di", *(["tab"] * 7), "home", "ctrl+k", *"soon", "ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MemberFormModal)
+        assert "Joined on" in str(form.query_one("#form-error").render())
+        assert app.focused is form.query_one("#joined_on", Input)
+        assert form.query_one("#name", Input).value == "Di"
