@@ -67,6 +67,9 @@ def write_private(path: Path, text: str) -> Path:
 
 def how_to_print(path: Path) -> str:
     """Plain instructions for printing ``path`` by hand on this kind of computer."""
+    if path.suffix.lower() == ".pdf":
+        keys = "Cmd+P" if sys.platform == "darwin" else "Ctrl+P"
+        return f"Open {path} in a PDF viewer or web browser and press {keys} to print it."
     if path.suffix.lower() in (".html", ".htm"):
         keys = "Cmd+P" if sys.platform == "darwin" else "Ctrl+P"
         return (
@@ -182,6 +185,8 @@ def html_to_pdf(
     if not pdf.is_file() or pdf.stat().st_size == 0:
         said = _last_lines(done.stderr)
         raise PrintError(f"The browser made no PDF ({said}). {how_to_print(html)}")
+    with contextlib.suppress(OSError):
+        pdf.chmod(0o600)  # it holds names, like the HTML it came from
     return pdf
 
 
@@ -202,7 +207,10 @@ def print_report(saved: Path, is_html: bool, report: Report) -> list[str]:
     else:
         paper = write_private(saved.with_suffix(".print.txt"), to_text(report))
         said.append(f"Printing the plain-text version, saved as {paper}")
-    said.append(send_to_printer(paper))
+    try:
+        said.append(send_to_printer(paper))
+    except PrintError as error:
+        raise PrintError(" ".join([*said, str(error)])) from None
     return said
 
 

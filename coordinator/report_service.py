@@ -167,10 +167,9 @@ def _topics(data: GroupData, start: date, end: date) -> Table:
         for topic in named:
             counts[topic] = counts.get(topic, 0) + 1
     order = [*SUGGESTED_TOPICS, "other topics"]
+    ranked = sorted(counts, key=lambda topic: (-counts[topic], order.index(topic)))
     rows = tuple(
-        (topic, str(counts[topic]), percent(counts[topic], len(meetings)))
-        for topic in order
-        if counts.get(topic)
+        (topic, str(counts[topic]), percent(counts[topic], len(meetings))) for topic in ranked
     )
     columns = (Column("Topic"), Column("Meetings", Align.RIGHT), Column("Share", Align.RIGHT))
     return Table(columns, rows, empty="No topics were recorded.")

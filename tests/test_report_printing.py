@@ -64,6 +64,7 @@ def test_without_lp_it_says_how_to_print_by_hand(
         ("linux", ".txt", "CUPS"),
         ("darwin", ".html", "Cmd+P"),
         ("win32", ".html", "Ctrl+P"),
+        ("linux", ".pdf", "PDF viewer"),
     ],
 )
 def test_how_to_print_fits_the_computer(
@@ -118,3 +119,42 @@ def test_reports_are_written_private(tmp_path: Path, tmp_home: Path) -> None:
     saved = printing.write_private(folder / "r.txt", "Margaret ●\n")
     assert saved.read_text(encoding="utf-8") == "Margaret ●\n"
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+
+
+def test_printing_html_goes_through_a_private_pdf(tmp_path: Path) -> None:
+    browser = fake_tool(
+        tmp_path,
+        "chromium",
+        'for a; do case "$a" in --print-to-pdf=*) '
+        'printf "%%PDF-1.4 fake" > "${a#--print-to-pdf=}";; esac; done\n',
+    )
+    log = tmp_path / "lp.log"
+    lp = fake_tool(tmp_path, "lp", f'echo "$2" > {log}\necho "request id is hp-9"\n')
+    html = tmp_path / "summary.html"
+    html.write_text("<p>hi</p>", encoding="utf-8")
+    pdf = printing.html_to_pdf(html, tmp_path / "summary.pdf", str(browser))
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+    assert printing.send_to_printer(pdf, str(lp)) == "request id is hp-9"
+    assert log.read_text(encoding="utf-8").strip() == str(pdf)
+
+
+def test_a_print_failure_still_says_where_the_pdf_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from report_fixtures import TODAY, small_group
+
+    from coordinator.report import ReportRequest, build_report
+
+    monkeypatch.setattr(printing, "html_to_pdf", lambda html, pdf: pdf)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    report = build_report(small_group(), ReportRequest(), TODAY)
+    with pytest.raises(printing.PrintError) as caught:
+        printing.print_report(tmp_path / "summary.html", True, report)
+    message = str(caught.value)
+    assert message.startswith(f"Saved {tmp_path / 'summary.pdf'}")
+    assert "PDF viewer" in message
+    # Other formats print their plain-text version.
+    with pytest.raises(printing.PrintError) as caught:
+        printing.print_report(tmp_path / "summary.csv", False, report)
+    plain = tmp_path / "summary.print.txt"
+    assert plain.read_text(encoding="utf-8").startswith("TUESDAY CREW: ATTENDANCE SUMMARY")
