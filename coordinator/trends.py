@@ -164,7 +164,8 @@ def reasons_breakdown(
 
 
 def _ordered(counts: Counter[Reason | None]) -> tuple[tuple[Reason | None, int], ...]:
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], reason_label(item[0]))))
+    # Most common first; "not given" after named reasons with the same count.
+    return tuple(sorted(counts.items(), key=lambda i: (-i[1], i[0] is None, reason_label(i[0]))))
 
 
 def _unsuitable_hint(
