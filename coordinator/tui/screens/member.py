@@ -118,6 +118,7 @@ class MemberScreen(CoordinatorScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="member-back"),
+        Binding("r", "back", "Roster", show=False, id="member-roster"),
         Binding("o", "log_contact", "Log contact", id="member-contact"),
         Binding("w", "add_away", "Add time away", id="member-away"),
         Binding("e", "edit", "Edit", id="member-edit"),

@@ -124,6 +124,7 @@ class RosterScreen(CoordinatorScreen):
         Binding("delete", "erase", "Erase", id="roster-erase"),
         Binding("f", "next_filter", "Filter", id="roster-filter"),
         Binding("slash", "search", "Search", key_display="/", id="roster-search"),
+        Binding("escape,down", "leave_search", "Back to the list", show=False),
     ]
 
     def __init__(self) -> None:
@@ -254,6 +255,16 @@ class RosterScreen(CoordinatorScreen):
 
     def action_search(self) -> None:
         self.query_one("#roster-search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        """From the search box back to the list (the search stays applied)."""
+        self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape and down leave the search box; elsewhere they do their usual job."""
+        if action == "leave_search":
+            return self.focused is self.query_one("#roster-search", Input)
+        return True
 
     def action_next_filter(self) -> None:
         self.filter_index = (self.filter_index + 1) % len(FILTERS)
