@@ -15,6 +15,7 @@ from coordinator.report import (
     Align,
     Block,
     Chart,
+    Column,
     Facts,
     Paragraph,
     Report,
@@ -28,17 +29,17 @@ from coordinator.text import visible
 GRID_COLUMNS_PER_TABLE = 14
 
 _CSS = """
-@page { size: A4 portrait; margin: 14mm 14mm 16mm 14mm; }
+@page { size: A4 portrait; margin: 12mm 14mm 13mm 14mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, Helvetica, sans-serif; font-size: 10pt;
-       line-height: 1.35; color: #000; background: #fff; margin: 0 auto; max-width: 190mm;
+       line-height: 1.3; color: #000; background: #fff; margin: 0 auto; max-width: 190mm;
        padding: 8mm 0; }
 @media print { body { padding: 0; max-width: none; } }
 header { border-bottom: 2pt solid #000; margin-bottom: 4mm; padding-bottom: 2mm; }
 h1 { font-size: 17pt; margin: 0 0 1mm 0; }
 header p { margin: 0.5mm 0; color: #222; }
-h2 { font-size: 12.5pt; margin: 5mm 0 2mm 0; padding-bottom: 0.5mm;
+h2 { font-size: 12.5pt; margin: 4mm 0 1.5mm 0; padding-bottom: 0.5mm;
      border-bottom: 0.75pt solid #555; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 3mm 0 1mm 0; break-after: avoid; page-break-after: avoid; }
 section { margin-bottom: 2mm; }
@@ -54,7 +55,8 @@ table.long { break-inside: auto; page-break-inside: auto; }
 table.compact { width: auto; min-width: 55%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.6pt solid #777; padding: 1mm 1.6mm; vertical-align: top; text-align: left; }
+th, td { border: 0.6pt solid #777; padding: 0.8mm 1.6mm; vertical-align: top; text-align: left; }
+td.nowrap, th.nowrap { white-space: nowrap; }
 th { background: #e8e8e8; font-weight: bold; }
 td.right, th.right { text-align: right; }
 td.center, th.center { text-align: center; }
@@ -69,13 +71,22 @@ table.writing tbody tr:nth-child(even) td { background: #fff; }
 figure { margin: 2mm 0 3mm 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: 1mm; }
 svg { width: 100%; height: auto; }
-footer { margin-top: 5mm; border-top: 0.75pt solid #555; padding-top: 1.5mm; font-size: 8.5pt; }
+footer { margin-top: 4mm; break-inside: avoid; page-break-inside: avoid;
+         border-top: 0.75pt solid #555; padding-top: 1.5mm; font-size: 8.5pt; }
 footer p { margin: 0.5mm 0; }
 """
 
 
 def _e(text: str) -> str:
     return escape(visible(text))
+
+
+def _cell_class(column: Column) -> str:
+    """Alignment, and no wrapping for short fixed cells ("yes [ ] no [ ]", marks)."""
+    names = [] if column.align is Align.LEFT else [column.align.value]
+    if not column.wrap:
+        names.append("nowrap")
+    return f' class="{" ".join(names)}"' if names else ""
 
 
 def _table(table: Table) -> str:
@@ -106,7 +117,7 @@ def _table(table: Table) -> str:
         for row in part.rows:
             out.append("<tr>")
             for i, (column, cell) in enumerate(zip(part.columns, row, strict=True)):
-                align = "" if column.align is Align.LEFT else f' class="{column.align}"'
+                align = _cell_class(column)
                 tag = "th" if i < part.key_columns and part.grid else "td"
                 scope = ' scope="row"' if tag == "th" else ""
                 out.append(f"<{tag}{scope}{align}>{_e(cell)}</{tag}>")

@@ -102,7 +102,7 @@ def test_fixed_group_reports_page_counts_and_rows(tmp_path: Path) -> None:
     data = small_group()
     summary = to_pdf(data, ReportKind.SUMMARY, tmp_path)
     assert_a4_portrait(summary)
-    assert len(summary.pages) == 3
+    assert len(summary.pages) == 2
     text = text_of(summary)
     for name in (
         "Margaret Ellis",
