@@ -27,6 +27,7 @@ from coordinator.model import (
     parse_time,
 )
 from coordinator.store import new_id
+from coordinator.text import visible
 from coordinator.tui.modals.form import FormModal
 
 KIND_WORDS: dict[MeetingKind, str] = {
@@ -100,7 +101,7 @@ class MeetingFormModal(FormModal[Meeting | None]):
         m = self.meeting
         starts = m.starts_at if m else None
         venue_options: list[tuple[str | Text, str]] = [
-            (Text(v.name), v.id) for v in self.data.venues
+            (Text(visible(v.name)), v.id) for v in self.data.venues
         ]
         venue_options.append(("a one-off place (type it below)", ONE_OFF))
         if m is not None:
