@@ -9,9 +9,12 @@ disk before it returns) and tells the screens to refresh.
 from __future__ import annotations
 
 import importlib
+import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
@@ -107,7 +110,8 @@ SCREENS_IN_ORDER: tuple[ScreenEntry, ...] = (
     ),
 )
 SCREENS_BY_MODE = {entry.mode: entry for entry in SCREENS_IN_ORDER}
-DEFAULT_THEME = "textual-dark"
+# Set by benchmarks/perf/run.py: a file to stamp with the time of the first frame.
+BENCH_FIRST_FRAME_ENV = "COORDINATOR_BENCH_FIRST_FRAME"
 
 
 class UnavailableScreen(CoordinatorScreen):
@@ -250,6 +254,15 @@ class CoordinatorApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.data().group is None:
             self.push_screen(self._setup_screen())
+        stamp = os.environ.get(BENCH_FIRST_FRAME_ENV)
+        if stamp:
+            self.call_after_refresh(self._report_first_frame, Path(stamp))
+
+    def _report_first_frame(self, stamp: Path) -> None:
+        """For the performance benchmark only: note when the first frame was drawn, then
+        close (benchmarks/perf/run.py compares this with a bare Textual app)."""
+        stamp.write_text(repr(time.time()), encoding="utf-8")
+        self.exit()
 
     def _setup_screen(self) -> Screen[Any]:
         from coordinator.tui.screens.setup import SetupScreen

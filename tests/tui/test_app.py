@@ -115,6 +115,18 @@ def test_screen_modules_are_not_imported_before_they_are_shown(db_path: Path) ->
     assert result.stdout.strip().splitlines()[-1] == "coordinator.tui.screens.dashboard"
 
 
+async def test_benchmark_hook_stamps_the_first_frame_and_closes(
+    store: Store, app_factory: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stamp = tmp_path / "stamp"
+    monkeypatch.setenv("COORDINATOR_BENCH_FIRST_FRAME", str(stamp))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+    assert float(stamp.read_text(encoding="utf-8")) > 0
+
+
 async def test_save_runs_the_change_refreshes_and_says_done(
     store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
 ) -> None:

@@ -15,11 +15,12 @@ from coordinator.tui.screens.dashboard import (
     describe_when,
     next_meeting,
     next_meeting_text,
+    recent_tallies,
 )
 from coordinator.tui.widgets.chart import AttendanceChart
 from coordinator.tui.widgets.checkins import CheckInList
 
-from .conftest import NOW, SIZE, AppFactory, small_group
+from .conftest import NOW, SIZE, AppFactory, demo_group, small_group
 
 
 def test_next_meeting_is_the_first_planned_one_not_yet_over() -> None:
@@ -56,6 +57,15 @@ def test_next_meeting_text_names_apologies_with_reason_and_who_is_away() -> None
     assert "Away (planned): Maggie" in text
 
 
+def test_recent_tallies_match_the_whole_history_computation() -> None:
+    data = demo_group()
+    full = attendance_by_meeting(data, until=NOW.date(), window=4)[-12:]
+    assert recent_tallies(data, NOW.date()) == full
+    assert recent_tallies(small_group(), NOW.date()) == attendance_by_meeting(
+        small_group(), until=NOW.date(), window=4
+    )
+
+
 def test_attendance_numbers_are_said_in_words_too() -> None:
     tallies = attendance_by_meeting(small_group(), until=NOW.date())
     text = attendance_summary(tallies).plain
@@ -74,7 +84,8 @@ async def test_dashboard_shows_the_demo_groups_next_meeting(
         assert "Riverside Cafe" in shown
         title = str(app.screen.query_one("#dashboard-title").render())
         assert "Tuesday Crew" in title
-        # The drift watch's list names Linda (DOMAIN: the one who drifted away).
+        # The drift watch's list (added just after the first frame) names Linda.
+        await pilot.pause()
         checkins = app.screen.query_one(CheckInList)
         assert [flag.member_id for flag in checkins.flags] == ["m6"]
         chart = app.screen.query_one(AttendanceChart)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import ClassVar
 
@@ -27,6 +28,7 @@ from coordinator.tui.widgets.chart import AttendanceChart
 from coordinator.tui.widgets.checkins import CheckInList
 
 RECENT_MEETINGS = 12
+ROLLING_WINDOW = 4
 
 
 def next_meeting(data: GroupData, now: datetime) -> Meeting | None:
@@ -85,6 +87,18 @@ def next_meeting_text(data: GroupData, now: datetime, today: date) -> Text:
     return text
 
 
+def recent_tallies(
+    data: GroupData, today: date, count: int = RECENT_MEETINGS, window: int = ROLLING_WINDOW
+) -> list[MeetingTally]:
+    """The last ``count`` held meetings' tallies, counting only the meetings they need
+    (their rolling mean looks back ``window`` meetings), not the whole history."""
+    held = data.held_meetings(until=today)
+    if len(held) > count + window:
+        first_day = held[-(count + window)].day
+        data = replace(data, meetings=tuple(m for m in data.meetings if m.day >= first_day))
+    return attendance_by_meeting(data, until=today, window=window)[-count:]
+
+
 def attendance_summary(tallies: Sequence[MeetingTally]) -> Text:
     """The chart's numbers in words, so nothing rests on the bars alone."""
     if not tallies:
@@ -92,7 +106,10 @@ def attendance_summary(tallies: Sequence[MeetingTally]) -> Text:
     counts = " ".join(str(t.present) for t in tallies)
     average = sum(t.present for t in tallies) / len(tallies)
     # The chart's own legend may be cut at this width, so its dot is explained here too.
-    return Text(f"• average of the last 4. Present, oldest first: {counts}; average {average:.1f}.")
+    return Text(
+        f"• average of the last {ROLLING_WINDOW}. "
+        f"Present, oldest first: {counts}; average {average:.1f}."
+    )
 
 
 class DashboardScreen(CoordinatorScreen):
@@ -130,24 +147,38 @@ class DashboardScreen(CoordinatorScreen):
             with Horizontal(id="dashboard-columns"):
                 with Vertical(id="dashboard-checkins"):
                     yield Static("Check in with", classes="section-title")
-                    yield CheckInList()
+                    yield Static(
+                        "Working out who to check in with…", id="checkins-waiting", classes="muted"
+                    )
                 with Vertical(id="dashboard-attendance"):
                     yield Static("Attendance", classes="section-title")
                     yield AttendanceChart(id="attendance-chart")
                     yield Static(id="attendance-numbers", classes="muted")
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        self._show_meeting_and_attendance()
+        # The drift watch reads the whole history: it starts after the first frame, so
+        # the app opens at once on a long-running group.
+        self.call_after_refresh(self._add_checkins)
+
+    async def _add_checkins(self) -> None:
+        if self.query(CheckInList):
+            return
+        await self.query_one("#checkins-waiting", Static).remove()
+        await self.query_one("#dashboard-checkins", Vertical).mount(CheckInList())
 
     def refresh_data(self) -> None:
-        """Show the next meeting and recent attendance as saved now."""
+        """Show the next meeting, who to check in with and recent attendance as saved now."""
+        self._show_meeting_and_attendance()
+        for checkins in self.query(CheckInList):
+            checkins.refresh_data()
+
+    def _show_meeting_and_attendance(self) -> None:
         app = coordinator_app(self)
         data = app.data()
         today = app.today()
         title = self.query_one("#dashboard-title", Static)
         meeting_text = self.query_one("#next-meeting", Static)
-        chart = self.query_one(AttendanceChart)
-        numbers = self.query_one("#attendance-numbers", Static)
         if data.group is None:
             title.update("Welcome")
             meeting_text.update("Set up your group to begin.")
@@ -156,10 +187,9 @@ class DashboardScreen(CoordinatorScreen):
         heading.append(f" · next meeting · today is {today:%a %d %b %Y}")
         title.update(heading)
         meeting_text.update(next_meeting_text(data, app.clock.now(), today))
-        tallies = attendance_by_meeting(data, until=today)[-RECENT_MEETINGS:]
-        chart.show(tallies)
-        numbers.update(attendance_summary(tallies))
-        self.query_one(CheckInList).refresh_data()
+        tallies = recent_tallies(data, today)
+        self.query_one(AttendanceChart).show(tallies, window=ROLLING_WINDOW)
+        self.query_one("#attendance-numbers", Static).update(attendance_summary(tallies))
 
     def action_open_next(self) -> None:
         """Open the next meeting on the meetings screen."""
