@@ -1,0 +1,204 @@
+"""Trends: attendance per meeting, group size, each member's recent marks, why people
+sent apologies or left, and what meetings covered.
+
+Everything shown comes from :mod:`coordinator.trends`; this screen only lays it out.
+The period is the last 12 months or all time (``a`` switches).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from coordinator.model import MARK_SYMBOLS, MARK_WORDS, GroupData, Mark, active_on
+from coordinator.trends import (
+    ReasonsBreakdown,
+    attendance_by_meeting,
+    group_size,
+    reason_label,
+    reasons_breakdown,
+    recent_marks,
+    sparkline,
+    topic_totals,
+    topics_over_time,
+)
+from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
+from coordinator.tui.widgets.chart import AttendanceChart
+
+ROLLING_WINDOW = 4
+RECENT_MARKS = 8
+LEVELS = "▁▂▃▄▅▆▇█"
+
+
+def size_line(sizes: list[tuple[date, int]]) -> Text:
+    """Group size over time as a one-line text chart with the first and last counts."""
+    if not sizes:
+        return Text("No meetings held in this period.")
+    counts = [n for _, n in sizes]
+    low, high = min(counts), max(counts)
+    span = max(high - low, 1)
+    blocks = "".join(LEVELS[round((n - low) / span * (len(LEVELS) - 1))] for n in counts[-60:])
+    first_day, first = sizes[0]
+    last_day, last = sizes[-1]
+    text = Text(f"{first_day:%b %Y} {first:>2} ")
+    text.append(blocks, "bold")
+    text.append(f" {last:<2} {last_day:%b %Y}")
+    if last != first:
+        change = "up" if last > first else "down"
+        text.append(f"   ({change} {abs(last - first)}; lowest {low}, highest {high})")
+    else:
+        text.append(f"   (steady; lowest {low}, highest {high})")
+    return text
+
+
+def marks_text(data: GroupData, until: date) -> Text:
+    """Each current member's last marks as a sparkline, oldest first."""
+    members = active_on(data.members, until)
+    if not members:
+        return Text("Nobody on the roster yet.")
+    width = max(len(m.display_name) for m in members)
+    width = min(width, 24)
+    text = Text()
+    for member in sorted(members, key=lambda m: m.display_name.casefold()):
+        marks = recent_marks(data, member.id, RECENT_MARKS, until)
+        name = safe(member.display_name)
+        name.truncate(width, overflow="ellipsis", pad=True)
+        text.append_text(name)
+        text.append(f"  {sparkline(marks):<{RECENT_MARKS}}  ")
+        came = sum(m is Mark.PRESENT for m in marks)
+        text.append(f"came to {came} of {len(marks)}\n" if marks else "no meetings yet\n")
+    legend = "   ".join(
+        f"{MARK_SYMBOLS[m]} {MARK_WORDS[m]}" for m in (Mark.PRESENT, Mark.APOLOGIES, Mark.ABSENT)
+    )
+    text.append(f"{legend}   {MARK_SYMBOLS[None]} {MARK_WORDS[None]}", "dim")
+    return text
+
+
+def reasons_text(breakdown: ReasonsBreakdown) -> Text:
+    """Apologies and leaving reasons with counts and bars, and the hint if any."""
+    text = Text()
+    if breakdown.hint:
+        text.append("! ", "bold")
+        text.append(breakdown.hint + "\n\n", "bold")
+    for title, rows, total in (
+        ("Apologies", breakdown.apologies, breakdown.apologies_total),
+        ("Left the group", breakdown.leaving, breakdown.leaving_total),
+    ):
+        text.append(f"{title} ({total})\n", "bold")
+        if not rows:
+            text.append("  none in this period\n")
+        for reason, count in rows:
+            bar = "■" * max(round(count / max(total, 1) * 20), 1)
+            text.append(f"  {reason_label(reason):<24}{count:>4}  {bar}\n")
+    text.rstrip()
+    return text
+
+
+def topics_text(data: GroupData, start: date | None, until: date) -> Text:
+    """Topics per quarter, most covered first, and the totals."""
+    periods = topics_over_time(data, start, until, per="quarter")
+    if not periods:
+        return Text("No meetings held in this period.")
+    text = Text()
+    for period in periods:
+        text.append(f"{period.label} ({period.meetings} meetings): ", "bold")
+        if period.topics:
+            text.append_text(safe(", ".join(f"{name} {n}" for name, n in period.topics)))
+        else:
+            text.append("no topics recorded")
+        text.append("\n")
+    totals = topic_totals(periods)
+    if totals:
+        text.append("Overall: ", "bold")
+        text.append_text(safe(", ".join(f"{name} {n}" for name, n in totals[:8])))
+    text.rstrip()
+    return text
+
+
+class TrendsScreen(CoordinatorScreen):
+    """Attendance trends, group size, members' marks, reasons and topics."""
+
+    DEFAULT_CSS = """
+    TrendsScreen #trends-chart {
+        height: 12;
+    }
+    TrendsScreen .trends-text {
+        height: auto;
+    }
+    TrendsScreen #trends-period {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "a",
+            "toggle_period",
+            "Year / all",
+            id="trends-period",
+            tooltip="Show the last 12 months or the whole history",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_time = False
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(classes="body", id="trends"):
+            yield Static(id="trends-period")
+            yield Static("Attendance per meeting", classes="section-title")
+            yield AttendanceChart(id="trends-chart")
+            yield Static("Group size (members on the roster)", classes="section-title")
+            yield Static(id="trends-size", classes="trends-text")
+            yield Static(f"Recent marks (last {RECENT_MARKS})", classes="section-title")
+            yield Static(id="trends-marks", classes="trends-text")
+            yield Static("Why people sent apologies or left", classes="section-title")
+            yield Static(id="trends-reasons", classes="trends-text")
+            yield Static("Topics over time", classes="section-title")
+            yield Static(id="trends-topics", classes="trends-text")
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#trends", VerticalScroll).focus()
+
+    def period_start(self, today: date) -> date | None:
+        """The first day shown: a year ago, or None for all time."""
+        return None if self.all_time else today - timedelta(days=365)
+
+    def refresh_data(self) -> None:
+        """Recompute every section from the saved data."""
+        app = coordinator_app(self)
+        data = app.data()
+        today = app.today()
+        start = self.period_start(today)
+        period = "all meetings so far" if start is None else f"since {start:%d %b %Y}"
+        self.query_one("#trends-period", Static).update(
+            Text(
+                f"Showing {period} (press a for {'the last year' if start is None else 'all time'})"
+            )
+        )
+        tallies = [
+            t
+            for t in attendance_by_meeting(data, today, ROLLING_WINDOW)
+            if start is None or t.day >= start
+        ]
+        self.query_one("#trends-chart", AttendanceChart).show(tallies, ROLLING_WINDOW)
+        sizes = [(d, n) for d, n in group_size(data, today) if start is None or d >= start]
+        self.query_one("#trends-size", Static).update(size_line(sizes))
+        self.query_one("#trends-marks", Static).update(marks_text(data, today))
+        self.query_one("#trends-reasons", Static).update(
+            reasons_text(reasons_breakdown(data, start, today))
+        )
+        self.query_one("#trends-topics", Static).update(topics_text(data, start, today))
+
+    def action_toggle_period(self) -> None:
+        """Switch between the last 12 months and all time."""
+        self.all_time = not self.all_time
+        self.refresh_data()

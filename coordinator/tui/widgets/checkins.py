@@ -1,0 +1,141 @@
+"""The dashboard's check-in list: who the drift watch suggests a kind word with, and why.
+
+Each entry shows the level as a mark and a word (never colour alone), the member, the
+reasons in plain words, when they last came and the last logged contact. One key, ``l``,
+logs a contact for the highlighted member; that acknowledges the flag until their next
+miss, so they leave the list. Nothing here changes a status or sends anything.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from coordinator.model import GroupData, OutreachNote, ValidationError
+from coordinator.text import visible
+from coordinator.tui.base import coordinator_app
+from coordinator.watch import (
+    LEVEL_MARKS,
+    LEVEL_WORDS,
+    DriftFlag,
+    Level,
+    WatchSettings,
+    check_ins,
+)
+
+LEVEL_STYLES: dict[Level, str] = {Level.REACH_OUT: "bold", Level.WATCH: ""}
+
+
+def flag_text(flag: DriftFlag, shown_name: str) -> Text:
+    """One entry of the list: level, name, then the reasons and dates, indented."""
+    text = Text()
+    text.append(f"{LEVEL_MARKS[flag.level]} {LEVEL_WORDS[flag.level]:<9}", LEVEL_STYLES[flag.level])
+    text.append(" ")
+    text.append(visible(shown_name), "bold")
+    for reason in flag.reasons:
+        text.append(f"\n    · {reason}")
+    came = f"{flag.last_attended:%d %b %Y}" if flag.last_attended else "never"
+    contact = f"{flag.last_contact:%d %b %Y}" if flag.last_contact else "none logged"
+    text.append(f"\n    last came {came} · last contact {contact}", "dim")
+    return text
+
+
+class CheckInList(OptionList):
+    """The drift watch's flags for today, with ``l`` to log a check-in."""
+
+    DEFAULT_CSS = """
+    CheckInList {
+        height: auto;
+        max-height: 14;
+        border: none;
+        padding: 0;
+        background: $surface;
+    }
+    CheckInList:focus {
+        border: none;
+        background-tint: $foreground 5%;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "l",
+            "log_contact",
+            "Log check-in",
+            id="checkins-log-contact",
+            tooltip="Log a contact with the highlighted member (acknowledges the flag)",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="checkins")
+        self.flags: list[DriftFlag] = []
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Work out today's flags from the saved data and show them."""
+        app = coordinator_app(self)
+        data = app.data()
+        keep = self.highlighted_flag
+        self.clear_options()
+        self.flags = []
+        try:
+            settings = WatchSettings.from_settings(app.store.settings())
+        except ValidationError as error:
+            self.add_option(
+                Option(Text(f"The drift watch settings need fixing: {error}"), disabled=True)
+            )
+            return
+        if data.group is not None:
+            self.flags = check_ins(data, app.today(), settings)
+        if not self.flags:
+            empty = "Nobody to check in with today: no one's recent meetings look unusual."
+            self.add_option(Option(Text(empty), disabled=True))
+            return
+        self.add_options(
+            Option(flag_text(flag, _shown_name(data, flag)), id=flag.member_id)
+            for flag in self.flags
+        )
+        ids = [flag.member_id for flag in self.flags]
+        self.highlighted = ids.index(keep.member_id) if keep and keep.member_id in ids else 0
+
+    @property
+    def highlighted_flag(self) -> DriftFlag | None:
+        """The flag under the cursor, if any."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.flags):
+            return None
+        return self.flags[index]
+
+    def action_log_contact(self) -> None:
+        """Open the check-in form for the highlighted member; save what it returns."""
+        app = coordinator_app(self)
+        flag = self.highlighted_flag
+        member = app.data().member(flag.member_id) if flag else None
+        if member is None:
+            app.notify("Nobody is highlighted: there is no one on the check-in list.")
+            return
+        from coordinator.tui.modals.outreach import OutreachModal
+
+        def saved(note: OutreachNote | None) -> None:
+            if note is None:
+                return
+            app.save(
+                lambda: app.store.save_contact(note),
+                done=f"Logged a check-in with {member.display_name}.",
+            )
+
+        app.push_screen(OutreachModal(member, app.today()), saved)
+
+
+def _shown_name(data: GroupData, flag: DriftFlag) -> str:
+    member = data.member(flag.member_id)
+    if member is None or member.display_name == member.name:
+        return flag.name
+    return f"{member.display_name} ({member.name})"
