@@ -32,10 +32,10 @@ class ConfirmModal(ModalScreen[bool]):
         background: $surface;
         padding: 0 1;
     }
-    ConfirmModal .title {
+    ConfirmModal .confirm-title {
         text-style: bold;
     }
-    ConfirmModal .body {
+    ConfirmModal .confirm-body {
         margin: 1 0;
         height: auto;
     }
@@ -61,8 +61,8 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="title")
-            yield Static(self.body_text, classes="body")
+            yield Static(self.title_text, classes="confirm-title")
+            yield Static(self.body_text, classes="confirm-body")
             with Horizontal():
                 yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
                 yield Button("No (n / Esc)", variant="primary", id="no")

@@ -50,32 +50,32 @@ class OutreachModal(ModalScreen[OutreachNote | None]):
         background: $surface;
         padding: 0 1;
     }
-    OutreachModal .title {
+    OutreachModal .outreach-title {
         text-style: bold;
         width: 100%;
     }
-    OutreachModal Horizontal.row {
+    OutreachModal Horizontal.outreach-row {
         height: auto;
     }
-    OutreachModal .field-label {
+    OutreachModal .outreach-label {
         width: 10;
         padding-top: 1;
         color: $text-muted;
     }
-    OutreachModal Horizontal.row > Input, OutreachModal Horizontal.row > Select {
+    OutreachModal Horizontal.outreach-row > Input, OutreachModal Horizontal.outreach-row > Select {
         width: 1fr;
     }
-    OutreachModal .error {
+    OutreachModal .outreach-error {
         color: $error;
         text-style: bold;
         height: auto;
     }
-    OutreachModal Horizontal.buttons {
+    OutreachModal Horizontal.outreach-buttons {
         height: auto;
         margin-top: 1;
         align-horizontal: right;
     }
-    OutreachModal Horizontal.buttons Button {
+    OutreachModal Horizontal.outreach-buttons Button {
         margin-left: 1;
     }
     """
@@ -94,35 +94,35 @@ class OutreachModal(ModalScreen[OutreachNote | None]):
         title = Text("Log a contact with ")
         title.append(visible(self.member.display_name), style="bold")
         with Vertical():
-            yield Static(title, classes="title")
-            with Horizontal(classes="row"):
-                yield Label("Note", classes="field-label")
+            yield Static(title, classes="outreach-title")
+            with Horizontal(classes="outreach-row"):
+                yield Label("Note", classes="outreach-label")
                 yield Input(
                     placeholder="e.g. texted, flare-up, hopes to come next time",
                     id="note",
                     max_length=MAX_NOTES,
                 )
-            with Horizontal(classes="row"):
-                yield Label("Date", classes="field-label")
+            with Horizontal(classes="outreach-row"):
+                yield Label("Date", classes="outreach-label")
                 yield Input(self.today.isoformat(), id="on", placeholder="2025-03-04")
-            with Horizontal(classes="row"):
-                yield Label("How", classes="field-label")
+            with Horizontal(classes="outreach-row"):
+                yield Label("How", classes="outreach-label")
                 yield Select(
                     [(CHANNEL_LABELS[c], c) for c in Channel],
                     value=self.member.channel,
                     allow_blank=False,
                     id="channel",
                 )
-            with Horizontal(classes="row"):
-                yield Label("Outcome", classes="field-label")
+            with Horizontal(classes="outreach-row"):
+                yield Label("Outcome", classes="outreach-label")
                 yield Select(
                     [(OUTCOME_LABELS[o], o) for o in ContactOutcome],
                     value=ContactOutcome.REACHED,
                     allow_blank=False,
                     id="outcome",
                 )
-            yield Static("", id="error", classes="error")
-            with Horizontal(classes="buttons"):
+            yield Static("", id="error", classes="outreach-error")
+            with Horizontal(classes="outreach-buttons"):
                 yield Button("Save (Enter)", variant="primary", id="save")
                 yield Button("Cancel (Esc)", id="cancel")
 

@@ -36,10 +36,10 @@ class ReasonModal(ModalScreen[Reason | None]):
         background: $surface;
         padding: 0 1;
     }
-    ReasonModal .title {
+    ReasonModal .reason-title {
         text-style: bold;
     }
-    ReasonModal .hint {
+    ReasonModal .reason-hint {
         color: $text-muted;
     }
     ReasonModal OptionList {
@@ -67,8 +67,10 @@ class ReasonModal(ModalScreen[Reason | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="title")
-            yield Static("Press a number, or move and press Enter. Esc cancels.", classes="hint")
+            yield Static(self.title_text, classes="reason-title")
+            yield Static(
+                "Press a number, or move and press Enter. Esc cancels.", classes="reason-hint"
+            )
             options = [
                 Option(Text(f"{self._digit(i)} {REASON_LABELS[reason]}"), id=reason.value)
                 for i, reason in enumerate(self.reasons)
