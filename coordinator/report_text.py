@@ -189,7 +189,7 @@ def _text_block(block: Block, width: int) -> list[str]:
 
 
 def to_text(report: Report, width: int = 80) -> str:
-    """Plain text no wider than ``width`` cells, with a form feed nowhere (lp paginates)."""
+    """Plain text no wider than ``width`` cells (80 suits a printer through ``lp``)."""
     out = wrap(report.title.upper(), width)
     out.append("=" * min(cell_len(out[-1]), width))
     for line in report.lines:

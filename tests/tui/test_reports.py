@@ -152,3 +152,26 @@ async def test_a_print_problem_is_shown_not_raised(
         await pilot.pause()
         assert "no `lp`" in status_text(screen)
         assert screen.query_one("#report-status", Static).has_class("problem")
+
+
+async def test_choose_the_meeting_for_a_sign_in_sheet(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert "Tue 1 Dec 2026" in preview_text(screen)
+        # Tab skips the period (not used by a sign-in sheet) to the meeting list.
+        await pilot.press("tab", "tab")
+        assert screen.focused is screen.query_one("#report-meeting", Select)
+        # Planned first, then held meetings newest first: the second is 17 Nov.
+        await pilot.press("enter", "down", "down", "enter")
+        await pilot.pause()
+        assert screen.query_one("#report-meeting", Select).value == "g2"
+        text = preview_text(screen)
+        assert "Tue 17 Nov 2026" in text and "Tue 1 Dec 2026" not in text

@@ -88,6 +88,7 @@ class ReportsScreen(CoordinatorScreen):
     def __init__(self) -> None:
         super().__init__()
         self.report: Report | None = None
+        self._meeting_choices: list[tuple[str, str]] = []
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
@@ -143,13 +144,20 @@ class ReportsScreen(CoordinatorScreen):
         planned = [m for m in data.meetings if m.status is MeetingStatus.PLANNED and m.day >= today]
         past = data.held_meetings()[-PAST_MEETINGS_OFFERED:]
         choices = [*planned[:PAST_MEETINGS_OFFERED], *reversed(past)]
+        options = [
+            (f"{day_label(m.day)} {m.starts_at:%H:%M}, {data.place_of(m)}", m.id) for m in choices
+        ]
+        # Only when the list really changed: setting options (and the value) posts
+        # Select.Changed, which rebuilds the preview, which would come back here.
+        if options == self._meeting_choices:
+            return
+        self._meeting_choices = options
         select: Select[str] = self.query_one("#report-meeting", Select)
         keep = select.value
-        select.set_options(
-            [(f"{day_label(m.day)} {m.starts_at:%H:%M}, {data.place_of(m)}", m.id) for m in choices]
-        )
-        if isinstance(keep, str) and any(m.id == keep for m in choices):
-            select.value = keep
+        with self.prevent(Select.Changed):
+            select.set_options([(safe(label), key) for label, key in options])
+            if isinstance(keep, str) and any(m.id == keep for m in choices):
+                select.value = keep
 
     def _request(self) -> ReportRequest:
         start = parse_date(self.query_one("#report-from", Input).value, "From", required=False)
