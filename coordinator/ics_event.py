@@ -2,7 +2,7 @@
 event, its alarm and its zone. :mod:`coordinator.ics` assembles files from them.
 
 User text is cleaned of control characters and handed to icalendar to escape and fold
-(with one repair: :class:`Text` keeps a literal backslash-N). Invites carry time, place,
+(with one repair: :class:`TextValue` keeps a literal backslash-N). Invites carry time, place,
 the group's name and how to send apologies; never other members' names, attendance or
 notes.
 """
@@ -45,7 +45,7 @@ class IcsError(ValueError):
 _GUARD = "\x00"
 
 
-class Text(vText):
+class TextValue(vText):
     r"""A TEXT value escaped by icalendar, except that a literal backslash-N stays one.
 
     icalendar's escaping first turns the two characters ``\N`` into a line break (it
@@ -145,8 +145,8 @@ def new_calendar(method: str, name: str | None) -> Calendar:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
     if name is not None:
-        cal.add("x-wr-calname", Text(name))
-        cal.add("name", Text(name))
+        cal.add("x-wr-calname", TextValue(name))
+        cal.add("name", TextValue(name))
     return cal
 
 
@@ -154,7 +154,7 @@ def new_alarm(minutes: int, summary: str) -> Alarm:
     """The one DISPLAY alarm, ``minutes`` before the start."""
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", Text(f"Reminder: {summary}"))
+    alarm.add("description", TextValue(f"Reminder: {summary}"))
     alarm.add("trigger", timedelta(minutes=-minutes))
     return alarm
 
@@ -179,11 +179,11 @@ def new_event(
     event.add("dtstart", meeting.starts_at.astimezone(zone))
     event.add("dtend", meeting.ends_at.astimezone(zone))
     summary = summary_text(data, meeting.kind, cancelled=cancelled)
-    event.add("summary", Text(summary))
+    event.add("summary", TextValue(summary))
     place = place_text(data, meeting.venue_id, meeting.location)
     if place:
-        event.add("location", Text(place))
-    event.add("description", Text(description_text(data, meeting, cancelled=cancelled)))
+        event.add("location", TextValue(place))
+    event.add("description", TextValue(description_text(data, meeting, cancelled=cancelled)))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
     if alarm is not None and not cancelled:

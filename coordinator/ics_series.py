@@ -22,7 +22,7 @@ from icalendar import Calendar, Event
 from coordinator.ics_event import (
     DEFAULT_ALARM_MINUTES,
     IcsError,
-    Text,
+    TextValue,
     add_zone,
     description_text,
     group_of,
@@ -225,11 +225,11 @@ def series_calendar(
         rule["UNTIL"] = slots[-1].astimezone(UTC)
         master.add("rrule", rule)
         summary = summary_text(data, MeetingKind.REGULAR)
-        master.add("summary", Text(summary))
+        master.add("summary", TextValue(summary))
         place = place_text(data, group.default_venue_id)
         if place:
-            master.add("location", Text(place))
-        master.add("description", Text(description_text(data, None)))
+            master.add("location", TextValue(place))
+        master.add("description", TextValue(description_text(data, None)))
         master.add("status", "CONFIRMED")
         cancelled = [slot for slot in slots if _is_cancelled(matched.get(slot))]
         if cancelled:

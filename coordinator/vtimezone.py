@@ -24,8 +24,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-# Zone transitions are at least weeks apart; scanning every 6 hours cannot step over one.
-_SCAN_STEP = timedelta(hours=6)
+# Zone transitions are weeks apart; scanning a day at a time cannot step over one.
+_SCAN_STEP = timedelta(days=1)
 # Where a zone without changes starts, as clients conventionally write it.
 _EPOCH = datetime.combine(date(1970, 1, 1), time(0, 0))
 # Yearly rules are written as starting in 1970, as Google, Outlook and Thunderbird write

@@ -641,3 +641,12 @@ def test_default_filenames() -> None:
     )
     odd = replace(data, group=replace(data.group, name="🫖 ../../etc"))
     assert ics.default_filename(odd, ics.ExportKind.UPCOMING) == "etc-upcoming.ics"
+
+
+def test_a_literal_backslash_n_is_escaped_not_turned_into_a_line_break() -> None:
+    # icalendar's own escaping turns the two characters \N into a line break.
+    cal = ics.meeting_calendar(hostile_data("C:\\New folder"), "g3", NOW)
+    raw = ics.to_bytes(cal)
+    assert b"SUMMARY:C:\\\\New folder\r\n" in raw
+    (event,) = events_of(cal)
+    assert event["SUMMARY"] == "C:\\New folder"

@@ -263,3 +263,30 @@ async def test_the_choice_shows_without_colour(store: Store, app_factory: AppFac
             for widget_id in ("kind-meeting", "kind-upcoming", "kind-series")
         }
         assert marks == {"kind-meeting": " ", "kind-upcoming": " ", "kind-series": "●"}
+
+
+async def test_read_only_window_exports_but_does_not_cancel(
+    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: object
+) -> None:
+    viewer = Store.open(db_path, clock, read_only=True)  # type: ignore[arg-type]
+    app = app_factory(viewer)
+    target = tmp_path / "cancel.ics"
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await open_modal(pilot, "g3", [])
+            await pick(pilot, 3)
+            await set_path(pilot, target)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "could not be marked cancelled" in shown(app, "ics-error")
+            assert not target.exists()
+            await pick(pilot, 1)
+            await set_path(pilot, target)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Saved" in shown(app, "ics-done")
+    finally:
+        viewer.close()
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    meeting = store.meeting("g3")
+    assert meeting is not None and meeting.status is MeetingStatus.PLANNED
