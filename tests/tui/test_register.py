@@ -3,7 +3,7 @@ and the members x meetings grid."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -251,3 +251,34 @@ async def test_mark_colours_follow_the_theme(store: Store, app_factory: AppFacto
         assert before != after
         assert after == app.theme_variables["success"][:7]
         assert table.get_row("m1")[1].plain == "● present"
+
+
+async def test_grid_scrolls_sideways_through_a_long_history(
+    store: Store, app_factory: AppFactory
+) -> None:
+    first = datetime(2024, 1, 2, 14, 0, tzinfo=LONDON)
+    with store.batch():
+        for week in range(60):
+            store.save_meeting(
+                Meeting(
+                    f"h{week}",
+                    first + timedelta(weeks=week),
+                    status=MeetingStatus.HELD,
+                    attendance={"m1": AttendanceMark(Mark.PRESENT)},
+                )
+            )
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        grid = screen.query_one(RegisterGrid)
+        assert len(grid.meetings) == 62
+        assert grid.scroll_offset.x > 0  # opens on the latest meetings
+        assert grid.cell_at_cursor()[1].id == "g2"  # type: ignore[union-attr]
+        await pilot.press("home")
+        await pilot.pause()
+        assert grid.scroll_offset.x == 0
+        assert grid.cell_at_cursor()[1].id == "h0"  # type: ignore[union-attr]
+        title = str(screen.query_one("#register-title").render())
+        assert "Maggie at Tue 02 Jan 2024: ● present" in title
