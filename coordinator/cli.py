@@ -293,7 +293,10 @@ def doctor(context: Context, fix: bool) -> None:
 )
 @click.option("--to", "end", metavar="DATE", help="Last day of the period (default: today).")
 @click.option(
-    "--meeting", "meeting_id", metavar="ID", help="sign-in: the meeting (default: the next)."
+    "--meeting",
+    "meeting_id",
+    metavar="ID",
+    help="sign-in: the meeting, by id or date (default: the next one).",
 )
 @click.option(
     "--format",
