@@ -17,6 +17,7 @@ from coordinator.model import (
     Member,
     ValidationError,
     active_on,
+    parse_date,
 )
 from coordinator.report import (
     Column,
@@ -34,22 +35,38 @@ BOX = "[ ]"
 
 
 def choose_meeting(data: GroupData, today: date, meeting_id: str | None) -> Meeting:
-    """The meeting asked for, else the next planned one from ``today``, else the latest
-    held one. Raises :class:`ValidationError` naming the meeting when there is none."""
+    """The meeting asked for (by id, or by its date), else the next planned one from
+    ``today``, else the latest held one. Raises :class:`ValidationError` naming the
+    meeting, with ones that do exist, when there is none."""
+    planned = [m for m in data.meetings if m.status is MeetingStatus.PLANNED and m.day >= today]
+    held = data.held_meetings()
     if meeting_id:
-        meeting = data.meeting(meeting_id)
+        meeting = data.meeting(meeting_id.strip()) or _on_day(data, meeting_id)
         if meeting is None:
+            nearby = [*planned[:2], *held[-2:][::-1]]
+            examples = ", ".join(f"{m.id} ({day_label(m.day)})" for m in nearby)
+            hint = f"; for example {examples}" if examples else ""
             raise ValidationError(
-                "Meeting", f"there is no meeting {meeting_id!r}; the Meetings screen shows ids"
+                "Meeting",
+                f"there is no meeting {meeting_id!r}: give a meeting's id or date{hint}",
             )
         return meeting
-    planned = [m for m in data.meetings if m.status is MeetingStatus.PLANNED and m.day >= today]
     if planned:
         return planned[0]
-    held = data.held_meetings()
     if held:
         return held[-1]
     raise ValidationError("Meeting", "there are no meetings yet; plan one first")
+
+
+def _on_day(data: GroupData, text: str) -> Meeting | None:
+    try:
+        day = parse_date(text, "Meeting")
+    except ValidationError:
+        return None
+    same_day = [m for m in data.meetings if m.day == day]
+    # A cancelled meeting needs no sheet if another meeting is on that day.
+    same_day.sort(key=lambda m: m.status is MeetingStatus.CANCELLED)
+    return same_day[0] if same_day else None
 
 
 def mask_phone(phone: str) -> str:

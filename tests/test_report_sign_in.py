@@ -26,12 +26,17 @@ def test_defaults_to_the_next_planned_meeting() -> None:
     # With nothing planned ahead, the latest held meeting.
     assert choose_meeting(data, date(2026, 12, 2), None).id == "g12"
     assert choose_meeting(data, TODAY, "g3").id == "g3"
+    assert choose_meeting(data, TODAY, "2026-11-17").id == "g12"
+    assert choose_meeting(data, TODAY, "17/11/2026").id == "g12"
 
 
 def test_an_unknown_meeting_is_named() -> None:
     with pytest.raises(ValidationError) as caught:
         build_report(small_group(), ReportRequest(ReportKind.SIGN_IN, meeting_id="g99"), TODAY)
-    assert "Meeting" in str(caught.value) and "g99" in str(caught.value)
+    message = str(caught.value)
+    assert "Meeting" in message and "g99" in message
+    # It says which meetings there are, so the coordinator can pick one.
+    assert "g21 (Tue 1 Dec 2026)" in message and "g12 (Tue 17 Nov 2026)" in message
 
 
 def test_lists_members_due_that_day_with_blank_guest_rows() -> None:
