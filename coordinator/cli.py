@@ -587,12 +587,12 @@ def demo(context: Context, fresh: bool, no_open: bool) -> None:
 @click.option("--from", "start", metavar="DATE", help="First day (upcoming meetings or series).")
 @click.option("--to", "end", metavar="DATE", help="Last day (upcoming meetings or series).")
 @click.option("--series", is_flag=True, help="The standing series from the group's rhythm.")
-@click.option("--meeting", "meeting_id", metavar="ID", help="One meeting, by its id.")
+@click.option("--meeting", "meeting_id", metavar="ID|DATE", help="One meeting: its id or date.")
 @click.option(
     "--cancel",
     "cancel_id",
-    metavar="ID",
-    help="A cancellation of meeting ID (marks it cancelled here too, if it is not yet).",
+    metavar="ID|DATE",
+    help="A cancellation of that meeting (marks it cancelled here too, if it is not yet).",
 )
 @click.option(
     "--alarm",
@@ -632,7 +632,7 @@ def ics_command(
       coordinator ics --next 3 -o next-meetings.ics
       coordinator ics --from 2026-01-01 --to 2026-06-30 -o spring.ics
       coordinator ics --series -o tuesday-crew.ics
-      coordinator ics --meeting g12 -o meeting.ics
+      coordinator ics --meeting 2026-12-01 -o meeting.ics
       coordinator ics --cancel g12 -o cancelled.ics
     """
     from coordinator import ics

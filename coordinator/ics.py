@@ -53,7 +53,7 @@ from coordinator.ics_series import (
     series_calendar,
     series_days,
 )
-from coordinator.model import GroupData, Meeting, MeetingStatus
+from coordinator.model import GroupData, Meeting, MeetingStatus, ValidationError, parse_date
 
 __all__ = [
     "ALARM_SETTING",
@@ -70,6 +70,7 @@ __all__ = [
     "alarm_minutes",
     "cancellation_calendar",
     "default_filename",
+    "find_meeting",
     "make_export",
     "meeting_calendar",
     "meeting_uid",
@@ -298,7 +299,7 @@ def make_export(
     if request.kind in (ExportKind.MEETING, ExportKind.CANCELLATION):
         if request.meeting_id is None:
             raise IcsError("Meeting: choose a meeting first (on the meetings screen).")
-        meeting = meeting_of(data, request.meeting_id)
+        meeting = find_meeting(data, request.meeting_id, now)
         when = f"{meeting.starts_at.astimezone(zone):%a %d %b %Y %H:%M}"
         if request.kind is ExportKind.MEETING:
             cal = meeting_calendar(data, meeting.id, now, alarm=request.alarm)
@@ -343,3 +344,27 @@ def default_filename(data: GroupData, kind: ExportKind, meeting: Meeting | None 
         suffix = "cancelled" if kind is ExportKind.CANCELLATION else "meeting"
         return f"{slug}-{suffix}-{day}.ics"
     return f"{slug}-{'series' if kind is ExportKind.SERIES else 'upcoming'}.ics"
+
+
+def find_meeting(data: GroupData, typed: str, now: datetime) -> Meeting:
+    """The meeting a person means by ``typed``: its id, or its date (as typed anywhere
+    else in the app). The message for a miss lists the next meetings with their ids."""
+    zone = group_of(data).zone
+    meeting = data.meeting(typed.strip())
+    if meeting is not None:
+        return meeting
+    try:
+        day = parse_date(typed, "Meeting")
+    except ValidationError:
+        day = None
+    on_day = [m for m in data.meetings if day is not None and m.day == day]
+    if len(on_day) == 1:
+        return on_day[0]
+    if on_day:
+        listed = ", ".join(f"{m.id} ({m.starts_at.astimezone(zone):%H:%M})" for m in on_day)
+        raise IcsError(f"Meeting: there are {len(on_day)} meetings on {day:%d %b %Y}: {listed}.")
+    soon = [m for m in data.meetings if m.ends_at > now][:4]
+    listed = ", ".join(f"{m.id} ({m.starts_at.astimezone(zone):%a %d %b})" for m in soon)
+    hint = f" Coming up: {listed}." if soon else ""
+    what = f"on {day:%d %b %Y}" if day is not None else repr(typed)
+    raise IcsError(f"Meeting: there is no meeting {what}; give its id or its date.{hint}")

@@ -145,3 +145,13 @@ def test_help_explains_the_choices() -> None:
     assert result.exit_code == 0
     for option in ("--next", "--from", "--to", "--series", "--meeting", "--cancel", "-o"):
         assert option in result.output
+
+
+def test_a_meeting_can_be_named_by_its_date(db: Path) -> None:
+    result = run(db, "--meeting", "10 Nov 2026")
+    assert result.exit_code == 0, result.output
+    assert b"UID:meeting-g5@coordinator.invalid" in result.stdout_bytes
+    missing = run(db, "--cancel", "2026-11-11")
+    assert missing.exit_code == 1
+    assert "no meeting on 11 Nov 2026" in missing.output
+    assert "Coming up: g3 (Tue 13 Oct), g4 (Tue 27 Oct)" in missing.output
