@@ -32,6 +32,7 @@ from coordinator.report_csv import neutralise, to_csv
 from coordinator.report_html import to_html
 from coordinator.report_rich import to_plain_rich
 from coordinator.report_text import md_escape, to_markdown, to_text, wrap
+from coordinator.text import visible
 
 MARKUP = "[bold]Bob[/bold]"
 ESCAPE = "Eve \x1b[31mred"
@@ -155,6 +156,21 @@ def test_html_is_self_contained_escaped_and_made_for_a4() -> None:
     # Nothing is fetched from anywhere when it opens.
     assert not re.search(r"(src|href)\s*=", html)
     assert "@import" not in html and "url(" not in html
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_html_shows_any_name_literally(name: str) -> None:
+    parser = _Collect()
+    parser.feed(to_html(document([name])))
+    assert parser.tags.count("script") == 0
+    assert visible(name) in parser.text
+
+
+def test_rich_splits_a_wide_register_to_fit() -> None:
+    rendered = to_plain_rich(document(["Margaret Ellis"], meetings=26), 80)
+    assert all(cell_len(line) <= 80 for line in rendered.splitlines())
+    for day in range(1, 27):
+        assert f"{day:02d}/10" in rendered
 
 
 def test_html_chart_has_one_bar_pair_per_meeting_and_a_legend() -> None:
