@@ -24,6 +24,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Vertical
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Static
@@ -353,7 +354,25 @@ class CoordinatorApp(App[None]):
         yield SystemCommand(
             "Help: all keys", "Every key of the app and this screen", self.action_help
         )
+        yield from self._screen_commands(screen)
         yield from super().get_system_commands(screen)
+
+    def _screen_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The screen's own keys (and the selected part's), so every action on show can
+        also be found by name."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if active.node is self or binding.system or not active.enabled:
+                continue
+            if not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or 'On this screen'} (key {self.get_key_display(binding)})",
+                _action_callback(self, binding.action, active.node),
+            )
 
 
 def _records_provider() -> type[Provider]:
@@ -361,6 +380,10 @@ def _records_provider() -> type[Provider]:
     from coordinator.tui.commands import RecordsProvider
 
     return RecordsProvider
+
+
+def _action_callback(app: CoordinatorApp, action: str, node: DOMNode) -> Callable[[], Any]:
+    return lambda: app.run_action(action, node)
 
 
 def _go_callback(app: CoordinatorApp, mode: str) -> Callable[[], None]:

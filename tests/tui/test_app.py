@@ -262,6 +262,24 @@ async def test_palette_lists_every_screen(store: Store, app_factory: AppFactory)
         assert "Help: all keys" in names
 
 
+async def test_palette_holds_the_screens_own_actions_too(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "Next meeting" in commands
+        assert "(key n)" in commands["Next meeting"].help
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"next meeting")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.current_mode == "meetings"
+
+
 async def test_quit_needs_nothing_more_to_keep_the_data(
     store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
 ) -> None:

@@ -25,7 +25,6 @@ from coordinator.model import (
 from coordinator.trends import MeetingTally, attendance_by_meeting
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.widgets.chart import AttendanceChart
-from coordinator.tui.widgets.checkins import CheckInList
 
 RECENT_MEETINGS = 12
 ROLLING_WINDOW = 4
@@ -162,6 +161,9 @@ class DashboardScreen(CoordinatorScreen):
         self.call_after_refresh(self._add_checkins)
 
     async def _add_checkins(self) -> None:
+        # Imported here too: the drift watch is not needed for the first frame.
+        from coordinator.tui.widgets.checkins import CheckInList
+
         if self.query(CheckInList):
             return
         await self.query_one("#checkins-waiting", Static).remove()
@@ -169,6 +171,8 @@ class DashboardScreen(CoordinatorScreen):
 
     def refresh_data(self) -> None:
         """Show the next meeting, who to check in with and recent attendance as saved now."""
+        from coordinator.tui.widgets.checkins import CheckInList
+
         self._show_meeting_and_attendance()
         for checkins in self.query(CheckInList):
             checkins.refresh_data()
