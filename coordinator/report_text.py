@@ -212,13 +212,25 @@ def to_text(report: Report, width: int = 80) -> str:
 
 # --- Markdown -----------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+# Characters that start Markdown anywhere in a line, and ones that only matter at its start
+# (headings, list items, quotes, numbered lists).
+_MD_ANYWHERE = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)](?:\s|$)))")
 
 
 def md_escape(text: str) -> str:
-    """User text shown literally in Markdown: every punctuation mark that could start
-    markup is backslash-escaped (CommonMark allows escaping any ASCII punctuation)."""
-    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    """User text shown literally in Markdown: markup characters are backslash-escaped
+    (CommonMark allows escaping any ASCII punctuation), and so is anything that would
+    start a heading or a list at the beginning of a line."""
+    escaped = _MD_ANYWHERE.sub(r"\\\1", _one_line(text))
+    match = _MD_LINE_START.match(escaped)
+    if match is None:
+        return escaped
+    lead, marker = match.group(1), match.group(2)
+    if marker[0].isdigit():
+        cut = match.end()
+        return escaped[:cut] + "\\" + escaped[cut:]
+    return lead + "\\" + escaped[len(lead) :]
 
 
 def _md_block(block: Block) -> list[str]:

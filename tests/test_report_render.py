@@ -98,8 +98,13 @@ def test_user_text_is_literal_in_text_and_rich() -> None:
 
 def test_markdown_escapes_user_text() -> None:
     md = to_markdown(document(["*Bob* | [x](http://a)"]))
-    assert r"\*Bob\* \| \[x\]\(http://a\)" in md
+    assert r"\*Bob\* \| \[x\](http://a)" in md
     assert md_escape("# not a heading") == r"\# not a heading"
+    assert md_escape("- not a list") == r"\- not a list"
+    assert md_escape("12. not numbered") == r"12\. not numbered"
+    assert md_escape("Tom & <b>Jerry</b>") == r"Tom \& \<b\>Jerry\</b\>"
+    # Our own numbers and words stay readable.
+    assert md_escape("4.2 members (71%)") == "4.2 members (71%)"
     # Tables keep one cell per column even when a name holds a pipe.
     row = next(line for line in md.splitlines() if "Bob" in line)
     assert row.count(" | ") == 6
