@@ -106,6 +106,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
     With no command, opens the app. Nothing is ever sent over the network.
     """
     ctx.obj = Context(paths.resolve_db(db), SystemClock())
+    check_db_path(ctx.obj.db)
     if ctx.invoked_subcommand is None:
         run_app(ctx.obj, ctx.obj.db)
 
@@ -241,7 +242,11 @@ def restore(context: Context, which: str | None, yes: bool) -> None:
         source = backups[number - 1].path
     else:
         source = Path(which).expanduser()
-        if not source.is_file():
+        try:
+            is_file = source.is_file()
+        except (OSError, ValueError):
+            is_file = False
+        if not is_file:
             fail(f"{visible(which)} is not a backup number or a file.")
     if source.resolve() == context.db.resolve():
         fail("That is the group file itself; choose a backup.")
@@ -811,3 +816,20 @@ def _flags_table(flags: list[DriftFlag], today: date) -> RenderableType:
             Text(short(flag.last_contact, "none")),
         )
     return table
+
+
+def check_db_path(db: Path) -> None:
+    """Stop with a clear message if the group file's path cannot even be looked at (too
+    long, or a name the system refuses), instead of a traceback in every command."""
+    from coordinator.text import visible
+
+    shown = visible(str(db))
+    if len(shown) > 80:
+        shown = shown[:60] + "…" + shown[-19:]
+    try:
+        is_folder = not db.name or db.is_dir()
+    except (OSError, ValueError) as error:
+        why = getattr(error, "strerror", None) or str(error)
+        fail(f"The group file path {shown} cannot be used: {why}. Check the --db option.")
+    if is_folder:
+        fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")

@@ -219,7 +219,18 @@ def check_text(value: object, label: str, *, required: bool = False, limit: int 
         raise ValidationError(label, "is required")
     if len(value) > limit:
         raise ValidationError(label, f"is too long ({len(value)} characters; at most {limit})")
+    if not value.isascii() and not _encodable(value):
+        raise ValidationError(label, "has a broken character in it (half of an emoji?)")
     return value
+
+
+def _encodable(value: str) -> bool:
+    """Can ``value`` be written to a file (no lone surrogates)?"""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_phone(value: object, label: str = "Phone") -> str:
@@ -263,12 +274,31 @@ def check_int(value: object, label: str, low: int, high: int) -> int:
     return value
 
 
+def check_day(value: object, label: str, *, required: bool = False) -> date | None:
+    """A calendar date (not a date and time), or None when not ``required``."""
+    if value is None and not required:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise ValidationError(label, "should be a date")
+    return value
+
+
+def _check_all(values: object, kind: type, label: str) -> tuple[Any, ...]:
+    """A list of ``kind`` objects (a string is not a list of anything)."""
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise ValidationError(label, "should be a list")
+    items = tuple(values)
+    if not all(isinstance(item, kind) for item in items):
+        raise ValidationError(label, "holds something that is not valid")
+    return items
+
+
 def check_timezone(value: object, label: str = "Timezone") -> str:
     if not isinstance(value, str) or not value:
         raise ValidationError(label, "is required (for example Europe/London)")
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValidationError(label, f"{value!r} is not a known timezone") from None
     return value
 
@@ -445,6 +475,13 @@ class Group:
     def __post_init__(self) -> None:
         check_text(self.name, "Group name", required=True)
         check_timezone(self.timezone)
+        if not isinstance(self.rhythm, Rhythm):
+            raise ValidationError("Rhythm", "should be a rhythm")
+        check_day(self.started_on, "Started on")
+        if not isinstance(self.coordinator, CoordinatorContact):
+            raise ValidationError("Coordinator", "should be a contact")
+        if not isinstance(self.support_line, SupportLine):
+            raise ValidationError("Support line", "should be a support line")
         if self.default_venue_id is not None:
             check_id(self.default_venue_id, "Usual venue")
         if self.deputy_member_id is not None:
@@ -481,8 +518,8 @@ class AwayPeriod:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.start, date) or not isinstance(self.end, date):
-            raise ValidationError("Away dates", "should be dates")
+        check_day(self.start, "Away from", required=True)
+        check_day(self.end, "Away until", required=True)
         if self.end < self.start:
             raise ValidationError("Away until", "is before the away-from date")
         check_text(self.note, "Away note")
@@ -500,6 +537,7 @@ class Consent:
     def __post_init__(self) -> None:
         if not isinstance(self.share_contact_with_group, bool):
             raise ValidationError("May share contact with the group", "should be yes or no")
+        check_day(self.recorded_on, "Consent recorded on")
 
 
 @dataclass(frozen=True)
@@ -536,7 +574,12 @@ class Member:
         check_text(self.availability, "Availability", limit=500)
         check_text(self.access_needs, "Access needs", limit=500)
         check_text(self.notes, "Notes", limit=MAX_NOTES)
-        object.__setattr__(self, "away", tuple(self.away))
+        check_day(self.status_since, "Status since")
+        check_day(self.joined_on, "Joined on")
+        check_day(self.contact_checked_on, "Contact details checked on")
+        if not isinstance(self.consent, Consent):
+            raise ValidationError("Consent", "should be a consent record")
+        object.__setattr__(self, "away", _check_all(self.away, AwayPeriod, "Away periods"))
 
     @property
     def display_name(self) -> str:
@@ -592,15 +635,19 @@ class Meeting:
             check_text(self.location, "Place", limit=500)
         object.__setattr__(self, "kind", _check_enum(self.kind, MeetingKind, "Kind"))
         object.__setattr__(self, "status", _check_enum(self.status, MeetingStatus, "Status"))
-        topics = tuple(self.topics)
+        topics = _check_all(self.topics, object, "Topics")
         for topic in topics:
             check_text(topic, "Topic", required=True, limit=_TOPIC_MAX)
         object.__setattr__(self, "topics", topics)
         check_int(self.guests, "Guests", 0, MAX_GUESTS)
         check_text(self.notes, "Notes", limit=MAX_NOTES)
         check_int(self.sequence, "Sequence", 0, 1_000_000)
+        if not isinstance(self.attendance, Mapping):
+            raise ValidationError("Attendance", "should map members to marks")
         for member_id in self.attendance:
             check_id(member_id, "Attendance member")
+        if not all(isinstance(mark, AttendanceMark) for mark in self.attendance.values()):
+            raise ValidationError("Attendance", "holds a mark that is not valid")
 
     @property
     def ends_at(self) -> datetime:
@@ -648,8 +695,7 @@ class OutreachNote:
     def __post_init__(self) -> None:
         check_id(self.id, "Contact id")
         check_id(self.member_id, "Member")
-        if not isinstance(self.on, date):
-            raise ValidationError("Date", "should be a date")
+        check_day(self.on, "Date", required=True)
         object.__setattr__(self, "channel", _check_enum(self.channel, Channel, "Channel"))
         outcome = _check_enum(self.outcome, ContactOutcome, "Outcome")
         object.__setattr__(self, "outcome", outcome)

@@ -134,7 +134,15 @@ def clean_orphan_temp_files(path: Path) -> list[Path]:
 
 
 def encode(data: Mapping[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The file's bytes for ``data`` (compact UTF-8 JSON)."""
+    try:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        # Only text we keep without checking (unknown keys from an import) can get here.
+        raise SaveFailedError(
+            "Could not save: some text holds a broken character (half of an emoji?) that "
+            "cannot be written. Nothing was changed."
+        ) from None
 
 
 def read_raw(path: Path) -> dict[str, Any] | None:
@@ -546,7 +554,10 @@ class Store:
             )
             return
         except OSError as error:
-            self._go_read_only(f"Cannot lock {lock_file}: {error.strerror}; opened read-only.")
+            self._go_read_only(
+                f"The folder {self.path.parent} cannot be written ({error.strerror}), so this "
+                "window is read-only: nothing can be saved until that is fixed."
+            )
             return
         self._lock = lock
 

@@ -202,3 +202,16 @@ def test_killed_saves_never_lose_an_acknowledged_save(tmp_path: Path) -> None:
     assert counts["acknowledged"] > 0
     assert counts["lost"] == 0
     assert counts["unreadable"] == 0
+
+
+def test_unsavable_text_in_kept_unknown_keys_fails_cleanly(saved: Path) -> None:
+    """Unknown keys are kept unchecked; a lone surrogate in one cannot be written."""
+    before = saved.read_bytes()
+    with Store.open(saved, CLOCK) as store:
+        with pytest.raises(SaveFailedError, match="broken character"):
+            store.save_member(Member(id="m9", name="Odd", extra={"x-note": "\ud800"}))
+        assert saved.read_bytes() == before
+        assert store.member("m9") is None
+        store.save_member(Member(id="m9", name="Fine"))
+    with Store.open(saved, CLOCK) as store:
+        assert store.member("m9") is not None

@@ -47,6 +47,8 @@ class Counts:
     unacknowledged_on_disk: int = 0
     torn: int = 0
     orphan_temp_files_seen: int = 0
+    # Kills that landed before the first save of a round returned (while opening).
+    kills_before_first_ack: int = 0
     seconds: float = 0.0
 
 
@@ -128,7 +130,7 @@ def _one_round(db: Path, round_no: int, max_delay: float, rng: random.Random) ->
     return lines
 
 
-def run(kills: int, folder: Path, *, seed: int = 1, max_delay: float = 0.08) -> Counts:
+def run(kills: int, folder: Path, *, seed: int = 1, max_delay: float = 0.25) -> Counts:
     """Kill ``kills`` saving children; count what was acknowledged, lost, unreadable."""
     rng = random.Random(seed)
     counts = Counts()
@@ -143,6 +145,7 @@ def run(kills: int, folder: Path, *, seed: int = 1, max_delay: float = 0.08) -> 
         acks = _one_round(db, round_no, max_delay, rng)
         counts.kills += 1
         counts.acknowledged += len(acks)
+        counts.kills_before_first_ack += not acks
         acknowledged.update(acks)
         counts.orphan_temp_files_seen += sum(
             1 for p in db.parent.iterdir() if p.name.endswith(".tmp")
@@ -171,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, help="where to put the files (default: a temp one)")
     parser.add_argument("--seed", type=int, default=1, help="random seed for the kill moments")
     parser.add_argument(
-        "--max-delay", type=float, default=0.08, help="longest wait before a kill, seconds"
+        "--max-delay", type=float, default=0.25, help="longest wait before a kill, seconds"
     )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     args = parser.parse_args(argv)
