@@ -290,3 +290,24 @@ async def test_read_only_window_exports_but_does_not_cancel(
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
     meeting = store.meeting("g3")
     assert meeting is not None and meeting.status is MeetingStatus.PLANNED
+
+
+async def test_only_the_fields_a_choice_uses_are_open(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        modal = modal_of(app)
+
+        def open_fields() -> set[str]:
+            ids = ("ics-next", "ics-until", "ics-alarm", "ics-path")
+            return {i for i in ids if not modal.query_one(f"#{i}", Input).disabled}
+
+        assert open_fields() == {"ics-alarm", "ics-path"}
+        await pick(pilot, 1)
+        assert open_fields() == {"ics-next", "ics-alarm", "ics-path"}
+        await pick(pilot, 1)
+        assert open_fields() == {"ics-until", "ics-alarm", "ics-path"}
+        await pick(pilot, 1)
+        assert open_fields() == {"ics-path"}

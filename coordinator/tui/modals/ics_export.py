@@ -222,6 +222,7 @@ class IcsExportModal(ModalScreen[Path | None]):
         return Horizontal(Label(label, classes="ics-label"), widget, classes="ics-row")
 
     def on_mount(self) -> None:
+        self._enable_fields()
         self._suggest_path()
         self.query_one("#ics-kind", RadioSet).focus()
 
@@ -248,8 +249,16 @@ class IcsExportModal(ModalScreen[Path | None]):
             field.value = suggested
         self._auto_path = suggested
 
+    def _enable_fields(self) -> None:
+        """Only the fields the choice uses can be reached (Tab skips the others)."""
+        kind = self.chosen()
+        self.query_one("#ics-next", Input).disabled = kind is not ics.ExportKind.UPCOMING
+        self.query_one("#ics-until", Input).disabled = kind is not ics.ExportKind.SERIES
+        self.query_one("#ics-alarm", Input).disabled = kind is ics.ExportKind.CANCELLATION
+
     @on(RadioSet.Changed)
     def _kind_changed(self) -> None:
+        self._enable_fields()
         self._suggest_path()
 
     def _request(self) -> ics.ExportRequest:
