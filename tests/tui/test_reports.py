@@ -175,3 +175,25 @@ async def test_choose_the_meeting_for_a_sign_in_sheet(
         assert screen.query_one("#report-meeting", Select).value == "g2"
         text = preview_text(screen)
         assert "Tue 17 Nov 2026" in text and "Tue 1 Dec 2026" not in text
+
+
+async def test_open_saves_html_and_opens_the_browser(
+    store: Store, app_factory: AppFactory, tmp_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+
+    def fake_open(path: Path) -> bool:
+        opened.append(path)
+        return True
+
+    monkeypatch.setattr(printing, "open_in_browser", fake_open)
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        saved = tmp_home / "reports" / "summary-2026-08-24-to-2026-11-23.html"
+        assert opened == [saved]
+        assert saved.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
