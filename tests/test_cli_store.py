@@ -305,3 +305,24 @@ def test_every_command_has_help() -> None:
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0
         assert len(result.output.splitlines()) > 4
+
+
+def test_restore_when_the_group_file_has_gone(db: Path) -> None:
+    run(db, "backup")
+    saved = db.read_bytes()
+    db.unlink()
+    doctor = run(db, "doctor")
+    assert doctor.exit_code == 1
+    assert "1 backup(s) of it exist" in doctor.output
+    result = run(db, "restore", "1", "--yes")
+    assert result.exit_code == 0, result.output
+    assert db.read_bytes() == saved
+    assert [b.kind for b in list_backups(db)] == ["manual"]  # nothing to keep first
+
+
+def test_a_folder_given_as_the_group_file_is_refused(tmp_path: Path) -> None:
+    for value in (str(tmp_path), ""):
+        result = CliRunner().invoke(main, ["--db", value, "doctor"])
+        assert result.exit_code in (1, 2)  # click's usage error, or ours for "" (".")
+        assert "is a directory" in result.output or "is a folder" in result.output
+        assert not isinstance(result.exception, ValueError | OSError)
