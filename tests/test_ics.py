@@ -650,3 +650,95 @@ def test_a_literal_backslash_n_is_escaped_not_turned_into_a_line_break() -> None
     assert b"SUMMARY:C:\\\\New folder\r\n" in raw
     (event,) = events_of(cal)
     assert event["SUMMARY"] == "C:\\New folder"
+
+
+# --- the series against an independent rule ------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    zone_name=st.sampled_from([*ZONES, "Australia/Sydney"]),
+    weekly=st.booleans(),
+    every=st.integers(1, 3),
+    weekday=st.integers(0, 6),
+    nth=st.sampled_from([1, 2, 3, 4, -1]),
+    hour=st.integers(8, 20),
+    start_offset=st.integers(1, 300),
+    changes=st.lists(st.sampled_from(["keep", "cancel", "later", "next day"]), max_size=6),
+)
+def test_series_expands_to_what_the_meetings_say(
+    zone_name: str,
+    weekly: bool,
+    every: int,
+    weekday: int,
+    nth: int,
+    hour: int,
+    start_offset: int,
+    changes: list[str],
+) -> None:
+    """Rhythm dates from dateutil (not our arithmetic), some meetings cancelled or moved;
+    recurring-ical-events must expand the series to exactly the meetings still on."""
+    from dateutil.rrule import MONTHLY, WEEKLY, rrule
+    from dateutil.rrule import weekday as rrule_weekday
+
+    zone = ZoneInfo(zone_name)
+    day_name = list(Weekday)[weekday]
+    if weekly:
+        rhythm = Rhythm(every, RhythmUnit.WEEK, day_name, None, time(hour), 90)
+        rule = rrule(
+            WEEKLY, interval=every, byweekday=rrule_weekday(weekday), dtstart=wall(2026, 1, 5, hour)
+        )
+    else:
+        rhythm = Rhythm(every, RhythmUnit.MONTH, day_name, nth, time(hour), 90)
+        rule = rrule(
+            MONTHLY,
+            interval=every,
+            byweekday=rrule_weekday(weekday)(nth),
+            dtstart=wall(2026, 1, 1, hour),
+        )
+    first = rule[0]
+    start = first.date() + timedelta(days=start_offset)
+    end = start + timedelta(days=200)
+    slots = [
+        s
+        for s in rule.between(
+            wall(start.year, start.month, start.day, 0),
+            wall(end.year, end.month, end.day, 23),
+            inc=True,
+        )
+    ]
+    data = sample_data(zone_name)
+    assert data.group is not None
+    group = replace(data.group, rhythm=rhythm)
+    length = timedelta(minutes=90)
+    held = Meeting("h0", first.replace(tzinfo=zone), 90, venue_id="v1", status=MeetingStatus.HELD)
+    meetings = [held]
+    expected = set()
+    for i, slot in enumerate(slots):
+        change = changes[i] if i < len(changes) else None
+        begins = slot + {"later": timedelta(hours=1), "next day": timedelta(days=1)}.get(
+            change or "", timedelta(0)
+        )
+        if change is not None:
+            status = MeetingStatus.CANCELLED if change == "cancel" else MeetingStatus.PLANNED
+            meetings.append(
+                Meeting(f"p{i}", begins.replace(tzinfo=zone), 90, venue_id="v1", status=status)
+            )
+        if change != "cancel":
+            expected.add((begins, begins + length))
+    data = replace(data, group=group, meetings=tuple(meetings))
+    now = datetime.combine(start, time(0), tzinfo=zone)
+    cal = ics.series_calendar(data, now, start=start, end=end).calendar
+    window = (
+        datetime.combine(start, time(0), tzinfo=zone),
+        datetime.combine(end + timedelta(days=3), time(0), tzinfo=zone),
+    )
+    expanded = recurring_ical_events.of(Calendar.from_ical(ics.to_bytes(cal))).between(*window)
+    got = {
+        (
+            e.decoded("dtstart").astimezone(zone).replace(tzinfo=None),
+            e.decoded("dtend").astimezone(zone).replace(tzinfo=None),
+        )
+        for e in expanded
+    }
+    assert got == expected
