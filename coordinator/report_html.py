@@ -37,7 +37,7 @@ body { font-family: "DejaVu Sans", "Segoe UI", Arial, Helvetica, sans-serif; fon
        padding: 8mm 0; }
 @media print { body { padding: 0; max-width: none; } }
 header { border-bottom: 2pt solid #000; margin-bottom: 4mm; padding-bottom: 2mm; }
-h1 { font-size: 17pt; margin: 0 0 1mm 0; }
+h1 { font-size: 16pt; margin: 0 0 1mm 0; }
 header p { margin: 0.5mm 0; color: #222; }
 h2 { font-size: 12.5pt; margin: 4mm 0 1.5mm 0; padding-bottom: 0.5mm;
      border-bottom: 0.75pt solid #555; break-after: avoid; page-break-after: avoid; }
@@ -71,9 +71,9 @@ table.writing tbody tr:nth-child(even) td { background: #fff; }
 figure { margin: 2mm 0 3mm 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-weight: bold; margin-bottom: 1mm; }
 svg { width: 100%; height: auto; }
-footer { margin-top: 4mm; break-inside: avoid; page-break-inside: avoid;
-         border-top: 0.75pt solid #555; padding-top: 1.5mm; font-size: 8.5pt; }
-footer p { margin: 0.5mm 0; }
+header { display: flex; justify-content: space-between; align-items: flex-start; gap: 6mm; }
+header .made { max-width: 60mm; font-size: 7.5pt; color: #333; text-align: right; }
+header .made p { margin: 0 0 0.8mm 0; }
 """
 
 
@@ -229,17 +229,20 @@ def to_html(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(report.title)}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<header><h1>{_e(report.title)}</h1>",
+        f'<header><div class="titles"><h1>{_e(report.title)}</h1>',
         *(f"<p>{_e(line)}</p>" for line in report.lines),
-        "</header>",
+        "</div>",
     ]
+    # The small print sits beside the title rather than after the last table, where it
+    # would often spill onto a page of its own.
+    if report.footer:
+        out.append('<div class="made">')
+        out.extend(f"<p>{_e(line)}</p>" for line in report.footer)
+        out.append("</div>")
+    out.append("</header>")
     for section in report.sections:
         out.append(f"<section><h2>{_e(section.heading)}</h2>")
         out.extend(_block(block) for block in section.blocks)
         out.append("</section>")
-    if report.footer:
-        out.append("<footer>")
-        out.extend(f"<p>{_e(line)}</p>" for line in report.footer)
-        out.append("</footer>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -65,11 +65,11 @@ def registered(data: GroupData, today: date) -> list[str]:
     return [m.name for m in people_in(data, meetings)]
 
 
-def test_demo_summary_prints_on_three_a4_pages_with_every_member(tmp_path: Path) -> None:
+def test_demo_summary_prints_on_two_a4_pages_with_every_member(tmp_path: Path) -> None:
     data = build_demo(TODAY)
     reader = to_pdf(data, ReportKind.SUMMARY, tmp_path)
     assert_a4_portrait(reader)
-    assert len(reader.pages) == 3
+    assert len(reader.pages) == 2
     text = text_of(reader)
     assert "Tuesday Crew: attendance summary" in text
     names = registered(data, TODAY)
