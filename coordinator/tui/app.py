@@ -25,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Vertical
 from textual.dom import DOMNode
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Static
 
@@ -300,20 +300,21 @@ class CoordinatorApp(App[None]):
         if self.data().group is None:
             self.notify("Set up your group first: fill in the form and press ctrl+s.")
             return
-        if self.current_mode == mode and len(self.screen_stack) == 1:
+        if self.current_mode == mode:
+            # Pressed again on a page opened from this screen (a member's page on the
+            # roster): back to the screen itself.
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
+                self.pop_screen()
             return
+        is_new = mode not in self._screen_stacks
         self.switch_mode(mode)
-        self.call_after_refresh(self._refresh_if_stale)
-
-    def _refresh_if_stale(self) -> None:
-        screen = self.screen
-        if self._seen.get(screen, -1) < self.data_version:
-            self._seen[screen] = self.data_version
-            # A newly made screen reads the data itself when it mounts.
-            if self.data_version > 0:
+        if is_new:
+            # A screen made now reads the data itself when it mounts.
+            self._seen[self.screen] = self.data_version
+            return
+        for screen in self.screen_stack:
+            if self._seen.get(screen, 0) < self.data_version:
                 self._refresh_screen(screen)
-        if isinstance(screen, CoordinatorScreen):
-            screen.refresh_bars()
 
     def action_help(self) -> None:
         """List every key of the app and of the screen on show."""

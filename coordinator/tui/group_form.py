@@ -148,7 +148,10 @@ class GroupForm(Vertical):
         self.with_venue = with_venue
 
     def compose(self) -> ComposeResult:
-        yield row("Group name", Input(id="group-name", compact=True, placeholder="Tuesday Crew"))
+        yield row(
+            "Group name",
+            Input(id="group-name", compact=True, placeholder="for example: Tuesday Crew"),
+        )
         yield row(
             "Timezone",
             Input(system_zone_name(), id="group-timezone", compact=True),
@@ -204,7 +207,11 @@ class GroupForm(Vertical):
         yield row("Support line phone", Input(id="support-phone", compact=True))
         yield row(
             "Support line note",
-            Input(id="support-note", compact=True, placeholder="Mon-Fri 9-5; out of hours 111"),
+            Input(
+                id="support-note",
+                compact=True,
+                placeholder="for example: Mon-Fri 9-5; out of hours 111",
+            ),
         )
 
     # -- filling and reading ---------------------------------------------------------

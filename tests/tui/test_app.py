@@ -23,7 +23,7 @@ from coordinator.tui.app import (
 )
 from coordinator.tui.base import ModeBar, ReadOnlyBanner, SupportLineBar, safe
 
-from .conftest import SIZE, AppFactory, reopen
+from .conftest import SIZE, AppFactory, reopen, small_group
 
 
 def rendered(widget: object) -> str:
@@ -250,6 +250,39 @@ async def test_palette_go_to_member_opens_the_roster_on_that_member(
         assert app.current_mode == "roster"
         # The roster opens the member's page on top of itself.
         assert getattr(app.screen, "member_id", None) == "m1"
+
+
+def test_palette_entries_show_names_literally() -> None:
+    from textual.fuzzy import Matcher
+
+    from coordinator.tui.commands import highlighted, record_entries
+
+    opened: list[str] = []
+    entries = list(record_entries(small_group(), opened.append, opened.append))
+    texts = [entry.text for entry in entries]
+    assert "Go to member Maggie (Margaret Ellis)" in texts
+    assert "Go to member [red]Ann[/]" in texts
+    assert "Go to member Evil ␛[31mEscape" in texts
+    assert "Open meeting Tue 01 Dec 2026 14:00 at Riverside Cafe" in texts
+    shown = highlighted(Matcher("ann"), "Go to member [red]Ann[/]")
+    assert shown.plain == "Go to member [red]Ann[/]"
+    entries[1].open()
+    assert opened == ["m2"]
+
+
+async def test_the_screens_key_again_leaves_a_page_opened_from_it(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.show_member("m1")
+        await pilot.pause(0.3)
+        assert getattr(app.screen, "member_id", None) == "m1"
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.current_mode == "roster"
+        assert len(app.screen_stack) == 1
 
 
 async def test_palette_lists_every_screen(store: Store, app_factory: AppFactory) -> None:

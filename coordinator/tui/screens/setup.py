@@ -55,7 +55,7 @@ class SetupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text("Welcome! Set up your group", style="bold"), classes="setup-title")
         yield Static(
-            "Tab moves between fields; ctrl+s saves. You can change all of this in Settings.",
+            "Tab: next field · ctrl+s: save · all of it can be changed later in Settings",
             classes="setup-hint",
         )
         with VerticalScroll():
