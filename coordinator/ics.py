@@ -325,7 +325,10 @@ def make_export(
         first, last = meetings[0].day, meetings[-1].day
         span = f"{first:%d %b %Y}" if first == last else f"{first:%d %b %Y} to {last:%d %b %Y}"
         noun = "meeting" if len(meetings) == 1 else "meetings"
-        return IcsFile(to_bytes(cal), f"{len(meetings)} {noun}, {span}", len(meetings))
+        off = sum(m.status is MeetingStatus.CANCELLED for m in meetings)
+        note = f" ({off} of them cancelled)" if off else ""
+        what = f"{len(meetings)} {noun}, {span}{note}"
+        return IcsFile(to_bytes(cal), what, len(meetings))
     last_state = SeriesState.from_setting(settings.get(SERIES_SETTING))
     export = series_calendar(
         data, now, start=request.start, end=request.end, alarm=request.alarm, last=last_state

@@ -12,6 +12,7 @@ one with a higher, so calendars that imported it before update it in place.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -44,6 +45,8 @@ MAX_OCCURRENCES = 730
 # How long a standing series runs when no end is given.
 DEFAULT_SERIES_DAYS = 365
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# How many regular meetings around the start vote on which fortnight (or month) is ours.
+_PHASE_VOTES = 9
 # A fixed moment used only to fingerprint a series' content, never written to a file.
 _FINGERPRINT_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -122,26 +125,27 @@ def series_days(rhythm: Rhythm, anchor: date, start: date, end: date) -> list[da
     return days
 
 
+def _phase(rhythm: Rhythm, day: date) -> int:
+    """Which of the rhythm's ``every`` weeks (or months) ``day`` falls in."""
+    if rhythm.unit is RhythmUnit.WEEK:
+        return ((day.toordinal() - 1) // 7) % rhythm.every
+    return (day.year * 12 + day.month - 1) % rhythm.every
+
+
 def _anchor(data: GroupData, rhythm: Rhythm, start: date) -> date:
-    """A day in step with the rhythm: the latest meeting on the rhythm's weekday on or
-    before ``start``, else the group's first day, else ``start`` itself."""
+    """A day in step with the rhythm, so a fortnightly group's series falls on its own
+    fortnight: the phase most of the regular meetings nearest ``start`` share (one moved
+    by a week does not flip it), else the group's first day, else ``start`` itself."""
     weekday = rhythm.weekday.number
-    past = [
-        m.day
-        for m in data.meetings
-        if m.kind is MeetingKind.REGULAR and m.day.weekday() == weekday and m.day <= start
+    on_rhythm = [
+        m.day for m in data.meetings if m.kind is MeetingKind.REGULAR and m.day.weekday() == weekday
     ]
-    if past:
-        return past[-1]
-    future = [
-        m.day
-        for m in data.meetings
-        if m.kind is MeetingKind.REGULAR
-        and m.day.weekday() == weekday
-        and m.status is not MeetingStatus.CANCELLED
-    ]
-    if future:
-        return future[0]
+    nearest = sorted(on_rhythm, key=lambda day: (abs((day - start).days), day))[:_PHASE_VOTES]
+    if nearest:
+        votes = Counter(_phase(rhythm, day) for day in nearest)
+        best = max(votes.values())
+        # Ties go to the meeting nearest start.
+        return next(day for day in nearest if votes[_phase(rhythm, day)] == best)
     group = group_of(data)
     if group.started_on is not None:
         started: date = group.started_on

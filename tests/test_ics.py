@@ -742,3 +742,26 @@ def test_series_expands_to_what_the_meetings_say(
         for e in expanded
     }
     assert got == expected
+
+
+def test_make_export_counts_cancelled_meetings_among_the_upcoming() -> None:
+    request = ics.ExportRequest(ics.ExportKind.UPCOMING, count=5)
+    made = ics.make_export(sample_data(), NOW, request, {})
+    assert made.what == "6 meetings, 13 Oct 2026 to 22 Dec 2026 (1 of them cancelled)"
+
+
+def test_one_meeting_moved_by_a_week_does_not_flip_the_fortnight() -> None:
+    data = sample_data()
+    moved = replace(data.meeting("g2"), starts_at=data.meeting("g2").starts_at + timedelta(weeks=1))
+    data = replace(data, meetings=(*[m for m in data.meetings if m.id != "g2"], moved))
+    cal = ics.series_calendar(data, NOW, end=date(2027, 3, 31)).calendar
+    (master,) = [e for e in events_of(cal) if "RRULE" in e]
+    assert master.decoded("dtstart").date() == date(2026, 10, 13)
+
+
+def test_a_group_with_no_meetings_yet_starts_from_its_first_day() -> None:
+    data = replace(sample_data(), meetings=())
+    cal = ics.series_calendar(data, NOW, end=date(2026, 12, 31)).calendar
+    (master,) = [e for e in events_of(cal) if "RRULE" in e]
+    # Started on Tuesday 4 March 2025: 42 fortnights on is 13 October 2026 (not the 6th).
+    assert master.decoded("dtstart").date() == date(2026, 10, 13)
