@@ -104,11 +104,7 @@ def attendance_summary(tallies: Sequence[MeetingTally]) -> Text:
         return Text("")
     counts = " ".join(str(t.present) for t in tallies)
     average = sum(t.present for t in tallies) / len(tallies)
-    # The chart's own legend may be cut at this width, so its dot is explained here too.
-    return Text(
-        f"• average of the last {ROLLING_WINDOW}. "
-        f"Present, oldest first: {counts}; average {average:.1f}."
-    )
+    return Text(f"Present, oldest first: {counts}; average {average:.1f}.")
 
 
 class DashboardScreen(CoordinatorScreen):
