@@ -209,8 +209,11 @@ def series_calendar(
     # A meeting moved within three days took its slot's place (Tuesday to Wednesday, or
     # to the Monday before); further away, it is a meeting of its own.
     tolerance = timedelta(days=3)
+    # Meetings that may have taken a slot's place, and any others within the dates.
     nearby = [
-        m for m in data.meetings if slots[0] - tolerance <= m.starts_at <= slots[-1] + tolerance
+        m
+        for m in data.meetings
+        if slots[0] - tolerance <= m.starts_at <= slots[-1] + tolerance or start <= m.day <= end
     ]
     matched = _match(slots, nearby, tolerance)
     uid = last.uid if last is not None else series_uid(data)

@@ -765,3 +765,14 @@ def test_a_group_with_no_meetings_yet_starts_from_its_first_day() -> None:
     (master,) = [e for e in events_of(cal) if "RRULE" in e]
     # Started on Tuesday 4 March 2025: 42 fortnights on is 13 October 2026 (not the 6th).
     assert master.decoded("dtstart").date() == date(2026, 10, 13)
+
+
+def test_a_meeting_before_the_first_slot_is_still_in_the_series_file() -> None:
+    data = sample_data()
+    zone = ZoneInfo("Europe/London")
+    extra = Meeting("x1", datetime(2026, 10, 7, 11, tzinfo=zone), 60, venue_id="v2",
+                    kind=MeetingKind.SPECIAL)  # fmt: skip
+    data = replace(data, meetings=(*data.meetings, extra))
+    cal = ics.series_calendar(data, NOW, end=date(2027, 3, 31)).calendar
+    uids = [str(e["UID"]) for e in events_of(cal)]
+    assert "meeting-x1@coordinator.invalid" in uids
