@@ -111,6 +111,15 @@ def _check_modes(path: Path, backups: list[Backup], *, fix: bool) -> list[Findin
         if actual == mode:
             continue
         what = f"{label} has permissions {actual:04o}; it should be {mode:04o} (owner only)"
+        if target.is_dir() and actual & stat.S_ISVTX:
+            # A shared folder such as /tmp: never ours to lock down.
+            found.append(
+                _problem(
+                    f"The group file is in a shared folder ({target}) that others can use. "
+                    "Move it to a private folder (the default location is one)."
+                )
+            )
+            continue
         if fix:
             try:
                 target.chmod(mode)

@@ -88,10 +88,25 @@ def fsync_folder(folder: Path) -> None:
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and parents) readable by the owner only."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        folder.chmod(0o700)
+    """Create ``folder`` and any missing parents, each readable by the owner only.
+
+    A folder that already exists keeps its permissions: it may be shared (``/tmp``) or
+    the user's home, which are not ours to change. ``coordinator doctor`` reports a data
+    folder others can read, and ``--fix`` tightens it."""
+    missing = []
+    current = folder
+    while not current.is_dir() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=0o700)
+        except FileExistsError:
+            if not created.is_dir():
+                raise
+            continue
+        with contextlib.suppress(OSError):
+            created.chmod(0o700)  # mkdir's mode is cut by the umask
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -326,3 +326,16 @@ def test_a_folder_given_as_the_group_file_is_refused(tmp_path: Path) -> None:
         assert result.exit_code in (1, 2)  # click's usage error, or ours for "" (".")
         assert "is a directory" in result.output or "is a folder" in result.output
         assert not isinstance(result.exception, ValueError | OSError)
+
+
+def test_doctor_never_locks_down_a_shared_folder(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    db = shared / "group.json"
+    with Store.open(db, SystemClock()) as store:
+        store.save_group(Group(name="In /tmp"))
+    result = run(db, "doctor", "--fix")
+    assert result.exit_code == 1
+    assert "shared folder" in result.output
+    assert mode(shared) == 0o1777

@@ -280,6 +280,19 @@ def test_file_folder_lock_and_backups_are_private(
         os.umask(old)
 
 
+def test_only_folders_the_store_creates_are_made_private(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp: not ours to change
+    with Store.open(shared / "group.json", CLOCK) as store:
+        store.save_group(sample_group())
+    assert mode(shared) == 0o1777
+    nested = tmp_path / "a" / "b" / "group.json"
+    with Store.open(nested, CLOCK) as store:
+        store.save_group(sample_group())
+    assert (mode(tmp_path / "a"), mode(tmp_path / "a" / "b")) == (0o700, 0o700)
+
+
 # --- the lock -------------------------------------------------------------------------
 
 
