@@ -89,6 +89,13 @@ async def test_a_screen_key_that_hides_an_app_key_is_said_plainly(
         reports = next(e for e in entries if e.description.startswith("Reports"))
         assert reports.where == "Everywhere"
         assert "not here: p is Present; use ctrl+p" in reports.description
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = help_text(app)
+        # The register's own keys come before Textual's general ones (tab, copy).
+        assert text.index("Present") < text.index("Focus Next")
+        await pilot.press("escape")
+        await pilot.pause()
         bar = str(app.screen.query_one(ModeBar).render())
         assert "· Reports" in bar
         assert "p Reports" not in bar

@@ -57,6 +57,17 @@ def _chain(screen: Screen[Any]) -> list[DOMNode]:
     return nodes
 
 
+def _textual_keys(node: DOMNode) -> set[tuple[str, str]]:
+    """(key, action) pairs that come from Textual's own classes, not from coordinator."""
+    pairs: set[tuple[str, str]] = set()
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("textual"):
+            continue
+        for binding in Binding.make_bindings(getattr(cls, "BINDINGS", [])):
+            pairs.add((binding.key, binding.action))
+    return pairs
+
+
 def keys_for(screen: Screen[Any]) -> list[KeyHelp]:
     """Every binding that applies on ``screen`` (focused widget, screen, app), grouped by
     where it works: the screen's own keys first, then the app's, then the focused part's."""
@@ -65,7 +76,10 @@ def keys_for(screen: Screen[Any]) -> list[KeyHelp]:
     taken = {key: b for key, b in screen._bindings if not b.system}
     for node in _chain(screen):
         where = _where(node, app)
-        for key, binding in node._bindings:
+        general = _textual_keys(node)
+        # The node's own keys first, then the ones every Textual widget of its kind has.
+        ordered = sorted(node._bindings, key=lambda pair: (pair[0], pair[1].action) in general)
+        for key, binding in ordered:
             if binding.system:
                 continue
             description = _PLAIN_WORDS.get(binding.action) or (
@@ -105,6 +119,16 @@ def help_table(entries: list[KeyHelp]) -> Table:
     return table
 
 
+def screen_label(screen: Screen[Any]) -> str:
+    """The name the coordinator knows a screen by ("Register"), else its class's."""
+    from coordinator.tui.app import SCREENS_IN_ORDER
+
+    for entry in SCREENS_IN_ORDER:
+        if entry.class_name == type(screen).__name__:
+            return entry.label
+    return type(screen).__name__.removesuffix("Screen") or "this screen"
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, for the screen it was opened from. Escape, q or ? closes it."""
 
@@ -139,7 +163,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("Keys", style="bold"))
+            yield Static(Text(f"Keys: {screen_label(self.under)}", style="bold"))
             with VerticalScroll():
                 yield Static(help_table(merged(keys_for(self.under))), id="help-keys")
             yield Static(
