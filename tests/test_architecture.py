@@ -101,7 +101,8 @@ COMMANDS: list[list[str]] = [
     ["report", "service", "--format", "md"],
     ["report", "sign-in", "--format", "text"],
     ["at-risk", "--json"],
-    ["ics", "-o", "{tmp}/meetings.ics"],
+    ["ics", "--next", "3", "-o", "{tmp}/meetings.ics"],
+    ["ics", "--series", "-o", "{tmp}/series.ics"],
 ]
 
 
