@@ -719,13 +719,15 @@ def _record_ics_export(store: Store, made: IcsFile, settings: dict[str, Any]) ->
 def _write_ics(target: Path, content: bytes) -> None:
     """Write an .ics file atomically, or stop with a clear message."""
     from coordinator.store import atomic_write
+    from coordinator.text import visible
 
-    if not target.parent.is_dir():
-        fail(f"Output: the folder {target.parent} does not exist; create it or choose another.")
     try:
+        if not target.parent.is_dir():
+            fail(f"Output: the folder {target.parent} does not exist; create it or choose another.")
         atomic_write(target, content)
-    except OSError as error:
-        fail(f"Could not write {target}: {error.strerror or error}. Nothing was written.")
+    except (OSError, ValueError) as error:
+        why = getattr(error, "strerror", None) or str(error)
+        fail(f"Output: could not write {visible(str(target))}: {why}. Nothing was written.")
 
 
 # --- at-risk (the drift watch) -------------------------------------------------------

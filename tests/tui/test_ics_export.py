@@ -311,3 +311,22 @@ async def test_only_the_fields_a_choice_uses_are_open(
         assert open_fields() == {"ics-until", "ics-alarm", "ics-path"}
         await pick(pilot, 1)
         assert open_fields() == {"ics-path"}
+
+
+async def test_a_bare_file_name_goes_to_the_default_folder(
+    store: Store, app_factory: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        modal_of(app).query_one("#ics-path", Input).value = "for the group"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Saved" in shown(app, "ics-done")
+        modal_of(app).query_one("#ics-path", Input).value = "bad\x00name"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Save to: that path cannot be used" in shown(app, "ics-error")
+    assert (tmp_path / "for the group.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")

@@ -282,7 +282,16 @@ class IcsExportModal(ModalScreen[Path | None]):
         typed = self.query_one("#ics-path", Input).value.strip()
         if not typed:
             raise _Problem("ics-path", "Save to: is required (a file name ending .ics).")
+        try:
+            return self._check_target(typed)
+        except (OSError, ValueError) as error:
+            why = getattr(error, "strerror", None) or str(error)
+            raise _Problem("ics-path", f"Save to: that path cannot be used ({why}).") from None
+
+    def _check_target(self, typed: str) -> Path:
         path = Path(typed).expanduser()
+        if not path.is_absolute():  # a bare name goes where the suggested file would
+            path = default_folder() / path
         if path.suffix.lower() != ".ics":
             path = path.with_name(path.name + ".ics")
         if path.is_dir():
@@ -329,7 +338,7 @@ class IcsExportModal(ModalScreen[Path | None]):
                 app.save(lambda: app.store.save_settings({**settings, ics.SERIES_SETTING: state}))
         try:
             atomic_write(target, made.content)
-        except (OSError, StoreError) as error:
+        except (OSError, ValueError, StoreError) as error:
             why = getattr(error, "strerror", None) or str(error)
             self._show_problem(_Problem("ics-path", f"Save to: could not write the file: {why}."))
             return
