@@ -42,8 +42,8 @@ def size_line(sizes: list[tuple[date, int]]) -> Text:
         return Text("No meetings held in this period.")
     counts = [n for _, n in sizes]
     low, high = min(counts), max(counts)
-    span = max(high - low, 1)
-    blocks = "".join(LEVELS[round((n - low) / span * (len(LEVELS) - 1))] for n in counts[-60:])
+    # Bars from zero, so losing one member of eight looks like one in eight.
+    blocks = "".join(LEVELS[round(n / max(high, 1) * (len(LEVELS) - 1))] for n in counts[-60:])
     first_day, first = sizes[0]
     last_day, last = sizes[-1]
     text = Text(f"{first_day:%b %Y} {first:>2} ")
