@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from types import ModuleType
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -351,3 +352,58 @@ def test_meetings_after_as_of_change_nothing(data: GroupData, later: str, gap: i
     future_note = note(data.members[0].id, first_later, "c-later")
     changed = replace(data, meetings=data.meetings + extra, contacts=(*data.contacts, future_note))
     assert check_ins(changed, as_of) == check_ins(data, as_of)
+
+
+# --- the benchmark's own maths (benchmarks/drift) ---------------------------------------
+
+
+def _benchmark() -> tuple[ModuleType, ModuleType]:
+    """The benchmark's measure and simulate modules (benchmarks/drift is not a package)."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    folder = str(Path(__file__).resolve().parents[1] / "benchmarks" / "drift")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module("measure"), importlib.import_module("simulate")
+
+
+def test_benchmark_measures_recall_delay_and_false_alarms() -> None:
+    measure, simulate = _benchmark()
+    days = fortnightly(8)
+    data = build({"m1": "PPPPSSSS", "m2": "PPSPPPPP"}, days)
+    truth = {
+        "m1": simulate.Truth("m1", "regular", "drifts silently", days[4]),
+        "m2": simulate.Truth("m2", "regular", "stays", None),
+    }
+    group = simulate.SimulatedGroup(data, "every 2 weeks", truth)
+    flags = [set(), set(), {"m2"}, set(), set(), {"m1"}, {"m1"}, {"m1"}]
+    result = measure.measure([group], [flags])
+    assert result.recall_2 == 1.0
+    assert result.recall_3 == 1.0
+    assert result.missed_before_flag == 2
+    assert result.never_flagged == 0.0
+    assert result.false_alarms_per_member_year == pytest.approx(1 / (2 * 98 / 365.25))
+    assert result.mean_list == pytest.approx(4 / 8)
+    late = [set(), set(), set(), set(), set(), set(), {"m1"}, {"m1"}]
+    assert measure.measure([group], [late]).recall_2 == 0.0
+
+
+def test_simulated_groups_have_the_shapes_of_real_ones() -> None:
+    _, simulate = _benchmark()
+    groups = simulate.simulate(7, 6)
+    assert {g.rhythm for g in groups} == set(simulate.RHYTHMS)
+    for g in groups:
+        founders = [
+            m for m in g.data.members if m.joined_on == g.data.meetings[0].day - timedelta(7)
+        ]
+        assert 4 <= len(founders) <= 10
+        for member in g.data.members:
+            truth = g.truth[member.id]
+            if truth.drift_from is not None:
+                mark = next(m for m in g.data.meetings if m.day == truth.drift_from).mark_for(
+                    member.id
+                )
+                assert mark is not None and mark.status is not Mark.PRESENT
+    assert simulate.simulate(7, 2)[0].data == groups[0].data
