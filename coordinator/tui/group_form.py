@@ -146,6 +146,7 @@ class GroupForm(Vertical):
     def __init__(self, *, with_venue: bool, id: str | None = None) -> None:
         super().__init__(id=id)
         self.with_venue = with_venue
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield row(
@@ -226,9 +227,23 @@ class GroupForm(Vertical):
         # Every select here has allow_blank=False, so it always holds a value.
         return str(self._select(widget_id).value)
 
+    def _show(self, widget_id: str, value: str) -> None:
+        """Put saved text in a field with control characters as visible symbols."""
+        self._shown[widget_id] = value
+        self._input(widget_id).value = visible(value)
+
+    def _typed(self, widget_id: str) -> str:
+        """What the field holds; a field left as shown keeps the saved text exactly
+        (not rewritten with the symbols that stood in for control characters)."""
+        typed = self._input(widget_id).value
+        original = self._shown.get(widget_id)
+        if original is not None and typed == visible(original):
+            return original
+        return typed
+
     def fill(self, group: Group) -> None:
         """Show ``group``'s saved details in the fields."""
-        self._input("group-name").value = group.name
+        self._show("group-name", group.name)
         self._input("group-timezone").value = group.timezone
         rhythm = group.rhythm
         self._input("rhythm-every").value = str(rhythm.every)
@@ -237,17 +252,17 @@ class GroupForm(Vertical):
         self._select("rhythm-nth").value = rhythm.nth if rhythm.nth is not None else 1
         self._input("rhythm-time").value = rhythm.time.strftime("%H:%M")
         self._input("rhythm-length").value = str(rhythm.duration_minutes)
-        self._input("coordinator-name").value = group.coordinator.name
-        self._input("coordinator-phone").value = group.coordinator.phone
-        self._input("coordinator-email").value = group.coordinator.email
-        self._input("support-label").value = group.support_line.label
-        self._input("support-phone").value = group.support_line.phone
-        self._input("support-note").value = group.support_line.note
+        self._show("coordinator-name", group.coordinator.name)
+        self._show("coordinator-phone", group.coordinator.phone)
+        self._show("coordinator-email", group.coordinator.email)
+        self._show("support-label", group.support_line.label)
+        self._show("support-phone", group.support_line.phone)
+        self._show("support-note", group.support_line.note)
 
     def read(self, saved: Group | None, new_venue_id: str) -> GroupFormResult:
         """The group as typed (keeping what the form does not show from ``saved``);
         raises :class:`ValidationError` naming the first field at fault."""
-        name = check_text(self._input("group-name").value.strip(), "Group name", required=True)
+        name = check_text(self._typed("group-name").strip(), "Group name", required=True)
         timezone = check_timezone(self._input("group-timezone").value.strip())
         unit = RhythmUnit(self._choice("rhythm-unit"))
         rhythm = Rhythm(
@@ -267,15 +282,15 @@ class GroupForm(Vertical):
             if venue_name or address:
                 venue = Venue(id=new_venue_id, name=venue_name, address=address)
         coordinator = CoordinatorContact(
-            name=self._input("coordinator-name").value.strip(),
-            phone=self._input("coordinator-phone").value.strip(),
-            email=self._input("coordinator-email").value.strip(),
+            name=self._typed("coordinator-name").strip(),
+            phone=self._typed("coordinator-phone").strip(),
+            email=self._typed("coordinator-email").strip(),
             extra=saved.coordinator.extra if saved else {},
         )
         support = SupportLine(
-            label=self._input("support-label").value.strip(),
-            phone=self._input("support-phone").value.strip(),
-            note=self._input("support-note").value.strip(),
+            label=self._typed("support-label").strip(),
+            phone=self._typed("support-phone").strip(),
+            note=self._typed("support-note").strip(),
             extra=saved.support_line.extra if saved else {},
         )
         if saved is None:

@@ -25,7 +25,6 @@ from textual.widgets import (
     Static,
     TabbedContent,
     TabPane,
-    TextArea,
 )
 from textual.widgets.option_list import Option
 
@@ -63,14 +62,14 @@ class VenueForm(FormModal[Venue | None]):
     def compose_fields(self) -> ComposeResult:
         venue = self.venue
         yield self.labelled(
-            "Venue name", Input(venue.name if venue else "", id="venue-name", compact=True)
+            "Venue name", self.text_input("venue-name", venue.name if venue else "")
         )
         yield self.labelled(
-            "Address", Input(venue.address if venue else "", id="venue-address", compact=True)
+            "Address", self.text_input("venue-address", venue.address if venue else "")
         )
         yield self.labelled(
             "Access notes",
-            TextArea(venue.access_notes if venue else "", id="venue-access", compact=True),
+            self.text_area("venue-access", venue.access_notes if venue else ""),
         )
 
     def build(self) -> Venue | None:
