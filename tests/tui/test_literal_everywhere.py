@@ -1,0 +1,286 @@
+"""Text from users is data on every screen and in every modal.
+
+A group whose names, venue, notes, topics, group name and support line hold Rich markup
+and terminal escapes is shown on each screen; what the terminal would receive must show
+the markup literally (``[red]Ann[/]``) and the escapes as visible symbols (``␛[31m``),
+never a raw control character.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+
+from coordinator.clock import FixedClock
+from coordinator.model import (
+    AwayPeriod,
+    Channel,
+    ContactOutcome,
+    CoordinatorContact,
+    GroupData,
+    OutreachNote,
+    SupportLine,
+    Venue,
+)
+from coordinator.store import Store
+from coordinator.text import visible
+from coordinator.tui.app import CoordinatorApp
+from tests.tui.conftest import SIZE, AppFactory, filled_store, small_group
+
+WIDE = (160, 50)
+
+GROUP_NAME = "[b]Crew[/b]\x1b]0;title\x07"
+SUPPORT_LABEL = "[i]Line[/i]\x1b[5m"
+SUPPORT_NOTE = "[u]note[/u]\x1b[2J"
+COORDINATOR = "[red]Co[/]\x1b[1m"
+VENUE = "[blink]Cafe[/]\x1b[7m"
+ADDRESS = "[s]1 Quay[/s]\x1b[8m"
+ACCESS = "[dim]steps[/]\x9b9m"
+KNOWN_AS = "[i]Mags[/i]\x1b[3m"
+NOTES = "[b]note1[/b]\x1b[4m"
+AWAY_NOTE = "[red]away[/]\x07"
+TOPIC = "x\x1b[6my"
+MARKUP_TOPIC = "[b]pace[/b]"
+MEETING_NOTES = "[link=https://evil.example]mnote[/link]"
+PLACE = "[u]Park[/u]\x1b[1m"
+CONTACT_NOTE = "[red]texted[/]\u202eevil"
+ANN = "[red]Ann[/]"
+EVIL = "Evil \x1b[31mEscape"
+
+
+def hostile_group() -> GroupData:
+    """:func:`small_group` with markup and escapes in every kind of text a person types."""
+    data = small_group()
+    assert data.group is not None
+    group = replace(
+        data.group,
+        name=GROUP_NAME,
+        support_line=SupportLine(SUPPORT_LABEL, "0117 496 0000", SUPPORT_NOTE),
+        coordinator=CoordinatorContact(COORDINATOR, "07700 900123", "ann@example.org"),
+    )
+    members = list(data.members)
+    members[0] = replace(
+        members[0],
+        known_as=KNOWN_AS,
+        notes=NOTES,
+        away=(AwayPeriod(date(2026, 12, 1), date(2026, 12, 20), AWAY_NOTE),),
+    )
+    meetings = list(data.meetings)
+    meetings[0] = replace(meetings[0], topics=(MARKUP_TOPIC, TOPIC), notes=MEETING_NOTES)
+    meetings[2] = replace(meetings[2], venue_id=None, location=PLACE)
+    contact = OutreachNote(
+        "c1", "m3", date(2026, 11, 20), Channel.SMS, ContactOutcome.REACHED, CONTACT_NOTE
+    )
+    return replace(
+        data,
+        group=group,
+        venues=(Venue("v1", VENUE, ADDRESS, ACCESS),),
+        members=tuple(members),
+        meetings=tuple(meetings),
+        contacts=(contact,),
+    )
+
+
+@pytest.fixture
+def hostile_store(db_path: Path, clock: FixedClock) -> Iterator[Store]:
+    opened = filled_store(db_path, clock, hostile_group())
+    yield opened
+    opened.close()
+
+
+def screen_text(app: CoordinatorApp) -> str:
+    """Exactly the characters the terminal would be sent for the current screen (and
+    the screens under a modal), without colours and cursor moves."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text(styles=False)
+
+
+def assert_no_controls(text: str) -> None:
+    """No character a terminal would obey: C0/C1 controls (ESC, BEL, CSI) or bidi overrides."""
+    bad = sorted(
+        {
+            f"U+{ord(ch):04X}"
+            for ch in text
+            if ch != "\n"
+            and (unicodedata.category(ch) == "Cc" or ch in "\u202a\u202b\u202c\u202d\u202e")
+        }
+    )
+    assert not bad, f"control characters reached the screen: {bad}"
+
+
+def assert_literal(app: CoordinatorApp, *values: str) -> None:
+    """Each value is on screen exactly as :func:`visible` shows it (markup not parsed),
+    and nothing on screen is a raw control character."""
+    text = screen_text(app)
+    assert_no_controls(text)
+    missing = [visible(value) for value in values if visible(value) not in text]
+    assert not missing, f"{type(app.screen).__name__} does not show {missing} literally"
+
+
+async def _keys(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+    await pilot.pause()
+
+
+SCREENS = [
+    pytest.param(
+        (),
+        "DashboardScreen",
+        (GROUP_NAME, SUPPORT_LABEL, SUPPORT_NOTE, PLACE, ANN, KNOWN_AS),
+        id="dashboard",
+    ),
+    pytest.param(("r",), "RosterScreen", (ANN, EVIL, KNOWN_AS), id="roster"),
+    pytest.param(("m",), "MeetingsScreen", (PLACE,), id="meetings"),
+    pytest.param(("g",), "RegisterScreen", (VENUE, ANN, EVIL, KNOWN_AS), id="register-take"),
+    pytest.param(("g", "v"), "RegisterScreen", (ANN, EVIL, KNOWN_AS), id="register-grid"),
+    pytest.param(("t",), "TrendsScreen", (ANN, EVIL, TOPIC, MARKUP_TOPIC), id="trends"),
+    pytest.param(("p",), "ReportsScreen", (GROUP_NAME, ANN, EVIL), id="reports-preview"),
+    pytest.param(("s",), "SettingsScreen", (GROUP_NAME, COORDINATOR, VENUE), id="settings"),
+    pytest.param(("question_mark",), "HelpScreen", (SUPPORT_LABEL,), id="help"),
+]
+
+
+@pytest.mark.parametrize(("keys", "screen_name", "expected"), SCREENS)
+async def test_every_screen_shows_user_text_literally(
+    hostile_store: Store,
+    app_factory: AppFactory,
+    keys: tuple[str, ...],
+    screen_name: str,
+    expected: tuple[str, ...],
+) -> None:
+    app = app_factory(hostile_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await _keys(pilot, *keys)
+        assert type(app.screen).__name__ == screen_name
+        assert_literal(app, *expected)
+        # The same screen at the smallest supported size: cut short, never obeyed.
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert_no_controls(screen_text(app))
+
+
+async def test_settings_tabs_show_venues_literally(
+    hostile_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(hostile_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await _keys(pilot, "s")
+        assert_literal(app, SUPPORT_NOTE, SUPPORT_LABEL)
+        app.screen.query_one("TabbedContent").active = "tab-venues"  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert_literal(app, VENUE, ADDRESS, ACCESS)
+        await _keys(pilot, "e")
+        assert type(app.screen).__name__ == "VenueForm"
+        assert_literal(app, VENUE, ADDRESS, ACCESS)
+        await _keys(pilot, "escape", "x")
+        assert type(app.screen).__name__ == "ConfirmModal"
+        assert_literal(app, VENUE)
+
+
+async def test_member_page_and_its_modals_show_text_literally(
+    hostile_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(hostile_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.show_member("m1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MemberScreen"
+        assert_literal(app, KNOWN_AS, NOTES, AWAY_NOTE)
+        await _keys(pilot, "e")
+        assert type(app.screen).__name__ == "MemberFormModal"
+        assert_literal(app, KNOWN_AS)
+        await _keys(pilot, "escape", "w")
+        assert type(app.screen).__name__ == "AwayPeriodModal"
+        assert_literal(app, KNOWN_AS)
+        await _keys(pilot, "escape", "o")
+        assert type(app.screen).__name__ == "OutreachModal"
+        assert_literal(app, KNOWN_AS)
+        await _keys(pilot, "escape")
+        app.show_member("m3")
+        await pilot.pause()
+        assert_literal(app, EVIL, CONTACT_NOTE)
+        await _keys(pilot, "e")
+        assert_literal(app, EVIL)
+
+
+async def test_roster_modals_show_names_literally(
+    hostile_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(hostile_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await _keys(pilot, "r", "down")  # the second row: [red]Ann[/]
+        await _keys(pilot, "l")
+        assert type(app.screen).__name__ == "ReasonModal"
+        assert_literal(app, ANN)
+        await _keys(pilot, "escape", "delete")
+        assert type(app.screen).__name__ == "ConfirmModal"
+        assert_literal(app, ANN)
+        await _keys(pilot, "escape", "o")
+        assert type(app.screen).__name__ == "OutreachModal"
+        assert_literal(app, ANN)
+        await _keys(pilot, "escape", "down", "e")
+        assert type(app.screen).__name__ == "MemberFormModal"
+        assert_literal(app, EVIL)
+
+
+async def test_meeting_views_and_modals_show_text_literally(
+    hostile_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(hostile_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        app.show_meeting("g1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingsScreen"
+        assert_literal(app, VENUE, MARKUP_TOPIC, TOPIC, MEETING_NOTES)
+        await _keys(pilot, "enter")
+        assert type(app.screen).__name__ == "MeetingFormModal"
+        assert_literal(app, VENUE, MARKUP_TOPIC, MEETING_NOTES)
+        await _keys(pilot, "escape")
+        app.show_meeting("g3")
+        await pilot.pause()
+        await _keys(pilot, "enter")
+        assert_literal(app, PLACE)
+        await _keys(pilot, "escape", "e")
+        assert type(app.screen).__name__ == "IcsExportModal"
+        assert_no_controls(screen_text(app))
+        await _keys(pilot, "escape", "c")
+        assert type(app.screen).__name__ == "ConfirmModal"
+        assert_no_controls(screen_text(app))
+
+
+async def test_register_apologies_modal_and_notifications_stay_literal(
+    hostile_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(hostile_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await _keys(pilot, "g", "down", "a")
+        assert type(app.screen).__name__ == "ReasonModal"
+        assert_literal(app, ANN)
+        await _keys(pilot, "enter")
+        assert type(app.screen).__name__ == "RegisterScreen"
+        assert_no_controls(screen_text(app))
