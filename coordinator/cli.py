@@ -159,7 +159,7 @@ def backup(context: Context, purge: bool, yes: bool) -> None:
     also taken before the first change of each day; the last 14 of those are kept, plus
     the first of each of the last 12 months, plus the last 5 taken by hand.
     """
-    from coordinator.store import list_backups, rotate_backups, take_backup
+    from coordinator.store import backup_folder, list_backups, rotate_backups, take_backup
     from coordinator.text import visible
 
     if purge:
@@ -175,13 +175,19 @@ def backup(context: Context, purge: bool, yes: bool) -> None:
             click.echo("Nothing was deleted.")
             return
         failed = []
-        for item in backups:
+        # Half-written copies from an interrupted backup hold the same data: they go too.
+        half_written = [
+            p
+            for p in (backup_folder(context.db).iterdir() if backups else [])
+            if p.name.startswith(f".{context.db.stem}.") and p.name.endswith(".tmp")
+        ]
+        for target in [item.path for item in backups] + half_written:
             try:
-                item.path.unlink()
+                target.unlink()
             except FileNotFoundError:
                 pass
             except OSError as error:
-                failed.append(f"{visible(item.path.name)} ({error.strerror})")
+                failed.append(f"{visible(target.name)} ({error.strerror})")
         if failed:
             fail("Could not delete: " + ", ".join(failed))
         click.echo(f"Deleted {len(backups)} backup(s).")

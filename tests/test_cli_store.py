@@ -80,9 +80,12 @@ def test_purge_deletes_every_backup(db: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Deleted 1 backup" in result.output
     assert list_backups(db) == []
+    half = db.parent / "backups" / f".{db.stem}.2026-01-01.json.0123456789ab.tmp"
+    half.write_text("a half-written copy")
     run(db, "backup")
     assert run(db, "backup", "--purge", "--yes").exit_code == 0
     assert list_backups(db) == []
+    assert not half.exists()
     assert db.exists()  # the group file itself is never touched
 
 
