@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, OptionList, Select, Static, TabbedContent
+from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TabbedContent
 
 from coordinator.clock import FixedClock
 from coordinator.store import Store
@@ -55,6 +56,18 @@ async def test_changing_group_details_is_saved_by_keys(
     assert group.support_line.note == "out of hours call 111"
     assert group.deputy_member_id == "m1"
     assert group.default_venue_id == "v1"
+
+
+async def test_the_save_button_saves_too(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot)
+        app.screen.query_one("#group-name", Input).value = "Thursday Crew"
+        app.screen.query_one("#settings-save", Button).press()
+        await pilot.pause()
+    group = store.group()
+    assert group is not None
+    assert group.name == "Thursday Crew"
 
 
 async def test_a_bad_field_is_named_and_nothing_is_saved(
@@ -184,3 +197,22 @@ async def test_read_only_window_refuses_settings_changes(
     group = store.group()
     assert group is not None
     assert group.name == "Tuesday Crew"
+
+
+async def test_a_saved_escape_shows_as_a_symbol_and_survives_a_save(
+    store: Store, app_factory: AppFactory
+) -> None:
+    group = store.group()
+    assert group is not None
+    store.save_group(replace(group, name="Crew \x1b[31m[red]x[/]"))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot)
+        assert app.screen.query_one("#group-name", Input).value == "Crew ␛[31m[red]x[/]"
+        app.screen.query_one("#support-note", Input).value = "changed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = store.group()
+    assert saved is not None
+    assert saved.name == "Crew \x1b[31m[red]x[/]"
+    assert saved.support_line.note == "changed"

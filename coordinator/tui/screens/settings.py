@@ -247,8 +247,8 @@ class SettingsScreen(CoordinatorScreen):
         themes.clear_options()
         names = sorted(app.available_themes)
         for name in names:
-            marker = "● " if name == app.theme else "  "
-            themes.add_option(Option(f"{marker}{name}", id=name))
+            label = f"● {name} (in use)" if name == app.theme else f"  {name}"
+            themes.add_option(Option(Text(label), id=name))
         if app.theme in names:
             themes.highlighted = names.index(app.theme)
 
@@ -260,7 +260,6 @@ class SettingsScreen(CoordinatorScreen):
         saved = app.data().group
         if saved is None:
             return
-        self.query_one(TabbedContent).active = "tab-group"
         form = self.query_one(GroupForm)
         error_line = self.query_one("#settings-error", Static)
         try:
@@ -272,6 +271,16 @@ class SettingsScreen(CoordinatorScreen):
             return
         error_line.update("")
 
+    @on(Button.Pressed, "#settings-save")
+    def _save_pressed(self) -> None:
+        self.action_save_group()
+
+    @on(Input.Submitted, "#settings-form Input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on through the form, as on paper; ctrl+s saves.
+        event.stop()
+        self.focus_next()
+
     def _chosen(self, selector: str, label: str) -> str | None:
         value = self.query_one(selector, Select).value
         if value is Select.NULL or value == NO_CHOICE:
@@ -281,9 +290,12 @@ class SettingsScreen(CoordinatorScreen):
     # -- venues ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Venue keys work on the Venues tab only (and are hidden elsewhere)."""
+        """Venue keys work on the Venues tab only, saving the group on the Group tab only
+        (each is hidden elsewhere)."""
         if action in {"add_venue", "edit_venue", "remove_venue"}:
             return self.query_one(TabbedContent).active == "tab-venues"
+        if action == "save_group":
+            return self.query_one(TabbedContent).active == "tab-group"
         return True
 
     @on(TabbedContent.TabActivated)
