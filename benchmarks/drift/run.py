@@ -28,19 +28,38 @@ from measure import Flags, Result, flags_over_time, measure  # noqa: E402
 from simulate import RHYTHMS, SimulatedGroup, simulate  # noqa: E402
 
 from coordinator.model import GroupData, active_on  # noqa: E402
-from coordinator.watch import WatchSettings, assess, check_ins, weeks_unseen  # noqa: E402
+from coordinator.watch import Level, WatchSettings, assess, check_ins, weeks_unseen  # noqa: E402
 
 TRAIN_SEED = 1
 REPORT_SEED = 2
 GROUPS = 240
 OURS = "our drift watch (defaults)"
+# Looser settings found by --tune (seed 1) to match each high-recall anchor's false alarms,
+# shown to compare like with like; they are not the defaults.
+MATCHING: dict[str, WatchSettings] = {
+    "our watch, looser (as many false alarms as 'under 50%')": WatchSettings(
+        watch_score=0.6,
+        long_gap_weeks=8,
+        long_gap_misses=1,
+        drift_silent=0.45,
+        drift_apologies=0.35,
+    ),
+    "our watch, looser (as many false alarms as 'not seen')": WatchSettings(
+        watch_score=0.6,
+        long_gap_weeks=8,
+        long_gap_misses=1,
+        drift_silent=0.6,
+        drift_apologies=0.35,
+    ),
+}
 
 
-def watch_rule(settings: WatchSettings) -> Rule:
-    """Our watch as a rule: everyone on the check-in list, either level."""
+def watch_rule(settings: WatchSettings, only: Level | None = None) -> Rule:
+    """Our watch as a rule: everyone on the check-in list (either level, or ``only``)."""
 
     def rule(data: GroupData, day: date) -> set[str]:
-        return {flag.member_id for flag in check_ins(data, day, settings)}
+        flags = check_ins(data, day, settings)
+        return {f.member_id for f in flags if only is None or f.level is only}
 
     return rule
 
@@ -122,7 +141,7 @@ def tune(groups: list[SimulatedGroup]) -> None:
     best_r2 = max(r.recall_2 for r in anchors.values())
     print(f"bar: recall by 2nd miss > {best_r2:.3f} with false alarms <= {best_fa:.3f}")
     candidates: list[tuple[tuple[float, float, float], str, Result]] = []
-    everything: list[Result] = []
+    everything: list[tuple[str, Result]] = []
     grid = itertools.product((0.45, 0.6), (0.25, 0.35), (0.12, 0.2))
     for silent, apologies, rarest in grid:
         base = WatchSettings(drift_silent=silent, drift_apologies=apologies, rarest_miss=rarest)
@@ -142,13 +161,13 @@ def tune(groups: list[SimulatedGroup]) -> None:
                 for group in found
             ]
             r = measure(groups, flags)
-            everything.append(r)
+            label = (
+                f"watch_score={threshold} long_gap_weeks={gap_weeks} "
+                f"long_gap_misses={gap_misses} drift_silent={silent} "
+                f"drift_apologies={apologies} rarest_miss={rarest}"
+            )
+            everything.append((label, r))
             if r.false_alarms_per_member_year <= best_fa:
-                label = (
-                    f"watch_score={threshold} long_gap_weeks={gap_weeks} "
-                    f"long_gap_misses={gap_misses} drift_silent={silent} "
-                    f"drift_apologies={apologies} rarest_miss={rarest}"
-                )
                 key = (r.recall_2, r.recall_3, -r.false_alarms_per_member_year)
                 candidates.append((key, label, r))
     candidates.sort(key=lambda c: c[0], reverse=True)
@@ -161,17 +180,13 @@ def tune(groups: list[SimulatedGroup]) -> None:
         print("no setting keeps false alarms at or under the best anchor rule's")
     print("\nAt matched false alarms (best of our settings with no more than the anchor's):")
     for name, anchor in anchors.items():
-        ours = [
-            r
-            for r in everything
-            if r.false_alarms_per_member_year <= anchor.false_alarms_per_member_year
-        ]
-        best = max(ours, key=lambda r: (r.recall_2, r.recall_3))
+        limit = anchor.false_alarms_per_member_year
+        ours = [(label, r) for label, r in everything if r.false_alarms_per_member_year <= limit]
+        label, best = max(ours, key=lambda item: (item[1].recall_2, item[1].recall_3))
         print(
-            f"{name:28} anchor r2={anchor.recall_2:.3f} "
-            f"fa={anchor.false_alarms_per_member_year:.3f}"
+            f"{name:28} anchor r2={anchor.recall_2:.3f} fa={limit:.3f}"
             f" | ours r2={best.recall_2:.3f} r3={best.recall_3:.3f} "
-            f"fa={best.false_alarms_per_member_year:.3f}"
+            f"fa={best.false_alarms_per_member_year:.3f} with {label}"
         )
 
 
@@ -188,7 +203,12 @@ def main() -> None:
     else:
         seed = REPORT_SEED if args.seed is None else args.seed
         groups = simulate(seed, args.groups)
-        rules: dict[str, Rule] = {OURS: watch_rule(WatchSettings()), **ANCHORS}
+        rules: dict[str, Rule] = {
+            OURS: watch_rule(WatchSettings()),
+            f"{OURS}, reach out only": watch_rule(WatchSettings(), Level.REACH_OUT),
+            **ANCHORS,
+            **{name: watch_rule(settings) for name, settings in MATCHING.items()},
+        }
         members = sum(len(g.data.members) for g in groups)
         drifters = sum(1 for g in groups for t in g.truth.values() if t.drift_from)
         meetings = sum(len(g.data.held_meetings()) for g in groups)
