@@ -5,18 +5,14 @@ or sends anything. The watch reads only the group's own *held* meetings on or be
 ``as_of``, one member at a time, and leaves out meetings before they joined, meetings in
 a planned away period and meetings with no mark for them (unknown is not absent).
 
-How surprised should we be? Each member's **usual pattern** is read from their own
-earlier meetings: how often they come, how often they send apologies, how often they
-miss without word (blended with a gentle default, so a newcomer is not judged on two
-meetings). The misses since they last came are then scored by how unlikely that run is
-for *them*: a silent miss from someone who always comes scores high, the same miss from
-someone who comes every other time scores low, and apologies count for less than
-silence because the person is still in touch. A second score compares the last few
-meetings with their usual rate ("came to 1 of the last 6; usually 5 of 6"), which catches
-someone who still turns up now and then but much less than before. Scores are in powers
-of ten: 2 means "about a 1 in 100 chance for them". ``watch`` and ``reach_out`` are score
-thresholds, kept in settings; the defaults were chosen with ``benchmarks/drift``
-(see docs/drift-watch.md).
+Each member is compared with **their own usual pattern** (how often they come, send
+apologies or miss without word, from their earlier meetings). Every meeting adds evidence
+of drifting away, in powers of ten: how much likelier that mark is from someone drifting
+away than from them on a usual day; coming to a meeting takes it down again (a CUSUM).
+A silent miss from someone who always comes counts a lot; from someone who comes every
+other time, little; apologies count less than silence, and nothing from someone who often
+sends them. A long gap (several misses, many weeks) flags anyone. Thresholds are settings;
+the defaults come from ``benchmarks/drift`` (docs/drift-watch.md explains it all).
 
 A contact logged on or after the latest miss acknowledges the flag until the next miss.
 """
@@ -47,7 +43,7 @@ SETTINGS_KEY = "watch"
 UNSUITABLE = frozenset({Reason.TIME_UNSUITABLE, Reason.VENUE_UNSUITABLE})
 
 # What "usual" is before we know someone: comes about 3 times in 4, and misses are
-# shared between apologies and silence. Weighed as this many meetings' worth.
+# shared between apologies and silence (weighed as ``default_weight`` meetings' worth).
 _DEFAULT_PRESENT = 0.75
 _DEFAULT_APOLOGIES = 0.15
 _DEFAULT_SILENT = 0.10
