@@ -54,7 +54,7 @@ async def test_f1_opens_help_for_the_screen_on_show(store: Store, app_factory: A
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = help_text(app)
-        for words in ("Save group", "Add venue", "Edit venue", "Remove venue"):
+        for words in ("Save", "Add venue", "Edit venue", "Remove venue"):
             assert words in text
         await pilot.press("f1")
         await pilot.pause()

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TabbedContent
 
+from coordinator import ics
 from coordinator.clock import FixedClock
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.screens.settings import SettingsScreen, VenueForm
+from coordinator.watch import WatchSettings
 
 from .conftest import SIZE, AppFactory, reopen
 
@@ -216,3 +218,38 @@ async def test_a_saved_escape_shows_as_a_symbol_and_survives_a_save(
     assert saved is not None
     assert saved.name == "Crew \x1b[31m[red]x[/]"
     assert saved.support_line.note == "changed"
+
+
+async def test_reminder_and_long_gap_rule_are_saved(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot, "tab-reminders")
+        screen = app.screen
+        assert screen.query_one("#reminder-minutes", Input).value == str(ics.DEFAULT_ALARM_MINUTES)
+        assert screen.query_one("#watch-gap-misses", Input).value == "2"
+        screen.query_one("#reminder-minutes", Input).value = "none"
+        screen.query_one("#watch-gap-misses", Input).value = "3"
+        screen.query_one("#watch-gap-weeks", Input).value = "8"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with reopen(db_path, clock) as again:
+        settings = again.settings()
+    assert ics.alarm_minutes(settings) is None
+    watch = WatchSettings.from_settings(settings)
+    assert (watch.long_gap_misses, watch.long_gap_weeks) == (3, 8)
+    assert watch.watch_score == WatchSettings().watch_score
+
+
+async def test_a_bad_reminder_is_named_and_not_saved(store: Store, app_factory: AppFactory) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot, "tab-reminders")
+        app.screen.query_one("#reminder-minutes", Input).value = "a day"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#reminders-error", Static).render())
+        assert "Reminder: should be minutes before the meeting" in error
+        assert app.focused is app.screen.query_one("#reminder-minutes")
+    assert ics.ALARM_SETTING not in store.settings()

@@ -1,8 +1,8 @@
 """Settings: the group's details and rhythm, venues, the support line and the theme.
 
-Three tabs: "Group" (the same form as first-run setup, plus the deputy and the usual
-venue), "Venues" (add, edit, remove) and "Theme". Every change is saved through the app
-at once.
+Four tabs: "Group" (the same form as first-run setup, plus the deputy and the usual
+venue), "Venues" (add, edit, remove), "Reminders" (calendar reminder, the drift watch's
+long-gap rule) and "Theme". Every change is saved through the app at once.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.group_form import GroupForm, row
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.form import FormModal
+from coordinator.tui.reminders_form import RemindersForm
 
 NO_CHOICE = ""
 
@@ -88,7 +89,7 @@ class SettingsScreen(CoordinatorScreen):
     """Change anything set up at first run, manage venues, pick a theme."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save_group", "Save group", id="settings-save"),
+        Binding("ctrl+s", "save", "Save", id="settings-save"),
         Binding("a", "add_venue", "Add venue", id="settings-add-venue"),
         Binding("e", "edit_venue", "Edit venue", id="settings-edit-venue"),
         Binding("x", "remove_venue", "Remove venue", id="settings-remove-venue"),
@@ -100,7 +101,7 @@ class SettingsScreen(CoordinatorScreen):
     SettingsScreen TabPane {
         padding: 0 1;
     }
-    SettingsScreen #settings-group-scroll {
+    SettingsScreen #settings-group-scroll, SettingsScreen #settings-reminders-scroll {
         height: 1fr;
     }
     SettingsScreen .settings-error {
@@ -149,6 +150,14 @@ class SettingsScreen(CoordinatorScreen):
                     classes="hint",
                 )
                 yield DataTable(id="venues", cursor_type="row", zebra_stripes=True)
+            with TabPane("Reminders", id="tab-reminders"):
+                with VerticalScroll(id="settings-reminders-scroll"):
+                    yield RemindersForm(id="reminders-form")
+                yield Static("", id="reminders-error", classes="settings-error")
+                with Horizontal(classes="settings-buttons"):
+                    yield Button(
+                        "Save (ctrl+s)", variant="primary", id="reminders-save", compact=True
+                    )
             with TabPane("Theme", id="tab-theme"):
                 yield Static(
                     "Pick a theme with the arrows and Enter; it is kept for next time.",
@@ -192,6 +201,7 @@ class SettingsScreen(CoordinatorScreen):
         table.add_columns("Venue", "Address", "Access notes")
         self.refresh_data()
         self._fill_themes()
+        self.query_one(RemindersForm).fill(coordinator_app(self).store.settings())
 
     # -- showing what is saved -----------------------------------------------------
 
@@ -254,6 +264,31 @@ class SettingsScreen(CoordinatorScreen):
 
     # -- group details ---------------------------------------------------------------
 
+    def action_save(self) -> None:
+        """Save the form on the tab on show."""
+        if self.query_one(TabbedContent).active == "tab-reminders":
+            self.action_save_reminders()
+        else:
+            self.action_save_group()
+
+    def action_save_reminders(self) -> None:
+        """Save the calendar reminder and the long-gap rule."""
+        app = coordinator_app(self)
+        form = self.query_one(RemindersForm)
+        error_line = self.query_one("#reminders-error", Static)
+        try:
+            settings = form.read(app.store.settings())
+        except ValidationError as error:
+            form.show_error(error, error_line)
+            return
+        if app.save(lambda: app.store.save_settings(settings), done="Reminders saved.") is None:
+            return
+        error_line.update("")
+
+    @on(Button.Pressed, "#reminders-save")
+    def _reminders_save_pressed(self) -> None:
+        self.action_save_reminders()
+
     def action_save_group(self) -> None:
         """Save the group form (details, rhythm, coordinator, support line)."""
         app = coordinator_app(self)
@@ -275,7 +310,7 @@ class SettingsScreen(CoordinatorScreen):
     def _save_pressed(self) -> None:
         self.action_save_group()
 
-    @on(Input.Submitted, "#settings-form Input")
+    @on(Input.Submitted, "#settings-form Input, #reminders-form Input")
     def _submitted(self, event: Input.Submitted) -> None:
         # Enter moves on through the form, as on paper; ctrl+s saves.
         event.stop()
@@ -290,12 +325,12 @@ class SettingsScreen(CoordinatorScreen):
     # -- venues ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Venue keys work on the Venues tab only, saving the group on the Group tab only
-        (each is hidden elsewhere)."""
+        """Venue keys work on the Venues tab only, saving on the two form tabs only (each
+        is hidden elsewhere)."""
         if action in {"add_venue", "edit_venue", "remove_venue"}:
             return self.query_one(TabbedContent).active == "tab-venues"
-        if action == "save_group":
-            return self.query_one(TabbedContent).active == "tab-group"
+        if action == "save":
+            return self.query_one(TabbedContent).active in {"tab-group", "tab-reminders"}
         return True
 
     @on(TabbedContent.TabActivated)
