@@ -398,7 +398,15 @@ def list_backups(path: Path) -> list[Backup]:
             except ValueError:
                 continue
             found.append(Backup(candidate, day, m["kind"] or "daily"))
-    return sorted(found, key=lambda b: (b.taken_on, b.path.stat().st_mtime_ns), reverse=True)
+    return sorted(found, key=lambda b: (b.taken_on, _mtime(b.path)), reverse=True)
+
+
+def _mtime(path: Path) -> int:
+    """When ``path`` was written (0 if it vanished meanwhile: another window rotating)."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def take_backup(path: Path, day: date, kind: str = "daily") -> Path | None:
