@@ -97,12 +97,16 @@ def recent_marks(
     if member is None:
         return []
     marks: list[Mark | None] = []
-    for meeting in data.held_meetings(until):
+    # From the newest back, stopping once there are enough: quick with years of meetings.
+    for meeting in reversed(data.held_meetings(until)):
+        if len(marks) >= count:
+            break
         mark = meeting.mark_for(member_id)
         if mark is None and not _on_roster(member, meeting.day):
             continue
         marks.append(mark.status if mark else None)
-    return marks[-count:] if count > 0 else []
+    marks.reverse()
+    return marks
 
 
 def sparkline(marks: Sequence[Mark | None]) -> str:

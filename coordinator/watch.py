@@ -20,7 +20,7 @@ A contact logged on or after the latest miss acknowledges the flag until the nex
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
@@ -30,6 +30,7 @@ from coordinator.model import (
     REASON_LABELS,
     GroupData,
     Mark,
+    Meeting,
     Member,
     MemberStatus,
     Reason,
@@ -209,14 +210,16 @@ class Usual:
     meetings: int
 
 
-def member_outcomes(data: GroupData, member: Member, as_of: date) -> list[Outcome]:
+def member_outcomes(
+    data: GroupData, member: Member, as_of: date, held: Sequence[Meeting] | None = None
+) -> list[Outcome]:
     """The member's marks at the group's held meetings up to ``as_of``, oldest first.
 
     Left out: meetings before they joined, after they paused or left, and meetings with
     no mark for them (unknown is not absent). A "present" mark always counts, so a visit
     during an away period is still a visit."""
     outcomes: list[Outcome] = []
-    for meeting in data.held_meetings(as_of):
+    for meeting in data.held_meetings(as_of) if held is None else held:
         mark = meeting.mark_for(member.id)
         if mark is None:
             continue
@@ -305,11 +308,16 @@ class Assessment:
 
 
 def assess(
-    data: GroupData, member: Member, as_of: date, settings: WatchSettings | None = None
+    data: GroupData,
+    member: Member,
+    as_of: date,
+    settings: WatchSettings | None = None,
+    held: Sequence[Meeting] | None = None,
 ) -> Assessment:
-    """Work out one member's drift score as of ``as_of``."""
+    """Work out one member's drift score as of ``as_of`` (``held``: the group's held
+    meetings up to then, when the caller already has them)."""
     settings = settings or WatchSettings()
-    outcomes = member_outcomes(data, member, as_of)
+    outcomes = member_outcomes(data, member, as_of, held)
     came = [i for i, o in enumerate(outcomes) if o.came]
     # Their usual pattern is read from before the misses since they last came, so the
     # drift itself does not make them look "usually absent".
@@ -333,11 +341,12 @@ def check_ins(
     nor is anyone whose latest counted meeting they came to, nor anyone contacted on or
     after their latest miss (until they miss again)."""
     settings = settings or WatchSettings()
+    held = data.held_meetings(as_of)
     flags: list[DriftFlag] = []
     for member in data.members:
         if not _on_roster(member, as_of):
             continue
-        flag = _flag(assess(data, member, as_of, settings), as_of, settings)
+        flag = _flag(assess(data, member, as_of, settings, held), as_of, settings)
         if flag is not None:
             flags.append(flag)
     flags.sort(key=lambda f: (f.level is not Level.REACH_OUT, -f.score, f.name.casefold()))
