@@ -12,6 +12,7 @@ from coordinator.clock import FixedClock
 from coordinator.model import RhythmUnit, Weekday
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
+from coordinator.tui.base import ReadOnlyBanner
 from coordinator.tui.group_form import system_zone_name
 from coordinator.tui.screens.setup import SetupScreen
 
@@ -158,3 +159,21 @@ def test_timezone_default_is_the_systems_unless_it_is_just_utc(
     assert system_zone_name() == "Europe/London"
     monkeypatch.setenv("TZ", "UTC")
     assert system_zone_name() == "Europe/London"
+
+
+async def test_a_read_only_first_run_says_so_and_saves_nothing(
+    empty_store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    second = Store.open(db_path, clock)
+    try:
+        app = app_factory(second)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.screen.query_one(ReadOnlyBanner).display
+            await pilot.press(*"Tuesday Crew", "ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, SetupScreen)
+            assert any("read-only" in n.title for n in app._notifications)
+    finally:
+        second.close()
+    assert empty_store.group() is None

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Input, Static
 from coordinator.clock import today_in
 from coordinator.model import ValidationError
 from coordinator.store import new_id
-from coordinator.tui.base import coordinator_app
+from coordinator.tui.base import ReadOnlyBanner, coordinator_app
 from coordinator.tui.group_form import GroupForm, GroupFormResult
 
 
@@ -54,6 +54,7 @@ class SetupScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Welcome! Set up your group", style="bold"), classes="setup-title")
+        yield ReadOnlyBanner(classes="read-only-banner")
         yield Static(
             "Tab: next field · ctrl+s: save · all of it can be changed later in Settings",
             classes="setup-hint",
