@@ -16,6 +16,7 @@ per kind of record. Attendance lives inside meeting documents.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -75,14 +76,29 @@ class SaveFailedError(StoreError):
 # --- low-level durable file writing ----------------------------------------------------
 
 
+# Filesystems that cannot sync a folder say so with these; the rename has happened and
+# is as durable as they allow, so the save stands (as SQLite does).
+_NO_FOLDER_SYNC = frozenset(
+    {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES, errno.EPERM}
+)
+
+
 def fsync_folder(folder: Path) -> None:
     """Make a rename in ``folder`` durable. Windows cannot open folders; there the
     rename itself is as durable as the platform allows."""
     if sys.platform == "win32":
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        if error.errno in _NO_FOLDER_SYNC:
+            return
+        raise
     try:
         os.fsync(fd)
+    except OSError as error:
+        if error.errno not in _NO_FOLDER_SYNC:
+            raise
     finally:
         os.close(fd)
 
@@ -344,8 +360,6 @@ class DurableStorage(Storage):
 
 
 def _explain_os_error(error: OSError, path: Path) -> str:
-    import errno
-
     what = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",

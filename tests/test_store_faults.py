@@ -8,6 +8,7 @@ import errno
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -215,3 +216,37 @@ def test_unsavable_text_in_kept_unknown_keys_fails_cleanly(saved: Path) -> None:
         store.save_member(Member(id="m9", name="Fine"))
     with Store.open(saved, CLOCK) as store:
         assert store.member("m9") is not None
+
+
+def test_a_filesystem_that_cannot_sync_folders_still_saves(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+
+    def no_folder_sync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", no_folder_sync)
+    with Store.open(saved, CLOCK) as store:
+        store.save_member(Member(id="m5", name="Saved"))
+    with Store.open(saved, CLOCK) as store:
+        assert store.member("m5") is not None
+
+
+def test_a_folder_sync_io_error_is_still_reported(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+
+    def broken_disk(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EIO, "Input/output error")
+        real_fsync(fd)
+
+    with Store.open(saved, CLOCK) as store:
+        store.save_member(Member(id="m5", name="Saved"))  # today's backup taken
+        monkeypatch.setattr(os, "fsync", broken_disk)
+        with pytest.raises(SaveFailedError, match="Could not save"):
+            store.save_member(Member(id="m6", name="Unsure"))
