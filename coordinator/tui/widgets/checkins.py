@@ -8,7 +8,6 @@ miss, so they leave the list. Nothing here changes a status or sends anything.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -31,15 +30,7 @@ from coordinator.watch import (
 LEVEL_STYLES: dict[Level, str] = {Level.REACH_OUT: "bold", Level.WATCH: ""}
 
 
-def short_day(day: date | None, today: date | None, none: str) -> str:
-    """A date as "6 Oct", with the year when it is not this year's (or not known)."""
-    if day is None:
-        return none
-    shown = f"{day.day} {day:%b}"
-    return shown if today is not None and day.year == today.year else f"{shown} {day.year}"
-
-
-def flag_text(flag: DriftFlag, shown_name: str, today: date | None = None) -> Text:
+def flag_text(flag: DriftFlag, shown_name: str) -> Text:
     """One entry of the list: level, name, then the reasons and dates, indented."""
     text = Text()
     text.append(f"{LEVEL_MARKS[flag.level]} {LEVEL_WORDS[flag.level]:<9}", LEVEL_STYLES[flag.level])
@@ -47,8 +38,8 @@ def flag_text(flag: DriftFlag, shown_name: str, today: date | None = None) -> Te
     text.append(visible(shown_name), "bold")
     for reason in flag.reasons:
         text.append(f"\n    · {reason}")
-    came = short_day(flag.last_attended, today, "never")
-    contact = short_day(flag.last_contact, today, "none logged")
+    came = f"{flag.last_attended:%d %b %Y}" if flag.last_attended else "never"
+    contact = f"{flag.last_contact:%d %b %Y}" if flag.last_contact else "none logged"
     text.append(f"\n    last came {came} · last contact {contact}", "dim")
     return text
 
@@ -101,15 +92,14 @@ class CheckInList(OptionList):
                 Option(Text(f"The drift watch settings need fixing: {error}"), disabled=True)
             )
             return
-        today = app.today()
         if data.group is not None:
-            self.flags = check_ins(data, today, settings)
+            self.flags = check_ins(data, app.today(), settings)
         if not self.flags:
             empty = "Nobody to check in with today: no one's recent meetings look unusual."
             self.add_option(Option(Text(empty), disabled=True))
             return
         self.add_options(
-            Option(flag_text(flag, _shown_name(data, flag), today), id=flag.member_id)
+            Option(flag_text(flag, _shown_name(data, flag)), id=flag.member_id)
             for flag in self.flags
         )
         ids = [flag.member_id for flag in self.flags]
