@@ -38,12 +38,14 @@ _RULES_FROM = 1970
 
 @dataclass(frozen=True)
 class Transition:
-    """A change of UTC offset: the instant it happens and the offsets either side."""
+    """A change of UTC offset (or of whether it is summer time): the instant it happens
+    and the offsets either side."""
 
     at: datetime  # UTC
     offset_from: timedelta
     offset_to: timedelta
     name: str  # the zone's abbreviation after the change (BST, EDT, ...)
+    summer: bool = False  # summer time (daylight saving) after the change
 
     @property
     def onset(self) -> datetime:
@@ -92,28 +94,39 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
 
 
 def transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[Transition]:
-    """Every change of UTC offset in ``zone`` between two aware instants."""
+    """Every change of UTC offset, or of summer time, in ``zone`` between two instants.
+
+    A change of summer time alone (Greenland in 2023 kept its summer offset as its new
+    standard time) matters to readers such as dateutil, which work out standard time from
+    it when turning UTC into local time."""
     found: list[Transition] = []
     moment = start.astimezone(UTC)
     end = end.astimezone(UTC)
-    offset = _offset(zone, moment)
+    state = _state(zone, moment)
     while moment < end:
         step = min(moment + _SCAN_STEP, end)
-        after = _offset(zone, step)
-        if after != offset:
+        after = _state(zone, step)
+        if after != state:
             low, high = moment, step
             while high - low > timedelta(seconds=1):
                 middle = low + (high - low) / 2
-                if _offset(zone, middle) == offset:
+                if _state(zone, middle) == state:
                     low = middle
                 else:
                     high = middle
             at = high.replace(microsecond=0)
             name = zone.tzname(at.astimezone(zone)) or ""
-            found.append(Transition(at, offset, after, name))
-            offset = after
+            found.append(Transition(at, state[0], after[0], name, after[1]))
+            state = after
         moment = step
     return found
+
+
+def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, bool]:
+    local = moment.astimezone(zone)
+    # Only positive daylight saving counts: the zone database writes some winters
+    # (Dublin, Windhoek, Casablanca's Ramadan) as negative summer time.
+    return local.utcoffset() or timedelta(0), (local.dst() or timedelta(0)) > timedelta(0)
 
 
 def _offset(zone: ZoneInfo, moment: datetime) -> timedelta:
@@ -174,15 +187,21 @@ def vtimezone(zone: ZoneInfo, first: datetime, last: datetime) -> Timezone:
             sub.add("rrule", rule.rrule())
             component.add_component(sub)
         return component
-    # Irregular: the offset in force at the start, then each change on its own.
-    before = changes[0].offset_from
+    # Irregular: the offset in force at the start, then each change on its own. Readers
+    # such as dateutil take the lower offset of a pair as standard time, so a change up is
+    # labelled summer time and a change down standard time; a change of label alone
+    # follows the zone database.
+    before, summer = _state(zone, start)
     name = zone.tzname(start.astimezone(zone)) or ""
-    component.add_component(
-        _sub(TimezoneStandard(), (start + before).replace(tzinfo=None), before, before, name)
-    )
+    first_kind = TimezoneDaylight() if summer else TimezoneStandard()
+    onset = (start + before).replace(tzinfo=None)
+    component.add_component(_sub(first_kind, onset, before, before, name))
     for change in changes:
-        up = change.offset_to > change.offset_from
-        kind = TimezoneDaylight() if up else TimezoneStandard()
+        if change.offset_to == change.offset_from:
+            summer_time = change.summer
+        else:
+            summer_time = change.offset_to > change.offset_from
+        kind = TimezoneDaylight() if summer_time else TimezoneStandard()
         component.add_component(
             _sub(kind, change.onset, change.offset_from, change.offset_to, change.name)
         )
