@@ -281,7 +281,12 @@ class SettingsScreen(CoordinatorScreen):
         except ValidationError as error:
             form.show_error(error, error_line)
             return
-        if app.save(lambda: app.store.save_settings(settings), done="Reminders saved.") is None:
+
+        def write() -> bool:
+            app.store.save_settings(settings)  # returns None, so say it worked
+            return True
+
+        if app.save(write, done="Reminders saved.") is None:
             return
         error_line.update("")
 
@@ -302,7 +307,13 @@ class SettingsScreen(CoordinatorScreen):
         except ValidationError as error:
             form.show_error(error, error_line)
             return
-        if app.save(lambda: app.store.save_group(group), done="Group details saved.") is None:
+
+        def write() -> bool:
+            # save_group returns None; True tells a saved form from a refused one.
+            app.store.save_group(group)
+            return True
+
+        if app.save(write, done="Group details saved.") is None:
             return
         error_line.update("")
 
