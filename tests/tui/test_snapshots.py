@@ -34,6 +34,12 @@ def demo_app(tmp_path: Path) -> Iterator[CoordinatorApp]:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until the dashboard is complete: its check-in list arrives just after the
+    first frame, later still on a busy machine."""
+    for _ in range(200):
+        await pilot.pause()
+        if pilot.app.screen.query("#checkins"):
+            break
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
 
