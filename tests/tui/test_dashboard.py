@@ -85,7 +85,10 @@ async def test_dashboard_shows_the_demo_groups_next_meeting(
         title = str(app.screen.query_one("#dashboard-title").render())
         assert "Tuesday Crew" in title
         # The drift watch's list (added just after the first frame) names Linda.
-        await pilot.pause()
+        for _ in range(200):
+            if app.screen.query(CheckInList):
+                break
+            await pilot.pause()
         checkins = app.screen.query_one(CheckInList)
         assert [flag.member_id for flag in checkins.flags] == ["m6"]
         chart = app.screen.query_one(AttendanceChart)
