@@ -9,6 +9,10 @@ Durability rules (DESIGN.md §3):
 - a backup before the first change of each day, rotated; a file we cannot read is
   never overwritten.
 
+The file-level building blocks live beside it: :mod:`coordinator.durable` (atomic,
+private writes) and :mod:`coordinator.backups` (taking, listing and rotating backups);
+their names are re-exported here.
+
 Documents are kept in the bundle's shape (:mod:`coordinator.codec`), one TinyDB table
 per kind of record. Attendance lives inside meeting documents.
 """
@@ -18,12 +22,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
-import os
-import re
-import sys
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,7 +35,18 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from coordinator import codec
+from coordinator.backups import BACKUP_DIR as BACKUP_DIR
+from coordinator.backups import Backup as Backup
+from coordinator.backups import backup_folder as backup_folder
+from coordinator.backups import list_backups as list_backups
+from coordinator.backups import rotate_backups as rotate_backups
+from coordinator.backups import take_backup as take_backup
 from coordinator.clock import Clock
+from coordinator.durable import atomic_write as atomic_write
+from coordinator.durable import clean_orphan_temp_files as clean_orphan_temp_files
+from coordinator.durable import fsync_folder as fsync_folder
+from coordinator.durable import make_private_folder as make_private_folder
+from coordinator.durable import orphan_temp_files as orphan_temp_files
 from coordinator.model import (
     AttendanceMark,
     Group,
@@ -49,10 +61,6 @@ from coordinator.model import (
 SCHEMA_VERSION = 1
 TABLES = ("group", "venues", "members", "meetings", "contacts", "settings")
 _META = "meta"
-_KEEP_DAILY = 14
-_KEEP_MONTHLY = 12
-_KEEP_SPECIAL = 5
-BACKUP_DIR = "backups"
 
 
 class StoreError(Exception):
@@ -71,97 +79,6 @@ class SaveFailedError(StoreError):
     """A save did not reach the disk (disk full, folder gone or read-only).
 
     The file on disk still holds the last saved state."""
-
-
-# --- low-level durable file writing ----------------------------------------------------
-
-
-# Filesystems that cannot sync a folder say so with these; the rename has happened and
-# is as durable as they allow, so the save stands (as SQLite does).
-_NO_FOLDER_SYNC = frozenset(
-    {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES, errno.EPERM}
-)
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable. Windows cannot open folders; there the
-    rename itself is as durable as the platform allows."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError as error:
-        if error.errno in _NO_FOLDER_SYNC:
-            return
-        raise
-    try:
-        os.fsync(fd)
-    except OSError as error:
-        if error.errno not in _NO_FOLDER_SYNC:
-            raise
-    finally:
-        os.close(fd)
-
-
-def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` and any missing parents, each readable by the owner only.
-
-    A folder that already exists keeps its permissions: it may be shared (``/tmp``) or
-    the user's home, which are not ours to change. ``coordinator doctor`` reports a data
-    folder others can read, and ``--fix`` tightens it."""
-    missing = []
-    current = folder
-    while not current.is_dir() and current.parent != current:
-        missing.append(current)
-        current = current.parent
-    for created in reversed(missing):
-        try:
-            created.mkdir(mode=0o700)
-        except FileExistsError:
-            if not created.is_dir():
-                raise
-            continue
-        with contextlib.suppress(OSError):
-            created.chmod(0o700)  # mkdir's mode is cut by the umask
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old or the new file, never a
-    mixture: temp file in the same folder (0600), flush, fsync, rename, fsync folder."""
-    folder = path.parent
-    tmp = folder / f".{path.name}.{uuid.uuid4().hex[:12]}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_folder(folder)
-
-
-def orphan_temp_files(path: Path) -> list[Path]:
-    """Temp files a killed save left behind next to ``path``."""
-    pattern = re.compile(rf"^\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp$")
-    found = []
-    with contextlib.suppress(OSError):
-        found = [c for c in path.parent.iterdir() if pattern.match(c.name)]
-    return found
-
-
-def clean_orphan_temp_files(path: Path) -> list[Path]:
-    """Remove temp files a killed save left behind next to ``path``."""
-    removed = []
-    for candidate in orphan_temp_files(path):
-        with contextlib.suppress(OSError):
-            candidate.unlink()
-            removed.append(candidate)
-    return removed
 
 
 def encode(data: Mapping[str, Any]) -> bytes:
@@ -374,94 +291,7 @@ def _explain_os_error(error: OSError, path: Path) -> str:
     )
 
 
-# --- backups ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    taken_on: date
-    kind: str  # "daily", "pre-restore", "pre-migration", "manual"
-
-    @property
-    def label(self) -> str:
-        return f"{self.taken_on.isoformat()} ({self.kind})"
-
-
-_BACKUP_NAME = re.compile(
-    r"^(?P<stem>.+)\.(?P<day>\d{4}-\d{2}-\d{2})(?:\.(?P<kind>[a-z-]+))?"
-    r"(?:\.(?P<n>\d+))?\.json$"
-)
-
-
-def backup_folder(path: Path) -> Path:
-    return path.parent / BACKUP_DIR
-
-
-def list_backups(path: Path) -> list[Backup]:
-    """Backups of the group file at ``path``, newest first."""
-    folder = backup_folder(path)
-    found = []
-    with contextlib.suppress(OSError):
-        for candidate in folder.iterdir():
-            m = _BACKUP_NAME.match(candidate.name)
-            if not m or m["stem"] != path.stem:
-                continue
-            try:
-                day = date.fromisoformat(m["day"])
-            except ValueError:
-                continue
-            found.append(Backup(candidate, day, m["kind"] or "daily"))
-    return sorted(found, key=lambda b: (b.taken_on, _mtime(b.path)), reverse=True)
-
-
-def _mtime(path: Path) -> int:
-    """When ``path`` was written (0 if it vanished meanwhile: another window rotating)."""
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
-def take_backup(path: Path, day: date, kind: str = "daily") -> Path | None:
-    """Copy the group file into the backups folder (0600). None if there is no file."""
-    if not path.exists():
-        return None
-    folder = backup_folder(path)
-    make_private_folder(folder)
-    suffix = "" if kind == "daily" else f".{kind}"
-    target = folder / f"{path.stem}.{day.isoformat()}{suffix}.json"
-    n = 1
-    while kind != "daily" and target.exists():
-        n += 1
-        target = folder / f"{path.stem}.{day.isoformat()}{suffix}.{n}.json"
-    atomic_write(target, path.read_bytes())
-    return target
-
-
-def rotate_backups(path: Path) -> list[Path]:
-    """Keep the last 14 daily backups and the earliest of each of the last 12 months,
-    plus the last 5 of each special kind. Returns what was removed."""
-    keep: set[Path] = set()
-    by_kind: dict[str, list[Backup]] = {}
-    for backup in list_backups(path):
-        by_kind.setdefault(backup.kind, []).append(backup)
-    daily = by_kind.pop("daily", [])
-    keep.update(b.path for b in daily[:_KEEP_DAILY])
-    months: dict[tuple[int, int], Backup] = {}
-    for backup in daily:  # newest first, so the last seen per month is its earliest
-        months[(backup.taken_on.year, backup.taken_on.month)] = backup
-    for key in sorted(months, reverse=True)[:_KEEP_MONTHLY]:
-        keep.add(months[key].path)
-    for backups in by_kind.values():
-        keep.update(b.path for b in backups[:_KEEP_SPECIAL])
-    removed = []
-    for backup in daily + [b for bs in by_kind.values() for b in bs]:
-        if backup.path not in keep:
-            with contextlib.suppress(OSError):
-                backup.path.unlink()
-                removed.append(backup.path)
-    return removed
+# --- the lock and restoring ------------------------------------------------------------
 
 
 def lock_path(path: Path) -> Path:
