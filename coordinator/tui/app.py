@@ -19,15 +19,12 @@ from typing import Any, ClassVar, TypeVar
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
-from rich.text import Text
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
-from textual.widgets import Static
 
 from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
@@ -115,31 +112,9 @@ SCREENS_BY_MODE = {entry.mode: entry for entry in SCREENS_IN_ORDER}
 BENCH_FIRST_FRAME_ENV = "COORDINATOR_BENCH_FIRST_FRAME"
 
 
-class UnavailableScreen(CoordinatorScreen):
-    """Shown in place of a screen whose module is not installed, instead of a crash."""
-
-    def __init__(self, entry: ScreenEntry, missing: str) -> None:
-        super().__init__()
-        self.entry = entry
-        self.missing = missing
-
-    def compose_body(self) -> ComposeResult:
-        message = Text(f"{self.entry.label}: this screen is not available yet.\n", style="bold")
-        message.append(f"(The module {self.missing} is missing from this installation.)")
-        yield Vertical(Static(message, classes="unavailable"), classes="body")
-
-
 def load_screen(entry: ScreenEntry) -> Screen[Any]:
     """Import ``entry``'s module now (first time it is shown) and build its screen."""
-    try:
-        module = importlib.import_module(entry.module)
-    except ImportError as error:
-        missing = error.name or ""
-        # Only a part of coordinator that is not installed is "not available"; a broken
-        # third-party import is a real bug and must show up as one.
-        if not missing.startswith("coordinator"):
-            raise
-        return UnavailableScreen(entry, missing)
+    module = importlib.import_module(entry.module)
     screen_class = getattr(module, entry.class_name)
     screen = screen_class()
     if not isinstance(screen, Screen):
