@@ -38,14 +38,26 @@ _RULES_FROM = 1970
 
 @dataclass(frozen=True)
 class Transition:
-    """A change of UTC offset (or of whether it is summer time): the instant it happens
-    and the offsets either side."""
+    """A change of UTC offset (or of daylight saving): the instant it happens and the
+    offsets either side."""
 
     at: datetime  # UTC
     offset_from: timedelta
     offset_to: timedelta
     name: str  # the zone's abbreviation after the change (BST, EDT, ...)
-    summer: bool = False  # summer time (daylight saving) after the change
+    saving_from: timedelta = timedelta(0)  # daylight saving either side, as zoneinfo says
+    saving_to: timedelta = timedelta(0)
+
+    @property
+    def into_summer(self) -> bool:
+        """Is the time after the change the summer (daylight) time of the pair?
+
+        Readers such as dateutil work out standard time as the offset less the saving
+        and assume it stays put, so the label must follow the zone database: positive
+        saving after the change is summer time; leaving a negative saving (the zone
+        database writes some winters, as in Windhoek, that way) is too; a change of
+        standard offset (Greenland in 2023) is standard time."""
+        return self.saving_to > timedelta(0) or self.saving_from < timedelta(0)
 
     @property
     def onset(self) -> datetime:
@@ -94,11 +106,9 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
 
 
 def transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[Transition]:
-    """Every change of UTC offset, or of summer time, in ``zone`` between two instants.
-
-    A change of summer time alone (Greenland in 2023 kept its summer offset as its new
-    standard time) matters to readers such as dateutil, which work out standard time from
-    it when turning UTC into local time."""
+    """Every change of UTC offset, or of daylight saving, in ``zone`` between two
+    instants. A change of saving alone matters to readers such as dateutil, which work
+    out standard time from it when turning UTC into local time."""
     found: list[Transition] = []
     moment = start.astimezone(UTC)
     end = end.astimezone(UTC)
@@ -116,17 +126,16 @@ def transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[Transiti
                     high = middle
             at = high.replace(microsecond=0)
             name = zone.tzname(at.astimezone(zone)) or ""
-            found.append(Transition(at, state[0], after[0], name, after[1]))
+            found.append(Transition(at, state[0], after[0], name, state[1], after[1]))
             state = after
         moment = step
     return found
 
 
-def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, bool]:
+def _state(zone: ZoneInfo, moment: datetime) -> tuple[timedelta, timedelta]:
+    """The UTC offset and the daylight saving in force at ``moment``."""
     local = moment.astimezone(zone)
-    # Only positive daylight saving counts: the zone database writes some winters
-    # (Dublin, Windhoek, Casablanca's Ramadan) as negative summer time.
-    return local.utcoffset() or timedelta(0), (local.dst() or timedelta(0)) > timedelta(0)
+    return local.utcoffset() or timedelta(0), local.dst() or timedelta(0)
 
 
 def _offset(zone: ZoneInfo, moment: datetime) -> timedelta:
@@ -187,21 +196,14 @@ def vtimezone(zone: ZoneInfo, first: datetime, last: datetime) -> Timezone:
             sub.add("rrule", rule.rrule())
             component.add_component(sub)
         return component
-    # Irregular: the offset in force at the start, then each change on its own. Readers
-    # such as dateutil take the lower offset of a pair as standard time, so a change up is
-    # labelled summer time and a change down standard time; a change of label alone
-    # follows the zone database.
-    before, summer = _state(zone, start)
+    # Irregular: the offset in force at the start, then each change on its own.
+    before, saving = _state(zone, start)
     name = zone.tzname(start.astimezone(zone)) or ""
-    first_kind = TimezoneDaylight() if summer else TimezoneStandard()
+    first_kind = TimezoneDaylight() if saving > timedelta(0) else TimezoneStandard()
     onset = (start + before).replace(tzinfo=None)
     component.add_component(_sub(first_kind, onset, before, before, name))
     for change in changes:
-        if change.offset_to == change.offset_from:
-            summer_time = change.summer
-        else:
-            summer_time = change.offset_to > change.offset_from
-        kind = TimezoneDaylight() if summer_time else TimezoneStandard()
+        kind = TimezoneDaylight() if change.into_summer else TimezoneStandard()
         component.add_component(
             _sub(kind, change.onset, change.offset_from, change.offset_to, change.name)
         )
