@@ -3,15 +3,12 @@
 Names, notes and places come from people and files. Before they reach a terminal they
 pass through :func:`visible`, which turns control characters (including the ESC that
 starts a terminal escape sequence) into visible symbols. Rich markup is never parsed
-from user text: renderers build ``rich.text.Text`` objects, or call :func:`escape_markup`
-where a markup string is unavoidable.
+from user text: renderers put it in ``rich.text.Text`` objects, which show it as it is.
 """
 
 from __future__ import annotations
 
 import unicodedata
-
-from rich.markup import escape
 
 # U+2400 block: a visible picture for each C0 control character, and U+2421 for DEL.
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
@@ -40,11 +37,6 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
         else:
             out.append(ch)
     return "".join(out)
-
-
-def escape_markup(text: str) -> str:
-    """Safe to put inside a Rich markup string: visible and with markup escaped."""
-    return escape(visible(text))
 
 
 def strip_controls(text: str) -> str:

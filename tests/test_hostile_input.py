@@ -46,7 +46,7 @@ from coordinator.model import (
     parse_time,
 )
 from coordinator.store import Store
-from coordinator.text import escape_markup, visible
+from coordinator.text import visible
 
 CLOCK = FixedClock(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
 LONDON = ZoneInfo("Europe/London")
@@ -466,11 +466,6 @@ def test_user_text_renders_literally_in_rich(text: str) -> None:
     console = Console(width=100, force_terminal=True, color_system="truecolor", record=True)
     console.print(Text(shown), end="", soft_wrap=True)
     assert console.export_text() == shown
-    # The markup-escaping helper keeps markup literal too.
-    console = Console(width=100, record=True)
-    console.print(Text.from_markup(escape_markup(text), emoji=False), end="", soft_wrap=True)
-    # Rich's escape() doubles a trailing backslash (so a tag appended later stays a tag).
-    assert console.export_text() in (shown, shown + "\\")
 
 
 def test_a_terminal_receives_no_escape_from_user_text() -> None:
