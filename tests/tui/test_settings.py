@@ -12,7 +12,8 @@ from coordinator.clock import FixedClock
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.modals.confirm import ConfirmModal
-from coordinator.tui.screens.settings import SettingsScreen, VenueForm
+from coordinator.tui.screens.settings import SettingsScreen
+from coordinator.tui.venue_form import VenueForm
 from coordinator.watch import WatchSettings
 
 from .conftest import SIZE, AppFactory, reopen

@@ -33,56 +33,10 @@ from coordinator.store import new_id
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.group_form import GroupForm, row
 from coordinator.tui.modals.confirm import ConfirmModal
-from coordinator.tui.modals.form import FormModal
 from coordinator.tui.reminders_form import RemindersForm
+from coordinator.tui.venue_form import VenueForm
 
 NO_CHOICE = ""
-
-
-class VenueForm(FormModal[Venue | None]):
-    """Add or edit a venue: name, address and access notes."""
-
-    FIELDS: ClassVar[dict[str, str]] = {
-        "Venue name": "venue-name",
-        "Address": "venue-address",
-        "Access notes": "venue-access",
-    }
-    first_field = "venue-name"
-
-    def __init__(self, venue: Venue | None) -> None:
-        super().__init__()
-        self.venue = venue
-
-    def form_title(self) -> Text:
-        if self.venue is None:
-            return Text("Add a venue")
-        title = Text("Edit venue: ")
-        title.append_text(safe(self.venue.name))
-        return title
-
-    def compose_fields(self) -> ComposeResult:
-        venue = self.venue
-        yield self.labelled(
-            "Venue name", self.text_input("venue-name", venue.name if venue else "")
-        )
-        yield self.labelled(
-            "Address", self.text_input("venue-address", venue.address if venue else "")
-        )
-        yield self.labelled(
-            "Access notes",
-            self.text_area("venue-access", venue.access_notes if venue else ""),
-        )
-
-    def build(self) -> Venue | None:
-        venue_id = self.venue.id if self.venue else new_id("v")
-        extra = self.venue.extra if self.venue else {}
-        return Venue(
-            id=venue_id,
-            name=self.text("venue-name").strip(),
-            address=self.text("venue-address").strip(),
-            access_notes=self.text("venue-access").strip(),
-            extra=extra,
-        )
 
 
 class SettingsScreen(CoordinatorScreen):
