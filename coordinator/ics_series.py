@@ -238,6 +238,7 @@ def series_calendar(
             master.add("location", TextValue(place))
         master.add("description", TextValue(description_text(data, None)))
         master.add("status", "CONFIRMED")
+        master.add("transp", "OPAQUE")
         cancelled = [slot for slot in slots if _is_cancelled(matched.get(slot))]
         if cancelled:
             master.add("exdate", cancelled)
