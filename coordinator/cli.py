@@ -590,6 +590,113 @@ def demo(context: Context, fresh: bool, no_open: bool) -> None:
     run_app(context, target)
 
 
+def check_db_path(db: Path) -> None:
+    """Stop with a clear message if the group file's path cannot even be looked at (too
+    long, or a name the system refuses), instead of a traceback in every command."""
+    from coordinator.text import visible
+
+    shown = visible(str(db))
+    if len(shown) > 80:
+        shown = shown[:60] + "…" + shown[-19:]
+    try:
+        is_folder = not db.name or db.is_dir()
+    except (OSError, ValueError) as error:
+        why = getattr(error, "strerror", None) or str(error)
+        fail(f"The group file path {shown} cannot be used: {why}. Check the --db option.")
+    if is_folder:
+        fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")
+
+
+# --- at-risk (the drift watch) -------------------------------------------------------
+
+
+@main.command("at-risk")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Judge as though this day were today, using only meetings held on or before it.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the flags as JSON (for scripts).")
+@pass_context
+def at_risk(context: Context, as_of: str | None, as_json: bool) -> None:
+    """Who to check in with, and why (the drift watch).
+
+    Lists members whose recent meetings look unusual for them: missed without word,
+    or coming much less than they used to. Planned time away, apologies and meetings
+    before someone joined are taken into account. A check-in logged after the latest
+    miss takes them off the list until they miss again. Nothing is changed or sent.
+
+    \b
+    Examples:
+      coordinator at-risk
+      coordinator at-risk --as-of 2026-03-01 --json
+    """
+    import json
+
+    from coordinator.clock import today_in
+    from coordinator.model import ValidationError
+    from coordinator.watch import WatchSettings, check_ins
+
+    day = parse_day(as_of, "--as-of")
+    with context.store(read_only=True) as store:
+        data = store.load()
+        if data.group is None:
+            fail("The group is not set up yet: run `coordinator` to set it up.")
+        try:
+            settings = WatchSettings.from_settings(store.settings())
+        except ValidationError as error:
+            fail(f"{error}. Fix it in the app's Settings screen.")
+        today = day or today_in(context.clock, data.group.zone)
+    flags = check_ins(data, today, settings)
+    if as_json:
+        click.echo(json.dumps([flag.to_json() for flag in flags], indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    Console(highlight=False).print(_flags_table(flags, today))
+
+
+def _flags_table(flags: list[DriftFlag], today: date) -> RenderableType:
+    """The check-in list as a table that fits 80 columns; names and reasons as data."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from coordinator.text import visible
+    from coordinator.watch import level_label
+
+    def short(day: date | None, none: str) -> str:
+        if day is None:
+            return none
+        # Day without a leading zero, built by hand: "%-d" does not work on Windows.
+        shown = f"{day.day} {day:%b}"
+        return shown if day.year == today.year else f"{shown} {day.year}"
+
+    if not flags:
+        return Text(f"Nobody to check in with as of {today:%a %d %b %Y}.")
+    table = Table(
+        title=f"Who to check in with, as of {today:%a %d %b %Y}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Member", max_width=18)
+    table.add_column("Why", ratio=1, min_width=24)
+    table.add_column("Last\ncame", no_wrap=True)
+    table.add_column("Last\ncontact", no_wrap=True)
+    for flag in flags:
+        table.add_row(
+            Text(level_label(flag.level)),
+            Text(visible(flag.name)),
+            Text("\n".join(f"· {reason}" for reason in flag.reasons)),
+            Text(short(flag.last_attended, "never")),
+            Text(short(flag.last_contact, "none")),
+        )
+    return table
+
+
 # --- ics (calendar invites) ----------------------------------------------------------
 
 
@@ -734,110 +841,3 @@ def _write_ics(target: Path, content: bytes) -> None:
     except (OSError, ValueError) as error:
         why = getattr(error, "strerror", None) or str(error)
         fail(f"Output: could not write {visible(str(target))}: {why}. Nothing was written.")
-
-
-# --- at-risk (the drift watch) -------------------------------------------------------
-
-
-@main.command("at-risk")
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="DATE",
-    help="Judge as though this day were today, using only meetings held on or before it.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the flags as JSON (for scripts).")
-@pass_context
-def at_risk(context: Context, as_of: str | None, as_json: bool) -> None:
-    """Who to check in with, and why (the drift watch).
-
-    Lists members whose recent meetings look unusual for them: missed without word,
-    or coming much less than they used to. Planned time away, apologies and meetings
-    before someone joined are taken into account. A check-in logged after the latest
-    miss takes them off the list until they miss again. Nothing is changed or sent.
-
-    \b
-    Examples:
-      coordinator at-risk
-      coordinator at-risk --as-of 2026-03-01 --json
-    """
-    import json
-
-    from coordinator.clock import today_in
-    from coordinator.model import ValidationError
-    from coordinator.watch import WatchSettings, check_ins
-
-    day = parse_day(as_of, "--as-of")
-    with context.store(read_only=True) as store:
-        data = store.load()
-        if data.group is None:
-            fail("The group is not set up yet: run `coordinator` to set it up.")
-        try:
-            settings = WatchSettings.from_settings(store.settings())
-        except ValidationError as error:
-            fail(f"{error}. Fix it in the app's Settings screen.")
-        today = day or today_in(context.clock, data.group.zone)
-    flags = check_ins(data, today, settings)
-    if as_json:
-        click.echo(json.dumps([flag.to_json() for flag in flags], indent=2, ensure_ascii=False))
-        return
-    from rich.console import Console
-
-    Console(highlight=False).print(_flags_table(flags, today))
-
-
-def _flags_table(flags: list[DriftFlag], today: date) -> RenderableType:
-    """The check-in list as a table that fits 80 columns; names and reasons as data."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from coordinator.text import visible
-    from coordinator.watch import level_label
-
-    def short(day: date | None, none: str) -> str:
-        if day is None:
-            return none
-        # Day without a leading zero, built by hand: "%-d" does not work on Windows.
-        shown = f"{day.day} {day:%b}"
-        return shown if day.year == today.year else f"{shown} {day.year}"
-
-    if not flags:
-        return Text(f"Nobody to check in with as of {today:%a %d %b %Y}.")
-    table = Table(
-        title=f"Who to check in with, as of {today:%a %d %b %Y}",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-    )
-    table.add_column("Level", no_wrap=True)
-    table.add_column("Member", max_width=18)
-    table.add_column("Why", ratio=1, min_width=24)
-    table.add_column("Last\ncame", no_wrap=True)
-    table.add_column("Last\ncontact", no_wrap=True)
-    for flag in flags:
-        table.add_row(
-            Text(level_label(flag.level)),
-            Text(visible(flag.name)),
-            Text("\n".join(f"· {reason}" for reason in flag.reasons)),
-            Text(short(flag.last_attended, "never")),
-            Text(short(flag.last_contact, "none")),
-        )
-    return table
-
-
-def check_db_path(db: Path) -> None:
-    """Stop with a clear message if the group file's path cannot even be looked at (too
-    long, or a name the system refuses), instead of a traceback in every command."""
-    from coordinator.text import visible
-
-    shown = visible(str(db))
-    if len(shown) > 80:
-        shown = shown[:60] + "…" + shown[-19:]
-    try:
-        is_folder = not db.name or db.is_dir()
-    except (OSError, ValueError) as error:
-        why = getattr(error, "strerror", None) or str(error)
-        fail(f"The group file path {shown} cannot be used: {why}. Check the --db option.")
-    if is_folder:
-        fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")
