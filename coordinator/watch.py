@@ -144,8 +144,14 @@ class WatchSettings:
         return cls(**values)
 
     def to_settings(self) -> dict[str, Any]:
-        """The thresholds as a plain dict, to save under the ``watch`` key."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The thresholds that differ from the defaults, as a plain dict to save under
+        the ``watch`` key (so better defaults still reach a group that kept them)."""
+        default = WatchSettings()
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(default, f.name)
+        }
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,7 @@ def test_settings_from_the_store() -> None:
     custom = WatchSettings.from_settings({"watch": {"watch_score": 1.5, "unknown": 1}})
     assert custom.watch_score == 1.5
     assert WatchSettings.from_settings({"watch": custom.to_settings()}) == custom
+    assert custom.to_settings() == {"watch_score": 1.5}
     with pytest.raises(ValidationError, match="watch_score"):
         WatchSettings.from_settings({"watch": {"watch_score": "high"}})
     with pytest.raises(ValidationError, match="reach_out_score"):
