@@ -52,6 +52,7 @@ from coordinator.model import (
     Group,
     GroupData,
     Meeting,
+    MeetingStatus,
     Member,
     OutreachNote,
     ValidationError,
@@ -570,18 +571,42 @@ class Store:
     # -- saving (each on disk when it returns) -----------------------------------------
 
     def save_group(self, group: Group) -> None:
-        """Save the group's details. A change of timezone keeps meetings' wall times."""
+        """Save the group's details. A change of timezone keeps meetings' wall times; as
+        that moves every planned meeting in absolute time, their sequences are bumped so
+        calendars that imported them update (one write)."""
         self._check_writable()
+        old = self.load().group
+        moved = old is not None and old.timezone != group.timezone
         with self._storage_or_fail().batch():
             self._stamp_version()
             table = self._db.table("group")
             table.truncate()
             table.insert(codec.group_to_doc(group))
+            if moved:
+                self._bump_planned(lambda meeting: True)
         self._data = None
 
     def save_venue(self, venue: Venue) -> None:
-        self._upsert("venues", codec.venue_to_doc(venue))
-        self._replace_in_cache(venues=_swap(self.load().venues, venue))
+        """Save a venue. A new name or address changes the place in calendar invites, so
+        planned meetings there get their sequence bumped (one write)."""
+        old = self.load().venue(venue.id)
+        place_changed = old is not None and (old.name, old.address) != (
+            venue.name,
+            venue.address,
+        )
+        if not place_changed:
+            self._upsert("venues", codec.venue_to_doc(venue))
+            self._replace_in_cache(venues=_swap(self.load().venues, venue))
+            return
+        with self.batch():
+            self._db.table("venues").upsert(codec.venue_to_doc(venue), Query().id == venue.id)
+            self._bump_planned(lambda meeting: meeting.venue_id == venue.id)
+
+    def _bump_planned(self, affected: Callable[[Meeting], bool]) -> None:
+        """Raise the sequence of planned meetings that ``affected`` picks (inside a batch)."""
+        for meeting in self.load().meetings:
+            if meeting.status is MeetingStatus.PLANNED and affected(meeting):
+                self._write_meeting(replace(meeting, sequence=meeting.sequence + 1))
 
     def delete_venue(self, venue_id: str) -> None:
         """Remove a venue; meetings there keep its name as their one-off place."""
