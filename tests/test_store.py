@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -550,38 +551,27 @@ def test_a_read_only_viewer_does_not_migrate(db: Path) -> None:
 
 def test_a_new_timezone_or_venue_address_bumps_planned_meetings_only(tmp_path: Path) -> None:
     """Calendars must update when a planned meeting's moment or place changes."""
-    from dataclasses import replace as _replace
-
-    from coordinator.clock import FixedClock as _Clock
-    from coordinator.model import Group as _Group
-    from coordinator.model import Meeting as _Meeting
-    from coordinator.model import MeetingStatus as _Status
-    from coordinator.model import Venue as _Venue
-    from coordinator.store import Store as _Store
-
-    clock = _Clock(datetime(2026, 1, 5, 10, tzinfo=UTC))
+    clock = FixedClock(datetime(2026, 1, 5, 10, tzinfo=UTC))
     london = ZoneInfo("Europe/London")
-    with _Store.open(tmp_path / "g.json", clock) as store:
-        store.save_group(_Group(name="Crew"))
-        store.save_venue(_Venue("v1", "Cafe", "1 Quay St"))
-        store.save_venue(_Venue("v2", "Hall"))
+    with Store.open(tmp_path / "g.json", clock) as store:
+        store.save_group(Group(name="Crew"))
+        store.save_venue(Venue("v1", "Cafe", "1 Quay St"))
+        store.save_venue(Venue("v2", "Hall"))
         for mid, status, venue in (
-            ("g1", _Status.HELD, "v1"),
-            ("g2", _Status.PLANNED, "v1"),
-            ("g3", _Status.PLANNED, "v2"),
+            ("g1", MeetingStatus.HELD, "v1"),
+            ("g2", MeetingStatus.PLANNED, "v1"),
+            ("g3", MeetingStatus.PLANNED, "v2"),
         ):
             store.save_meeting(
-                _Meeting(
-                    mid, datetime(2026, 2, 3, 14, tzinfo=london), venue_id=venue, status=status
-                )
+                Meeting(mid, datetime(2026, 2, 3, 14, tzinfo=london), venue_id=venue, status=status)
             )
-        store.save_venue(_Venue("v1", "Cafe", "2 Quay St"))
+        store.save_venue(Venue("v1", "Cafe", "2 Quay St"))
         assert [m.sequence for m in store.meetings()] == [0, 1, 0]
-        store.save_venue(_Venue("v1", "Cafe", "2 Quay St", access_notes="ramp"))
+        store.save_venue(Venue("v1", "Cafe", "2 Quay St", access_notes="ramp"))
         assert [m.sequence for m in store.meetings()] == [0, 1, 0]
         group = store.group()
         assert group is not None
-        store.save_group(_replace(group, timezone="America/New_York"))
-    with _Store.open(tmp_path / "g.json", clock) as store:
+        store.save_group(replace(group, timezone="America/New_York"))
+    with Store.open(tmp_path / "g.json", clock) as store:
         assert [m.sequence for m in store.meetings()] == [0, 2, 1]
         assert store.meetings()[0].starts_at.tzinfo == ZoneInfo("America/New_York")
