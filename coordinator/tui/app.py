@@ -30,7 +30,7 @@ from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
 from coordinator.store import Store, StoreError
 from coordinator.text import visible
-from coordinator.tui.base import CoordinatorScreen
+from coordinator.tui.base import CoordinatorScreen, textual_keys
 
 _T = TypeVar("_T")
 
@@ -337,9 +337,12 @@ class CoordinatorApp(App[None]):
         """The screen's own keys (and the selected part's), so every action on show can
         also be found by name."""
         seen: set[str] = set()
-        for active in screen.active_bindings.values():
+        for key, active in screen.active_bindings.items():
             binding = active.binding
             if active.node is self or binding.system or not active.enabled:
+                continue
+            # Scrolling and focus keys are Textual's, not actions to look up by name.
+            if (key, binding.action) in textual_keys(active.node):
                 continue
             if not binding.description or binding.description in seen:
                 continue

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -79,6 +80,17 @@ class ReadOnlyBanner(Static):
             banner = Text("READ-ONLY ", style="bold")
             banner.append_text(safe(reason))
             self.update(banner)
+
+
+def textual_keys(node: DOMNode) -> set[tuple[str, str]]:
+    """(key, action) pairs a node has from Textual's own classes (scrolling, focus,
+    copying), as opposed to the coordinator's actions."""
+    pairs: set[tuple[str, str]] = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("textual"):
+            for binding in Binding.make_bindings(getattr(cls, "BINDINGS", [])):
+                pairs.add((binding.key, binding.action))
+    return pairs
 
 
 def shadowed_keys(screen: Screen[Any]) -> set[str]:

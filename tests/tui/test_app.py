@@ -287,6 +287,9 @@ async def test_palette_holds_the_screens_own_actions_too(
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         assert "Next meeting" in commands
         assert "(key n)" in commands["Next meeting"].help
+        # Textual's own scrolling and focus keys are not listed as actions.
+        assert "Scroll Up" not in commands
+        assert "Focus Next" not in commands
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"next meeting")

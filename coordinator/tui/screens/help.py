@@ -17,6 +17,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from coordinator.tui.base import textual_keys
+
 # Textual's own bindings, said in the coordinator's words.
 _PLAIN_WORDS = {
     "command_palette": "Command palette: every action, go to member, open meeting",
@@ -57,17 +59,6 @@ def _chain(screen: Screen[Any]) -> list[DOMNode]:
     return nodes
 
 
-def _textual_keys(node: DOMNode) -> set[tuple[str, str]]:
-    """(key, action) pairs that come from Textual's own classes, not from coordinator."""
-    pairs: set[tuple[str, str]] = set()
-    for cls in type(node).__mro__:
-        if not cls.__module__.startswith("textual"):
-            continue
-        for binding in Binding.make_bindings(getattr(cls, "BINDINGS", [])):
-            pairs.add((binding.key, binding.action))
-    return pairs
-
-
 def keys_for(screen: Screen[Any]) -> list[KeyHelp]:
     """Every binding that applies on ``screen`` (focused widget, screen, app), grouped by
     where it works: the screen's own keys first, then the app's, then the focused part's."""
@@ -76,7 +67,7 @@ def keys_for(screen: Screen[Any]) -> list[KeyHelp]:
     taken = {key: b for key, b in screen._bindings if not b.system}
     for node in _chain(screen):
         where = _where(node, app)
-        general = _textual_keys(node)
+        general = textual_keys(node)
         # The node's own keys first, then the ones every Textual widget of its kind has.
         ordered = sorted(node._bindings, key=lambda pair: (pair[0], pair[1].action) in general)
         for key, binding in ordered:
