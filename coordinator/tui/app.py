@@ -30,7 +30,7 @@ from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
 from coordinator.store import Store, StoreError
 from coordinator.text import visible
-from coordinator.tui.base import CoordinatorScreen, textual_keys
+from coordinator.tui.base import CoordinatorScreen, shadowed_keys, textual_keys
 
 _T = TypeVar("_T")
 
@@ -321,10 +321,12 @@ class CoordinatorApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action of the app, by name, in the command palette."""
+        taken = shadowed_keys(screen)
         for entry in SCREENS_IN_ORDER:
+            key = "no key on this screen" if entry.key in taken else f"key {entry.key}"
             yield SystemCommand(
                 f"Go to {entry.label}",
-                f"{entry.description} (key {entry.key})",
+                f"{entry.description} ({key})",
                 _go_callback(self, entry.mode),
             )
         yield SystemCommand(
