@@ -5,7 +5,9 @@
   floor: the same bytes written atomically with json.dumps + fsync + rename;
 - a register key press to the updated screen (cursor down), against the same key in a
   minimal app with a 30-row DataTable;
-- our own work inside the mark key handler (the action method's wall time).
+- our own work inside the mark key handler: the action method's wall time less the time
+  spent in the durable write itself (encoding and writing the file), which has its own
+  budget against the atomic-write floor above.
 """
 
 from __future__ import annotations
@@ -50,15 +52,26 @@ async def measure(db: Path, repeats: int) -> KeyResult:
             finished.append(time.perf_counter())
 
     handler_times: list[float] = []
+    in_write = [0.0]
     real_action = RegisterScreen.action_mark
+    real_flush = store_module.DurableStorage.flush
+
+    def timed_flush(self: Any) -> None:
+        start = time.perf_counter()
+        try:
+            real_flush(self)
+        finally:
+            in_write[0] += time.perf_counter() - start
 
     def timed_action(self: RegisterScreen, status: str) -> None:
+        in_write[0] = 0.0
         start = time.perf_counter()
         real_action(self, status)
-        handler_times.append(time.perf_counter() - start)
+        handler_times.append(time.perf_counter() - start - in_write[0])
 
     mark, key, handler = Sample([]), Sample([]), Sample([])
     store_module.atomic_write = timed_write
+    store_module.DurableStorage.flush = timed_flush  # type: ignore[method-assign]
     RegisterScreen.action_mark = timed_action  # type: ignore[method-assign]
     try:
         store = Store.open(db, CLOCK)
@@ -86,6 +99,7 @@ async def measure(db: Path, repeats: int) -> KeyResult:
         store.close()
     finally:
         store_module.atomic_write = real_write
+        store_module.DurableStorage.flush = real_flush  # type: ignore[method-assign]
         RegisterScreen.action_mark = real_action  # type: ignore[method-assign]
 
     raw = json.loads(db.read_bytes())

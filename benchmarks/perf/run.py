@@ -150,7 +150,7 @@ def first_frame(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
         session = f"bench{os.getpid()}{time.monotonic_ns()}"
         env = {**env, "COORDINATOR_BENCH_FIRST_FRAME": str(stamp)}
         env_args = [f"{k}={v}" for k, v in env.items() if k.startswith(("COORDINATOR", "TERM"))]
-        command = " ".join(["env", *env_args, *argv])
+        command = " ".join(["env", "-u", "PYTHONDONTWRITEBYTECODE", *env_args, *argv])
         start = time.time()
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
@@ -275,6 +275,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "COORDINATOR_HOME": tmp}
         env.pop("COORDINATOR_DB", None)
+        # An installed package runs from compiled bytecode; measure that, not recompiling
+        # every module on every start (some shells set this variable).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         for size in (datasets.REALISTIC, datasets.STRESSED):
             db = datasets.write(size, Path(tmp) / f"{size.name}.json")
             rows += command_rows(db, size.name, env, repeats)
