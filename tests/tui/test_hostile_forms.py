@@ -1,0 +1,777 @@
+"""Hostile values in every form of the app, driven through the real app.
+
+Each test opens one app session and lets hypothesis put many values, one field at a time,
+into a form: very long, empty, emoji, right-to-left, control characters and terminal
+escapes, Rich markup, 31 February, 25:00, negative and huge numbers. For each value:
+the app never crashes; the form's answer agrees with the model (a value the model refuses
+gets a message naming the field and nothing is saved; a value it accepts is saved exactly);
+and a freshly opened store on the file holds only valid records.
+
+Hypothesis runs in a worker thread and hands each attempt to the app's event loop, so one
+app session serves a whole test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static, TextArea
+
+from coordinator.clock import FixedClock
+from coordinator.model import (
+    MAX_GUESTS,
+    AwayPeriod,
+    CoordinatorContact,
+    Group,
+    GroupData,
+    Meeting,
+    Member,
+    OutreachNote,
+    Rhythm,
+    SupportLine,
+    ValidationError,
+    Venue,
+    check_email,
+    check_phone,
+    check_text,
+    check_timezone,
+    parse_date,
+    parse_int,
+    parse_time,
+)
+from coordinator.store import Store
+from coordinator.tui.app import CoordinatorApp
+from coordinator.tui.modals.meeting_form import ONE_OFF, parse_topics
+from tests.tui.conftest import NOW, SIZE, AppFactory, filled_store, reopen
+
+LONDON = ZoneInfo("Europe/London")
+TODAY = NOW.date()  # Monday 23 November 2026 in London too
+
+FRAGMENTS = [
+    "",
+    " ",
+    "x" * 700,
+    "😀" * 60,
+    "👩\u200d👩\u200d👧\u200d👦 family",
+    "שלום עליכם",
+    "مرحبا",
+    "\u202egnp.exe",
+    "\u2066isolated\u2069",
+    "[bold]x[/]",
+    "[link=https://evil.example]click[/link]",
+    "[/]",
+    "[red",
+    "\x1b[31mred\x1b[0m",
+    "\x1b]0;title\x07",
+    "\x9b31m",
+    "a\x00b",
+    "\r",
+    "\t",
+    "\x7f",
+    "\ud800",
+    "31 February 2025",
+    "2025-02-31",
+    "2026-02-29",
+    "2024-02-29",
+    "2025-13-01",
+    "0000-00-00",
+    "9999-12-31",
+    "25:00",
+    "23:59",
+    "14:00",
+    "-1",
+    "0",
+    "7",
+    "52",
+    "53",
+    "99999999999999999999",
+    "1e3",
+    "07700 900123",
+    "+44 (0)117 496-0000",
+    "ann@example.org",
+    "a@b",
+    "Europe/London",
+    "Mars/Olympus",
+    "catch-up, pacing",
+    ",,,",
+    "\\",
+]
+
+# Values a person could type or paste: known troublemakers, joined pieces of them, and
+# anything hypothesis likes.
+hostile = st.one_of(
+    st.sampled_from(FRAGMENTS),
+    st.lists(st.sampled_from(FRAGMENTS), min_size=2, max_size=4).map("".join),
+    st.text(max_size=40),
+)
+
+PADDED = "  [b]x[/]\x1b[31m  "
+
+SETTINGS = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+# -- driving the app from hypothesis ---------------------------------------------------
+
+
+Attempt = Callable[[str, str], Awaitable[None]]
+
+
+async def run_examples(attempt: Attempt, fields: list[str]) -> None:
+    """Let hypothesis choose (field, value) pairs and run each ``attempt`` on the app's
+    loop; failures raised in the attempt reach hypothesis, which shrinks them."""
+    loop = asyncio.get_running_loop()
+
+    @SETTINGS
+    @given(field=st.sampled_from(fields), value=hostile)
+    def check(field: str, value: str) -> None:
+        asyncio.run_coroutine_threadsafe(attempt(field, value), loop).result(timeout=60)
+
+    # Every field gets at least one padded value holding markup and an escape.
+    for field in fields:
+        check = example(field=field, value=PADDED)(check)
+    await asyncio.to_thread(check)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def back_to(app: CoordinatorApp, pilot: Pilot[None], screen: str) -> None:
+    """Close whatever a failed attempt left open, so one failure does not cascade into
+    every later example."""
+    for _ in range(3):
+        if type(app.screen).__name__ == screen:
+            return
+        await pilot.press("escape")
+        await settle(pilot)
+    assert type(app.screen).__name__ == screen
+
+
+def put(app: CoordinatorApp, widget_id: str, text: str) -> str:
+    """Put ``text`` in a field as a paste would (an Input refuses what its ``restrict`` or
+    ``max_length`` forbids, as it does for typing); returns what the field then holds."""
+    widget = app.screen.query_one(f"#{widget_id}")
+    if isinstance(widget, TextArea):
+        widget.text = text
+        return widget.text
+    assert isinstance(widget, Input)
+    widget.value = ""
+    widget.insert_text_at_cursor(text)
+    return widget.value
+
+
+def message(app: CoordinatorApp, widget_id: str) -> str:
+    """The text of a form's error line."""
+    return str(app.screen.query_one(f"#{widget_id}", Static).render())
+
+
+def expect(make: Callable[[], object]) -> tuple[object, ValidationError | None]:
+    """What the model makes of a value: the result, or the error it raises."""
+    try:
+        return make(), None
+    except ValidationError as error:
+        return None, error
+
+
+def assert_file_valid(db_path: Path, clock: FixedClock) -> GroupData:
+    """A fresh window can open the file and every record in it validates."""
+    with reopen(db_path, clock) as fresh:
+        data = fresh.load()
+    for record in (*data.members, *data.meetings, *data.venues, *data.contacts):
+        assert record is not None
+    return data
+
+
+def assert_refused(app: CoordinatorApp, error_id: str, label: str, value: str) -> None:
+    shown = message(app, error_id)
+    assert label in shown, f"{value!r} was refused without naming {label!r}: {shown!r}"
+    assert "Traceback" not in shown
+
+
+# -- member form ------------------------------------------------------------------------
+
+# widget id -> (label as the model names it, Member attribute, how the form reads it)
+MEMBER_TEXT = {
+    "name": ("Name", "name"),
+    "known_as": ("Known as", "known_as"),
+    "phone": ("Phone", "phone"),
+    "email": ("Email", "email"),
+    "availability": ("Availability", "availability"),
+    "access_needs": ("Access needs", "access_needs"),
+}
+MEMBER_DATES = {
+    "joined_on": ("Joined on", "joined_on"),
+    "status_since": ("Status since", "status_since"),
+    "checked_on": ("Contact checked on", "contact_checked_on"),
+}
+
+
+def member_oracle(widget_id: str, held: str) -> tuple[str, str, Callable[[], Any]]:
+    """The field's label, the attribute it fills, and how the model builds it."""
+    if widget_id == "notes":
+        return "Notes", "notes", lambda: Member(id="m-probe", name="Probe", notes=held).notes
+    if widget_id == "consent_on":
+        return (
+            "Consent recorded on",
+            "consent",
+            lambda: parse_date(held, "Consent recorded on", required=False),
+        )
+    if widget_id in MEMBER_DATES:
+        label, attr = MEMBER_DATES[widget_id]
+
+        def dated() -> Any:
+            day = parse_date(held, label, required=False)
+            fields: dict[str, Any] = {"joined_on": TODAY, "status_since": TODAY, attr: day}
+            return getattr(Member(id="m-probe", name="Probe", **fields), attr)
+
+        return label, attr, dated
+    label, attr = MEMBER_TEXT[widget_id]
+    fields = {"name": "Probe", attr: held.strip()}
+    return label, attr, lambda: getattr(Member(id="m-probe", **fields), attr)
+
+
+async def test_member_form_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await settle(pilot)
+
+        async def attempt(widget_id: str, value: str) -> None:
+            await back_to(app, pilot, "RosterScreen")
+            before = {m.id for m in app.data().members}
+            await pilot.press("a")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "MemberFormModal"
+            if widget_id != "name":
+                put(app, "name", "Probe")
+            held = put(app, widget_id, value)
+            label, attr, make = member_oracle(widget_id, held)
+            wanted, error = expect(make)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            data = assert_file_valid(db_path, clock)
+            added = [m for m in data.members if m.id not in before]
+            if error is not None:
+                assert type(app.screen).__name__ == "MemberFormModal", (
+                    f"{label} {value!r} should be refused ({error})"
+                )
+                assert_refused(app, "form-error", label, value)
+                assert not added
+                await pilot.press("escape")
+                await settle(pilot)
+                return
+            assert type(app.screen).__name__ == "RosterScreen", message(app, "form-error")
+            assert len(added) == 1
+            saved = getattr(added[0], attr)
+            if attr == "consent":
+                saved = saved.recorded_on
+            assert saved == wanted
+            # Clean up so the roster does not grow without end.
+            app.save(lambda: app.store.erase_member(added[0].id))
+            await settle(pilot)
+
+        await run_examples(attempt, [*MEMBER_TEXT, *MEMBER_DATES, "consent_on", "notes"])
+
+
+# -- away period ------------------------------------------------------------------------
+
+
+async def test_away_form_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.show_member("m1")
+        await settle(pilot)
+        labels = {"away_from": "Away from", "away_to": "Away until", "away_note": "Note"}
+
+        async def attempt(widget_id: str, value: str) -> None:
+            await back_to(app, pilot, "MemberScreen")
+            before = app.data().member("m1")
+            assert before is not None
+            await pilot.press("w")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "AwayPeriodModal"
+            typed = {"away_from": TODAY.isoformat(), "away_to": "2026-12-20", "away_note": ""}
+            put(app, "away_to", typed["away_to"])
+            typed[widget_id] = put(app, widget_id, value)
+
+            def make() -> AwayPeriod:
+                start = parse_date(typed["away_from"], "Away from")
+                end = parse_date(typed["away_to"], "Away until")
+                assert start is not None and end is not None
+                return AwayPeriod(start, end, typed["away_note"].strip())
+
+            wanted, error = expect(make)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            data = assert_file_valid(db_path, clock)
+            after = data.member("m1")
+            assert after is not None
+            if error is not None:
+                assert type(app.screen).__name__ == "AwayPeriodModal", f"{value!r}: {error}"
+                shown = message(app, "form-error")
+                # The model names the note "Away note" and a bad range "Away dates".
+                assert error.field in shown and "Away" in shown, shown
+                assert after.away == before.away
+                await pilot.press("escape")
+                await settle(pilot)
+                return
+            assert type(app.screen).__name__ == "MemberScreen", message(app, "form-error")
+            assert wanted in after.away
+            app.save(lambda: app.store.save_member(before))
+            await settle(pilot)
+
+        await run_examples(attempt, list(labels))
+
+
+# -- outreach ---------------------------------------------------------------------------
+
+
+async def test_outreach_form_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await settle(pilot)
+
+        async def attempt(widget_id: str, value: str) -> None:
+            await back_to(app, pilot, "RosterScreen")
+            before = {c.id for c in app.data().contacts}
+            await pilot.press("o")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "OutreachModal"
+            typed = {"note": "texted", "on": TODAY.isoformat()}
+            put(app, "note", typed["note"])
+            typed[widget_id] = put(app, widget_id, value)
+            label = {"note": "Note", "on": "Date"}[widget_id]
+
+            def make() -> OutreachNote:
+                day = parse_date(typed["on"], "Date")
+                assert day is not None
+                if day > TODAY:
+                    raise ValidationError("Date", "is in the future")
+                note = check_text(typed["note"], "Note", limit=10_000)
+                return OutreachNote("c-probe", "m1", day, note=note.strip())
+
+            wanted, error = expect(make)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            data = assert_file_valid(db_path, clock)
+            added = [c for c in data.contacts if c.id not in before]
+            if error is not None:
+                assert type(app.screen).__name__ == "OutreachModal", f"{value!r}: {error}"
+                assert_refused(app, "error", label, value)
+                assert not added
+                await pilot.press("escape")
+                await settle(pilot)
+                return
+            assert type(app.screen).__name__ == "RosterScreen", message(app, "error")
+            assert isinstance(wanted, OutreachNote)
+            assert [(c.on, c.note) for c in added] == [(wanted.on, wanted.note)]
+            app.save(lambda: app.store.delete_contact(added[0].id))
+            await settle(pilot)
+
+        await run_examples(attempt, ["note", "on"])
+
+
+# -- meeting form and plan count --------------------------------------------------------
+
+MEETING_LABELS = {
+    "date": "Date",
+    "time": "Start time",
+    "length": "Length (minutes)",
+    "place": "Place",
+    "topics": "Topics",
+    "guests": "Guests",
+    "notes": "Notes",
+}
+
+
+def meeting_oracle(typed: dict[str, str]) -> Callable[[], Meeting]:
+    def make() -> Meeting:
+        day = parse_date(typed["date"], "Date")
+        assert day is not None
+        at = parse_time(typed["time"], "Start time")
+        place = typed["place"].strip()
+        return Meeting(
+            id="g-probe",
+            starts_at=datetime.combine(day, at, tzinfo=LONDON),
+            duration_minutes=parse_int(typed["length"], "Length (minutes)", 15, 24 * 60),
+            location=check_text(place, "Place", limit=500) if place else None,
+            topics=parse_topics(typed["topics"]),
+            guests=parse_int(typed["guests"], "Guests", 0, MAX_GUESTS),
+            notes=typed["notes"],
+        )
+
+    return make
+
+
+async def test_meeting_form_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+
+        async def attempt(widget_id: str, value: str) -> None:
+            await back_to(app, pilot, "MeetingsScreen")
+            before = {m.id for m in app.data().meetings}
+            await pilot.press("a")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "MeetingFormModal"
+            # A one-off place, so typing a place is not "both a venue and a place".
+            app.screen.query_one("#venue", Select).value = ONE_OFF
+            typed = {
+                "date": "2026-12-08",
+                "time": "14:00",
+                "length": "120",
+                "place": "the park cafe",
+                "topics": "",
+                "guests": "0",
+                "notes": "",
+            }
+            for other, text in typed.items():
+                if other != widget_id:
+                    put(app, other, text)
+            typed[widget_id] = put(app, widget_id, value)
+            wanted, error = expect(meeting_oracle(typed))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            data = assert_file_valid(db_path, clock)
+            added = [m for m in data.meetings if m.id not in before]
+            label = MEETING_LABELS[widget_id]
+            if error is not None:
+                assert type(app.screen).__name__ == "MeetingFormModal", f"{value!r}: {error}"
+                assert_refused(app, "form-error", error.field, value)
+                assert error.field in (label, "Topic"), error
+                assert not added
+                await pilot.press("escape")
+                await settle(pilot)
+                return
+            assert type(app.screen).__name__ == "MeetingsScreen", message(app, "form-error")
+            assert isinstance(wanted, Meeting)
+            assert len(added) == 1
+            got = added[0]
+            assert (got.starts_at, got.duration_minutes, got.location, got.topics) == (
+                wanted.starts_at,
+                wanted.duration_minutes,
+                wanted.location,
+                wanted.topics,
+            )
+            assert (got.guests, got.notes) == (wanted.guests, wanted.notes)
+            app.save(lambda: app.store.delete_meeting(got.id))
+            await settle(pilot)
+
+        await run_examples(attempt, list(MEETING_LABELS))
+
+
+async def test_plan_count_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+        original = {m.id for m in app.data().meetings}
+
+        async def attempt(_: str, value: str) -> None:
+            await back_to(app, pilot, "MeetingsScreen")
+            await pilot.press("n")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "PlanCountModal"
+            held = put(app, "count", value)
+            wanted, error = expect(lambda: parse_int(held, "How many", 1, 52))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            data = assert_file_valid(db_path, clock)
+            added = [m for m in data.meetings if m.id not in original]
+            if error is not None:
+                assert type(app.screen).__name__ == "PlanCountModal", f"{value!r}: {error}"
+                assert_refused(app, "form-error", "How many", value)
+                assert not added
+                await pilot.press("escape")
+                await settle(pilot)
+                return
+            assert type(app.screen).__name__ == "MeetingsScreen", message(app, "form-error")
+            assert isinstance(wanted, int)
+            assert 1 <= len(added) <= wanted
+            assert all(m.status.value == "planned" for m in added)
+
+            def forget() -> None:
+                with app.store.batch():
+                    for meeting in added:
+                        app.store.delete_meeting(meeting.id)
+
+            app.save(forget)
+            await settle(pilot)
+
+        await run_examples(attempt, ["count"])
+
+
+# -- the group's details: first-run setup and Settings ---------------------------------
+
+GROUP_FIELDS = {
+    "group-name": "Group name",
+    "group-timezone": "Timezone",
+    "rhythm-every": "Every how many",
+    "rhythm-time": "Usual time",
+    "rhythm-length": "Length (minutes)",
+    "coordinator-name": "Coordinator's name",
+    "coordinator-phone": "Coordinator's phone",
+    "coordinator-email": "Coordinator's email",
+    "support-label": "Support line name",
+    "support-phone": "Support line phone",
+    "support-note": "Support line note",
+}
+VALID_GROUP = {
+    "group-name": "Tuesday Crew",
+    "group-timezone": "Europe/London",
+    "rhythm-every": "2",
+    "rhythm-time": "14:00",
+    "rhythm-length": "120",
+    "coordinator-name": "Ann",
+    "coordinator-phone": "07700 900123",
+    "coordinator-email": "ann@example.org",
+    "support-label": "Pain service",
+    "support-phone": "0117 496 0000",
+    "support-note": "",
+    "venue-name": "",
+    "venue-address": "",
+}
+
+
+@dataclass(frozen=True)
+class TypedGroup:
+    group: Group
+    venue: Venue | None
+
+
+def group_oracle(typed: dict[str, str]) -> Callable[[], TypedGroup]:
+    """The group the model builds from what the fields hold (weekly, on Tuesdays)."""
+
+    def make() -> TypedGroup:
+        name = check_text(typed["group-name"].strip(), "Group name", required=True)
+        zone = check_timezone(typed["group-timezone"].strip())
+        rhythm = Rhythm(
+            every=parse_int(typed["rhythm-every"], "Every how many", 1, 12),
+            time=parse_time(typed["rhythm-time"], "Usual time"),
+            duration_minutes=parse_int(typed["rhythm-length"], "Length (minutes)", 15, 720),
+        )
+        venue_name, address = typed["venue-name"].strip(), typed["venue-address"].strip()
+        venue = Venue("v-probe", venue_name, address) if venue_name or address else None
+        group = Group(
+            name=name,
+            timezone=zone,
+            rhythm=rhythm,
+            coordinator=CoordinatorContact(
+                typed["coordinator-name"].strip(),
+                check_phone(typed["coordinator-phone"].strip(), "Coordinator's phone"),
+                check_email(typed["coordinator-email"].strip(), "Coordinator's email"),
+            ),
+            support_line=SupportLine(
+                typed["support-label"].strip(),
+                typed["support-phone"].strip(),
+                typed["support-note"].strip(),
+            ),
+        )
+        return TypedGroup(group, venue)
+
+    return make
+
+
+def same_group(saved: Group, wanted: Group) -> bool:
+    return (
+        saved.name,
+        saved.timezone,
+        saved.rhythm.every,
+        saved.rhythm.time,
+        saved.rhythm.duration_minutes,
+        saved.coordinator.name,
+        saved.coordinator.phone,
+        saved.coordinator.email,
+        saved.support_line.label,
+        saved.support_line.phone,
+        saved.support_line.note,
+    ) == (
+        wanted.name,
+        wanted.timezone,
+        wanted.rhythm.every,
+        wanted.rhythm.time,
+        wanted.rhythm.duration_minutes,
+        wanted.coordinator.name,
+        wanted.coordinator.phone,
+        wanted.coordinator.email,
+        wanted.support_line.label,
+        wanted.support_line.phone,
+        wanted.support_line.note,
+    )
+
+
+def fill_group_form(app: CoordinatorApp, widget_id: str, value: str) -> dict[str, str]:
+    typed = dict(VALID_GROUP)
+    for other in GROUP_FIELDS:
+        if other != widget_id:
+            put(app, other, typed[other])
+    typed[widget_id] = put(app, widget_id, value)
+    return typed
+
+
+def group_label(widget_id: str) -> str:
+    return GROUP_FIELDS.get(widget_id) or {"venue-name": "Venue name"}.get(widget_id, "Address")
+
+
+# A fresh app for each value (setup happens once per file), so fewer and unshrunk.
+@settings(SETTINGS, max_examples=12, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@given(widget_id=st.sampled_from([*GROUP_FIELDS, "venue-name", "venue-address"]), value=hostile)
+def test_first_run_setup_takes_hostile_values_safely(
+    tmp_path_factory: pytest.TempPathFactory, widget_id: str, value: str
+) -> None:
+    clock = FixedClock(NOW)
+    db_path = tmp_path_factory.mktemp("setup") / "group.json"
+
+    async def session() -> None:
+        from coordinator.tui.app import build_app
+
+        store = filled_store(db_path, clock, None)
+        app = build_app(store, store.settings(), clock)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                assert type(app.screen).__name__ == "SetupScreen"
+                typed = fill_group_form(app, widget_id, value)
+                wanted, error = expect(group_oracle(typed))
+                await pilot.press("ctrl+s")
+                await settle(pilot)
+                data = assert_file_valid(db_path, clock)
+                if error is not None:
+                    assert type(app.screen).__name__ == "SetupScreen", f"{value!r}: {error}"
+                    assert_refused(app, "setup-error", error.field, value)
+                    # An address alone asks for the venue's name.
+                    assert error.field in {group_label(widget_id), "Venue name"}, error
+                    assert data.group is None and not data.venues
+                    return
+                assert type(app.screen).__name__ != "SetupScreen", message(app, "setup-error")
+                assert isinstance(wanted, TypedGroup) and data.group is not None
+                assert same_group(data.group, wanted.group)
+                if wanted.venue is None:
+                    assert not data.venues
+                else:
+                    assert [(v.name, v.address) for v in data.venues] == [
+                        (wanted.venue.name, wanted.venue.address)
+                    ]
+        finally:
+            store.close()
+
+    asyncio.run(session())
+
+
+async def test_settings_group_form_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+
+        async def attempt(widget_id: str, value: str) -> None:
+            await back_to(app, pilot, "SettingsScreen")
+            saved = app.data().group
+            assert saved is not None
+            typed = fill_group_form(app, widget_id, value)
+            wanted, error = expect(group_oracle(typed))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            data = assert_file_valid(db_path, clock)
+            assert data.group is not None
+            if error is not None:
+                assert_refused(app, "settings-error", error.field, value)
+                assert error.field == GROUP_FIELDS[widget_id], error
+                assert data.group == saved, "a refused form changed the saved group"
+                return
+            assert message(app, "settings-error") == "", message(app, "settings-error")
+            assert isinstance(wanted, TypedGroup)
+            assert same_group(data.group, wanted.group)
+
+        await run_examples(attempt, list(GROUP_FIELDS))
+
+
+async def test_venue_form_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one("TabbedContent").active = "tab-venues"  # type: ignore[attr-defined]
+        await settle(pilot)
+        labels = {"venue-name": "Venue name", "venue-address": "Address", "venue-access": ""}
+
+        async def attempt(widget_id: str, value: str) -> None:
+            await back_to(app, pilot, "SettingsScreen")
+            before = {v.id for v in app.data().venues}
+            await pilot.press("a")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "VenueForm"
+            typed = {"venue-name": "Library", "venue-address": "", "venue-access": ""}
+            if widget_id != "venue-name":
+                put(app, "venue-name", typed["venue-name"])
+            typed[widget_id] = put(app, widget_id, value)
+            wanted, error = expect(
+                lambda: Venue(
+                    "v-probe",
+                    typed["venue-name"].strip(),
+                    typed["venue-address"].strip(),
+                    typed["venue-access"].strip(),
+                )
+            )
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            data = assert_file_valid(db_path, clock)
+            added = [v for v in data.venues if v.id not in before]
+            if error is not None:
+                assert type(app.screen).__name__ == "VenueForm", f"{value!r}: {error}"
+                assert_refused(app, "form-error", error.field, value)
+                assert not added
+                await pilot.press("escape")
+                await settle(pilot)
+                return
+            assert type(app.screen).__name__ == "SettingsScreen", message(app, "form-error")
+            assert isinstance(wanted, Venue)
+            assert [(v.name, v.address, v.access_notes) for v in added] == [
+                (wanted.name, wanted.address, wanted.access_notes)
+            ]
+            app.save(lambda: app.store.delete_venue(added[0].id))
+            await settle(pilot)
+
+        await run_examples(attempt, list(labels))
+
+
+def test_fragments_cover_what_the_issue_names() -> None:
+    """The hostile values include every kind the issue lists."""
+    joined = "".join(FRAGMENTS)
+    for needed in ("31 February", "25:00", "-1", "\x1b[", "[bold]", "😀", "שלום", "\u202e"):
+        assert needed in joined
+    assert any(len(f) > 500 for f in FRAGMENTS) and "" in FRAGMENTS
+    assert re.search(r"\d{15,}", joined)
