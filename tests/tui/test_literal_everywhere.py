@@ -41,7 +41,7 @@ from tests.hostile_data import (
     VENUE,
     hostile_group,
 )
-from tests.tui.conftest import SIZE, AppFactory, filled_store
+from tests.tui.conftest import SIZE, AppFactory, filled_store, reopen
 
 WIDE = (160, 50)
 
@@ -241,3 +241,36 @@ async def test_register_apologies_modal_and_notifications_stay_literal(
         await _keys(pilot, "enter")
         assert type(app.screen).__name__ == "RegisterScreen"
         assert_no_controls(screen_text(app))
+
+
+async def test_saving_untouched_forms_keeps_hostile_text_exactly(
+    hostile_store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    """Forms show escapes as symbols, yet saving a form left as it was must not rewrite
+    the saved text with those symbols."""
+    app = app_factory(hostile_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await _keys(pilot, "s", "ctrl+s")
+        app.screen.query_one("TabbedContent").active = "tab-venues"  # type: ignore[attr-defined]
+        await pilot.pause()
+        await _keys(pilot, "e")
+        assert type(app.screen).__name__ == "VenueForm"
+        await _keys(pilot, "ctrl+s")
+        app.show_member("m3")
+        await pilot.pause()
+        await _keys(pilot, "e")
+        assert type(app.screen).__name__ == "MemberFormModal"
+        await _keys(pilot, "ctrl+s")
+        assert type(app.screen).__name__ == "MemberScreen"
+    with reopen(db_path, clock) as fresh:
+        data = fresh.load()
+    assert data.group is not None
+    assert data.group.name == GROUP_NAME
+    assert data.group.coordinator.name == COORDINATOR
+    assert (data.group.support_line.label, data.group.support_line.note) == (
+        SUPPORT_LABEL,
+        SUPPORT_NOTE,
+    )
+    assert [(v.name, v.address, v.access_notes) for v in data.venues] == [(VENUE, ADDRESS, ACCESS)]
+    member = data.member("m3")
+    assert member is not None and member.name == EVIL
