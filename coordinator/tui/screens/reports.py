@@ -36,6 +36,7 @@ from coordinator.report import (
     render_report,
 )
 from coordinator.report_rich import to_renderable
+from coordinator.text import visible
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 
 # How many past meetings the sign-in list offers besides the planned ones.
@@ -262,7 +263,10 @@ class ReportsScreen(CoordinatorScreen):
             printing.write_private(target, render_report(report, fmt))
         except OSError as error:
             self.app.call_from_thread(
-                self.notify, f"Could not save {target}: {error.strerror}", severity="error"
+                self.notify,
+                visible(f"Could not save {target}: {error.strerror}"),
+                severity="error",
+                markup=False,
             )
             return
         said = [f"Saved {target}"]
@@ -279,5 +283,11 @@ class ReportsScreen(CoordinatorScreen):
 
     def _done(self, said: list[str], problem: bool) -> None:
         message = "\n".join(said)
-        self.notify(message, severity="warning" if problem else "information", timeout=8)
+        # Paths and printer messages are text, never markup ("C:\\[x]" or "a[/]b").
+        self.notify(
+            visible(message, keep_newlines=True),
+            severity="warning" if problem else "information",
+            timeout=8,
+            markup=False,
+        )
         self._say(said[-1], problem=problem)
