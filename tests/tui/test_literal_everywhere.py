@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from textual.content import Content
 from textual.pilot import Pilot
 
 from coordinator.clock import FixedClock
@@ -274,3 +275,35 @@ async def test_saving_untouched_forms_keeps_hostile_text_exactly(
     assert [(v.name, v.address, v.access_notes) for v in data.venues] == [(VENUE, ADDRESS, ACCESS)]
     member = data.member("m3")
     assert member is not None and member.name == EVIL
+
+
+async def test_a_saved_report_names_a_markup_looking_folder_literally(
+    hostile_store: Store,
+    app_factory: AppFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """File paths are text too: a folder called ``[b]x[/]`` (or a Windows path full of
+    backslashes) is said as it is, and an unbalanced ``[/]`` never crashes the app."""
+    # Folders "[b]reports[" and "]x" make the path read "[b]reports[/]x".
+    home = tmp_path / "[b]reports[" / "]x"
+    home.mkdir(parents=True)
+    assert "[b]reports[/]x" in str(home)
+    monkeypatch.setenv("COORDINATOR_HOME", str(home))
+    app = app_factory(hostile_store)
+    async with app.run_test(size=WIDE) as pilot:
+        await _keys(pilot, "p")
+        app.screen.query_one("#report-kind").focus()
+        await _keys(pilot, "w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        saved = list((home / "reports").iterdir())
+        assert len(saved) == 1
+        # What each notification shows: Textual reads markup unless told not to.
+        shown = [
+            Content.from_markup(note.message).plain if note.markup else note.message
+            for note in app._notifications
+        ]
+        assert any(str(saved[0]) in message for message in shown), shown
+        assert_literal(app, str(home))
