@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ from tests.hostile_data import (
     VENUE,
     hostile_group,
 )
-from tests.tui.conftest import SIZE, AppFactory, filled_store, reopen
+from tests.tui.conftest import SIZE, AppFactory, demo_group, filled_store, reopen
 
 WIDE = (160, 50)
 
@@ -307,3 +308,32 @@ async def test_a_saved_report_names_a_markup_looking_folder_literally(
         ]
         assert any(str(saved[0]) in message for message in shown), shown
         assert_literal(app, str(home))
+
+
+async def test_the_check_in_list_shows_hostile_names_literally(
+    db_path: Path, clock: FixedClock, app_factory: AppFactory
+) -> None:
+    """The demo group (which has members drifting away) with every name made hostile."""
+    demo = demo_group()
+    hostile_names = replace(
+        demo,
+        members=tuple(
+            replace(m, name=f"[red]{m.name[:6]}[/]\x1b[31m", known_as="") for m in demo.members
+        ),
+    )
+    store = filled_store(db_path, clock, hostile_names)
+    try:
+        app = app_factory(store)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause(0.5)
+            await pilot.pause()
+            flagged = app.screen.query_one("#checkins").flags  # type: ignore[attr-defined]
+            assert flagged, "the demo group should have someone to check in with"
+            names = [hostile_names.member(flag.member_id).name for flag in flagged]  # type: ignore[union-attr]
+            assert_literal(app, *names[:2])
+            app.screen.query_one("#checkins").focus()
+            await _keys(pilot, "l")
+            assert type(app.screen).__name__ == "OutreachModal"
+            assert_literal(app, names[0])
+    finally:
+        store.close()
