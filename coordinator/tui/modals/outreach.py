@@ -151,7 +151,7 @@ class OutreachModal(ModalScreen[OutreachNote | None]):
         try:
             note = self.build_note()
         except ValidationError as error:
-            self.query_one("#error", Static).update(Text(str(error)))
+            self.query_one("#error", Static).update(Text(visible(str(error))))
             return
         self.dismiss(note)
 
