@@ -210,7 +210,7 @@ class ReportsScreen(CoordinatorScreen):
     def _say(self, message: str, problem: bool = False) -> None:
         status = self.query_one("#report-status", Static)
         status.set_class(problem, "problem")
-        status.update(Text(("Problem: " if problem else "") + message))
+        status.update(Text(("Problem: " if problem else "") + visible(message)))
 
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
