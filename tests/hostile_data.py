@@ -3,8 +3,12 @@ hostile characters: shared by the screen tests and the export tests."""
 
 from __future__ import annotations
 
+import io
+import unicodedata
 from dataclasses import replace
 from datetime import date
+
+from rich.console import Console
 
 from coordinator.model import (
     AwayPeriod,
@@ -16,6 +20,7 @@ from coordinator.model import (
     SupportLine,
     Venue,
 )
+from coordinator.tui.app import CoordinatorApp
 from tests.tui.conftest import small_group
 
 GROUP_NAME = "[b]Crew[/b]\x1b]0;title\x07"
@@ -68,3 +73,36 @@ def hostile_group() -> GroupData:
         meetings=tuple(meetings),
         contacts=(contact,),
     )
+
+
+def screen_text(app: CoordinatorApp) -> str:
+    """Exactly the characters the terminal would be sent for the current screen (and
+    the screens under a modal), without colours and cursor moves."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text(styles=False)
+
+
+def assert_no_controls(text: str) -> None:
+    """No character a terminal would obey: C0/C1 controls (ESC, BEL, CSI) or bidi overrides."""
+    bad = sorted(
+        {
+            f"U+{ord(ch):04X}"
+            for ch in text
+            if ch != "\n"
+            and (unicodedata.category(ch) == "Cc" or ch in "\u202a\u202b\u202c\u202d\u202e")
+        }
+    )
+    assert not bad, f"control characters reached the screen: {bad}"

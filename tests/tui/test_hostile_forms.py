@@ -53,6 +53,7 @@ from coordinator.model import (
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.modals.meeting_form import ONE_OFF, parse_topics
+from tests.hostile_data import assert_no_controls
 from tests.tui.conftest import NOW, SIZE, AppFactory, filled_store, reopen
 
 LONDON = ZoneInfo("Europe/London")
@@ -202,6 +203,8 @@ def assert_refused(app: CoordinatorApp, error_id: str, label: str, value: str) -
     shown = message(app, error_id)
     assert label in shown, f"{value!r} was refused without naming {label!r}: {shown!r}"
     assert "Traceback" not in shown
+    # A message may quote what was typed: escapes in it are shown, never obeyed.
+    assert_no_controls(shown)
 
 
 # -- member form ------------------------------------------------------------------------
@@ -775,3 +778,31 @@ def test_fragments_cover_what_the_issue_names() -> None:
         assert needed in joined
     assert any(len(f) > 500 for f in FRAGMENTS) and "" in FRAGMENTS
     assert re.search(r"\d{15,}", joined)
+
+
+async def test_report_period_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """The Reports screen's From and To fields: a bad date is named, a quoted escape is
+    shown as a symbol, and the preview never crashes."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        labels = {"report-from": "From", "report-to": "To"}
+
+        async def attempt(widget_id: str, value: str) -> None:
+            await back_to(app, pilot, "ReportsScreen")
+            put(app, "report-from", "2026-08-24")
+            put(app, "report-to", "2026-11-23")
+            held = put(app, widget_id, value)
+            _, error = expect(lambda: parse_date(held, labels[widget_id], required=False))
+            app.screen.query_one(f"#{widget_id}", Input).focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            status = message(app, "report-status")
+            assert_no_controls(status)
+            if error is not None:
+                assert labels[widget_id] in status, f"{value!r}: {status!r}"
+
+        await run_examples(attempt, list(labels))

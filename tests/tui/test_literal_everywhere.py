@@ -8,14 +8,11 @@ never a raw control character.
 
 from __future__ import annotations
 
-import io
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.content import Content
 from textual.pilot import Pilot
 
@@ -41,7 +38,9 @@ from tests.hostile_data import (
     SUPPORT_NOTE,
     TOPIC,
     VENUE,
+    assert_no_controls,
     hostile_group,
+    screen_text,
 )
 from tests.tui.conftest import SIZE, AppFactory, demo_group, filled_store, reopen
 
@@ -53,39 +52,6 @@ def hostile_store(db_path: Path, clock: FixedClock) -> Iterator[Store]:
     opened = filled_store(db_path, clock, hostile_group())
     yield opened
     opened.close()
-
-
-def screen_text(app: CoordinatorApp) -> str:
-    """Exactly the characters the terminal would be sent for the current screen (and
-    the screens under a modal), without colours and cursor moves."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.export_text(styles=False)
-
-
-def assert_no_controls(text: str) -> None:
-    """No character a terminal would obey: C0/C1 controls (ESC, BEL, CSI) or bidi overrides."""
-    bad = sorted(
-        {
-            f"U+{ord(ch):04X}"
-            for ch in text
-            if ch != "\n"
-            and (unicodedata.category(ch) == "Cc" or ch in "\u202a\u202b\u202c\u202d\u202e")
-        }
-    )
-    assert not bad, f"control characters reached the screen: {bad}"
 
 
 def assert_literal(app: CoordinatorApp, *values: str) -> None:
