@@ -252,8 +252,9 @@ async def test_a_saved_report_names_a_markup_looking_folder_literally(
 ) -> None:
     """File paths are text too: a folder called ``[b]x[/]`` (or a Windows path full of
     backslashes) is said as it is, and an unbalanced ``[/]`` never crashes the app."""
-    # Folders "[b]reports[" and "]x" make the path read "[b]reports[/]x".
-    home = tmp_path / "[b]reports[" / "]x"
+    # Folders "[b]reports[" and "]x" make the path read "[b]reports[/]x"; an escape in a
+    # folder name is as real as one in a member's name.
+    home = tmp_path / "[b]reports[" / "]x\x1b[31m"
     home.mkdir(parents=True)
     assert "[b]reports[/]x" in str(home)
     monkeypatch.setenv("COORDINATOR_HOME", str(home))
@@ -272,7 +273,9 @@ async def test_a_saved_report_names_a_markup_looking_folder_literally(
             Content.from_markup(note.message).plain if note.markup else note.message
             for note in app._notifications
         ]
-        assert any(str(saved[0]) in message for message in shown), shown
+        assert any(visible(str(saved[0])) in message for message in shown), shown
+        for message in shown:
+            assert_no_controls(message)
         assert_literal(app, str(home))
 
 
