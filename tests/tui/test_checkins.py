@@ -20,6 +20,9 @@ async def _checkins(app: object, pilot: object) -> CheckInList:
         await pilot.pause()  # type: ignore[attr-defined]
         found = app.screen.query(CheckInList)  # type: ignore[attr-defined]
         if found:
+            # The flags are worked out on a thread; wait until they are shown.
+            await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+            await pilot.pause()  # type: ignore[attr-defined]
             return found.first()  # type: ignore[no-any-return]
     raise AssertionError("the dashboard has no check-in list")
 

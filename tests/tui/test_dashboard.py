@@ -89,6 +89,8 @@ async def test_dashboard_shows_the_demo_groups_next_meeting(
             if app.screen.query(CheckInList):
                 break
             await pilot.pause()
+        await app.workers.wait_for_complete()  # the flags are worked out on a thread
+        await pilot.pause()
         checkins = app.screen.query_one(CheckInList)
         assert [flag.member_id for flag in checkins.flags] == ["m6"]
         chart = app.screen.query_one(AttendanceChart)

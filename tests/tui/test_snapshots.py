@@ -40,6 +40,8 @@ async def settle(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         if pilot.app.screen.query("#checkins"):
             break
+    # The drift watch works out the list on a thread; wait for it to be shown.
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
 

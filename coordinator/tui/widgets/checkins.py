@@ -8,12 +8,15 @@ miss, so they leave the list. Nothing here changes a status or sends anything.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import date
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from coordinator.model import GroupData, OutreachNote, ValidationError
 from coordinator.text import visible
@@ -79,21 +82,36 @@ class CheckInList(OptionList):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Work out today's flags from the saved data and show them."""
+        """Work out today's flags from the saved data and show them.
+
+        The drift watch reads the whole history (a few hundred milliseconds for a group
+        with a thousand meetings on an old laptop), so it runs off the UI thread: keys stay
+        responsive and the list fills in when it is ready."""
         app = coordinator_app(self)
-        data = app.data()
+        self._work_out(app.data(), app.today(), app.store.settings())
+
+    @work(thread=True, exclusive=True, group="check-ins", exit_on_error=True)
+    def _work_out(self, data: GroupData, today: date, raw_settings: dict[str, Any]) -> None:
+        # GroupData is frozen and check_ins is pure, so this is safe on a thread.
+        problem: str | None = None
+        flags: list[DriftFlag] = []
+        try:
+            settings = WatchSettings.from_settings(raw_settings)
+        except ValidationError as error:
+            problem = f"The drift watch settings need fixing: {error}"
+        else:
+            if data.group is not None:
+                flags = check_ins(data, today, settings)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, data, flags, problem)
+
+    def _show(self, data: GroupData, flags: list[DriftFlag], problem: str | None) -> None:
         keep = self.highlighted_flag
         self.clear_options()
-        self.flags = []
-        try:
-            settings = WatchSettings.from_settings(app.store.settings())
-        except ValidationError as error:
-            self.add_option(
-                Option(Text(f"The drift watch settings need fixing: {error}"), disabled=True)
-            )
+        self.flags = flags
+        if problem is not None:
+            self.add_option(Option(Text(problem), disabled=True))
             return
-        if data.group is not None:
-            self.flags = check_ins(data, app.today(), settings)
         if not self.flags:
             empty = "Nobody to check in with today: no one's recent meetings look unusual."
             self.add_option(Option(Text(empty), disabled=True))
