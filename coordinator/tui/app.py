@@ -19,6 +19,7 @@ from typing import Any, ClassVar, TypeVar
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -220,6 +221,13 @@ class CoordinatorApp(App[None]):
             self._seen[screen] = self.data_version
         if isinstance(screen, CoordinatorScreen) and screen.is_mounted:
             screen.refresh_bars()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Pasted text is user text: a terminal escape copied from another window shows in
+        # the field as a symbol, instead of being echoed raw to the terminal by the field.
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = visible(event.text, keep_newlines=True)
+        await super().on_event(event)
 
     # -- start-up -----------------------------------------------------------------
 
