@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 
@@ -295,6 +296,7 @@ async def test_the_check_in_list_shows_hostile_names_literally(
         app = app_factory(store)
         async with app.run_test(size=WIDE) as pilot:
             await pilot.pause(0.5)
+            await app.workers.wait_for_complete()  # the check-ins come from a thread
             await pilot.pause()
             flagged = app.screen.query_one("#checkins").flags  # type: ignore[attr-defined]
             assert flagged, "the demo group should have someone to check in with"
@@ -306,3 +308,22 @@ async def test_the_check_in_list_shows_hostile_names_literally(
             assert_literal(app, names[0])
     finally:
         store.close()
+
+
+async def test_pasted_escapes_show_as_symbols_in_fields(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    """A paste reaches the app as one event; the escapes in it never reach the terminal
+    through the field that shows what was pasted."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _keys(pilot, "r", "a")
+        assert type(app.screen).__name__ == "MemberFormModal"
+        app.post_message(events.Paste("Bo\x1b[2J\x1b]0;pwned\x07b"))
+        await pilot.pause()
+        await pilot.pause()
+        assert_no_controls(screen_text(app))
+        await _keys(pilot, "ctrl+s")
+        assert type(app.screen).__name__ == "RosterScreen"
+    with reopen(db_path, clock) as fresh:
+        assert "Bo␛[2J␛]0;pwned␇b" in [m.name for m in fresh.members()]
