@@ -411,19 +411,27 @@ def mark_to_doc(mark: AttendanceMark) -> Doc:
 # Marks are frozen, and nearly all of them are one of a few plain values, so the plain
 # ones are shared rather than built afresh for each of tens of thousands of marks.
 _PLAIN_MARKS: dict[tuple[str, str | None], AttendanceMark] = {}
+_MARK_KEY_SET = frozenset(_MARK_KEYS)
+
+
+def _plain_mark(doc: object) -> AttendanceMark | None:
+    """The shared mark for a plain, valid mark document (no note, no unknown keys)."""
+    if type(doc) is not dict or not doc.keys() <= _MARK_KEY_SET or doc.get("note"):
+        return None
+    status, reason = doc.get("status"), doc.get("reason")
+    if type(status) is not str or not (reason is None or type(reason) is str):
+        return None
+    return _PLAIN_MARKS.get((status, reason))
 
 
 def mark_from_doc(doc: object, label: str = "Attendance") -> AttendanceMark:
+    plain = _plain_mark(doc)
+    if plain is not None:
+        return plain
     d = _obj(doc, label)
     reason = d.get("reason")
-    status = d.get("status")
-    if len(d) <= 3 and not d.get("note") and isinstance(status, str):
-        key = (status, reason if isinstance(reason, str) else None)
-        plain = _PLAIN_MARKS.get(key)
-        if plain is not None and (reason is None or isinstance(reason, str)):
-            return plain
     mark = AttendanceMark(
-        status=_enum(status, Mark, label),
+        status=_enum(d.get("status"), Mark, label),
         reason=None if reason is None else _enum(reason, Reason, f"{label} reason"),
         note=_str(d, "note", f"{label} note"),
         extra=_extra(d, _MARK_KEYS),
@@ -460,7 +468,8 @@ def meeting_from_doc(doc: object, zone: ZoneInfo) -> Meeting:
             raise ValidationError("Topics", "should be a list of words")
         marks_doc = _obj(d.get("attendance") or {}, "Attendance")
         marks = {
-            str(mid): mark_from_doc(raw, f"Attendance of {mid}") for mid, raw in marks_doc.items()
+            str(mid): _plain_mark(raw) or mark_from_doc(raw, f"Attendance of {mid}")
+            for mid, raw in marks_doc.items()
         }
         return Meeting(
             id=_str(d, "id", "Meeting id"),

@@ -205,3 +205,20 @@ def test_meeting_errors_name_the_field(doc: dict[str, Any], words: str) -> None:
     with pytest.raises(ValidationError) as caught:
         codec.meeting_from_doc(doc, LONDON)
     assert words in str(caught.value)
+
+
+def test_unknown_keys_on_a_plain_mark_survive_after_plain_marks_were_shared() -> None:
+    """Plain marks are shared for speed; a mark with an unknown key must not be."""
+    zone = ZoneInfo("Europe/London")
+    doc = {
+        "id": "g1",
+        "starts_at": "2026-01-06T14:00",
+        "attendance": {
+            "m1": {"status": "present", "reason": None, "note": ""},
+            "m2": {"status": "present", "kept": {"by": "a newer version"}},
+        },
+    }
+    first = codec.meeting_from_doc(doc, zone)
+    again = codec.meeting_to_doc(codec.meeting_from_doc(codec.meeting_to_doc(first), zone))
+    assert again["attendance"]["m2"]["kept"] == {"by": "a newer version"}
+    assert "kept" not in again["attendance"]["m1"]
