@@ -285,6 +285,8 @@ def check_day(value: object, label: str, *, required: bool = False) -> date | No
 
 def _check_all(values: object, kind: type, label: str) -> tuple[Any, ...]:
     """A list of ``kind`` objects (a string is not a list of anything)."""
+    if type(values) is tuple and all(type(item) is kind for item in values):
+        return values  # the common case, checked without the slower ABC tests below
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
         raise ValidationError(label, "should be a list")
     items = tuple(values)
@@ -642,7 +644,7 @@ class Meeting:
         check_int(self.guests, "Guests", 0, MAX_GUESTS)
         check_text(self.notes, "Notes", limit=MAX_NOTES)
         check_int(self.sequence, "Sequence", 0, 1_000_000)
-        if not isinstance(self.attendance, Mapping):
+        if type(self.attendance) is not dict and not isinstance(self.attendance, Mapping):
             raise ValidationError("Attendance", "should map members to marks")
         for member_id in self.attendance:
             check_id(member_id, "Attendance member")
