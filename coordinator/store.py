@@ -373,6 +373,8 @@ class Store:
         self.clock = clock
         self.read_only = read_only
         self.read_only_reason: str | None = "Opened read-only." if read_only else None
+        # Asked for read-only (a viewer): never takes the lock over later.
+        self.asked_read_only = read_only
         self._lock: filelock.BaseFileLock | None = None
         self._backed_up_on: date | None = None
         self._data: GroupData | None = None
@@ -428,6 +430,45 @@ class Store:
             )
             return
         self._lock = lock
+
+    def try_take_over(self) -> bool:
+        """Become writable if the window that held the lock has closed.
+
+        Takes the lock without waiting; on success the file is read again from disk
+        (the other window may have changed it) and this store can save. Returns whether
+        it is writable now. A store opened read-only on purpose stays read-only."""
+        if not self.read_only:
+            return True
+        if self.asked_read_only:
+            return False
+        self._acquire_lock()
+        if self._lock is None:
+            return False
+        storage = self._storage_or_fail()
+        was_reason = self.read_only_reason
+        self.read_only = False
+        self.read_only_reason = None
+        storage.read_only = False
+        storage._loaded = False
+        self._data = None
+        try:
+            clean_orphan_temp_files(self.path)
+            raw = storage.read()
+            # TinyDB keeps query results per table; they describe the file as it was.
+            for name in self._db.tables():
+                self._db.table(name).clear_cache()
+            if raw is not None and schema_version(raw) < SCHEMA_VERSION:
+                self._migrate(raw)
+            self.load()
+        except (StoreError, OSError) as error:
+            # The file cannot be used here after all: let go of it and stay a viewer.
+            self.close()
+            self._go_read_only(str(error) or (was_reason or "This window is read-only."))
+            storage.read_only = True
+            storage._loaded = False
+            self._data = None
+            return False
+        return True
 
     def _go_read_only(self, reason: str) -> None:
         self.read_only = True
