@@ -8,10 +8,13 @@ through the app.
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import available_timezones
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -64,6 +67,55 @@ FIELDS: dict[str, str] = {
     "Support line phone": "support-phone",
     "Support line note": "support-note",
 }
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> tuple[str, ...]:
+    # Read once, only when a typed zone is not found: it scans the zone database.
+    return tuple(sorted(available_timezones()))
+
+
+def zone_suggestions(typed: str, limit: int = 3) -> list[str]:
+    """Zone names close to ``typed``: "London" or "new york" finds the zone whose last
+    part is that city first, then names that are spelt nearly the same."""
+    wanted = typed.strip().lower().replace(" ", "_")
+    if not wanted:
+        return []
+    names = _zone_names()
+    found = [n for n in names if n.lower().rsplit("/", 1)[-1] == wanted]
+    by_city = {n.lower().rsplit("/", 1)[-1]: n for n in names}
+    for city in difflib.get_close_matches(wanted, list(by_city), n=limit, cutoff=0.75):
+        found.append(by_city[city])
+    by_name = {n.lower(): n for n in names}
+    for name in difflib.get_close_matches(wanted, list(by_name), n=limit, cutoff=0.75):
+        found.append(by_name[name])
+    unique: list[str] = []
+    for name in found:
+        if name not in unique:
+            unique.append(name)
+    return unique[:limit]
+
+
+def read_timezone(typed: str) -> str:
+    """A zone name as typed: exact, or the same name in other capitals ("europe/london");
+    otherwise :class:`ValidationError` suggesting close names ("did you mean
+    Europe/London?")."""
+    value = typed.strip()
+    if not value:
+        return check_timezone(value)
+    try:
+        return check_timezone(value)
+    except ValidationError:
+        pass
+    for name in _zone_names():
+        if name.lower() == value.lower():
+            return name
+    close = zone_suggestions(value)
+    if close:
+        hint = "did you mean " + " or ".join(close) + "?"
+    else:
+        hint = "type a name like Europe/London or America/New_York"
+    raise ValidationError("Timezone", f"{visible(value)!r} is not a known timezone; {hint}")
 
 
 def system_zone_name() -> str:
@@ -263,7 +315,7 @@ class GroupForm(Vertical):
         """The group as typed (keeping what the form does not show from ``saved``);
         raises :class:`ValidationError` naming the first field at fault."""
         name = check_text(self._typed("group-name").strip(), "Group name", required=True)
-        timezone = check_timezone(self._input("group-timezone").value.strip())
+        timezone = read_timezone(self._input("group-timezone").value)
         unit = RhythmUnit(self._choice("rhythm-unit"))
         rhythm = Rhythm(
             every=parse_int(self._input("rhythm-every").value, "Every how many", 1, 12),

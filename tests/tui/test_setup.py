@@ -9,11 +9,11 @@ import pytest
 from textual.widgets import Input, Select, Static
 
 from coordinator.clock import FixedClock
-from coordinator.model import RhythmUnit, Weekday
+from coordinator.model import RhythmUnit, ValidationError, Weekday
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.base import ReadOnlyBanner
-from coordinator.tui.group_form import system_zone_name
+from coordinator.tui.group_form import read_timezone, system_zone_name, zone_suggestions
 from coordinator.tui.screens.setup import SetupScreen
 
 from .conftest import SIZE, AppFactory, reopen
@@ -177,3 +177,62 @@ async def test_a_read_only_first_run_says_so_and_saves_nothing(
     finally:
         second.close()
     assert empty_store.group() is None
+
+
+async def test_a_city_alone_as_timezone_suggests_the_full_name(
+    empty_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Tuesday Crew")
+        await fill(app, {"group-timezone": "London"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = error_text(app)
+        assert "⚠ Timezone:" in said
+        assert "did you mean Europe/London?" in said
+        assert app.focused is app.screen.query_one("#group-timezone")
+        assert empty_store.group() is None
+
+
+async def test_a_timezone_in_other_capitals_is_accepted_as_its_real_name(
+    empty_store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Tuesday Crew")
+        await fill(app, {"group-timezone": "europe/PARIS"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SetupScreen), error_text(app)
+    with reopen(db_path, clock) as again:
+        group = again.group()
+    assert group is not None and group.timezone == "Europe/Paris"
+
+
+def test_zone_suggestions_find_cities_and_near_spellings() -> None:
+    assert zone_suggestions("new york")[0] == "America/New_York"
+    assert zone_suggestions("Europe/Londn")[0] == "Europe/London"
+    assert zone_suggestions("") == []
+    assert read_timezone(" Asia/Kolkata ") == "Asia/Kolkata"
+    with pytest.raises(ValidationError, match="Europe/London or America/New_York"):
+        read_timezone("qqqqqqqq")
+
+
+async def test_enter_on_the_last_field_saves(
+    empty_store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Tuesday Crew")
+        await fill(app, {"group-timezone": "Europe/London", "venue-name": "Library"})
+        last = list(app.screen.query_one("#setup-form").query(Input))[-1]
+        last.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SetupScreen), error_text(app)
+    with reopen(db_path, clock) as again:
+        assert again.group() is not None

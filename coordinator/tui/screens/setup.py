@@ -56,7 +56,8 @@ class SetupScreen(Screen[None]):
         yield Static(Text("Welcome! Set up your group", style="bold"), classes="setup-title")
         yield ReadOnlyBanner(classes="read-only-banner")
         yield Static(
-            "Tab: next field · ctrl+s: save · all of it can be changed later in Settings",
+            "Tab or Enter: next field · ctrl+s (or Enter on the last field): save · "
+            "all of it can be changed later in Settings",
             classes="setup-hint",
         )
         with VerticalScroll():
@@ -100,6 +101,11 @@ class SetupScreen(Screen[None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        # Enter moves on through the form, as people expect from paper-like forms.
+        # Enter moves on through the form, as people expect from paper-like forms, and
+        # on the last field saves, as in every other form.
         event.stop()
-        self.focus_next()
+        fields = list(self.query_one(GroupForm).query(Input))
+        if fields and event.input is fields[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
