@@ -17,6 +17,7 @@ import click
 
 from coordinator import paths
 from coordinator.clock import Clock, SystemClock
+from coordinator.text import plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -63,7 +64,8 @@ def restore_hint(db: Path) -> str:
     backups = list_backups(db)
     if backups:
         return (
-            f"The file has not been changed. {len(backups)} backup(s) exist; "
+            f"The file has not been changed. {plural(len(backups), 'backup')} "
+            f"{'exists' if len(backups) == 1 else 'exist'}; "
             f"`coordinator --db {db} restore` lists them and restores one."
         )
     return "The file has not been changed, and there are no backups of it to restore."
@@ -168,7 +170,8 @@ def backup(context: Context, purge: bool, yes: bool) -> None:
             click.echo("There are no backups to delete.")
             return
         question = (
-            f"Delete all {len(backups)} backup(s) of {visible(str(context.db))}? "
+            f"Delete {'the' if len(backups) == 1 else 'all'} {plural(len(backups), 'backup')} "
+            f"of {visible(str(context.db))}? "
             "They cannot be got back."
         )
         if not yes and not click.confirm(question, default=False):
@@ -190,7 +193,7 @@ def backup(context: Context, purge: bool, yes: bool) -> None:
                 failed.append(f"{visible(target.name)} ({error.strerror})")
         if failed:
             fail("Could not delete: " + ", ".join(failed))
-        click.echo(f"Deleted {len(backups)} backup(s).")
+        click.echo(f"Deleted {plural(len(backups), 'backup')}.")
         return
     if not context.db.exists():
         fail(f"There is no group file at {visible(str(context.db))} to back up.")
@@ -290,7 +293,7 @@ def doctor(context: Context, fix: bool) -> None:
         click.echo(f"{marks[finding.level]} {visible(finding.text)}")
     problems = sum(1 for f in findings if f.level is Level.PROBLEM)
     if problems:
-        click.echo(f"{problems} problem(s) found.")
+        click.echo(f"{plural(problems, 'problem')} found.")
         sys.exit(1)
     click.echo("No problems found.")
 
@@ -433,8 +436,8 @@ def _read_bundle_source(source: Path) -> bytes:
 
 def _counts(data: GroupData) -> str:
     return (
-        f"{len(data.members)} members, {len(data.meetings)} meetings, "
-        f"{len(data.venues)} venues, {len(data.contacts)} outreach notes"
+        f"{plural(len(data.members), 'member')}, {plural(len(data.meetings), 'meeting')}, "
+        f"{plural(len(data.venues), 'venue')}, {plural(len(data.contacts), 'outreach note')}"
     )
 
 

@@ -30,6 +30,7 @@ from coordinator.store import (
     read_raw,
     schema_version,
 )
+from coordinator.text import plural
 
 # A backup older than this is worth a mention (the file has not changed for a while, or
 # backups have stopped being taken).
@@ -56,8 +57,9 @@ def examine(path: Path, clock: Clock, *, fix: bool = False) -> list[Finding]:
         if backups:
             found.append(
                 _problem(
-                    f"There is no group file at {path}, but {len(backups)} backup(s) of it "
-                    "exist. `coordinator restore` lists them and puts one back."
+                    f"There is no group file at {path}, but {plural(len(backups), 'backup')} "
+                    f"of it {'exists' if len(backups) == 1 else 'exist'}. "
+                    "`coordinator restore` lists them and puts one back."
                 )
             )
         else:
@@ -168,12 +170,13 @@ def _counts(data: GroupData) -> str:
     marks = sum(len(m.attendance) for m in data.meetings)
     group = data.group.name if data.group else "(group not set up yet)"
     return (
-        f"{group}: {len(data.members)} members ({statuses[MemberStatus.ACTIVE]} active, "
+        f"{group}: {plural(len(data.members), 'member')} "
+        f"({statuses[MemberStatus.ACTIVE]} active, "
         f"{statuses[MemberStatus.PAUSED]} paused, {statuses[MemberStatus.LEFT]} left), "
-        f"{len(data.venues)} venues, {len(data.meetings)} meetings "
+        f"{plural(len(data.venues), 'venue')}, {plural(len(data.meetings), 'meeting')} "
         f"({kinds[MeetingStatus.HELD]} held, {kinds[MeetingStatus.PLANNED]} planned, "
-        f"{kinds[MeetingStatus.CANCELLED]} cancelled), {marks} attendance marks, "
-        f"{len(data.contacts)} outreach notes."
+        f"{kinds[MeetingStatus.CANCELLED]} cancelled), {plural(marks, 'attendance mark')}, "
+        f"{plural(len(data.contacts), 'outreach note')}."
     )
 
 
@@ -201,7 +204,8 @@ def _check_references(data: GroupData) -> list[Finding]:
         meetings = sorted({m for m, _ in stray_marks})
         found.append(
             _problem(
-                f"{len(stray_marks)} attendance mark(s) are for people not on the roster "
+                f"{plural(len(stray_marks), 'attendance mark')} "
+                f"{'is' if len(stray_marks) == 1 else 'are'} for people not on the roster "
                 f"(in meetings {', '.join(meetings[:5])}{' ...' if len(meetings) > 5 else ''})."
             )
         )
@@ -209,14 +213,18 @@ def _check_references(data: GroupData) -> list[Finding]:
     if lost_venues:
         found.append(
             _problem(
-                f"{len(lost_venues)} meeting(s) name a venue that is not in the list: "
+                f"{plural(len(lost_venues), 'meeting')} "
+                f"{'names' if len(lost_venues) == 1 else 'name'} a venue that is not in the list: "
                 f"{', '.join(lost_venues[:5])}{' ...' if len(lost_venues) > 5 else ''}."
             )
         )
     lost_notes = [c.id for c in data.contacts if c.member_id not in members]
     if lost_notes:
         found.append(
-            _problem(f"{len(lost_notes)} outreach note(s) are about people not on the roster.")
+            _problem(
+                f"{plural(len(lost_notes), 'outreach note')} "
+                f"{'is' if len(lost_notes) == 1 else 'are'} about people not on the roster."
+            )
         )
     group = data.group
     if group is not None and group.default_venue_id and group.default_venue_id not in venues:
@@ -238,15 +246,16 @@ def _check_temp_files(path: Path, *, fix: bool) -> list[Finding]:
         return [
             Finding(
                 Level.OK,
-                f"Fixed: removed {len(orphans)} temp file(s) left by an "
+                f"Fixed: removed {plural(len(orphans), 'temp file')} left by an "
                 "interrupted save (they never held the only copy of anything).",
             )
         ]
     return [
         Finding(
             Level.NOTE,
-            f"{len(orphans)} temp file(s) were left by an interrupted save; they are removed "
-            "the next time the group is opened (or now, with --fix).",
+            f"{plural(len(orphans), 'temp file')} {'was' if len(orphans) == 1 else 'were'} "
+            f"left by an interrupted save; {'it is' if len(orphans) == 1 else 'they are'} "
+            "removed the next time the group is opened (or now, with --fix).",
         )
     ]
 
@@ -265,7 +274,7 @@ def _check_backups(backups: list[Backup], today: date) -> list[Finding]:
     found = [
         Finding(
             Level.OK,
-            f"{len(backups)} backup(s); the newest is from {newest.taken_on.isoformat()} "
+            f"{plural(len(backups), 'backup')}; the newest is from {newest.taken_on.isoformat()} "
             f"({_days(age)}), the oldest from {backups[-1].taken_on.isoformat()}.",
         )
     ]
@@ -287,7 +296,8 @@ def _check_backups(backups: list[Backup], today: date) -> list[Finding]:
         found.append(
             Finding(
                 Level.NOTE,
-                f"{len(broken)} backup(s) do not read and could not be restored: "
+                f"{plural(len(broken), 'backup')} {'does' if len(broken) == 1 else 'do'} "
+                "not read and could not be restored: "
                 f"{', '.join(broken)}.",
             )
         )

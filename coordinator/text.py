@@ -42,3 +42,9 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
 def strip_controls(text: str) -> str:
     """``text`` without control characters (for file formats such as .ics)."""
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``count`` with the word to match: "1 meeting", "2 meetings", "1 backup"; ``words``
+    is the plural when it is not ``word`` + "s" ("1 person", "3 people")."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -80,7 +80,9 @@ def attendance_by_meeting(
 
 
 def group_size(data: GroupData, until: date | None = None) -> list[tuple[date, int]]:
-    """How many members were on the roster at each held meeting, oldest first."""
+    """How many members were expected at each held meeting (on the roster then: joined,
+    and not left or paused by that day), oldest first. Someone who joined after the last
+    meeting is not counted yet: say so wherever this is shown next to today's roster."""
     return [(m.day, len(active_on(data.members, m.day))) for m in data.held_meetings(until)]
 
 

@@ -214,7 +214,7 @@ def test_doctor_on_a_healthy_file(db: Path) -> None:
     assert "No problems found" in result.output
     assert "2 members (2 active" in result.output
     assert "current format (version 1)" in result.output
-    assert "1 backup(s); the newest is from" in result.output
+    assert "1 backup; the newest is from" in result.output
     assert "No other window has the file open" in result.output
 
 
@@ -261,9 +261,9 @@ def test_doctor_reports_broken_references(db: Path) -> None:
     result = run(db, "doctor")
     assert result.exit_code == 1
     out = result.output
-    assert "1 attendance mark(s) are for people not on the roster (in meetings g1)" in out
-    assert "1 meeting(s) name a venue that is not in the list: g1" in out
-    assert "1 outreach note(s) are about people not on the roster" in out
+    assert "1 attendance mark is for people not on the roster (in meetings g1)" in out
+    assert "1 meeting names a venue that is not in the list: g1" in out
+    assert "1 outreach note is about people not on the roster" in out
     assert "deputy is not on the roster" in out
 
 
@@ -274,7 +274,7 @@ def test_doctor_reports_the_lock_and_temp_files(db: Path) -> None:
         result = run(db, "doctor", "--fix")
         assert "Another coordinator window has the file open" in result.output
         assert orphan.exists()  # never removed under a running window
-    assert "1 temp file(s)" in result.output
+    assert "1 temp file was left by an interrupted save; it is removed" in result.output
     result = run(db, "doctor", "--fix")
     assert not orphan.exists()
     assert "removed 1 temp file" in result.output
@@ -316,7 +316,7 @@ def test_restore_when_the_group_file_has_gone(db: Path) -> None:
     db.unlink()
     doctor = run(db, "doctor")
     assert doctor.exit_code == 1
-    assert "1 backup(s) of it exist" in doctor.output
+    assert "1 backup of it exists" in doctor.output
     result = run(db, "restore", "1", "--yes")
     assert result.exit_code == 0, result.output
     assert db.read_bytes() == saved

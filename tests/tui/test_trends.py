@@ -65,9 +65,16 @@ def test_half_steps_and_mean_marks() -> None:
 
 
 def test_size_line_and_reasons_text() -> None:
-    line = size_line([(date(2025, 1, 7), 9), (date(2025, 6, 3), 8), (date(2025, 11, 4), 7)])
-    assert line.plain.startswith("Jan 2025  9 █")
-    assert "(down 2; lowest 7, highest 9)" in line.plain
+    line = size_line(
+        [(date(2025, 1, 7), 9), (date(2025, 6, 3), 8), (date(2025, 11, 4), 7)], active_now=4
+    )
+    assert line.plain.startswith("07 Jan 2025  9 █")
+    assert " 7  04 Nov 2025\n" in line.plain
+    # The last meeting's count and today's roster are both said, each with what it counts.
+    assert "Down 2; lowest 7, highest 9. Active on the roster today: 4." in line.plain
+    assert size_line([], active_now=4).plain == (
+        "No meetings held in this period. Active on the roster today: 4."
+    )
     breakdown = ReasonsBreakdown(
         apologies=((Reason.TIME_UNSUITABLE, 4), (Reason.WORK, 1)),
         leaving=(),

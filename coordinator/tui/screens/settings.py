@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 
 from coordinator.model import Group, MemberStatus, ValidationError, Venue, check_id
 from coordinator.store import new_id
+from coordinator.text import plural
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.group_form import GroupForm, row
 from coordinator.tui.modals.confirm import ConfirmModal
@@ -343,7 +344,9 @@ class SettingsScreen(CoordinatorScreen):
         title.append_text(safe(venue.name))
         title.append("?")
         body = Text(
-            f"{used} meeting(s) were there; they keep the name as their place."
+            f"{plural(used, 'meeting')} {'was' if used == 1 else 'were'} there; "
+            f"{'it keeps the name as its' if used == 1 else 'they keep the name as their'} "
+            "place."
             if used
             else "No meetings were there."
         )

@@ -16,7 +16,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from coordinator.model import MARK_SYMBOLS, MARK_WORDS, GroupData, Mark, active_on
+from coordinator.model import MARK_SYMBOLS, MARK_WORDS, GroupData, Mark, MemberStatus, active_on
+from coordinator.text import plural
 from coordinator.trends import (
     ReasonsBreakdown,
     attendance_by_meeting,
@@ -36,24 +37,27 @@ RECENT_MARKS = 8
 LEVELS = "▁▂▃▄▅▆▇█"
 
 
-def size_line(sizes: list[tuple[date, int]]) -> Text:
-    """Group size over time as a one-line text chart with the first and last counts."""
+def size_line(sizes: list[tuple[date, int]], active_now: int) -> Text:
+    """Group size over time as a text chart with the first and last counts, then in
+    words; ``active_now`` is today's count as the roster shows it (status active), which
+    differs from the last meeting's when someone joined or left since."""
+    now = f"Active on the roster today: {active_now}."
     if not sizes:
-        return Text("No meetings held in this period.")
+        return Text(f"No meetings held in this period. {now}")
     counts = [n for _, n in sizes]
     low, high = min(counts), max(counts)
     # Bars from zero, so losing one member of eight looks like one in eight.
-    blocks = "".join(LEVELS[round(n / max(high, 1) * (len(LEVELS) - 1))] for n in counts[-60:])
+    blocks = "".join(LEVELS[round(n / max(high, 1) * (len(LEVELS) - 1))] for n in counts[-40:])
     first_day, first = sizes[0]
     last_day, last = sizes[-1]
-    text = Text(f"{first_day:%b %Y} {first:>2} ")
+    text = Text(f"{first_day:%d %b %Y} {first:>2} ")
     text.append(blocks, "bold")
-    text.append(f" {last:<2} {last_day:%b %Y}")
+    text.append(f" {last:<2} {last_day:%d %b %Y}\n")
     if last != first:
-        change = "up" if last > first else "down"
-        text.append(f"   ({change} {abs(last - first)}; lowest {low}, highest {high})")
+        change = "Up" if last > first else "Down"
+        text.append(f"{change} {abs(last - first)}; lowest {low}, highest {high}. {now}")
     else:
-        text.append(f"   (steady; lowest {low}, highest {high})")
+        text.append(f"Steady; lowest {low}, highest {high}. {now}")
     return text
 
 
@@ -107,7 +111,7 @@ def topics_text(data: GroupData, start: date | None, until: date) -> Text:
         return Text("No meetings held in this period.")
     text = Text()
     for period in periods:
-        text.append(f"{period.label} ({period.meetings} meetings): ", "bold")
+        text.append(f"{period.label} ({plural(period.meetings, 'meeting')}): ", "bold")
         if period.topics:
             text.append_text(safe(", ".join(f"{name} {n}" for name, n in period.topics)))
         else:
@@ -155,7 +159,9 @@ class TrendsScreen(CoordinatorScreen):
             yield Static(id="trends-period")
             yield Static("Attendance per meeting", classes="section-title")
             yield AttendanceChart(id="trends-chart")
-            yield Static("Group size (members on the roster)", classes="section-title")
+            yield Static(
+                "Group size (members expected at each meeting held)", classes="section-title"
+            )
             yield Static(id="trends-size", classes="trends-text")
             yield Static(f"Recent marks (last {RECENT_MARKS})", classes="section-title")
             yield Static(id="trends-marks", classes="trends-text")
@@ -191,7 +197,8 @@ class TrendsScreen(CoordinatorScreen):
         ]
         self.query_one("#trends-chart", AttendanceChart).show(tallies, ROLLING_WINDOW)
         sizes = [(d, n) for d, n in group_size(data, today) if start is None or d >= start]
-        self.query_one("#trends-size", Static).update(size_line(sizes))
+        active_now = sum(m.status is MemberStatus.ACTIVE for m in data.members)
+        self.query_one("#trends-size", Static).update(size_line(sizes, active_now))
         self.query_one("#trends-marks", Static).update(marks_text(data, today))
         self.query_one("#trends-reasons", Static).update(
             reasons_text(reasons_breakdown(data, start, today))
