@@ -110,7 +110,8 @@ def parse_alarm(text: str) -> int | None:
     raw = text.strip().lower()
     if raw in ("", "none", "no", "off"):
         return None
-    if not raw.isdigit() or int(raw) > MAX_ALARM_MINUTES:
+    # isdigit() alone lets "²" through to int(), which refuses it with a bare ValueError.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ALARM_MINUTES:
         raise IcsError(
             f"Reminder: {text!r} should be minutes before the meeting "
             f"(0 to {MAX_ALARM_MINUTES}), or 'none'."
