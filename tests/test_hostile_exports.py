@@ -13,11 +13,20 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 
 from coordinator.bundle import dumps, export_bundle, import_bundle
-from coordinator.ics import ExportKind, ExportRequest, make_export
+from coordinator.ics import (
+    MAX_ALARM_MINUTES,
+    ExportKind,
+    ExportRequest,
+    IcsError,
+    make_export,
+    parse_alarm,
+)
 from coordinator.model import GroupData, Member
 from coordinator.report import ReportFormat, ReportKind, ReportRequest, build_report, render_report
 from coordinator.text import strip_controls, visible
@@ -203,3 +212,21 @@ def test_the_bundle_keeps_every_character_and_writes_no_raw_control() -> None:
     assert again.venues == data.venues
     assert again.contacts == data.contacts
     assert json.loads(text)["group"]["name"] == data.group.name  # type: ignore[union-attr]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=8), st.sampled_from(["²", "1²", "٣٠", "¼", "-5", "99999999"])))
+def test_a_typed_reminder_is_minutes_or_a_clear_refusal(text: str) -> None:
+    """The reminder field (Settings, calendar export, ``coordinator ics --alarm``) turns any
+    typing into minutes, none, or an IcsError naming the field; never another error."""
+    try:
+        minutes = parse_alarm(text)
+    except IcsError as error:
+        assert str(error).startswith("Reminder:")
+        return
+    assert minutes is None or 0 <= minutes <= MAX_ALARM_MINUTES
+
+
+def test_superscript_digits_are_refused_as_a_reminder() -> None:
+    with pytest.raises(IcsError, match="Reminder"):
+        parse_alarm("²")
