@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
+from icalendar import Calendar
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
@@ -107,6 +108,7 @@ FRAGMENTS = [
     "catch-up, pacing",
     ",,,",
     "\\",
+    "²",
 ]
 
 # Values a person could type or paste: known troublemakers, joined pieces of them, and
@@ -132,7 +134,9 @@ SETTINGS = settings(
 Attempt = Callable[[str, str], Awaitable[None]]
 
 
-async def run_examples(attempt: Attempt, fields: list[str]) -> None:
+async def run_examples(
+    attempt: Attempt, fields: list[str], also: tuple[tuple[str, str], ...] = ()
+) -> None:
     """Let hypothesis choose (field, value) pairs and run each ``attempt`` on the app's
     loop; failures raised in the attempt reach hypothesis, which shrinks them."""
     loop = asyncio.get_running_loop()
@@ -145,6 +149,8 @@ async def run_examples(attempt: Attempt, fields: list[str]) -> None:
     # Every field gets at least one padded value holding markup and an escape.
     for field in fields:
         check = example(field=field, value=PADDED)(check)
+    for field, value in also:
+        check = example(field=field, value=value)(check)
     await asyncio.to_thread(check)
 
 
@@ -384,12 +390,12 @@ async def test_outreach_form_takes_hostile_values_safely(
             added = [c for c in data.contacts if c.id not in before]
             if error is not None:
                 assert type(app.screen).__name__ == "OutreachModal", f"{value!r}: {error}"
-                assert_refused(app, "error", label, value)
+                assert_refused(app, "form-error", label, value)
                 assert not added
                 await pilot.press("escape")
                 await settle(pilot)
                 return
-            assert type(app.screen).__name__ == "RosterScreen", message(app, "error")
+            assert type(app.screen).__name__ == "RosterScreen", message(app, "form-error")
             assert isinstance(wanted, OutreachNote)
             assert [(c.on, c.note) for c in added] == [(wanted.on, wanted.note)]
             app.save(lambda: app.store.delete_contact(added[0].id))
@@ -806,3 +812,51 @@ async def test_report_period_takes_hostile_values_safely(
                 assert labels[widget_id] in status, f"{value!r}: {status!r}"
 
         await run_examples(attempt, list(labels))
+
+
+# -- calendar export ----------------------------------------------------------------------
+
+
+async def test_calendar_export_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory, tmp_path: Path
+) -> None:
+    """The export modal's file name and reminder: a problem is named (Save to, Reminder),
+    a file that is written is always a calendar, and nothing crashes."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.show_meeting("g3")
+        await settle(pilot)
+
+        async def attempt(widget_id: str, value: str) -> None:
+            await back_to(app, pilot, "MeetingsScreen")
+            await pilot.press("e")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "IcsExportModal"
+            path = put(app, "ics-path", str(folder / "meeting.ics"))
+            if widget_id == "ics-path":
+                path = put(app, "ics-path", str(folder) + "/" + value)
+            else:
+                put(app, "ics-alarm", value)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            problem = message(app, "ics-error")
+            done = message(app, "ics-done")
+            assert_no_controls(problem + done)
+            if problem:
+                assert problem.lstrip("⚠ ").startswith(("Save to", "Reminder")), problem
+                assert not done
+            else:
+                assert done.startswith("✓ Saved"), done
+                written = app.screen.written  # type: ignore[attr-defined]
+                assert written is not None and written.suffix == ".ics", path
+                Calendar.from_ical(written.read_bytes())
+                written.unlink()
+
+        await run_examples(
+            attempt,
+            ["ics-path", "ics-alarm"],
+            also=(("ics-alarm", "²"), ("ics-path", "a\x00b"), ("ics-path", "x" * 300)),
+        )
