@@ -30,6 +30,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from coordinator.clock import FixedClock
+from coordinator.ics import ALARM_SETTING, IcsError, parse_alarm
 from coordinator.model import (
     MAX_GUESTS,
     AwayPeriod,
@@ -860,3 +861,63 @@ async def test_calendar_export_takes_hostile_values_safely(
             ["ics-path", "ics-alarm"],
             also=(("ics-alarm", "²"), ("ics-path", "a\x00b"), ("ics-path", "x" * 300)),
         )
+
+
+# -- reminders and the long-gap rule (Settings) ------------------------------------------
+
+REMINDER_LABELS = {
+    "reminder-minutes": "Reminder",
+    "watch-gap-misses": "Misses in a row",
+    "watch-gap-weeks": "Weeks not seen",
+}
+
+
+async def test_reminders_form_takes_hostile_values_safely(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one("TabbedContent").active = "tab-reminders"  # type: ignore[attr-defined]
+        await settle(pilot)
+
+        async def attempt(widget_id: str, value: str) -> None:
+            await back_to(app, pilot, "SettingsScreen")
+            typed = {"reminder-minutes": "60", "watch-gap-misses": "3", "watch-gap-weeks": "8"}
+            for other, text in typed.items():
+                if other != widget_id:
+                    put(app, other, text)
+            typed[widget_id] = put(app, widget_id, value)
+
+            def make() -> tuple[int | None, int, int]:
+                try:
+                    minutes = parse_alarm(typed["reminder-minutes"])
+                except IcsError:
+                    raise ValidationError("Reminder", "not minutes") from None
+                return (
+                    minutes,
+                    parse_int(typed["watch-gap-misses"], "Misses in a row", 1, 50),
+                    parse_int(typed["watch-gap-weeks"], "Weeks not seen", 1, 520),
+                )
+
+            wanted, error = expect(make)
+            before = app.store.settings()
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert_file_valid(db_path, clock)
+            with reopen(db_path, clock) as fresh:
+                saved = fresh.settings()
+            if error is not None:
+                assert_refused(app, "reminders-error", REMINDER_LABELS[widget_id], value)
+                assert saved == before
+                return
+            assert message(app, "reminders-error") == "", message(app, "reminders-error")
+            watch = saved.get("watch", {})
+            assert (
+                saved.get(ALARM_SETTING),
+                watch.get("long_gap_misses"),
+                watch.get("long_gap_weeks"),
+            ) == wanted
+
+        await run_examples(attempt, list(REMINDER_LABELS), also=(("reminder-minutes", "²"),))
