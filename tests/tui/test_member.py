@@ -54,7 +54,7 @@ async def test_contact_with_a_note_and_a_bad_date_is_refused_then_saved(
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, OutreachModal)
-        assert "Date" in str(modal.query_one("#error").render())
+        assert "⚠ Date" in str(modal.query_one("#form-error").render())
         await pilot.press("home", "ctrl+k", *"2026-11-20", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MemberScreen)

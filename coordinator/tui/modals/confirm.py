@@ -52,12 +52,17 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
     ]
+    # Every question asked is before a change: a read-only window does not ask it.
+    EDITS_DATA = True
 
-    def __init__(self, title: str | Text, body: str | Text, yes: str = "Yes") -> None:
+    def __init__(
+        self, title: str | Text, body: str | Text, yes: str = "Yes", no: str = "No"
+    ) -> None:
         super().__init__()
         self.title_text = title if isinstance(title, Text) else Text(title)
         self.body_text = body if isinstance(body, Text) else Text(body)
         self.yes_label = yes
+        self.no_label = no
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -65,7 +70,7 @@ class ConfirmModal(ModalScreen[bool]):
             yield Static(self.body_text, classes="confirm-body")
             with Horizontal():
                 yield Button(f"{self.yes_label} (y)", variant="error", id="yes")
-                yield Button("No (n / Esc)", variant="primary", id="no")
+                yield Button(f"{self.no_label} (n / Esc)", variant="primary", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

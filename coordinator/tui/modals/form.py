@@ -1,5 +1,6 @@
-"""What the member, meeting and away-period forms share: labelled compact rows, one
-error line that names the field, and Enter / ctrl+s to save, Escape to cancel.
+"""What the member, meeting, away-period, venue and contact forms share: labelled
+compact rows, one error line that names the field, Enter / ctrl+s to save, and Escape to
+close without saving.
 
 A form never loses what was typed: on a problem it shows the message beside the
 fields and moves the cursor to the field at fault.
@@ -14,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
@@ -22,6 +24,19 @@ from coordinator.model import ValidationError
 from coordinator.text import visible
 
 _R = TypeVar("_R")
+
+CLOSE_LABEL = "Close without saving (Esc)"
+SAVE_LABEL = "Save (ctrl+s)"
+
+
+class TickBox(Checkbox):
+    """A checkbox that says its state in marks and words ("[x] yes" / "[ ] no"), not
+    by colour alone: Textual's own draws the same X ticked or not."""
+
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--button")
+        return Content.styled("[x] yes" if self.value else "[ ] no ", style)
 
 
 class FormModal(ModalScreen[_R], Generic[_R]):
@@ -71,6 +86,9 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     FormModal Horizontal.form-row > Checkbox {
         width: 1fr;
     }
+    FormModal TickBox > .toggle--button {
+        text-style: bold;
+    }
     FormModal Horizontal.form-row > TextArea {
         height: 3;
     }
@@ -92,13 +110,17 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Close without saving"),
         Binding("ctrl+s", "save", "Save"),
     ]
 
+    # This form changes the group's records: a read-only window refuses to open it.
+    EDITS_DATA: ClassVar[bool] = True
     FIELDS: ClassVar[dict[str, str]] = {}
     TITLE_TEXT: ClassVar[str] = ""
-    HINT_TEXT: ClassVar[str] = "Enter or ctrl+s saves; Esc cancels; Tab moves between fields."
+    HINT_TEXT: ClassVar[str] = (
+        "Enter or ctrl+s saves; Esc closes without saving; Tab moves between fields."
+    )
     # The field to put the cursor in when the form opens (widget id).
     first_field: str | None = None
 
@@ -118,8 +140,8 @@ class FormModal(ModalScreen[_R], Generic[_R]):
                 yield from self.compose_fields()
             yield Static("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="form-save", compact=True)
-                yield Button("Cancel (Esc)", id="form-cancel", compact=True)
+                yield Button(SAVE_LABEL, variant="primary", id="form-save", compact=True)
+                yield Button(CLOSE_LABEL, id="form-cancel", compact=True)
 
     def compose_fields(self) -> ComposeResult:
         """The labelled rows of the form."""
@@ -173,6 +195,7 @@ class FormModal(ModalScreen[_R], Generic[_R]):
         return None if value is Select.NULL else value
 
     def ticked(self, widget_id: str) -> bool:
+        """Whether the checkbox ``widget_id`` is ticked."""
         return self.query_one(f"#{widget_id}", Checkbox).value
 
     # -- saving --------------------------------------------------------------------

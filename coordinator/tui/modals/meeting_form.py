@@ -9,8 +9,9 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from coordinator.model import (
     MAX_GUESTS,
@@ -74,7 +75,7 @@ class MeetingFormModal(FormModal[Meeting | None]):
         "Starts at": "date",
     }
     HINT_TEXT: ClassVar[str] = (
-        "Enter or ctrl+s saves; Esc cancels. Topics: comma-separated, e.g. "
+        "Enter or ctrl+s saves; Esc closes without saving. Topics: comma-separated, e.g. "
         + ", ".join(SUGGESTED_TOPICS[:4])
         + "."
     )
@@ -91,6 +92,12 @@ class MeetingFormModal(FormModal[Meeting | None]):
         self.zone = group.zone if group else ZoneInfo("Europe/London")
         self.rhythm = group.rhythm if group else Rhythm()
         self.default_venue = group.default_venue_id if group else None
+        # A new meeting's status follows its date (a past date: held) until the
+        # coordinator picks a status themselves.
+        self._status_chosen = meeting is not None
+        # Values this form put in the Status field itself; their change messages are
+        # not the coordinator's choice. (The field reports its first value on mount.)
+        self._status_we_set: list[object] = [meeting.status if meeting else MeetingStatus.PLANNED]
 
     def form_title(self) -> Text:
         if self.meeting is None:
@@ -151,6 +158,35 @@ class MeetingFormModal(FormModal[Meeting | None]):
         )
         yield self.labelled("Guests", self.text_input("guests", str(m.guests) if m else "0", "0"))
         yield self.labelled("Notes", self.text_area("notes", m.notes if m else ""))
+
+    def _status_for(self, typed_date: str) -> MeetingStatus | None:
+        """The status a new meeting on ``typed_date`` starts as (None: not a date yet)."""
+        try:
+            day = parse_date(typed_date, "Date")
+        except ValidationError:
+            return None
+        if day is None:
+            return None
+        return MeetingStatus.HELD if day < self.today else MeetingStatus.PLANNED
+
+    @on(Input.Changed, "#date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        if self._status_chosen:
+            return
+        status = self._status_for(event.value)
+        if status is None:
+            return
+        select = self.query_one("#status", Select)
+        if select.value != status:
+            self._status_we_set.append(status)
+            select.value = status
+
+    @on(Select.Changed, "#status")
+    def _status_changed(self, event: Select.Changed) -> None:
+        if event.value in self._status_we_set:
+            self._status_we_set.remove(event.value)
+            return
+        self._status_chosen = True
 
     def build(self) -> Meeting | None:
         day = parse_date(self.text("date"), "Date")

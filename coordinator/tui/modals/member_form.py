@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Input, Select, Static
 
 from coordinator.model import (
     CHANNEL_LABELS,
@@ -22,6 +22,7 @@ from coordinator.model import (
     AwayPeriod,
     Channel,
     Consent,
+    MeetingStatus,
     Member,
     MemberStatus,
     Reason,
@@ -30,13 +31,17 @@ from coordinator.model import (
 )
 from coordinator.store import new_id
 from coordinator.text import visible
-from coordinator.tui.modals.form import FormModal
+from coordinator.tui.base import coordinator_app
+from coordinator.tui.modals.form import FormModal, TickBox
 
 STATUS_WORDS: dict[MemberStatus, str] = {
     MemberStatus.ACTIVE: "active",
     MemberStatus.PAUSED: "paused (taking a break)",
     MemberStatus.LEFT: "left the group",
 }
+
+
+JOINED_HINT = "Leave empty if they have been coming from the start."
 
 
 def _day(value: date | None) -> str:
@@ -63,6 +68,12 @@ class MemberFormModal(FormModal[Member | None]):
         "Notes": "notes",
     }
     first_field = "name"
+    DEFAULT_CSS = """
+    MemberFormModal .joined-hint {
+        width: 1fr;
+        text-align: right;
+    }
+    """
 
     def __init__(self, member: Member | None, today: date) -> None:
         super().__init__()
@@ -78,7 +89,11 @@ class MemberFormModal(FormModal[Member | None]):
 
     def compose_fields(self) -> ComposeResult:
         m = self.member
-        joined = m.joined_on if m else self.today
+        # A member with no join date counts from the start. While a group is being set
+        # up (no meeting held yet) that is the usual case; later, a new member has
+        # usually just joined, but the hint says how to count them from the start.
+        held = any(g.status is MeetingStatus.HELD for g in coordinator_app(self).data().meetings)
+        joined = m.joined_on if m else (self.today if held else None)
         yield self.labelled("Name", self.text_input("name", m.name if m else ""))
         yield self.labelled("Known as", self.text_input("known_as", m.known_as if m else ""))
         yield self.labelled("Phone", self.text_input("phone", m.phone if m else "", "07700 900123"))
@@ -106,8 +121,16 @@ class MemberFormModal(FormModal[Member | None]):
             self.text_input("access_needs", m.access_needs if m else "", "e.g. step-free, parking"),
         )
         yield self.labelled(
-            "Joined on", Input(_day(joined), id="joined_on", placeholder="2025-03-04", compact=True)
+            "Joined on",
+            Input(
+                _day(joined),
+                id="joined_on",
+                placeholder="empty: from the start" if not held else "2025-03-04",
+                compact=True,
+            ),
         )
+        if held:
+            yield Static(Text(JOINED_HINT), classes="form-hint joined-hint")
         yield self.labelled(
             "Status",
             Select(
@@ -148,7 +171,7 @@ class MemberFormModal(FormModal[Member | None]):
         )
         yield self.labelled(
             "Share contact",
-            Checkbox(
+            TickBox(
                 "may share contact with the group",
                 m.consent.share_contact_with_group if m else False,
                 id="share",

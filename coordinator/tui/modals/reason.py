@@ -23,6 +23,9 @@ class ReasonModal(ModalScreen[Reason | None]):
     """A short list of reasons; a digit picks one at once, Enter the highlighted one,
     Escape cancels (None)."""
 
+    # Choosing a reason changes a record: a read-only window does not ask.
+    EDITS_DATA = True
+
     DEFAULT_CSS = """
     ReasonModal {
         align: center middle;
