@@ -113,6 +113,6 @@ def test_flag_text_shows_level_word_and_mark_and_names_literally() -> None:
     text = flag_text(flag, "[bold]Nell\x1b[/bold]")
     assert "◇ watch" in text.plain
     assert "[bold]Nell␛[/bold]" in text.plain
-    assert "last came never · last contact 23 Nov 2026" in text.plain
+    assert "last came never\n    last contact 23 Nov 2026" in text.plain
     reach = flag_text(replace(flag, level=Level.REACH_OUT), "Nell")
     assert "▲ reach out" in reach.plain

@@ -133,6 +133,13 @@ class DashboardScreen(CoordinatorScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "open_next", "Next meeting", id="dashboard-next-meeting"),
+        Binding(
+            "l",
+            "log_check_in",
+            "Log check-in",
+            id="dashboard-log-check-in",
+            tooltip="Log a contact with the highlighted member (acknowledges the flag)",
+        ),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -190,6 +197,16 @@ class DashboardScreen(CoordinatorScreen):
         tallies = recent_tallies(data, today)
         self.query_one(AttendanceChart).show(tallies, window=ROLLING_WINDOW)
         self.query_one("#attendance-numbers", Static).update(attendance_summary(tallies))
+
+    def action_log_check_in(self) -> None:
+        """Log a check-in with the member highlighted on the check-in list."""
+        from coordinator.tui.widgets.checkins import CheckInList
+
+        lists = self.query(CheckInList)
+        if not lists:
+            self.notify("Still working out who to check in with; try again in a moment.")
+            return
+        lists.first().action_log_contact()
 
     def action_open_next(self) -> None:
         """Open the next meeting on the meetings screen."""

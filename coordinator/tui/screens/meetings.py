@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -39,6 +39,7 @@ from coordinator.tui.modals.meeting_form import (
 )
 
 TABLES = ("#meetings-upcoming", "#meetings-past")
+HEADINGS = {"meetings-upcoming": "Coming up", "meetings-past": "Past, newest first"}
 
 
 def is_upcoming(meeting: Meeting, today: date) -> bool:
@@ -61,16 +62,19 @@ def tally(meeting: Meeting) -> Text:
 
 
 def meeting_summary(data: GroupData, meeting: Meeting) -> Text:
-    """The highlighted meeting in words: place, topics, guests, notes."""
-    text = Text(f"{MEETING_STATUS_WORDS[meeting.status]}, {KIND_WORDS[meeting.kind]}, ")
-    text.append(f"{meeting.duration_minutes} min, guests {meeting.guests}, at ")
+    """The selected meeting in words: when, place (in full), topics, guests, notes."""
+    text = Text("▶ ", style="bold")
+    text.append(when(meeting), style="bold")
+    text.append(f": {MEETING_STATUS_WORDS[meeting.status]}, {KIND_WORDS[meeting.kind]}, ")
+    text.append(f"{meeting.duration_minutes} min, guests {meeting.guests}")
+    text.append("\nAt ")
     text.append_text(safe(data.place_of(meeting)))
-    text.append("\nTopics: ")
+    text.append(". Topics: ")
     text.append_text(safe(", ".join(meeting.topics) if meeting.topics else "none recorded"))
     if meeting.notes.strip():
         text.append("  Notes: ")
         text.append_text(safe(meeting.notes.strip().replace("\n", " ")))
-    return one_line(text)
+    return text
 
 
 def save_planned(store: Store, meetings: Sequence[Meeting]) -> int:
@@ -81,14 +85,56 @@ def save_planned(store: Store, meetings: Sequence[Meeting]) -> int:
     return len(meetings)
 
 
+class MeetingList(DataTable[Text]):
+    """One of the two lists. Down on its last row goes on into the list below, up on
+    its first row back into the list above, so both read as one list."""
+
+    # Enter edits; said here (not only on the screen) so that help and the command
+    # palette find it while a list has the focus and the key.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "edit_meeting", "Edit", show=False, id="meetings-list-edit"),
+    ]
+
+    def __init__(self, list_id: str, before: str | None, after: str | None) -> None:
+        super().__init__(id=list_id, cursor_type="row")
+        self.before = before
+        self.after = after
+
+    def action_edit_meeting(self) -> None:
+        screen = self.screen
+        if isinstance(screen, MeetingsScreen):
+            screen.action_edit()
+
+    def action_cursor_down(self) -> None:
+        if self.after is not None and self.cursor_row >= self.row_count - 1:
+            following = self.screen.query_one(self.after, DataTable)
+            if following.row_count:
+                following.move_cursor(row=0)
+                following.focus()
+                return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.before is not None and self.cursor_row <= 0:
+            previous = self.screen.query_one(self.before, DataTable)
+            if previous.row_count:
+                previous.move_cursor(row=previous.row_count - 1)
+                previous.focus()
+                return
+        super().action_cursor_up()
+
+
 class MeetingsScreen(CoordinatorScreen):
     """Upcoming and past meetings, with every change one key away."""
 
     DEFAULT_CSS = """
     MeetingsScreen .meetings-heading {
+        color: $text-muted;
+        height: 1;
+    }
+    MeetingsScreen .meetings-heading.-active {
         text-style: bold;
         color: $accent;
-        height: 1;
     }
     MeetingsScreen #meetings-upcoming {
         height: auto;
@@ -98,44 +144,50 @@ class MeetingsScreen(CoordinatorScreen):
         height: 1fr;
     }
     MeetingsScreen #meeting-details {
-        height: 2;
+        height: auto;
+        max-height: 3;
         color: $text-muted;
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "plan", "Plan next", id="meetings-plan"),
-        Binding("a", "add", "Add one-off", id="meetings-add"),
+        Binding("n", "plan", "Plan", id="meetings-plan", tooltip="Plan the next meetings"),
+        Binding("a", "add", "Add", id="meetings-add", tooltip="Add a one-off meeting"),
         Binding("enter", "edit", "Edit", show=False, id="meetings-edit"),
-        Binding("v", "move", "Move", id="meetings-move"),
-        Binding("c", "cancel_meeting", "Cancel", id="meetings-cancel"),
-        Binding("h", "held", "Held", id="meetings-held"),
         Binding("g", "register", "Register", id="meetings-register"),
-        Binding("e", "export", "Export .ics", id="meetings-export"),
+        Binding("h", "held", "Held", id="meetings-held", tooltip="Mark as held"),
+        Binding("c", "cancel_meeting", "Cancel", id="meetings-cancel"),
+        # In help and the command palette, not the footer (80 columns).
+        Binding("v", "move", "Move", show=False, id="meetings-move"),
+        Binding("e", "export", "Export .ics", show=False, id="meetings-export"),
         Binding("delete", "delete", "Delete", show=False, id="meetings-delete"),
     ]
 
+    # The list in use (its selector): the details line and the keys act on its cursor.
+    _active: str = TABLES[0]
+
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
-            yield Static("Coming up", classes="meetings-heading")
-            upcoming: DataTable[Text] = DataTable(id="meetings-upcoming", cursor_type="row")
-            yield upcoming
-            yield Static("Past, newest first", classes="meetings-heading")
-            past: DataTable[Text] = DataTable(id="meetings-past", cursor_type="row")
-            yield past
+            yield Static(id="heading-meetings-upcoming", classes="meetings-heading")
+            yield MeetingList("meetings-upcoming", None, "#meetings-past")
+            yield Static(id="heading-meetings-past", classes="meetings-heading")
+            yield MeetingList("meetings-past", "#meetings-upcoming", None)
             yield Static(id="meeting-details")
 
     def on_mount(self) -> None:
         for selector in TABLES:
             table = self.query_one(selector, DataTable)
+            # Topics and the full place are on the details line below, for the one
+            # selected: at 80 columns the place gets the room.
             table.add_column(Text("When"), key="when", width=21)
-            table.add_column(Text("Where"), key="where", width=16)
+            table.add_column(Text("Where"), key="where", width=24)
             table.add_column(Text("Status"), key="status", width=9)
             table.add_column(Text("Marks"), key="marks", width=10)
-            table.add_column(Text("Topics"), key="topics", width=10)
+        self._active = TABLES[0]
         self.refresh_data()
         upcoming = self.query_one("#meetings-upcoming", DataTable)
         (upcoming if upcoming.row_count else self.query_one("#meetings-past", DataTable)).focus()
+        self._show_active()
 
     # -- showing ---------------------------------------------------------------------
 
@@ -157,12 +209,11 @@ class MeetingsScreen(CoordinatorScreen):
                     one_line(safe(data.place_of(meeting))),
                     Text(status),
                     tally(meeting),
-                    one_line(safe(", ".join(meeting.topics))),
                     key=meeting.id,
                 )
             if not meetings:
-                empty = "none planned: press n" if selector == TABLES[0] else "none yet"
-                table.add_row(Text(""), Text(empty), Text(""), Text(""), Text(""))
+                empty = "None planned. Press n." if selector == TABLES[0] else "None yet."
+                table.add_row(Text(empty), Text(""), Text(""), Text(""))
             if keep is not None:
                 self._move_in(table, keep)
         self._show_details()
@@ -187,10 +238,22 @@ class MeetingsScreen(CoordinatorScreen):
         return True
 
     def _active_table(self) -> DataTable[Any]:
-        focused = self.focused
-        if isinstance(focused, DataTable) and focused.id in ("meetings-upcoming", "meetings-past"):
-            return focused
-        return self.query_one("#meetings-upcoming", DataTable)
+        """The list last in use. Remembered rather than read from the focus, so the
+        details line and the keys (g, Enter, c, ...) always mean the same meeting, even
+        while the focus is elsewhere (a closed form, the command palette)."""
+        return self.query_one(self._active, DataTable)
+
+    def _show_active(self) -> None:
+        """Say which list is in use in words and a mark, not by shade alone; only that
+        list shows its cursor."""
+        for selector in TABLES:
+            table = self.query_one(selector, DataTable)
+            active = selector == self._active
+            table.show_cursor = active
+            heading = self.query_one(f"#heading-{table.id}", Static)
+            heading.set_class(active, "-active")
+            label = HEADINGS[table.id or ""]
+            heading.update(Text(f"▶ {label} (in use)" if active else f"  {label}"))
 
     def selected(self) -> Meeting | None:
         """The meeting under the cursor of the list in use."""
@@ -205,7 +268,9 @@ class MeetingsScreen(CoordinatorScreen):
         for selector in TABLES:
             table = self.query_one(selector, DataTable)
             if self._move_in(table, meeting_id):
+                self._active = selector
                 table.focus()
+                self._show_active()
                 self._show_details()
                 return
         self.notify("That meeting is no longer on record.")
@@ -229,7 +294,10 @@ class MeetingsScreen(CoordinatorScreen):
         event.stop()
         self.action_edit()
 
-    def on_descendant_focus(self) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, MeetingList) and f"#{event.widget.id}" in TABLES:
+            self._active = f"#{event.widget.id}"
+            self._show_active()
         self._show_details()
 
     # -- changes ---------------------------------------------------------------------
@@ -308,7 +376,10 @@ class MeetingsScreen(CoordinatorScreen):
         body.append(
             "?\nIt stays on record as cancelled; exporting it again tells calendars to remove it."
         )
-        app.push_screen(ConfirmModal("Cancel this meeting?", body, yes="Cancel it"), confirmed)
+        question = ConfirmModal(
+            "Cancel this meeting?", body, yes="Cancel the meeting", no="Keep it"
+        )
+        app.push_screen(question, confirmed)
 
     def action_held(self) -> None:
         meeting = self.selected()

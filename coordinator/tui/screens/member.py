@@ -119,10 +119,16 @@ class MemberScreen(CoordinatorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="member-back"),
         Binding("r", "back", "Roster", show=False, id="member-roster"),
-        Binding("o", "log_contact", "Log contact", id="member-contact"),
-        Binding("w", "add_away", "Add time away", id="member-away"),
+        Binding("o", "log_contact", "Check-in", id="member-contact", tooltip="Log a contact"),
+        Binding("w", "add_away", "Away", id="member-away", tooltip="Add time away"),
         Binding("e", "edit", "Edit", id="member-edit"),
-        Binding("delete", "remove", "Remove away/note", id="member-remove"),
+        Binding(
+            "delete",
+            "remove",
+            "Remove",
+            id="member-remove",
+            tooltip="Remove the highlighted time away or contact note",
+        ),
     ]
 
     def __init__(self, member_id: str) -> None:
@@ -175,7 +181,7 @@ class MemberScreen(CoordinatorScreen):
                 shown.append(" (planned time away)")
             table.add_row(Text(meeting.day.isoformat()), one_line(shown), key=meeting.id)
         if table.row_count == 0:
-            table.add_row(Text(""), Text("No held meetings since they joined."))
+            table.add_row(Text("None yet"), Text("no meetings held since joining"))
         away_list = self.query_one("#member-away", OptionList)
         highlighted = away_list.highlighted
         away_list.clear_options()

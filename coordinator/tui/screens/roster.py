@@ -32,7 +32,7 @@ from coordinator.tui.modals.member_form import MemberFormModal
 from coordinator.tui.modals.outreach import OutreachModal
 from coordinator.tui.modals.reason import LEAVING_REASONS, ReasonModal
 from coordinator.tui.widgets.marks import (
-    LEGEND,
+    SHORT_LEGEND,
     last_came,
     mark_styles,
     recent_marks,
@@ -118,10 +118,11 @@ class RosterScreen(CoordinatorScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="roster-add"),
         Binding("e", "edit", "Edit", id="roster-edit"),
-        Binding("o", "log_contact", "Log contact", id="roster-contact"),
-        Binding("z", "pause", "Pause/resume", id="roster-pause"),
-        Binding("l", "mark_left", "Left", id="roster-left"),
-        Binding("delete", "erase", "Erase", id="roster-erase"),
+        Binding("o", "log_contact", "Check-in", id="roster-contact"),
+        # Less frequent: in help and the command palette, not the footer (80 columns).
+        Binding("z", "pause", "Pause/resume", show=False, id="roster-pause"),
+        Binding("l", "mark_left", "Left", show=False, id="roster-left"),
+        Binding("delete", "erase", "Erase", show=False, id="roster-erase"),
         Binding("f", "next_filter", "Filter", id="roster-filter"),
         Binding("slash", "search", "Search", key_display="/", id="roster-search"),
         Binding("escape,down", "leave_search", "Back to the list", show=False),
@@ -199,7 +200,7 @@ class RosterScreen(CoordinatorScreen):
             Text(f"Showing {name}: {len(members)} of {total} (f)")
         )
         self.query_one("#roster-legend", Static).update(
-            one_line(Text(f"Recent, oldest first: {LEGEND}"))
+            one_line(Text(f"Enter opens · Recent, oldest first: {SHORT_LEGEND}"))
         )
 
     def selected_id(self) -> str | None:

@@ -1,19 +1,19 @@
 """The dashboard's check-in list: who the drift watch suggests a kind word with, and why.
 
 Each entry shows the level as a mark and a word (never colour alone), the member, the
-reasons in plain words, when they last came and the last logged contact. One key, ``l``,
-logs a contact for the highlighted member; that acknowledges the flag until their next
+reasons in plain words, when they last came and the last logged contact. One key, ``l``
+(a dashboard key, so it works wherever the focus is), logs a contact for the highlighted
+member; that acknowledges the flag until their next
 miss, so they leave the list. Nothing here changes a status or sends anything.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual import work
-from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -43,7 +43,9 @@ def flag_text(flag: DriftFlag, shown_name: str) -> Text:
         text.append(f"\n    · {reason}")
     came = f"{flag.last_attended:%d %b %Y}" if flag.last_attended else "never"
     contact = f"{flag.last_contact:%d %b %Y}" if flag.last_contact else "none logged"
-    text.append(f"\n    last came {came} · last contact {contact}", "dim")
+    # Two short lines rather than one that wraps into the chart beside the list.
+    text.append(f"\n    last came {came}", "dim")
+    text.append(f"\n    last contact {contact}", "dim")
     return text
 
 
@@ -63,16 +65,6 @@ class CheckInList(OptionList):
         background-tint: $foreground 5%;
     }
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "l",
-            "log_contact",
-            "Log check-in",
-            id="checkins-log-contact",
-            tooltip="Log a contact with the highlighted member (acknowledges the flag)",
-        ),
-    ]
 
     def __init__(self) -> None:
         super().__init__(id="checkins")
@@ -122,6 +114,19 @@ class CheckInList(OptionList):
         )
         ids = [flag.member_id for flag in self.flags]
         self.highlighted = ids.index(keep.member_id) if keep and keep.member_id in ids else 0
+        # The list is what the coordinator acts on here: give it the keys (up, down) unless
+        # something else already has them.
+        focused = self.screen.focused
+        if focused is None or focused.id == "dashboard":
+            self.focus()
+
+    @property
+    def working(self) -> bool:
+        """Still working out today's flags (the first time, or after a change)."""
+        return any(
+            worker.node is self and worker.group == "check-ins" and not worker.is_finished
+            for worker in self.workers
+        )
 
     @property
     def highlighted_flag(self) -> DriftFlag | None:
@@ -137,7 +142,10 @@ class CheckInList(OptionList):
         flag = self.highlighted_flag
         member = app.data().member(flag.member_id) if flag else None
         if member is None:
-            app.notify("Nobody is highlighted: there is no one on the check-in list.")
+            if self.working:
+                app.notify("Still working out who to check in with; try again in a moment.")
+            else:
+                app.notify("Nobody is highlighted: there is no one on the check-in list.")
             return
         from coordinator.tui.modals.outreach import OutreachModal
 

@@ -118,3 +118,5 @@ def history(
 
 
 LEGEND = "● present  ◐ apologies (sent word)  ○ absent (no word)  · unknown"
+# For a line that also says other things (the roster's, at 80 columns).
+SHORT_LEGEND = "● present ◐ apologies ○ absent · unknown"

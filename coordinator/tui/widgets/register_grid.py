@@ -34,6 +34,22 @@ BLANK = "blank"
 Cell = Mark | None | str
 
 
+def month_labels(starts: Sequence[tuple[int, str]], width: int) -> str:
+    """The month line above the days: each label where its month begins, with at least
+    one space before the next one. A label with no room (two months a column apart) is
+    left out rather than run into its neighbour ("FebMar")."""
+    line = [" "] * width
+    free_from = 0
+    for index, (position, label) in enumerate(starts):
+        next_start = starts[index + 1][0] if index + 1 < len(starts) else width + 1
+        end = position + len(label)
+        if position < free_from or end >= next_start or end > width:
+            continue
+        line[position:end] = label
+        free_from = end + 1
+    return "".join(line)
+
+
 @dataclass(frozen=True)
 class GridRow:
     """One member's line of the register."""
@@ -238,16 +254,20 @@ class RegisterGrid(ScrollView, can_focus=True):
         if columns.start > 0:
             before = self.meetings[columns.start - 1].day
             previous_month = (before.year, before.month)
+        if y == 0:
+            starts: list[tuple[int, str]] = []
+            for index, col in enumerate(columns):
+                day = self.meetings[col].day
+                month = (day.year, day.month)
+                if month != previous_month or col == columns.start:
+                    starts.append((index * CELL, f"{day:%b}"))
+                previous_month = month
+            line = month_labels(starts, len(columns) * CELL)
+            return segments + self._crop([Segment(line, header)], scroll_x, marks_width)
         for col in columns:
             day = self.meetings[col].day
             style = header + self._style("cursor") if col == self.cursor_col else header
-            if y == 0:
-                month = (day.year, day.month)
-                label = f"{day:%b}" if month != previous_month or col == columns.start else ""
-                previous_month = month
-                cells.append(Segment(label.ljust(CELL), header))
-            else:
-                cells.append(Segment(f"{day.day:>2} ", style))
+            cells.append(Segment(f"{day.day:>2} ", style))
         return segments + self._crop(cells, scroll_x, marks_width)
 
     def _member_line(self, index: int, scroll_x: int, marks_width: int) -> list[Segment]:
