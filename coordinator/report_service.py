@@ -2,21 +2,32 @@
 
 It never holds a member's name, known-as, initials, phone, email, notes, the places the
 group meets or free-text topics (which could name someone): it is built only from
-counts, and the rule below keeps every count too large to point at one person.
+counts, and the rule below keeps every figure too coarse to point at anyone.
 
-The small-number rule (also printed at the end of the report):
+The small-number rule (also printed at the end of the report, as :data:`RULE_TEXT`): no
+figure about people may rest on fewer than 5 different people, and none may let a reader
+work out such a count by subtraction.
 
-- A count of people (members, joiners, leavers, guest visits) from 1 to 4 is shown as
-  "fewer than 5"; 0 is "none".
-- A reason (for apologies, or for leaving) is listed on its own only when it was given at
-  least 5 times by at least 3 different members. Reasons below that are merged into
+- A count of people (members at the end, joiners, leavers, guest visits) from 1 to 4 is
+  shown as "fewer than 5"; 0 is "none".
+- The attendance figures (average attendance, the share of places filled, the trend and
+  the split of missed places) are shown only when at least 5 different members were
+  expected at the period's meetings, and the members who came and the members who did
+  not come are each either none or at least 5 different people (so neither a figure nor
+  its remainder is a small count). With one meeting that also means the head-count
+  itself is at least 5. The trend needs the same of the period before. The split of
+  missed places needs at least 5 different members behind the apologies and behind the
+  absences without word (or none). Otherwise the figure is not shown, and the report
+  says why in a plain sentence.
+- A reason (for apologies, or for leaving) is listed on its own only when it was given
+  at least 5 times by at least 5 different members. Reasons below that are merged into
   "other reasons"; if that merged group is itself below the rule, the smallest listed
   reason is merged into it too, and so on. If even all reasons together are below the
   rule, the breakdown is left out and the report says so.
-- Attendance is given only as averages and shares over the whole period, never per
-  meeting, since a meeting's small head-count could be matched to a person.
-- Topics are counted by meeting, and only the suggested topics are named; tags the
-  coordinator typed are counted together as "other topics".
+- Attendance is never given per meeting, since a meeting's head-count could be matched
+  to a person.
+- Topics are counted by meeting (not by person), and only the suggested topics are
+  named; tags the coordinator typed are counted together as "other topics".
 """
 
 from __future__ import annotations
@@ -31,6 +42,7 @@ from coordinator.model import (
     SUGGESTED_TOPICS,
     GroupData,
     Mark,
+    Meeting,
     MeetingStatus,
     MemberStatus,
     Reason,
@@ -48,25 +60,29 @@ from coordinator.report import (
     day_label,
     percent,
 )
-from coordinator.report_summary import ROLLING_WINDOW, average, trend_words
+from coordinator.report_summary import trend_words
 
-# The smallest count we show as a number, and the fewest members a listed reason must
-# come from.
+# The smallest count of people shown as a number, and the fewest different members any
+# shown figure may rest on.
 SMALLEST_SHOWN = 5
-FEWEST_PEOPLE = 3
+FEWEST_PEOPLE = SMALLEST_SHOWN
 UNSUITABLE_HINT = (
     "The time or venue not suiting is the most common reason. It is the one the group can "
     "fix, by asking members what day, time and place would suit them."
 )
 
 RULE_TEXT = (
-    f"How small numbers are kept private: counts of people from 1 to {SMALLEST_SHOWN - 1} "
-    f'are shown as "fewer than {SMALLEST_SHOWN}". A reason is listed on its own only when '
-    f"given at least {SMALLEST_SHOWN} times by at least {FEWEST_PEOPLE} different members; "
-    'smaller ones are merged into "other reasons" (with the smallest listed reason too, if '
-    "needed), and left out when even all together are below that. Attendance is given as "
-    "averages over the period, never per meeting. No names, initials, contact details, "
-    "notes or places are included."
+    f"How small numbers are kept private: no figure about people rests on fewer than "
+    f"{FEWEST_PEOPLE} different people. Counts of people from 1 to {SMALLEST_SHOWN - 1} are "
+    f'shown as "fewer than {SMALLEST_SHOWN}". Average attendance, the share of places '
+    f"filled, the trend and the split of missed places are shown only when at least "
+    f"{FEWEST_PEOPLE} different members were expected, and those who came and those who "
+    f"did not are each none or at least {FEWEST_PEOPLE} different members; otherwise the "
+    f"report says they are not shown. A reason is listed on its own only when given at "
+    f"least {SMALLEST_SHOWN} times by at least {FEWEST_PEOPLE} different members; smaller "
+    'ones are merged into "other reasons" (with the smallest listed reason too, if needed), '
+    "and left out when even all together are below that. Attendance is never given per "
+    "meeting. No names, initials, contact details, notes or places are included."
 )
 
 
@@ -142,6 +158,134 @@ def _reason_label(reason: Reason | None) -> str:
     return trends.reason_label(reason)
 
 
+def _at_least_rule(people: frozenset[str]) -> bool:
+    """None, or enough different people that a figure resting on them points at nobody."""
+    return not people or len(people) >= FEWEST_PEOPLE
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """Attendance over some held meetings, with the members behind each figure (ids stay
+    inside here, for the rule; they are never shown)."""
+
+    meetings: int
+    came: int
+    places: int
+    apologised: int
+    silent: int
+    expected: frozenset[str]
+    came_people: frozenset[str]
+    not_came_people: frozenset[str]
+    apology_people: frozenset[str]
+    silent_people: frozenset[str]
+
+    @property
+    def average(self) -> float | None:
+        """Members present a meeting, on average (None with no meetings)."""
+        return self.came / self.meetings if self.meetings else None
+
+    def why_hidden(self) -> str | None:
+        """Why the average and share may not be shown under the rule (None: they may)."""
+        few = f"fewer than {FEWEST_PEOPLE}"
+        if len(self.expected) < FEWEST_PEOPLE:
+            return (
+                f"not shown: {few} members were expected at these meetings, so an average "
+                "or a share would show how many came"
+            )
+        if not _at_least_rule(self.came_people):
+            return (
+                f"not shown: {few} different members came, so an average or a share would "
+                "show how many"
+            )
+        if not _at_least_rule(self.not_came_people):
+            return (
+                f"not shown: {few} different members missed a meeting, so an average or a "
+                "share would show how many"
+            )
+        return None
+
+    @property
+    def split_shown(self) -> bool:
+        """Whether the split of missed places (apologies or no word) may be shown."""
+        return (
+            self.why_hidden() is None
+            and self.apologised + self.silent > 0
+            and _at_least_rule(self.apology_people)
+            and _at_least_rule(self.silent_people)
+        )
+
+
+def turnout(data: GroupData, meetings: Sequence[Meeting]) -> Turnout:
+    """Attendance at ``meetings`` (held ones), counted the way the trends count it."""
+    came = places = apologised = silent = 0
+    expected: set[str] = set()
+    came_people: set[str] = set()
+    not_came: set[str] = set()
+    apology_people: set[str] = set()
+    silent_people: set[str] = set()
+    for meeting in meetings:
+        due = {m.id for m in active_on(data.members, meeting.day)}
+        present = {i for i, mark in meeting.attendance.items() if mark.status is Mark.PRESENT}
+        expected |= due
+        places += len(due)
+        came += len(present)
+        came_people |= present
+        not_came |= due - present
+        for member_id, mark in meeting.attendance.items():
+            if mark.status is Mark.APOLOGIES:
+                apologised += 1
+                apology_people.add(member_id)
+            elif mark.status is Mark.ABSENT:
+                silent += 1
+                silent_people.add(member_id)
+    return Turnout(
+        meetings=len(meetings),
+        came=came,
+        places=places,
+        apologised=apologised,
+        silent=silent,
+        expected=frozenset(expected),
+        came_people=frozenset(came_people),
+        not_came_people=frozenset(not_came),
+        apology_people=frozenset(apology_people),
+        silent_people=frozenset(silent_people),
+    )
+
+
+def _attendance_facts(now: Turnout, before: Turnout) -> list[tuple[str, str]]:
+    """Average, share filled, trend and missed-place split, each only where the rule
+    allows, with a plain sentence where it does not."""
+    if now.average is None:
+        return [("Trend", trend_words(None, None))]
+    why = now.why_hidden()
+    if why is not None:
+        return [("Attendance", why)]
+    facts = [
+        ("Average attendance", f"{now.average:.1f} members a meeting"),
+        ("Places filled", f"{percent(now.came, now.places)} of members on the roster"),
+    ]
+    if before.average is not None and before.why_hidden() is not None:
+        facts.append(
+            (
+                "Trend",
+                f"not shown: the period before rests on fewer than {FEWEST_PEOPLE} "
+                "different members, so a comparison would show how many came",
+            )
+        )
+    else:
+        facts.append(("Trend", trend_words(now.average, before.average)))
+    if now.split_shown:
+        missed = now.apologised + now.silent
+        facts.append(
+            (
+                "Missed places",
+                f"{percent(now.apologised, missed)} with apologies, "
+                f"{percent(now.silent, missed)} without word",
+            )
+        )
+    return facts
+
+
 def _reasons_table(title: str, cells: Sequence[ReasonCell]) -> Table:
     shown = protect_reasons(cells)
     total = sum(c.times for c in shown)
@@ -179,37 +323,20 @@ def build_service_summary(data: GroupData, start: date, end: date, today: date) 
     """The name-free summary for the pain service for ``start``..``end``."""
     assert data.group is not None
     group = data.group
-    held = [m for m in data.held_meetings(end) if m.day >= start]
+    all_held = data.held_meetings(end)
+    held = [m for m in all_held if m.day >= start]
     cancelled = sum(
         1 for m in data.meetings if m.status is MeetingStatus.CANCELLED and start <= m.day <= end
     )
-    tallies = trends.attendance_by_meeting(data, until=end, window=ROLLING_WINDOW)
-    in_period = [t for t in tallies if t.day >= start]
-    before = [t for t in tallies if t.day < start][-len(in_period) :] if in_period else []
-    now_avg = average([t.present for t in in_period])
-    places = sum(t.expected for t in in_period)
-    came = sum(t.present for t in in_period)
-    apologised = sum(t.apologies for t in in_period)
-    silent = sum(t.absent for t in in_period)
-    missed = apologised + silent
-
+    # The trend compares with as many meetings just before the period.
+    earlier = [m for m in all_held if m.day < start]
+    before = earlier[-len(held) :] if held else []
     meeting_facts: list[tuple[str, str]] = [
         ("Meetings held", str(len(held))),
         ("Meetings cancelled", str(cancelled)),
+        *_attendance_facts(turnout(data, held), turnout(data, before)),
+        ("Guest visits", people_count(sum(m.guests for m in held))),
     ]
-    if now_avg is not None:
-        meeting_facts.append(("Average attendance", f"{now_avg:.1f} members a meeting"))
-        meeting_facts.append(("Places filled", f"{percent(came, places)} of members on the roster"))
-    meeting_facts.append(("Trend", trend_words(now_avg, average([t.present for t in before]))))
-    meeting_facts.append(("Guest visits", people_count(sum(t.guests for t in in_period))))
-    if missed >= SMALLEST_SHOWN:
-        meeting_facts.append(
-            (
-                "Missed places",
-                f"{percent(apologised, missed)} with apologies, "
-                f"{percent(silent, missed)} without word",
-            )
-        )
 
     joined = sum(1 for m in data.members if m.joined_on is not None and start <= m.joined_on <= end)
     apology_cells, leaving_cells = reason_cells(data, start, end)
