@@ -24,6 +24,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.dom import DOMNode
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -34,6 +35,9 @@ from coordinator.text import visible
 from coordinator.tui.base import CoordinatorScreen, shadowed_keys, textual_keys
 
 _T = TypeVar("_T")
+# Toasts: how many at once, and how long a problem stays (routine ones: 3 seconds).
+MAX_TOASTS = 2
+ERROR_TIMEOUT = 8.0
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,8 @@ class CoordinatorApp(App[None]):
     TITLE = "coordinator"
     BINDINGS: ClassVar[list[BindingType]] = _app_bindings()
     DEFAULT_MODE = "dashboard"
+    # Routine messages ("Meeting saved") go quickly; problems stay longer (see notify).
+    NOTIFICATION_TIMEOUT: ClassVar[float] = 3
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
         *App.COMMANDS,
         lambda: _records_provider(),
@@ -229,6 +235,31 @@ class CoordinatorApp(App[None]):
             event.text = visible(event.text, keep_newlines=True)
         await super().on_event(event)
 
+    # -- notifications --------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notify, with problems left on screen longer than routine news."""
+        if timeout is None and severity == "error":
+            timeout = ERROR_TIMEOUT
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _on_notify(self, event: Notify) -> None:
+        # Never more than MAX_TOASTS at once: older ones go, so toasts cannot stack up
+        # over the screen and the bars.
+        super()._on_notify(event)
+        shown = list(self._notifications)
+        for old in shown[: max(0, len(shown) - MAX_TOASTS)]:
+            self._unnotify(old, refresh=False)
+        self._refresh_notifications()
+
     # -- start-up -----------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -241,6 +272,14 @@ class CoordinatorApp(App[None]):
         stamp = os.environ.get(BENCH_FIRST_FRAME_ENV)
         if stamp:
             self.call_after_refresh(self._report_first_frame, Path(stamp))
+        else:
+            # After the first frame, so the dashboard is not held up by it.
+            self.call_after_refresh(self._preload_screens)
+
+    def _preload_screens(self) -> None:
+        """Import the other screens' modules in the background while the coordinator reads
+        the dashboard, so the first visit to each is quick instead of a silent second."""
+        self.run_worker(_import_screens, thread=True, group="preload", exit_on_error=False)
 
     def _report_first_frame(self, stamp: Path) -> None:
         """For the performance benchmark only: note when the first frame was drawn, then
@@ -362,6 +401,16 @@ class CoordinatorApp(App[None]):
                 f"{binding.tooltip or 'On this screen'} (key {self.get_key_display(binding)})",
                 _action_callback(self, binding.action, active.node),
             )
+
+
+def _import_screens() -> None:
+    # Importing is thread-safe (the import lock); a module that fails here fails again,
+    # with its message, when its screen is opened.
+    for entry in SCREENS_IN_ORDER:
+        try:
+            importlib.import_module(entry.module)
+        except Exception:
+            continue
 
 
 def _records_provider() -> type[Provider]:

@@ -103,8 +103,10 @@ class ModeBar(Static):
 
     Built from the app's own screen table, which also makes its key bindings, so it
     cannot disagree with the keys. Where the screen on show uses a letter for its own
-    work (the register's ``p`` for present), that screen's entry loses its key here and
-    is reached from the command palette instead."""
+    work (the register's ``p`` for present), that screen's entry says "Reports: ^p": it
+    is reached from the command palette (ctrl+p) there. Where the screen's own key still
+    leads to that screen (the meetings screen's ``g`` opens the register), it is shown
+    as usual."""
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -120,8 +122,14 @@ class ModeBar(Static):
         for index, entry in enumerate(SCREENS_IN_ORDER):
             if index:
                 line.append(" ")
-            if entry.key in taken and entry.mode != current:
-                line.append(f"· {entry.label}", style="dim")
+            if (
+                entry.key in taken
+                and entry.mode != current
+                and not _leads_to(self.screen, entry.key, entry.label)
+            ):
+                # Said in words: this screen's key means something else; the command
+                # palette (ctrl+p) still goes there.
+                line.append(f"{entry.label}: ^p", style="dim")
             elif entry.mode == current:
                 line.append("[", style="bold")
                 line.append(entry.key, style="bold reverse")
@@ -130,6 +138,13 @@ class ModeBar(Static):
                 line.append(entry.key, style="bold")
                 line.append(f" {entry.label}")
         self.update(one_line(line))
+
+
+def _leads_to(screen: Screen[Any], key: str, label: str) -> bool:
+    """Does the screen's own ``key`` still lead to the screen called ``label`` (the
+    meetings screen's ``g`` opens the register, for the meeting selected)?"""
+    bindings = screen._bindings.key_to_bindings.get(key, [])
+    return any(binding.description == label for binding in bindings)
 
 
 class CoordinatorScreen(Screen[None]):

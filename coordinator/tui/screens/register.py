@@ -100,12 +100,36 @@ class RegisterScreen(CoordinatorScreen):
         Binding("p", "mark('present')", "Present", id="register-present"),
         Binding("a", "mark('apologies')", "Apologies", id="register-apologies"),
         Binding("x", "mark('absent')", "Absent", id="register-absent"),
-        Binding("u", "mark('unknown')", "Unknown", id="register-unknown"),
-        Binding("left_square_bracket", "step(-1)", "Earlier", key_display="[", id="register-prev"),
-        Binding("right_square_bracket", "step(1)", "Later", key_display="]", id="register-next"),
-        Binding("plus,equals_sign", "guests(1)", "Guest +1", key_display="+", id="register-guest"),
-        Binding("minus", "guests(-1)", "Guest -1", key_display="-", id="register-guest-less"),
         Binding("v", "toggle_view", "Grid/take", id="register-view"),
+        # Not in the footer (80 columns): on the line above it, in help and the palette.
+        Binding("u", "mark('unknown')", "Unknown", show=False, id="register-unknown"),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Earlier",
+            key_display="[",
+            show=False,
+            id="register-prev",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Later",
+            key_display="]",
+            show=False,
+            id="register-next",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "guests(1)",
+            "Guest +1",
+            key_display="+",
+            show=False,
+            id="register-guest",
+        ),
+        Binding(
+            "minus", "guests(-1)", "Guest -1", key_display="-", show=False, id="register-guest-less"
+        ),
     ]
 
     def __init__(self) -> None:
@@ -275,7 +299,7 @@ class RegisterScreen(CoordinatorScreen):
         if self.grid_view:
             text = Text(GRID_LEGEND)
         else:
-            text = Text("p present  a apologies  x absent  u unknown  [ ] other meetings")
+            text = Text("u unknown  [ ] earlier/later meeting  + - guests  v grid of all")
         self.query_one("#register-help", Static).update(one_line(text))
 
     # -- the grid ----------------------------------------------------------------------
