@@ -283,3 +283,11 @@ def percent(part: int, whole: int) -> str:
     if whole <= 0:
         return "-"
     return f"{round(100 * part / whole)}%"
+
+
+def about(value: float) -> str:
+    """A number of people that may be an average: "8" when whole, else "about 8" (never
+    "8.0" or "7.6" people)."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"about {round(value)}"

@@ -68,8 +68,6 @@ def _plain_table(table: Table) -> RenderableType:
         parts.append(_t(table.empty, "italic"))
         return Group(*parts)
     rich = RichTable(
-        title=_t(table.title, "bold") if table.title else None,
-        title_justify="left",
         box=box.SIMPLE_HEAD,
         show_lines=table.writing_space,
         padding=(0, 1),
@@ -85,13 +83,15 @@ def _plain_table(table: Table) -> RenderableType:
         )
     for row in table.rows:
         rich.add_row(*(_t(cell) for cell in row))
-    return rich
+    # The title goes on its own line: as the table's title Rich would wrap it to the
+    # table's width ("Left the group:" / "reasons" over a narrow table).
+    return Group(_t(table.title, "bold"), rich) if table.title else rich
 
 
 def _chart(chart: Chart) -> RenderableType:
     if not chart.points:
         return Group(_t(chart.title, "bold"), _t("No meetings held in this period."))
-    rich = RichTable(title=_t(chart.title, "bold"), title_justify="left", box=box.SIMPLE_HEAD)
+    rich = RichTable(box=box.SIMPLE_HEAD)
     rich.add_column("Meeting")
     rich.add_column("Present of expected", no_wrap=True)
     rich.add_column(f"Mean ({chart.window})", justify="right")
@@ -101,7 +101,8 @@ def _chart(chart: Chart) -> RenderableType:
         bar.append(f" {point.present}/{point.expected}")
         mean = "-" if point.rolling_mean is None else f"{point.rolling_mean:.1f}"
         rich.add_row(day_label(point.day), bar, mean)
-    return Group(rich, Text("█ present  ░ expected but not there", style="dim"))
+    legend = Text("█ present  ░ expected but not there", style="dim")
+    return Group(_t(chart.title, "bold"), rich, legend)
 
 
 def _block(block: Block) -> RenderableType:

@@ -133,7 +133,8 @@ def build_sign_in(
         place += f", {venue.address}"
     lines = [
         f"{day_label(meeting.day)}, {meeting.starts_at:%H:%M} to {meeting.ends_at:%H:%M}",
-        f"At {place}",
+        # "At place not set" reads oddly; without a place say so plainly.
+        f"At {place}" if venue is not None or (meeting.location or "").strip() else "Place not set",
     ]
     if meeting.status is MeetingStatus.CANCELLED:
         lines.append("This meeting is marked as cancelled.")

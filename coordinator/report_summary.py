@@ -38,6 +38,7 @@ from coordinator.report import (
     ReportKind,
     Section,
     Table,
+    about,
     day_label,
     percent,
 )
@@ -232,7 +233,7 @@ def build_summary(
         facts.append(
             (
                 "Average attendance",
-                f"{now_avg:.1f} members a meeting, of {expected_avg:.1f} on the roster "
+                f"{now_avg:.1f} members a meeting, of {about(expected_avg)} on the roster "
                 f"({percent(present_total, expected_total)} of places filled)",
             )
         )

@@ -24,6 +24,7 @@ from coordinator.report import (
     ReportKind,
     Section,
     Table,
+    about,
     format_for,
     render_report,
     split_columns,
@@ -208,3 +209,22 @@ def test_format_for_prefers_the_option_then_the_file_ending() -> None:
     assert format_for(None, ".prn") is ReportFormat.TEXT
     assert format_for(None, None) is ReportFormat.RICH
     assert format_for(None, None, open_it=True) is ReportFormat.HTML
+
+
+def test_table_titles_stay_on_one_line_over_narrow_tables() -> None:
+    # Rich wraps a table's own title to the table's width; the title is drawn apart.
+    narrow = Table(
+        (Column("Reason", wrap=True), Column("Times", Align.RIGHT)),
+        (("work", "6"),),
+        title="Left the group: reasons",
+    )
+    report = Report(ReportKind.SUMMARY, "T", (), (Section("Reasons", (narrow,)),))
+    for fmt in (ReportFormat.RICH, ReportFormat.TEXT):
+        lines = [line.rstrip() for line in render_report(report, fmt, 80).splitlines()]
+        assert "Left the group: reasons" in lines, fmt
+
+
+def test_about_never_shows_fractional_people() -> None:
+    assert about(2.0) == "2"
+    assert about(7.6) == "about 8"
+    assert about(5.8) == "about 6"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -90,3 +91,13 @@ def test_plain_text_sheet_fits_a_printer_and_leaves_room_to_write() -> None:
     assert "Contact details we hold" in text and "Still right?" in text
     assert "Please hand this sheet back to Ann Whitfield" in text
     assert "0117 496 0000" in text
+
+
+def test_a_meeting_without_a_place_says_so_plainly() -> None:
+    data = small_group()
+    meeting = choose_meeting(data, TODAY, "g12")
+    bare = replace(meeting, venue_id=None, location=None)
+    data = replace(data, meetings=tuple(bare if m.id == "g12" else m for m in data.meetings))
+    report = build_sign_in(data, TODAY, "g12")
+    assert "Place not set" in report.lines
+    assert not any(line.startswith("At ") for line in report.lines)
