@@ -704,7 +704,13 @@ def _flags_table(flags: list[DriftFlag], today: date) -> RenderableType:
 
 
 @main.command("ics")
-@click.option("--next", "count", type=click.IntRange(1, 500), help="The next N meetings.")
+@click.option(
+    "--next",
+    "count",
+    type=click.IntRange(1, 500),
+    help="The next N meetings that are on; cancelled ones among them are included too, so "
+    "calendars learn they are off.",
+)
 @click.option("--from", "start", metavar="DATE", help="First day (upcoming meetings or series).")
 @click.option("--to", "end", metavar="DATE", help="Last day (upcoming meetings or series).")
 @click.option("--series", is_flag=True, help="The standing series from the group's rhythm.")

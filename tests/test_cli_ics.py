@@ -155,3 +155,26 @@ def test_a_meeting_can_be_named_by_its_date(db: Path) -> None:
     assert missing.exit_code == 1
     assert "no meeting on 11 Nov 2026" in missing.output
     assert "Coming up: g3 (Tue 13 Oct), g4 (Tue 27 Oct)" in missing.output
+
+
+def test_next_n_counts_only_meetings_that_are_on(tmp_path: Path, db: Path) -> None:
+    # The second upcoming meeting is called off: --next 3 still sends three real
+    # invites, plus the cancellation among them so calendars drop it.
+    data = sample_data()
+    off = replace(data.meeting("g4"), status=MeetingStatus.CANCELLED)  # type: ignore[arg-type]
+    data = replace(data, meetings=tuple(off if m.id == "g4" else m for m in data.meetings))
+    with Store.open(db, FixedClock(NOW)) as store:
+        store.replace_all(data)
+    result = run(db, "--next", "3")
+    assert result.exit_code == 0, result.output
+    body = result.stdout_bytes
+    assert body.count(b"STATUS:CONFIRMED") == 3
+    assert body.count(b"STATUS:CANCELLED") == 1
+    for uid in (b"meeting-g3@", b"meeting-g4@", b"meeting-g5@", b"meeting-g6@"):
+        assert uid in body
+    assert b"meeting-g7@" not in body
+
+
+def test_help_says_what_next_counts() -> None:
+    result = CliRunner().invoke(cli.main, ["ics", "--help"], terminal_width=200)
+    assert "The next N meetings that are on; cancelled ones among them" in result.output

@@ -776,3 +776,10 @@ def test_a_meeting_before_the_first_slot_is_still_in_the_series_file() -> None:
     cal = ics.series_calendar(data, NOW, end=date(2027, 3, 31)).calendar
     uids = [str(e["UID"]) for e in events_of(cal)]
     assert "meeting-x1@coordinator.invalid" in uids
+
+
+def test_next_n_leaves_out_a_cancellation_after_the_nth_meeting_that_is_on() -> None:
+    data = sample_data()
+    assert [m.id for m in ics.upcoming_meetings(data, NOW, count=4)] == ["g3", "g4", "g5", "g6"]
+    # The cancelled g7 comes before the fifth that is on, so it is sent with them.
+    assert "g7" in [m.id for m in ics.upcoming_meetings(data, NOW, count=5)]
