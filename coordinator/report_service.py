@@ -320,7 +320,11 @@ def _topics(data: GroupData, start: date, end: date) -> Table:
 
 
 def build_service_summary(data: GroupData, start: date, end: date, today: date) -> Report:
-    """The name-free summary for the pain service for ``start``..``end``."""
+    """The name-free summary for the pain service for ``start``..``end``.
+
+    Every figure follows the small-number rule in the module docstring (and printed at
+    the end as :data:`RULE_TEXT`): nothing shown rests on fewer than 5 different people;
+    where a figure would, the report says in a plain sentence that it is not shown."""
     assert data.group is not None
     group = data.group
     all_held = data.held_meetings(end)
