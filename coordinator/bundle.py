@@ -12,6 +12,7 @@ the record and the field, and nothing is returned to save.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -67,9 +68,16 @@ def export_bundle(data: GroupData, exported_at: datetime) -> dict[str, Any]:
     return bundle
 
 
+# Characters that JSON allows raw but that a terminal may obey (C1 controls) or that
+# reorder what an editor shows (bidi overrides): written as \uXXXX escapes instead, which
+# read back as the same text.
+_ESCAPE_IN_FILES = re.compile("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
+
+
 def dumps(bundle: Mapping[str, Any]) -> str:
     """The bundle as UTF-8-ready JSON text, indented so a person can read it."""
-    return json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(bundle, ensure_ascii=False, indent=2)
+    return _ESCAPE_IN_FILES.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def _parse(source: str | bytes) -> object:

@@ -241,7 +241,7 @@ def restore(context: Context, which: str | None, yes: bool) -> None:
             )
         click.echo("Restore one with `coordinator restore NUMBER`.")
         return
-    if which.isdigit():
+    if which.isascii() and which.isdigit():
         number = int(which)
         if not 1 <= number <= len(backups):
             fail(

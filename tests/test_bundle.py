@@ -322,3 +322,12 @@ def test_refusal_is_all_or_nothing_for_a_late_error() -> None:
     bundle = sample()
     bundle["contacts"].append(dict(bundle["contacts"][0], id="c2", outcome="shouted"))
     assert "contact c2: Outcome" in refusal(bundle)
+
+
+def test_dumps_writes_terminal_controls_and_bidi_overrides_as_escapes() -> None:
+    """A bundle `cat` to a terminal or opened in an editor shows, never obeys, them."""
+    hostile = {"name": "Ann\x9b31m \u202eevil\u2066 é 👩‍👩‍👧"}
+    text = dumps(hostile)
+    assert "\x9b" not in text and "\u202e" not in text and "\u2066" not in text
+    assert "é 👩‍👩‍👧" in text
+    assert json.loads(text) == hostile

@@ -342,3 +342,11 @@ def test_doctor_never_locks_down_a_shared_folder(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "shared folder" in result.output
     assert mode(shared) == 0o1777
+
+
+def test_restore_refuses_a_number_written_in_other_digits(db: Path) -> None:
+    """'²' is a digit to str.isdigit() but not a number int() reads: no traceback."""
+    result = run(db, "restore", "²")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
