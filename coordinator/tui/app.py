@@ -8,6 +8,7 @@ disk before it returns) and tells the screens to refresh.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
 import time
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
@@ -25,19 +26,25 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.dom import DOMNode
 from textual.notifications import Notify, SeverityLevel
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen, Screen, ScreenResultCallbackType
 from textual.theme import Theme
+from textual.timer import Timer
+from textual.widget import AwaitMount
 
 from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
 from coordinator.store import Store, StoreError
 from coordinator.text import visible
-from coordinator.tui.base import CoordinatorScreen, shadowed_keys, textual_keys
+from coordinator.tui.base import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
 
 _T = TypeVar("_T")
 # Toasts: how many at once, and how long a problem stays (routine ones: 3 seconds).
 MAX_TOASTS = 2
 ERROR_TIMEOUT = 8.0
+_S = TypeVar("_S")
+# How often a read-only window checks whether the other window has closed (seconds).
+TAKE_OVER_EVERY = 3.0
+TOOK_OVER = "The other window closed: you can make changes here now."
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,14 @@ def _app_bindings() -> list[BindingType]:
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("f1", "help", "Help", show=False, id="help-f1"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Close the app (everything is saved)"),
+        Binding(
+            "f5",
+            "try_edit",
+            "Try to edit again (read-only window)",
+            show=False,
+            id="try-edit",
+            tooltip="A read-only window: check whether the other window has closed",
+        ),
     ]
     return bindings
 
@@ -173,6 +188,7 @@ class CoordinatorApp(App[None]):
         # Bumped on every change; a screen whose last refresh is older refreshes on show.
         self.data_version = 0
         self._seen: WeakKeyDictionary[Screen[Any], int] = WeakKeyDictionary()
+        self._take_over_timer: Timer | None = None
         for entry in SCREENS_IN_ORDER:
             self.add_mode(entry.mode, _screen_factory(entry))
 
@@ -190,6 +206,97 @@ class CoordinatorApp(App[None]):
     def today(self) -> date:
         """Today's date where the group meets."""
         return today_in(self.clock, self.zone())
+
+    # -- the read-only window ----------------------------------------------------
+
+    def can_edit(self) -> bool:
+        """Whether changes can be saved from this window now."""
+        return not self.store.read_only
+
+    def refuse_edit(self) -> None:
+        """Say, before anything is typed, why nothing can be changed here."""
+        self.notify(
+            visible(self.store.read_only_reason or "This window is read-only."),
+            title="Read-only window",
+            severity="warning",
+            markup=False,
+        )
+
+    if TYPE_CHECKING:
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[_S] | str,
+            callback: ScreenResultCallbackType[_S] | None = None,
+            wait_for_dismiss: Literal[False] = False,
+            *,
+            mode: str | None = None,
+        ) -> AwaitMount: ...
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[_S] | str,
+            callback: ScreenResultCallbackType[_S] | None = None,
+            wait_for_dismiss: Literal[True] = True,
+            *,
+            mode: str | None = None,
+        ) -> asyncio.Future[_S]: ...
+
+    def push_screen(
+        self,
+        screen: Screen[_S] | str,
+        callback: ScreenResultCallbackType[_S] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> Any:
+        """Show ``screen``; a form or question that would change the data is refused
+        up front in a read-only window (so nothing is typed only to be lost on save)."""
+        if getattr(screen, "EDITS_DATA", False) and not self.can_edit():
+            self.refuse_edit()
+            if wait_for_dismiss:
+                future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+                future.set_result(None)
+                return future
+            return AwaitMount(self.screen, [])
+        if wait_for_dismiss:
+            return super().push_screen(screen, callback, wait_for_dismiss=True, mode=mode)
+        return super().push_screen(screen, callback, mode=mode)
+
+    def action_try_edit(self) -> None:
+        """A read-only window: take over now if the other window has closed."""
+        if self.can_edit():
+            self.notify("This window can already make changes.")
+        elif not self.take_over():
+            self.refuse_edit()
+
+    def take_over(self) -> bool:
+        """Become the editing window if the other one has closed; say so and refresh."""
+        if self.can_edit():
+            return True
+        if not self.store.try_take_over():
+            return False
+        if self._take_over_timer is not None:
+            self._take_over_timer.stop()
+            self._take_over_timer = None
+        # Every screen made so far, in every mode (the others are made without one).
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                for banner in screen.query(ReadOnlyBanner):
+                    banner.refresh_data()
+        self.data_changed()
+        self.notify(TOOK_OVER, title="Editing here now")
+        return True
+
+    def _check_take_over(self) -> None:
+        self.take_over()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "try_edit":
+            return not self.can_edit() and not self.store.asked_read_only
+        return True
 
     def save(self, action: Callable[[], _T], done: str = "") -> _T | None:
         """Run one store change now; on success say ``done`` and refresh the screens.
@@ -267,6 +374,9 @@ class CoordinatorApp(App[None]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.store.read_only and not self.store.asked_read_only:
+            # Held by another window: become the editing window once that one closes.
+            self._take_over_timer = self.set_interval(TAKE_OVER_EVERY, self._check_take_over)
         if self.data().group is None:
             self.push_screen(self._setup_screen())
         stamp = os.environ.get(BENCH_FIRST_FRAME_ENV)
@@ -379,6 +489,12 @@ class CoordinatorApp(App[None]):
         yield SystemCommand(
             "Help: all keys", "Every key of the app and this screen", self.action_help
         )
+        if not self.can_edit() and not self.store.asked_read_only:
+            yield SystemCommand(
+                "Try to edit again",
+                "Read-only: check whether the other window has closed (key F5)",
+                self.action_try_edit,
+            )
         yield from self._screen_commands(screen)
         yield from super().get_system_commands(screen)
 

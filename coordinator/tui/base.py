@@ -73,12 +73,19 @@ class ReadOnlyBanner(Static):
     """Says plainly that this window cannot change anything, and why."""
 
     def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Show or hide the banner as the store is now (a window that took over from a
+        closed one is no longer read-only)."""
         store = coordinator_app(self).store
         self.display = store.read_only
         if store.read_only:
             reason = store.read_only_reason or "This window is read-only."
             banner = Text("READ-ONLY ", style="bold")
             banner.append_text(safe(reason))
+            if not store.asked_read_only:
+                banner.append(" (F5 checks now.)")
             self.update(banner)
 
 

@@ -282,3 +282,35 @@ async def test_grid_scrolls_sideways_through_a_long_history(
         assert grid.cell_at_cursor()[1].id == "h0"  # type: ignore[union-attr]
         title = str(screen.query_one("#register-title").render())
         assert "Maggie at Tue 02 Jan 2024: ● present" in title
+
+
+async def test_members_who_joined_after_the_meeting_are_said_to_be_not_listed(
+    store: Store, app_factory: AppFactory
+) -> None:
+    from textual.widgets import Static
+
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        line = screen.query_one("#register-not-listed", Static)
+        assert not line.display
+    store.save_member(Member("m8", "Nell Newcome", joined_on=date(2026, 11, 20)))
+    store.save_member(Member("m9", "Ola \x1b[2JLate", joined_on=date(2026, 11, 21)))
+    store.save_member(
+        Member("m7", "Gone Gwen", joined_on=date(2026, 11, 20), status=MemberStatus.LEFT)
+    )
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        line = screen.query_one("#register-not-listed", Static)
+        assert line.display
+        said = str(line.render())
+        assert said.startswith("Not listed: 2 member(s) who joined after this meeting (")
+        assert "Nell Newcome" in said and "Ola ␛[2JLate" in said
+        assert "Gwen" not in said
+        assert "Change their 'joined on' date if they were members then." in said.replace("\n", " ")
+        assert "\x1b" not in said
+        # On a later meeting they belong to, nobody is left off.
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert not line.display

@@ -64,6 +64,33 @@ def register_members(data: GroupData, meeting: Meeting) -> list[Member]:
     return [m for m in data.members if m.id in expected or m.id in meeting.attendance]
 
 
+def joined_after(data: GroupData, meeting: Meeting) -> list[Member]:
+    """Current members left off this meeting's register because their "joined on" date
+    is after it (often a date typed when the group was set up, not when they came)."""
+    listed = {m.id for m in register_members(data, meeting)}
+    return [
+        m
+        for m in data.members
+        if m.id not in listed
+        and m.status is not MemberStatus.LEFT
+        and m.joined_on is not None
+        and m.joined_on > meeting.day
+    ]
+
+
+def not_listed_line(members: list[Member]) -> Text:
+    """One line saying who is not on the register because they joined after it."""
+    if not members:
+        return Text("")
+    line = Text(f"Not listed: {len(members)} member(s) who joined after this meeting (")
+    for index, member in enumerate(members):
+        if index:
+            line.append(", ")
+        line.append_text(safe(member.display_name))
+    line.append("). Change their 'joined on' date if they were members then.")
+    return line
+
+
 def grid_members(data: GroupData) -> list[Member]:
     """The grid's rows: current members first, then paused, then those who left."""
     order = {MemberStatus.ACTIVE: 0, MemberStatus.PAUSED: 1, MemberStatus.LEFT: 2}
@@ -87,6 +114,13 @@ class RegisterScreen(CoordinatorScreen):
     RegisterScreen #register-help {
         height: 1;
         color: $text-muted;
+    }
+    RegisterScreen #register-not-listed {
+        height: auto;
+        max-height: 2;
+    }
+    RegisterScreen.-grid #register-not-listed {
+        display: none;
     }
     RegisterScreen.-grid #register-table {
         display: none;
@@ -148,6 +182,7 @@ class RegisterScreen(CoordinatorScreen):
             table: DataTable[Text] = DataTable(id="register-table", cursor_type="row")
             yield table
             yield RegisterGrid(id="register-grid")
+            yield Static(id="register-not-listed")
             yield Static(id="register-help")
 
     def on_mount(self) -> None:
@@ -225,6 +260,7 @@ class RegisterScreen(CoordinatorScreen):
             self.query_one("#register-title", Static).update(
                 Text("No meetings yet. Plan some on the meetings screen (m, then n).")
             )
+            self._show_not_listed([])
             self._show_help()
             return
         members = register_members(data, meeting)
@@ -237,7 +273,13 @@ class RegisterScreen(CoordinatorScreen):
         else:
             self._rebuild(members, meeting)
         self._show_title(data, meeting)
+        self._show_not_listed(joined_after(data, meeting))
         self._show_help()
+
+    def _show_not_listed(self, members: list[Member]) -> None:
+        note = self.query_one("#register-not-listed", Static)
+        note.display = bool(members)
+        note.update(not_listed_line(members))
 
     def _rebuild(self, members: list[Member], meeting: Meeting) -> None:
         table = self.table
