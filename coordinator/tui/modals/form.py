@@ -118,9 +118,7 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     EDITS_DATA: ClassVar[bool] = True
     FIELDS: ClassVar[dict[str, str]] = {}
     TITLE_TEXT: ClassVar[str] = ""
-    HINT_TEXT: ClassVar[str] = (
-        "Enter or ctrl+s saves; Esc closes without saving; Tab moves between fields."
-    )
+    HINT_TEXT: ClassVar[str] = "Enter or ctrl+s saves · Esc closes without saving · Tab: next field"
     # The field to put the cursor in when the form opens (widget id).
     first_field: str | None = None
 

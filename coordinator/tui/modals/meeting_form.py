@@ -75,7 +75,7 @@ class MeetingFormModal(FormModal[Meeting | None]):
         "Starts at": "date",
     }
     HINT_TEXT: ClassVar[str] = (
-        "Enter or ctrl+s saves; Esc closes without saving. Topics: comma-separated, e.g. "
+        "Enter or ctrl+s saves · Esc closes without saving. Topics: comma-separated, e.g. "
         + ", ".join(SUGGESTED_TOPICS[:4])
         + "."
     )

@@ -56,8 +56,8 @@ class SetupScreen(Screen[None]):
         yield Static(Text("Welcome! Set up your group", style="bold"), classes="setup-title")
         yield ReadOnlyBanner(classes="read-only-banner")
         yield Static(
-            "Tab or Enter: next field · ctrl+s (or Enter on the last field): save · "
-            "all of it can be changed later in Settings",
+            # One line at 80 columns.
+            "Enter: next field (the last saves) · ctrl+s: save · edit it later in Settings",
             classes="setup-hint",
         )
         with VerticalScroll():
