@@ -230,8 +230,8 @@ def restore(context: Context, which: str | None, yes: bool) -> None:
             try:
                 raw = read_raw(item.path) or {}
                 what = (
-                    f"{len(raw.get('members', {}))} members, "
-                    f"{len(raw.get('meetings', {}))} meetings"
+                    f"{plural(len(raw.get('members', {})), 'member')}, "
+                    f"{plural(len(raw.get('meetings', {})), 'meeting')}"
                 )
             except StoreError:
                 what = "does not read: cannot be restored"

@@ -109,8 +109,8 @@ def test_restore_lists_backups_numbered_with_counts(db: Path) -> None:
     assert len(lines) == 2
     today = datetime.now(UTC).date().isoformat()
     assert today in lines[0] and "manual" in lines[0]
-    assert "3 members, 1 meetings" in lines[0]
-    assert "2 members, 1 meetings" in lines[1]
+    assert "3 members, 1 meeting" in lines[0]
+    assert "2 members, 1 meeting" in lines[1]
 
 
 def test_restore_with_no_backups(db: Path) -> None:
