@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, TabbedContent
 from textual.widgets._footer import FooterKey
 
 from coordinator.store import Store
@@ -29,6 +29,7 @@ IMPORTANT = {
     "trends": {"a", "?", "q"},
     "reports": {"w", "o", "?", "q"},
     "settings": {"^s", "?", "q"},
+    "settings venues": {"a", "e", "x", "?", "q"},
 }
 
 
@@ -100,6 +101,10 @@ async def test_every_screen_footer_fits_80_columns(store: Store, app_factory: Ap
             await pilot.pause()
             await pilot.pause()
             assert_footer(app, name)
+        app.screen.query_one(TabbedContent).active = "tab-venues"
+        await pilot.pause()
+        await pilot.pause()
+        assert_footer(app, "settings venues")
         app.action_go("roster")
         await pilot.pause()
         await pilot.press("enter")
