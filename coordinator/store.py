@@ -27,10 +27,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
-import filelock
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
@@ -58,6 +57,9 @@ from coordinator.model import (
     ValidationError,
     Venue,
 )
+
+if TYPE_CHECKING:
+    import filelock
 
 SCHEMA_VERSION = 1
 TABLES = ("group", "venues", "members", "meetings", "contacts", "settings")
@@ -305,6 +307,8 @@ def holding_lock(path: Path) -> Iterator[None]:
     """Hold the group file's lock for a whole-file job such as a restore.
 
     Raises :class:`ReadOnlyError` while another window has the file open."""
+    import filelock  # only commands that write take the lock: read-only ones start faster
+
     make_private_folder(path.parent)
     lock = filelock.FileLock(str(lock_path(path)), timeout=0, mode=0o600)
     try:
@@ -413,6 +417,8 @@ class Store:
         except OSError as error:
             self._go_read_only(f"The folder {self.path.parent} cannot be used: {error.strerror}.")
             return
+        import filelock  # only windows that write take the lock: read-only ones start faster
+
         lock_file = lock_path(self.path)
         lock = filelock.FileLock(str(lock_file), timeout=0, mode=0o600)
         try:
