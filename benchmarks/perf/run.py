@@ -284,7 +284,7 @@ def main() -> None:
             rows += first_frame_rows(db, size.name, env, repeats)
             rows += key_rows(db, size.name, max(repeats * 3, 20))
         rows.append(memory_row(Path(tmp) / "stressed.json", env))
-    table = render(rows, "  ".join(["python", "benchmarks/perf/run.py"]))
+    table = render(rows, " ".join([".venv/bin/python", "benchmarks/perf/run.py", *sys.argv[1:]]))
     print(table)
     if not args.quick:
         doc = ROOT / "docs" / "performance.md"
