@@ -1,8 +1,9 @@
-"""The group's data as frozen dataclasses and enums, with validation in one place.
+"""The group's data as frozen dataclasses and enums.
 
-No I/O here. Every object checks itself when it is built, so an invalid record cannot
-exist; the one error type, :class:`ValidationError`, names the field in the
-coordinator's words ("Phone: has letters in it").
+No I/O here. Every object checks itself when it is built (with the field checks of
+:mod:`coordinator.fields`, re-exported here), so an invalid record cannot exist; the one
+error type, :class:`ValidationError`, names the field in the coordinator's words
+("Phone: has letters in it").
 
 Meeting start times are timezone-aware datetimes in the group's zone; on disk and in
 the bundle they are written as local wall time (see :mod:`coordinator.codec`).
@@ -10,39 +11,32 @@ the bundle they are written as local wall time (see :mod:`coordinator.codec`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
+from zoneinfo import ZoneInfo
 
-# Longest text we accept in a one-line field and in a notes field. Long enough for any
-# real name or address, short enough that a pasted novel gets a clear message.
-MAX_LINE = 200
-MAX_NOTES = 5000
-MAX_GUESTS = 500
-
-
-class ValidationError(ValueError):
-    """Bad input, with the field named in the coordinator's words.
-
-    ``record`` says which record it was (e.g. ``member m3``) when known, so a refused
-    import can point at the exact place.
-    """
-
-    def __init__(self, field: str, problem: str, record: str | None = None) -> None:
-        self.field = field
-        self.problem = problem
-        self.record = record
-        where = f"{record}: " if record else ""
-        super().__init__(f"{where}{field}: {problem}")
-
-    def within(self, record: str) -> ValidationError:
-        """The same problem, said of an enclosing record (outermost first)."""
-        inner = f"{record}, {self.record}" if self.record else record
-        return ValidationError(self.field, self.problem, inner)
+from coordinator.fields import (
+    MAX_GUESTS as MAX_GUESTS,
+    MAX_LINE as MAX_LINE,
+    MAX_NOTES as MAX_NOTES,
+    TOPIC_MAX as TOPIC_MAX,
+    ValidationError as ValidationError,
+    check_all as check_all,
+    check_day as check_day,
+    check_email as check_email,
+    check_enum as check_enum,
+    check_id as check_id,
+    check_int as check_int,
+    check_phone as check_phone,
+    check_text as check_text,
+    check_timezone as check_timezone,
+    parse_date as parse_date,
+    parse_int as parse_int,
+    parse_time as parse_time,
+)
 
 
 class MemberStatus(StrEnum):
@@ -202,199 +196,6 @@ SUGGESTED_TOPICS: tuple[str, ...] = (
     "guest",
 )
 
-_PHONE_ALLOWED = re.compile(r"^[0-9 +()\-.]*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_ID = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
-_TOPIC_MAX = 40
-
-
-# --- field checks -------------------------------------------------------------------
-
-
-def check_text(value: object, label: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
-    """A text field: a string, not too long, and present when ``required``."""
-    if not isinstance(value, str):
-        raise ValidationError(label, "should be text")
-    if required and not value.strip():
-        raise ValidationError(label, "is required")
-    if len(value) > limit:
-        raise ValidationError(label, f"is too long ({len(value)} characters; at most {limit})")
-    if not value.isascii() and not _encodable(value):
-        raise ValidationError(label, "has a broken character in it (half of an emoji?)")
-    return value
-
-
-def _encodable(value: str) -> bool:
-    """Can ``value`` be written to a file (no lone surrogates)?"""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def check_phone(value: object, label: str = "Phone") -> str:
-    text = check_text(value, label, limit=40)
-    if not _PHONE_ALLOWED.match(text):
-        if any(ch.isalpha() for ch in text):
-            raise ValidationError(label, "has letters in it")
-        raise ValidationError(label, "may only hold digits, spaces and + - ( ) .")
-    digits = sum(ch.isdigit() for ch in text)
-    if text.strip() and digits < 3:
-        raise ValidationError(label, "needs at least 3 digits")
-    return text
-
-
-def check_email(value: object, label: str = "Email") -> str:
-    text = check_text(value, label, limit=254)
-    if text and not _EMAIL.match(text):
-        raise ValidationError(label, "does not look like an email address (name@example.org)")
-    return text
-
-
-# Ids already found good: the same few hundred ids are checked in every attendance map.
-_GOOD_IDS: set[str] = set()
-
-
-def check_id(value: object, label: str) -> str:
-    if isinstance(value, str) and value in _GOOD_IDS:
-        return value
-    if not isinstance(value, str) or not _ID.match(value):
-        raise ValidationError(label, "should be a short code of letters, digits, - _ or .")
-    if len(_GOOD_IDS) < 100_000:
-        _GOOD_IDS.add(value)
-    return value
-
-
-def check_int(value: object, label: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(label, "should be a whole number")
-    if not low <= value <= high:
-        raise ValidationError(label, f"should be between {low} and {high}")
-    return value
-
-
-def check_day(value: object, label: str, *, required: bool = False) -> date | None:
-    """A calendar date (not a date and time), or None when not ``required``."""
-    if value is None and not required:
-        return None
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise ValidationError(label, "should be a date")
-    return value
-
-
-def _check_all(values: object, kind: type, label: str) -> tuple[Any, ...]:
-    """A list of ``kind`` objects (a string is not a list of anything)."""
-    if type(values) is tuple and all(type(item) is kind for item in values):
-        return values  # the common case, checked without the slower ABC tests below
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise ValidationError(label, "should be a list")
-    items = tuple(values)
-    if not all(isinstance(item, kind) for item in items):
-        raise ValidationError(label, "holds something that is not valid")
-    return items
-
-
-def check_timezone(value: object, label: str = "Timezone") -> str:
-    if not isinstance(value, str) or not value:
-        raise ValidationError(label, "is required (for example Europe/London)")
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValidationError(label, f"{value!r} is not a known timezone") from None
-    return value
-
-
-_E = TypeVar("_E", bound=StrEnum)
-
-
-def _check_enum(value: object, enum: type[_E], label: str) -> _E:
-    if isinstance(value, enum):
-        return value
-    try:
-        return enum(str(value))
-    except ValueError:
-        allowed = ", ".join(e.value for e in enum)
-        raise ValidationError(label, f"{value!r} is not one of: {allowed}") from None
-
-
-# --- parsing what a person typed ----------------------------------------------------
-
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
-
-def parse_date(text: str, label: str, *, required: bool = True) -> date | None:
-    """A date as typed: ``2025-03-04``, ``4/3/2025`` (day first) or ``4 Mar 2025``.
-
-    Returns None for empty text when not ``required``. Impossible dates such as
-    31 February get a message saying so.
-    """
-    text = text.strip()
-    if not text:
-        if required:
-            raise ValidationError(label, "is required (for example 2025-03-04)")
-        return None
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-        year, month, day = int(m[1]), int(m[2]), int(m[3])
-    elif m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text):
-        day, month, year = int(m[1]), int(m[2]), int(m[3])
-    elif m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})", text):
-        day, year = int(m[1]), int(m[3])
-        month = _MONTHS.get(m[2].lower())
-    if year is None or month is None or day is None:
-        raise ValidationError(label, f"{text!r} is not a date I can read (try 2025-03-04)")
-    if not 1 <= month <= 12:
-        raise ValidationError(label, f"{text!r} has no month {month}")
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValidationError(label, f"{text!r} is not a real date") from None
-
-
-def parse_time(text: str, label: str) -> time:
-    """A time of day as typed: ``14:00``, ``2pm``, ``2:30 pm``, ``1430``."""
-    raw = text.strip().lower().replace(".", ":")
-    if m := re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?\s*(am|pm)?", raw):
-        hour, minute = int(m[1]), int(m[2] or 0)
-        if m[3]:
-            if not 1 <= hour <= 12:
-                raise ValidationError(label, f"{text!r} is not a time of day")
-            hour = hour % 12 + (12 if m[3] == "pm" else 0)
-        if hour < 24 and minute < 60:
-            return time(hour, minute)
-    raise ValidationError(label, f"{text!r} is not a time I can read (try 14:00 or 2pm)")
-
-
-def parse_int(text: str, label: str, low: int, high: int) -> int:
-    raw = text.strip()
-    if not re.fullmatch(r"-?\d{1,9}", raw):
-        raise ValidationError(label, f"{text!r} is not a whole number")
-    return check_int(int(raw), label, low, high)
-
-
 # --- the records ----------------------------------------------------------------------
 
 
@@ -412,8 +213,8 @@ class Rhythm:
 
     def __post_init__(self) -> None:
         check_int(self.every, "Every how many", 1, 12)
-        object.__setattr__(self, "unit", _check_enum(self.unit, RhythmUnit, "Rhythm unit"))
-        object.__setattr__(self, "weekday", _check_enum(self.weekday, Weekday, "Weekday"))
+        object.__setattr__(self, "unit", check_enum(self.unit, RhythmUnit, "Rhythm unit"))
+        object.__setattr__(self, "weekday", check_enum(self.weekday, Weekday, "Weekday"))
         if self.unit is RhythmUnit.MONTH:
             if self.nth not in (1, 2, 3, 4, -1):
                 raise ValidationError("Which weekday of the month", "should be 1-4 or last")
@@ -568,10 +369,10 @@ class Member:
         check_text(self.known_as, "Known as")
         check_phone(self.phone)
         check_email(self.email)
-        object.__setattr__(self, "channel", _check_enum(self.channel, Channel, "Preferred channel"))
-        object.__setattr__(self, "status", _check_enum(self.status, MemberStatus, "Status"))
+        object.__setattr__(self, "channel", check_enum(self.channel, Channel, "Preferred channel"))
+        object.__setattr__(self, "status", check_enum(self.status, MemberStatus, "Status"))
         if self.status_reason is not None:
-            reason = _check_enum(self.status_reason, Reason, "Reason")
+            reason = check_enum(self.status_reason, Reason, "Reason")
             object.__setattr__(self, "status_reason", reason)
         check_text(self.availability, "Availability", limit=500)
         check_text(self.access_needs, "Access needs", limit=500)
@@ -581,7 +382,7 @@ class Member:
         check_day(self.contact_checked_on, "Contact details checked on")
         if not isinstance(self.consent, Consent):
             raise ValidationError("Consent", "should be a consent record")
-        object.__setattr__(self, "away", _check_all(self.away, AwayPeriod, "Away periods"))
+        object.__setattr__(self, "away", check_all(self.away, AwayPeriod, "Away periods"))
 
     @property
     def display_name(self) -> str:
@@ -604,9 +405,9 @@ class AttendanceMark:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "status", _check_enum(self.status, Mark, "Attendance"))
+        object.__setattr__(self, "status", check_enum(self.status, Mark, "Attendance"))
         if self.reason is not None:
-            object.__setattr__(self, "reason", _check_enum(self.reason, Reason, "Reason"))
+            object.__setattr__(self, "reason", check_enum(self.reason, Reason, "Reason"))
         check_text(self.note, "Attendance note")
 
 
@@ -635,11 +436,11 @@ class Meeting:
             check_id(self.venue_id, "Venue")
         if self.location is not None:
             check_text(self.location, "Place", limit=500)
-        object.__setattr__(self, "kind", _check_enum(self.kind, MeetingKind, "Kind"))
-        object.__setattr__(self, "status", _check_enum(self.status, MeetingStatus, "Status"))
-        topics = _check_all(self.topics, object, "Topics")
+        object.__setattr__(self, "kind", check_enum(self.kind, MeetingKind, "Kind"))
+        object.__setattr__(self, "status", check_enum(self.status, MeetingStatus, "Status"))
+        topics = check_all(self.topics, object, "Topics")
         for topic in topics:
-            check_text(topic, "Topic", required=True, limit=_TOPIC_MAX)
+            check_text(topic, "Topic", required=True, limit=TOPIC_MAX)
         object.__setattr__(self, "topics", topics)
         check_int(self.guests, "Guests", 0, MAX_GUESTS)
         check_text(self.notes, "Notes", limit=MAX_NOTES)
@@ -698,8 +499,8 @@ class OutreachNote:
         check_id(self.id, "Contact id")
         check_id(self.member_id, "Member")
         check_day(self.on, "Date", required=True)
-        object.__setattr__(self, "channel", _check_enum(self.channel, Channel, "Channel"))
-        outcome = _check_enum(self.outcome, ContactOutcome, "Outcome")
+        object.__setattr__(self, "channel", check_enum(self.channel, Channel, "Channel"))
+        outcome = check_enum(self.outcome, ContactOutcome, "Outcome")
         object.__setattr__(self, "outcome", outcome)
         check_text(self.note, "Note", limit=MAX_NOTES)
 

@@ -34,18 +34,22 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from coordinator import codec
-from coordinator.backups import BACKUP_DIR as BACKUP_DIR
-from coordinator.backups import Backup as Backup
-from coordinator.backups import backup_folder as backup_folder
-from coordinator.backups import list_backups as list_backups
-from coordinator.backups import rotate_backups as rotate_backups
-from coordinator.backups import take_backup as take_backup
+from coordinator.backups import (
+    BACKUP_DIR as BACKUP_DIR,
+    Backup as Backup,
+    backup_folder as backup_folder,
+    list_backups as list_backups,
+    rotate_backups as rotate_backups,
+    take_backup as take_backup,
+)
 from coordinator.clock import Clock
-from coordinator.durable import atomic_write as atomic_write
-from coordinator.durable import clean_orphan_temp_files as clean_orphan_temp_files
-from coordinator.durable import fsync_folder as fsync_folder
-from coordinator.durable import make_private_folder as make_private_folder
-from coordinator.durable import orphan_temp_files as orphan_temp_files
+from coordinator.durable import (
+    atomic_write as atomic_write,
+    clean_orphan_temp_files as clean_orphan_temp_files,
+    fsync_folder as fsync_folder,
+    make_private_folder as make_private_folder,
+    orphan_temp_files as orphan_temp_files,
+)
 from coordinator.model import (
     AttendanceMark,
     Group,

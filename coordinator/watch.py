@@ -35,8 +35,7 @@ from coordinator.model import (
     MemberStatus,
     Reason,
 )
-from coordinator.watch_settings import SETTINGS_KEY as SETTINGS_KEY
-from coordinator.watch_settings import WatchSettings as WatchSettings
+from coordinator.watch_settings import SETTINGS_KEY as SETTINGS_KEY, WatchSettings as WatchSettings
 
 # Apologies giving these reasons say the meeting itself does not suit them: the main
 # fixable cause of drifting away (DOMAIN.md), so they count as fully as silence.

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bundle_strategies import bundles, member_docs, rhythms
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from coordinator import codec
 from coordinator.model import (

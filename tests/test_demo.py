@@ -6,8 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from coordinator.bundle import export_bundle, import_bundle
 from coordinator.demo import build_demo

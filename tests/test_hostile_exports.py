@@ -13,8 +13,7 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 

@@ -18,8 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from bundle_strategies import bundles
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rich.console import Console
 from rich.text import Text
 

@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import recurring_ical_events
 import vobject
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 from icalendar import Calendar
 
 from coordinator import ics
@@ -678,8 +677,7 @@ def test_series_expands_to_what_the_meetings_say(
 ) -> None:
     """Rhythm dates from dateutil (not our arithmetic), some meetings cancelled or moved;
     recurring-ical-events must expand the series to exactly the meetings still on."""
-    from dateutil.rrule import MONTHLY, WEEKLY, rrule
-    from dateutil.rrule import weekday as rrule_weekday
+    from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday as rrule_weekday
 
     zone = ZoneInfo(zone_name)
     day_name = list(Weekday)[weekday]

@@ -8,8 +8,7 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from rich.cells import cell_len
 
 from coordinator.report import (

@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
 import vobject
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given, settings, strategies as st
 from icalendar import Calendar
 
 from coordinator.vtimezone import nth_weekday, transitions, vtimezone

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.rrule import MONTHLY, TU, rrule
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from coordinator.model import (
     AttendanceMark,

@@ -23,8 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, Phase, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, example, given, settings, strategies as st
 from icalendar import Calendar
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea

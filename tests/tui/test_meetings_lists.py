@@ -3,8 +3,7 @@ Up cross between them, and g opens the meeting the details line names."""
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from textual.widgets import DataTable, Static
 
 from coordinator.store import Store
