@@ -211,6 +211,11 @@ def import_bundle(source: str | bytes | Mapping[str, Any]) -> GroupData:
                 f"contact {note.id}",
             )
     extra = {k: v for k, v in doc.items() if k not in _TOP_KEYS}
+    for key, value in extra.items():
+        try:
+            codec.check_kept(value, key)
+        except ValidationError as error:
+            raise BundleError(error.field, error.problem) from None
     return GroupData(
         group=group,
         venues=tuple(venues),

@@ -8,6 +8,7 @@ Every problem is a :class:`ValidationError` naming the record and the field.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
@@ -93,7 +94,34 @@ _CONTACT_NOTE_KEYS = ("id", "member_id", "on", "channel", "outcome", "note")
 
 
 def _extra(doc: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k not in known}
+    extra = {k: v for k, v in doc.items() if k not in known}
+    for key, value in extra.items():
+        check_kept(value, key)
+    return extra
+
+
+# Fields we do not know are kept as they are, so they must survive being written and read
+# back exactly: whole numbers within 64 bits (what the file's JSON reader keeps exact) and
+# no NaN or infinity (not JSON at all).
+_INT_RANGE = range(-(2**63), 2**64)
+
+
+def check_kept(value: object, label: str) -> None:
+    """Refuse a value we could not keep exactly (in a field we do not know, ``label``)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return
+    if isinstance(value, int):
+        if value not in _INT_RANGE:
+            raise ValidationError(label, "holds a number too large to keep")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(label, "holds a number that is not finite (NaN or infinity)")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            check_kept(item, f"{label}.{key}")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            check_kept(item, label)
 
 
 def _obj(value: object, label: str) -> Mapping[str, Any]:
@@ -409,19 +437,21 @@ def mark_to_doc(mark: AttendanceMark) -> Doc:
 
 
 # Marks are frozen, and nearly all of them are one of a few plain values, so the plain
-# ones are shared rather than built afresh for each of tens of thousands of marks.
-_PLAIN_MARKS: dict[tuple[str, str | None], AttendanceMark] = {}
-_MARK_KEY_SET = frozenset(_MARK_KEYS)
+# ones are shared rather than built afresh for each of tens of thousands of marks. They
+# are found by the document's exact (status, reason, note) values: a document with just
+# those three keys whose values equal a key here is that mark (only a str equals a str,
+# only None equals None).
+_PLAIN_MARKS: dict[tuple[str, str | None, str], AttendanceMark] = {}
 
 
 def _plain_mark(doc: object) -> AttendanceMark | None:
     """The shared mark for a plain, valid mark document (no note, no unknown keys)."""
-    if type(doc) is not dict or not doc.keys() <= _MARK_KEY_SET or doc.get("note"):
+    if type(doc) is not dict or len(doc) != 3:
         return None
-    status, reason = doc.get("status"), doc.get("reason")
-    if type(status) is not str or not (reason is None or type(reason) is str):
+    try:
+        return _PLAIN_MARKS.get((doc["status"], doc["reason"], doc["note"]))
+    except (KeyError, TypeError):  # a key missing, or an unhashable value
         return None
-    return _PLAIN_MARKS.get((status, reason))
 
 
 def mark_from_doc(doc: object, label: str = "Attendance") -> AttendanceMark:
@@ -437,7 +467,7 @@ def mark_from_doc(doc: object, label: str = "Attendance") -> AttendanceMark:
         extra=_extra(d, _MARK_KEYS),
     )
     if not mark.note and not mark.extra:
-        _PLAIN_MARKS[(mark.status.value, mark.reason.value if mark.reason else None)] = mark
+        _PLAIN_MARKS[(mark.status.value, mark.reason.value if mark.reason else None, "")] = mark
     return mark
 
 
@@ -468,7 +498,7 @@ def meeting_from_doc(doc: object, zone: ZoneInfo) -> Meeting:
             raise ValidationError("Topics", "should be a list of words")
         marks_doc = _obj(d.get("attendance") or {}, "Attendance")
         marks = {
-            str(mid): _plain_mark(raw) or mark_from_doc(raw, f"Attendance of {mid}")
+            mid: _plain_mark(raw) or mark_from_doc(raw, f"Attendance of {mid}")
             for mid, raw in marks_doc.items()
         }
         return Meeting(

@@ -8,7 +8,7 @@ can all show it as it is. :mod:`coordinator.model` builds its records on these c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -105,6 +105,13 @@ def check_id(value: object, label: str) -> str:
     return value
 
 
+def check_ids(values: Collection[str], label: str) -> None:
+    """Every one of ``values`` is a good id (a map's keys, say)."""
+    if not _GOOD_IDS.issuperset(values):
+        for value in values:
+            check_id(value, label)
+
+
 def check_int(value: object, label: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(label, "should be a whole number")
@@ -124,7 +131,7 @@ def check_day(value: object, label: str, *, required: bool = False) -> date | No
 
 def check_all(values: object, kind: type, label: str) -> tuple[Any, ...]:
     """A list of ``kind`` objects (a string is not a list of anything)."""
-    if type(values) is tuple and all(type(item) is kind for item in values):
+    if type(values) is tuple and (kind is object or all(type(item) is kind for item in values)):
         return values  # the common case, checked without the slower ABC tests below
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
         raise ValidationError(label, "should be a list")

@@ -29,6 +29,7 @@ from coordinator.fields import (
     check_email as check_email,
     check_enum as check_enum,
     check_id as check_id,
+    check_ids,
     check_int as check_int,
     check_phone as check_phone,
     check_text as check_text,
@@ -447,9 +448,8 @@ class Meeting:
         check_int(self.sequence, "Sequence", 0, 1_000_000)
         if type(self.attendance) is not dict and not isinstance(self.attendance, Mapping):
             raise ValidationError("Attendance", "should map members to marks")
-        for member_id in self.attendance:
-            check_id(member_id, "Attendance member")
-        if not all(isinstance(mark, AttendanceMark) for mark in self.attendance.values()):
+        check_ids(self.attendance, "Attendance member")
+        if not set(map(type, self.attendance.values())) <= {AttendanceMark}:
             raise ValidationError("Attendance", "holds a mark that is not valid")
 
     @property

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from coordinator import codec
+from coordinator import codec, jsonfile
 from coordinator.backups import (
     BACKUP_DIR as BACKUP_DIR,
     Backup as Backup,
@@ -91,7 +91,7 @@ class SaveFailedError(StoreError):
 def encode(data: Mapping[str, Any]) -> bytes:
     """The file's bytes for ``data`` (compact UTF-8 JSON)."""
     try:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return jsonfile.dumps(data)
     except UnicodeEncodeError:
         # Only text we keep without checking (unknown keys from an import) can get here.
         raise SaveFailedError(
@@ -128,7 +128,7 @@ def parse_raw(path: Path, raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise UnreadableFileError(f"{path} is empty (it may have been cut short).")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = jsonfile.loads(raw)
     except UnicodeDecodeError:
         raise UnreadableFileError(f"{path} is not text; it is not a group file.") from None
     except json.JSONDecodeError as error:
@@ -256,7 +256,7 @@ class DurableStorage(Storage):
     def _forget(self) -> None:
         """Drop unsaved changes: back to what is on disk."""
         if self._on_disk is not None:
-            self._cache = json.loads(self._on_disk)
+            self._cache = jsonfile.loads(self._on_disk)
             self._loaded = True
         else:
             self._cache = None

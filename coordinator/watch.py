@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from coordinator.model import (
     REASON_LABELS,
+    AttendanceMark,
     GroupData,
     Mark,
     Meeting,
@@ -92,12 +93,12 @@ class DriftFlag:
         }
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What happened for one member at one of the group's held meetings.
 
     ``counted`` is False for a miss inside a planned away period or with apologies
     saying they are away: it is part of their usual pattern but never held against them.
+    (A named tuple: the watch makes one per member per meeting, tens of thousands.)
     """
 
     day: date
@@ -135,19 +136,42 @@ def member_outcomes(
     Left out: meetings before they joined, after they paused or left, and meetings with
     no mark for them (unknown is not absent). A "present" mark always counts, so a visit
     during an away period is still a visit."""
-    outcomes: list[Outcome] = []
-    for meeting in data.held_meetings(as_of) if held is None else held:
-        mark = meeting.mark_for(member.id)
-        if mark is None:
-            continue
+    meetings = data.held_meetings(as_of) if held is None else held
+    return _outcomes(member, _marks_of(meetings, member.id))
+
+
+def _marks_of(meetings: Sequence[Meeting], member_id: str) -> list[tuple[date, AttendanceMark]]:
+    """One member's marks at ``meetings``, with each meeting's day."""
+    marks = [(m.day, m.attendance.get(member_id)) for m in meetings]
+    return [(day, mark) for day, mark in marks if mark is not None]
+
+
+def _marks_by_member(meetings: Sequence[Meeting]) -> dict[str, list[tuple[date, AttendanceMark]]]:
+    """Every member's marks at ``meetings`` (in one pass over the meetings)."""
+    by_member: dict[str, list[tuple[date, AttendanceMark]]] = {}
+    for meeting in meetings:
         day = meeting.day
-        if mark.status is Mark.PRESENT:
-            outcomes.append(Outcome(day, mark.status, mark.reason))
-            continue
-        if not _on_roster(member, day):
-            continue
-        away = member.is_away(day) or mark.reason is Reason.AWAY
-        outcomes.append(Outcome(day, mark.status, mark.reason, counted=not away))
+        for member_id, mark in meeting.attendance.items():
+            marks = by_member.get(member_id)
+            if marks is None:
+                marks = by_member[member_id] = []
+            marks.append((day, mark))
+    return by_member
+
+
+def _outcomes(member: Member, marks: Sequence[tuple[date, AttendanceMark]]) -> list[Outcome]:
+    """:func:`member_outcomes` from the member's marks at held meetings, oldest first."""
+    outcomes: list[Outcome] = []
+    append = outcomes.append
+    new = tuple.__new__  # Outcome(...) without its Python-level __new__: 3x quicker
+    present = Mark.PRESENT
+    for day, mark in marks:
+        status = mark.status
+        if status is present:
+            append(new(Outcome, (day, present, mark.reason, True)))
+        elif _on_roster(member, day):
+            away = mark.reason is Reason.AWAY or member.is_away(day)
+            append(new(Outcome, (day, status, mark.reason, not away)))
     return outcomes
 
 
@@ -194,14 +218,24 @@ def evidence(outcome: Outcome, usual: Usual, settings: WatchSettings) -> float:
     return max(0.0, math.log10(drift / max(usual_chance, settings.rarest_miss)))
 
 
-def drift_score(outcomes: list[Outcome], usual: Usual, settings: WatchSettings) -> float:
+def drift_score(outcomes: Sequence[Outcome], usual: Usual, settings: WatchSettings) -> float:
     """The evidence piled up since it was last back at zero (a CUSUM): misses add to it,
     coming to a meeting takes it down, and it never goes below zero. Someone who still
     comes now and then, but much less than they used to, climbs slowly; someone who
     stops coming without word climbs fast."""
+    # The evidence of a meeting depends only on what kind of mark it was, so each kind's
+    # is worked out once (this runs over every member's whole history).
+    day = date.min
+    came = evidence(Outcome(day, Mark.PRESENT), usual, settings)
+    silent = evidence(Outcome(day, Mark.ABSENT), usual, settings)
+    apologies = evidence(Outcome(day, Mark.APOLOGIES), usual, settings)
+    present, absent = Mark.PRESENT, Mark.ABSENT
     score = 0.0
-    for outcome in outcomes:
-        score = max(0.0, score + evidence(outcome, usual, settings))
+    for _day, mark, reason, counted in outcomes:
+        if mark is present:
+            score = max(0.0, score + came)
+        elif counted:
+            score += silent if mark is absent or reason in UNSUITABLE else apologies
     return score
 
 
@@ -219,8 +253,7 @@ class Assessment:
     @property
     def run(self) -> tuple[Outcome, ...]:
         """The misses held against them since they last came."""
-        came = [i for i, o in enumerate(self.outcomes) if o.came]
-        since = self.outcomes[came[-1] + 1 :] if came else self.outcomes
+        since = self.outcomes[_last_came(self.outcomes) + 1 :]
         return tuple(o for o in since if o.counted)
 
 
@@ -233,21 +266,40 @@ def assess(
 ) -> Assessment:
     """Work out one member's drift score as of ``as_of`` (``held``: the group's held
     meetings up to then, when the caller already has them)."""
-    settings = settings or WatchSettings()
-    outcomes = member_outcomes(data, member, as_of, held)
-    came = [i for i, o in enumerate(outcomes) if o.came]
+    meetings = data.held_meetings(as_of) if held is None else held
+    marks = _marks_of(meetings, member.id)
+    return _assess(data, member, as_of, settings or WatchSettings(), marks)
+
+
+def _assess(
+    data: GroupData,
+    member: Member,
+    as_of: date,
+    settings: WatchSettings,
+    marks: Sequence[tuple[date, AttendanceMark]],
+) -> Assessment:
+    outcomes = _outcomes(member, marks)
+    last = _last_came(outcomes)
     # Their usual pattern is read from before the misses since they last came, so the
     # drift itself does not make them look "usually absent".
-    usual = usual_pattern(outcomes[: came[-1] + 1] if came else [], settings)
+    usual = usual_pattern(outcomes[: last + 1], settings)
     contacts = [c.on for c in data.contacts_for(member.id) if c.on <= as_of]
     return Assessment(
         member=member,
         outcomes=tuple(outcomes),
         usual=usual,
         score=drift_score(outcomes, usual, settings),
-        last_attended=outcomes[came[-1]].day if came else None,
+        last_attended=outcomes[last].day if last >= 0 else None,
         last_contact=max(contacts) if contacts else None,
     )
+
+
+def _last_came(outcomes: Sequence[Outcome]) -> int:
+    """Where in ``outcomes`` they last came (-1 if they never have)."""
+    for i in range(len(outcomes) - 1, -1, -1):
+        if outcomes[i].mark is Mark.PRESENT:
+            return i
+    return -1
 
 
 def check_ins(
@@ -258,12 +310,13 @@ def check_ins(
     nor is anyone whose latest counted meeting they came to, nor anyone contacted on or
     after their latest miss (until they miss again)."""
     settings = settings or WatchSettings()
-    held = data.held_meetings(as_of)
+    by_member = _marks_by_member(data.held_meetings(as_of))
     flags: list[DriftFlag] = []
     for member in data.members:
         if not _on_roster(member, as_of):
             continue
-        flag = _flag(assess(data, member, as_of, settings, held), as_of, settings)
+        marks = by_member.get(member.id, [])
+        flag = _flag(_assess(data, member, as_of, settings, marks), as_of, settings)
         if flag is not None:
             flags.append(flag)
     flags.sort(key=lambda f: (f.level is not Level.REACH_OUT, -f.score, f.name.casefold()))
