@@ -11,10 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import webbrowser
 from pathlib import Path
 
 from coordinator import paths
@@ -93,6 +90,8 @@ def find_lp() -> str | None:
 def send_to_printer(path: Path, lp: str | None = None) -> str:
     """Send ``path`` (text or PDF) to the default printer with ``lp``; returns what lp
     said. Raises :class:`PrintError` with instructions when ``lp`` is missing or fails."""
+    import subprocess  # here, not at the top: only printing needs it (quicker start)
+
     lp = lp or find_lp()
     if lp is None:
         raise PrintError(f"There is no `lp` printing command here. {how_to_print(path)}")
@@ -162,6 +161,9 @@ def html_to_pdf(
     """Print the HTML file ``html`` to ``pdf`` with headless Chromium (A4 comes from the
     page's own print CSS). Raises :class:`PrintError` when no browser is found or it
     makes no PDF."""
+    import subprocess
+    import tempfile
+
     browser = browser or find_chromium()
     if browser is None:
         raise PrintError(
@@ -216,6 +218,8 @@ def print_report(saved: Path, is_html: bool, report: Report) -> list[str]:
 
 def open_in_browser(path: Path) -> bool:
     """Show ``path`` in the default web browser; False when there is none to use."""
+    import webbrowser
+
     try:
         return webbrowser.open(path.resolve().as_uri())
     except webbrowser.Error:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -77,8 +77,7 @@ class Align(StrEnum):
 # --- the document ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A table column. ``wrap`` columns may be wrapped onto several lines to fit;
     ``min_width`` (in characters) leaves room to write by hand."""
 
@@ -111,31 +110,27 @@ class Table:
                 raise ValueError(f"row {row!r} has {len(row)} cells for {len(self.columns)}")
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """Short labelled values: "Meetings held: 7"."""
 
     items: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A sentence or two. ``small`` is for notes and legends."""
 
     text: str
     small: bool = False
 
 
-@dataclass(frozen=True)
-class ChartPoint:
+class ChartPoint(NamedTuple):
     day: date
     present: int
     expected: int
     rolling_mean: float | None = None
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     """Attendance per meeting: people present, people expected, and the rolling mean."""
 
     title: str
@@ -146,14 +141,12 @@ class Chart:
 Block = Facts | Paragraph | Table | Chart
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     heading: str
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """One report's content, ready for any renderer."""
 
     kind: ReportKind

@@ -214,7 +214,10 @@ def build_summary(
     cancelled = sum(
         1 for m in data.meetings if m.status is MeetingStatus.CANCELLED and start <= m.day <= end
     )
-    tallies = [t for t in trends.attendance_by_meeting(data, until=end, window=ROLLING_WINDOW)]
+    # The period's meetings and as many before them (to compare with), no more.
+    tallies = trends.attendance_by_meeting(
+        data, until=end, window=ROLLING_WINDOW, last=2 * len(meetings)
+    )
     in_period = [t for t in tallies if t.day >= start]
     before = [t for t in tallies if t.day < start][-len(in_period) or len(tallies) :]
     if not in_period:

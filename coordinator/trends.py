@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from coordinator.model import (
     MARK_SYMBOLS,
@@ -28,8 +28,7 @@ UNSUITABLE = (Reason.TIME_UNSUITABLE, Reason.VENUE_UNSUITABLE)
 HINT_MIN_CASES = 3
 
 
-@dataclass(frozen=True)
-class MeetingTally:
+class MeetingTally(NamedTuple):
     """Who came to one held meeting, and the rolling mean of attendance up to it."""
 
     meeting_id: str
@@ -49,15 +48,19 @@ class MeetingTally:
 
 
 def attendance_by_meeting(
-    data: GroupData, until: date | None = None, window: int = 4
+    data: GroupData, until: date | None = None, window: int = 4, last: int | None = None
 ) -> list[MeetingTally]:
     """One tally per held meeting (oldest first) up to ``until``, with the mean of
-    members present over the last ``window`` meetings (fewer at the start)."""
+    members present over the last ``window`` meetings (fewer at the start). With
+    ``last``, only the last ``last`` meetings' tallies (their means still count the
+    meetings before them)."""
     if window < 1:
         raise ValueError("window should be at least 1")
+    held = data.held_meetings(until)
+    first = 0 if last is None else max(0, len(held) - last)
     tallies: list[MeetingTally] = []
-    counts: list[int] = []
-    for meeting in data.held_meetings(until):
+    counts = [_present(m) for m in held[max(0, first - window + 1) : first]]
+    for meeting in held[first:]:
         expected = {m.id for m in active_on(data.members, meeting.day)}
         marks = Counter(mark.status for mark in meeting.attendance.values())
         marked_expected = sum(1 for member_id in expected if member_id in meeting.attendance)
@@ -77,6 +80,10 @@ def attendance_by_meeting(
             )
         )
     return tallies
+
+
+def _present(meeting: Meeting) -> int:
+    return sum(1 for mark in meeting.attendance.values() if mark.status is Mark.PRESENT)
 
 
 def group_size(data: GroupData, until: date | None = None) -> list[tuple[date, int]]:
@@ -116,8 +123,7 @@ def sparkline(marks: Sequence[Mark | None]) -> str:
     return "".join(MARK_SYMBOLS[mark] for mark in marks)
 
 
-@dataclass(frozen=True)
-class ReasonsBreakdown:
+class ReasonsBreakdown(NamedTuple):
     """Why people sent apologies and why they left, most common first."""
 
     apologies: tuple[tuple[Reason | None, int], ...]
@@ -197,8 +203,7 @@ def _unsuitable_hint(
     )
 
 
-@dataclass(frozen=True)
-class TopicsInPeriod:
+class TopicsInPeriod(NamedTuple):
     """What the group's held meetings covered in one month or quarter."""
 
     start: date

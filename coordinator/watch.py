@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -66,8 +65,7 @@ def level_label(level: Level) -> str:
     return f"{LEVEL_MARKS[level]} {LEVEL_WORDS[level]}"
 
 
-@dataclass(frozen=True)
-class DriftFlag:
+class DriftFlag(NamedTuple):
     """One member on the check-in list, with the reasons in plain words."""
 
     member_id: str
@@ -118,8 +116,7 @@ class Outcome(NamedTuple):
         )
 
 
-@dataclass(frozen=True)
-class Usual:
+class Usual(NamedTuple):
     """Someone's usual pattern: the chance they come, send apologies or miss silently."""
 
     present: float
@@ -239,8 +236,7 @@ def drift_score(outcomes: Sequence[Outcome], usual: Usual, settings: WatchSettin
     return score
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """Everything the watch worked out about one member, flagged or not."""
 
     member: Member

@@ -106,6 +106,17 @@ def test_rolling_mean_is_the_mean_of_the_last_window(present: list[int], window:
         assert tally.present + tally.apologies + tally.absent + tally.unknown == tally.expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=15), st.integers(1, 6), st.integers(0, 20))
+def test_the_last_tallies_are_the_tail_of_all_of_them(
+    present: list[int], window: int, last: int
+) -> None:
+    ids = ["m1", "m2", "m3"]
+    data = group([meeting(i, {m: P for m in ids[:n]}) for i, n in enumerate(present)])
+    every = attendance_by_meeting(data, window=window)
+    assert attendance_by_meeting(data, window=window, last=last) == every[max(0, len(every) - last) :]
+
+
 def test_group_size_follows_joiners_and_leavers() -> None:
     members = [
         Member(id="m1", name="Always"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Input
@@ -114,5 +113,5 @@ def test_flag_text_shows_level_word_and_mark_and_names_literally() -> None:
     assert "◇ watch" in text.plain
     assert "[bold]Nell␛[/bold]" in text.plain
     assert "last came never\n    last contact 23 Nov 2026" in text.plain
-    reach = flag_text(replace(flag, level=Level.REACH_OUT), "Nell")
+    reach = flag_text(flag._replace(level=Level.REACH_OUT), "Nell")
     assert "▲ reach out" in reach.plain
