@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from coordinator import trends, watch
 from coordinator.model import (
@@ -49,8 +48,7 @@ STEADY_WITHIN = 0.5
 AWAY_MARK = "-"
 
 
-@dataclass(frozen=True)
-class MemberTally:
+class MemberTally(NamedTuple):
     """One member's marks over the period's held meetings they were due at."""
 
     member: Member
