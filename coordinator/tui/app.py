@@ -134,10 +134,6 @@ def load_screen(entry: ScreenEntry) -> Screen[Any]:
     return screen
 
 
-def _screen_factory(entry: ScreenEntry) -> Callable[[], Screen[Any]]:
-    return lambda: load_screen(entry)
-
-
 def _app_bindings() -> list[BindingType]:
     bindings: list[BindingType] = [
         Binding(
@@ -190,7 +186,19 @@ class CoordinatorApp(App[None]):
         self._seen: WeakKeyDictionary[Screen[Any], int] = WeakKeyDictionary()
         self._take_over_timer: Timer | None = None
         for entry in SCREENS_IN_ORDER:
-            self.add_mode(entry.mode, _screen_factory(entry))
+            self.add_mode(entry.mode, self._screen_factory(entry))
+
+    def _screen_factory(self, entry: ScreenEntry) -> Callable[[], Screen[Any]]:
+        def make() -> Screen[Any]:
+            screen = load_screen(entry)
+            # Made now, the screen is styled from the stylesheet as it is now when it
+            # mounts. Without this Textual takes it for a screen made before the last
+            # theme change and parses every stylesheet again and restyles the app before
+            # showing it (a tenth of the dashboard's first frame).
+            screen._css_update_count = self._css_update_count
+            return screen
+
+        return make
 
     # -- the contract every screen relies on --------------------------------------
 

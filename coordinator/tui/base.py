@@ -8,7 +8,7 @@ screen looks and behaves the same.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -46,31 +46,51 @@ def one_line(text: Text) -> Text:
     return text
 
 
-class SupportLineBar(Static):
-    """The pain service's support line, always in view (DOMAIN.md: Care and risk)."""
+class Bar(Static):
+    """A one-line bar (its height is fixed in app.tcss) that is built with its text and
+    redrawn only when that text changes, so showing a screen does not lay it out again."""
 
-    def on_mount(self) -> None:
-        self.refresh_data()
+    def __init__(self, text: Text, *, classes: str) -> None:
+        super().__init__(text, classes=classes)
+        self._shown = text
+
+    def show_text(self, text: Text) -> None:
+        """Show ``text`` if it differs from what is on show (one line: no new layout)."""
+        if text != self._shown:
+            self._shown = text
+            self.update(text, layout=False)
+
+
+def support_line_text(app: CoordinatorApp) -> Text:
+    """The support line as it is saved now, on one line."""
+    group = app.data().group
+    line = Text("☎ ", style="bold")
+    if group is None or not group.support_line.phone.strip():
+        line.append("Support line: not set yet. Add it in Settings (press s).")
+    else:
+        support = group.support_line
+        line.append_text(safe(support.label or "Support line", "bold"))
+        line.append(": ")
+        line.append_text(safe(support.phone, "bold"))
+        if support.note.strip():
+            line.append("  ")
+            line.append_text(safe(support.note))
+    return one_line(line)
+
+
+class SupportLineBar(Bar):
+    """The pain service's support line, always in view (DOMAIN.md: Care and risk)."""
 
     def refresh_data(self) -> None:
         """Show the support line as it is saved now."""
-        group = coordinator_app(self).data().group
-        line = Text("☎ ", style="bold")
-        if group is None or not group.support_line.phone.strip():
-            line.append("Support line: not set yet. Add it in Settings (press s).")
-        else:
-            support = group.support_line
-            line.append_text(safe(support.label or "Support line", "bold"))
-            line.append(": ")
-            line.append_text(safe(support.phone, "bold"))
-            if support.note.strip():
-                line.append("  ")
-                line.append_text(safe(support.note))
-        self.update(one_line(line))
+        self.show_text(support_line_text(coordinator_app(self)))
 
 
 class ReadOnlyBanner(Static):
-    """Says plainly that this window cannot change anything, and why."""
+    """Says plainly that this window cannot change anything, and why.
+
+    Only a window that opened read-only has one (a window never becomes read-only
+    later); it hides itself when the window takes over from a closed one."""
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -105,7 +125,34 @@ def shadowed_keys(screen: Screen[Any]) -> set[str]:
     return set(screen._bindings.key_to_bindings)
 
 
-class ModeBar(Static):
+def mode_bar_text(screen: Screen[Any], current: str | None) -> Text:
+    """The screens, each one key away, with the one on show (``current``) bracketed."""
+    from coordinator.tui.app import SCREENS_IN_ORDER
+
+    taken = shadowed_keys(screen)
+    line = Text()
+    for index, entry in enumerate(SCREENS_IN_ORDER):
+        if index:
+            line.append(" ")
+        if (
+            entry.key in taken
+            and entry.mode != current
+            and not _leads_to(screen, entry.key, entry.label)
+        ):
+            # Said in words: this screen's key means something else; the command
+            # palette (ctrl+p) still goes there.
+            line.append(f"{entry.label}: ^p", style="dim")
+        elif entry.mode == current:
+            line.append("[", style="bold")
+            line.append(entry.key, style="bold reverse")
+            line.append(f" {entry.label}]", style="bold")
+        else:
+            line.append(entry.key, style="bold")
+            line.append(f" {entry.label}")
+    return one_line(line)
+
+
+class ModeBar(Bar):
     """The screens, each one key away; the one on show is bracketed (not colour alone).
 
     Built from the app's own screen table, which also makes its key bindings, so it
@@ -115,36 +162,9 @@ class ModeBar(Static):
     leads to that screen (the meetings screen's ``g`` opens the register), it is shown
     as usual."""
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
         """Mark the screen on show."""
-        from coordinator.tui.app import SCREENS_IN_ORDER
-
-        app = coordinator_app(self)
-        current = app.current_mode
-        taken = shadowed_keys(self.screen)
-        line = Text()
-        for index, entry in enumerate(SCREENS_IN_ORDER):
-            if index:
-                line.append(" ")
-            if (
-                entry.key in taken
-                and entry.mode != current
-                and not _leads_to(self.screen, entry.key, entry.label)
-            ):
-                # Said in words: this screen's key means something else; the command
-                # palette (ctrl+p) still goes there.
-                line.append(f"{entry.label}: ^p", style="dim")
-            elif entry.mode == current:
-                line.append("[", style="bold")
-                line.append(entry.key, style="bold reverse")
-                line.append(f" {entry.label}]", style="bold")
-            else:
-                line.append(entry.key, style="bold")
-                line.append(f" {entry.label}")
-        self.update(one_line(line))
+        self.show_text(mode_bar_text(self.screen, coordinator_app(self).current_mode))
 
 
 def _leads_to(screen: Screen[Any], key: str, label: str) -> bool:
@@ -154,19 +174,80 @@ def _leads_to(screen: Screen[Any], key: str, label: str) -> bool:
     return any(binding.description == label for binding in bindings)
 
 
+class KeysFooter(Footer):
+    """Textual's footer, building its keys again only when the keys it shows change.
+
+    Textual's own builds them again after every focus change and screen resume, although
+    the keys shown rarely differ: on the dashboard that was three builds of the same keys
+    before the first frame. Like Textual's, it starts empty and builds its keys after the
+    screen is mounted (a screen's key checks may look at any of its widgets)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_keys: tuple[tuple[object, ...], ...] | None = None
+        self._check_pending = False
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown_keys = self._keys()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._check_pending:
+            self._check_pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._check_pending = False
+        if self.is_attached and self._keys() != self._shown_keys:
+            await self.recompose()
+
+    def _keys(self) -> tuple[tuple[object, ...], ...]:
+        """Everything about the screen's active keys that the footer shows."""
+        app = self.app
+        palette = app.COMMAND_PALETTE_BINDING
+        return tuple(
+            (
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.group,
+                enabled,
+                tooltip,
+                binding.tooltip,
+            )
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
+        )
+
+
 class CoordinatorScreen(Screen[None]):
     """A top-level screen: support line and banner on top, keys and footer below.
 
     Subclasses write :meth:`compose_body` and :meth:`refresh_data`.
     """
 
+    # Whether the screen's own widgets sit in a ``.screen-body`` container; a screen
+    # whose body is one container of its own (the dashboard) needs no second one.
+    BODY_CONTAINER: ClassVar[bool] = True
+
     def compose(self) -> ComposeResult:
-        yield SupportLineBar(classes="support-line")
-        yield ReadOnlyBanner(classes="read-only-banner")
-        with Vertical(classes="screen-body"):
+        # The bars are built with their text, so the first frame lays them out once.
+        app = coordinator_app(self)
+        yield SupportLineBar(support_line_text(app), classes="support-line")
+        if app.store.read_only:
+            yield ReadOnlyBanner(classes="read-only-banner")
+        if self.BODY_CONTAINER:
+            with Vertical(classes="screen-body"):
+                yield from self.compose_body()
+        else:
             yield from self.compose_body()
-        yield ModeBar(classes="mode-bar")
-        yield Footer()
+        yield ModeBar(mode_bar_text(self, app.current_mode), classes="mode-bar")
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between the bars."""

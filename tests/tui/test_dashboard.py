@@ -17,7 +17,7 @@ from coordinator.tui.screens.dashboard import (
     next_meeting_text,
     recent_tallies,
 )
-from coordinator.tui.widgets.chart import AttendanceChart
+from coordinator.tui.widgets.chart import AttendancePanel
 from coordinator.tui.widgets.checkins import CheckInList
 
 from .conftest import NOW, SIZE, AppFactory, demo_group, small_group
@@ -68,9 +68,9 @@ def test_recent_tallies_match_the_whole_history_computation() -> None:
 
 def test_attendance_numbers_are_said_in_words_too() -> None:
     tallies = attendance_by_meeting(small_group(), until=NOW.date())
-    text = attendance_summary(tallies).plain
+    text = attendance_summary(tallies)
     assert "Present, oldest first: 2 1; average 1.5." in text
-    assert attendance_summary([]).plain == ""
+    assert attendance_summary([]) == ""
 
 
 async def test_dashboard_shows_the_demo_groups_next_meeting(
@@ -82,8 +82,7 @@ async def test_dashboard_shows_the_demo_groups_next_meeting(
         shown = str(app.screen.query_one("#next-meeting").render())
         assert "Tuesday 1 December 2026, 14:00-16:00 (in 8 days)" in shown
         assert "Riverside Cafe" in shown
-        title = str(app.screen.query_one("#dashboard-title").render())
-        assert "Tuesday Crew" in title
+        assert shown.startswith("Tuesday Crew · next meeting · today is Mon 23 Nov 2026\n")
         # The drift watch's list (added just after the first frame) names Linda.
         for _ in range(200):
             if app.screen.query(CheckInList):
@@ -93,11 +92,16 @@ async def test_dashboard_shows_the_demo_groups_next_meeting(
         await pilot.pause()
         checkins = app.screen.query_one(CheckInList)
         assert [flag.member_id for flag in checkins.flags] == ["m6"]
-        chart = app.screen.query_one(AttendanceChart)
+        chart = app.screen.query_one(AttendancePanel)
         assert len(chart.tallies) == 12
         assert chart.tallies[-1].day == date(2026, 11, 17)
-        numbers = str(app.screen.query_one("#attendance-numbers").render())
-        assert "Present, oldest first:" in numbers
+        drawn = chart.render().plain.splitlines()
+        assert drawn[0] == "Attendance"
+        # The numbers in words below the chart, wrapped to its width.
+        numbers = " ".join(drawn[1 + chart.CHART_HEIGHT :])
+        assert numbers.startswith("Present, oldest first:")
+        assert numbers.endswith(f"average {sum(t.present for t in chart.tallies) / 12:.1f}.")
+        assert len(drawn) == chart.region.height
 
 
 async def test_dashboard_follows_a_change_made_on_another_screen(

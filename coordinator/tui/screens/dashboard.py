@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from coordinator.model import (
@@ -22,9 +23,11 @@ from coordinator.model import (
     MeetingStatus,
     active_on,
 )
+from coordinator.text import visible
 from coordinator.trends import MeetingTally, attendance_by_meeting
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
-from coordinator.tui.widgets.chart import AttendanceChart
+from coordinator.tui.widgets.chart import AttendancePanel
+from coordinator.tui.widgets.checkins import CheckInList
 
 RECENT_MEETINGS = 12
 ROLLING_WINDOW = 4
@@ -98,21 +101,25 @@ def recent_tallies(
     return attendance_by_meeting(data, until=today, window=window)[-count:]
 
 
-def attendance_summary(tallies: Sequence[MeetingTally]) -> Text:
+def attendance_summary(tallies: Sequence[MeetingTally]) -> str:
     """The chart's numbers in words, so nothing rests on the bars alone."""
     if not tallies:
-        return Text("")
+        return ""
     counts = " ".join(str(t.present) for t in tallies)
     average = sum(t.present for t in tallies) / len(tallies)
-    return Text(f"Present, oldest first: {counts}; average {average:.1f}.")
+    return f"Present, oldest first: {counts}; average {average:.1f}."
 
 
 class DashboardScreen(CoordinatorScreen):
-    """The first screen: what the coordinator needs to know today."""
+    """The first screen: what the coordinator needs to know today.
+
+    Few widgets, each built with its text (nothing is filled in after mounting), so the
+    first frame styles and lays out little, once; the check-in list is worked out on a
+    thread just after that frame."""
 
     DEFAULT_CSS = """
-    DashboardScreen #dashboard-title {
-        margin-top: 0;
+    DashboardScreen #next-meeting {
+        margin-top: 1;
     }
     DashboardScreen #dashboard-columns {
         height: auto;
@@ -122,14 +129,13 @@ class DashboardScreen(CoordinatorScreen):
         height: auto;
         margin-right: 2;
     }
-    DashboardScreen #dashboard-attendance {
-        width: 30;
-        height: auto;
-    }
-    DashboardScreen #attendance-chart {
-        height: 9;
-    }
     """
+
+    # The body is one scrolling container of its own.
+    BODY_CONTAINER: ClassVar[bool] = False
+    # The check-in list is what the coordinator acts on here: it has the keys (up, down)
+    # from the start.
+    AUTO_FOCUS = "#checkins"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "open_next", "Next meeting", id="dashboard-next-meeting"),
@@ -143,70 +149,46 @@ class DashboardScreen(CoordinatorScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
+        heading, tallies = self._dashboard_parts()
         with VerticalScroll(classes="body", id="dashboard"):
-            yield Static(id="dashboard-title", classes="section-title")
-            yield Static(id="next-meeting")
+            # The group, today and the next meeting: one widget, the title in the theme's
+            # accent colour.
+            yield Static(heading, id="next-meeting")
             with Horizontal(id="dashboard-columns"):
                 with Vertical(id="dashboard-checkins"):
                     yield Static("Check in with", classes="section-title")
-                    yield Static(
-                        "Working out who to check in with…", id="checkins-waiting", classes="muted"
-                    )
-                with Vertical(id="dashboard-attendance"):
-                    yield Static("Attendance", classes="section-title")
-                    yield AttendanceChart(id="attendance-chart")
-                    yield Static(id="attendance-numbers", classes="muted")
+                    yield CheckInList()
+                yield AttendancePanel(
+                    "Attendance",
+                    tallies,
+                    attendance_summary(tallies),
+                    window=ROLLING_WINDOW,
+                    id="attendance",
+                )
 
-    def on_mount(self) -> None:
-        self._show_meeting_and_attendance()
-        # The drift watch reads the whole history: it starts after the first frame, so
-        # the app opens at once on a long-running group.
-        self.call_after_refresh(self._add_checkins)
-
-    async def _add_checkins(self) -> None:
-        # Imported here too: the drift watch is not needed for the first frame.
-        from coordinator.tui.widgets.checkins import CheckInList
-
-        if self.query(CheckInList):
-            return
-        await self.query_one("#checkins-waiting", Static).remove()
-        await self.query_one("#dashboard-checkins", Vertical).mount(CheckInList())
+    def _dashboard_parts(self) -> tuple[Content, list[MeetingTally]]:
+        """The title and next meeting, and the recent meetings' tallies, as saved now."""
+        app = coordinator_app(self)
+        data = app.data()
+        if data.group is None:
+            return _heading("Welcome", Text("Set up your group to begin.")), []
+        today = app.today()
+        title = f"{visible(data.group.name)} · next meeting · today is {today:%a %d %b %Y}"
+        meeting = next_meeting_text(data, app.clock.now(), today)
+        return _heading(title, meeting), recent_tallies(data, today)
 
     def refresh_data(self) -> None:
         """Show the next meeting, who to check in with and recent attendance as saved now."""
-        from coordinator.tui.widgets.checkins import CheckInList
-
-        self._show_meeting_and_attendance()
-        for checkins in self.query(CheckInList):
-            checkins.refresh_data()
-
-    def _show_meeting_and_attendance(self) -> None:
-        app = coordinator_app(self)
-        data = app.data()
-        today = app.today()
-        title = self.query_one("#dashboard-title", Static)
-        meeting_text = self.query_one("#next-meeting", Static)
-        if data.group is None:
-            title.update("Welcome")
-            meeting_text.update("Set up your group to begin.")
-            return
-        heading = safe(data.group.name)
-        heading.append(f" · next meeting · today is {today:%a %d %b %Y}")
-        title.update(heading)
-        meeting_text.update(next_meeting_text(data, app.clock.now(), today))
-        tallies = recent_tallies(data, today)
-        self.query_one(AttendanceChart).show(tallies, window=ROLLING_WINDOW)
-        self.query_one("#attendance-numbers", Static).update(attendance_summary(tallies))
+        heading, tallies = self._dashboard_parts()
+        self.query_one("#next-meeting", Static).update(heading)
+        self.query_one(AttendancePanel).show_with_summary(
+            tallies, attendance_summary(tallies), window=ROLLING_WINDOW
+        )
+        self.query_one(CheckInList).refresh_data()
 
     def action_log_check_in(self) -> None:
         """Log a check-in with the member highlighted on the check-in list."""
-        from coordinator.tui.widgets.checkins import CheckInList
-
-        lists = self.query(CheckInList)
-        if not lists:
-            self.notify("Still working out who to check in with; try again in a moment.")
-            return
-        lists.first().action_log_contact()
+        self.query_one(CheckInList).action_log_contact()
 
     def action_open_next(self) -> None:
         """Open the next meeting on the meetings screen."""
@@ -216,3 +198,8 @@ class DashboardScreen(CoordinatorScreen):
             app.notify("No meeting is planned yet.")
             return
         app.show_meeting(meeting.id)
+
+
+def _heading(title: str, body: Text) -> Content:
+    """``title`` (already made safe) in bold accent, then ``body`` below it."""
+    return Content.assemble((title, "$accent bold"), "\n", Content.from_rich_text(body))

@@ -8,11 +8,13 @@ meaning, colour only helps.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
 
 from coordinator.trends import MeetingTally
@@ -135,10 +137,17 @@ class AttendanceChart(Widget):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        tallies: Sequence[MeetingTally] = (),
+        *,
+        window: int = 4,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
-        self.tallies: list[MeetingTally] = []
-        self.window = 4
+        self.tallies: list[MeetingTally] = list(tallies)
+        self.window = window
 
     def show(self, tallies: Sequence[MeetingTally], window: int = 4) -> None:
         """Draw these meetings (oldest first)."""
@@ -151,3 +160,72 @@ class AttendanceChart(Widget):
         return chart_text(
             self.tallies, self.size.width, self.size.height, styles, window=self.window
         )
+
+
+class AttendancePanel(AttendanceChart):
+    """The dashboard's recent attendance: a title, the chart, and its numbers in words
+    (so nothing rests on the bars alone), drawn as one widget.
+
+    ``summary`` is plain text (digits and words: no user text)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"chart--{role}" for role in (*ROLES, "title", "note")}
+    # Lines of the chart itself, legend included.
+    CHART_HEIGHT = 9
+
+    DEFAULT_CSS = """
+    AttendancePanel {
+        height: auto;
+        width: 30;
+        margin-top: 1;
+    }
+    AttendancePanel > .chart--title {
+        color: $accent;
+        text-style: bold;
+    }
+    AttendancePanel > .chart--note {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        tallies: Sequence[MeetingTally] = (),
+        summary: str = "",
+        *,
+        window: int = 4,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(tallies, window=window, id=id)
+        self.title = title
+        self.summary = summary
+
+    def show_with_summary(
+        self, tallies: Sequence[MeetingTally], summary: str, window: int = 4
+    ) -> None:
+        """Draw these meetings (oldest first) and their numbers in words."""
+        self.summary = summary
+        self.show(tallies, window)
+        # The numbers may take more or fewer lines than before.
+        self.refresh(layout=True)
+
+    def _note_lines(self, width: int) -> list[str]:
+        return textwrap.wrap(self.summary, max(width, 1))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1 + self.CHART_HEIGHT + len(self._note_lines(width))
+
+    def render(self) -> Text:
+        width = self.size.width
+        styles = {role: self.get_component_rich_style(f"chart--{role}") for role in ROLES}
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(self.title, self.get_component_rich_style("chart--title"))
+        text.append("\n")
+        text.append_text(
+            chart_text(self.tallies, width, self.CHART_HEIGHT, styles, window=self.window)
+        )
+        note = self.get_component_rich_style("chart--note")
+        for line in self._note_lines(width):
+            text.append("\n")
+            text.append(line, note)
+        return text

@@ -10,7 +10,7 @@ miss, so they leave the list. Nothing here changes a status or sends anything.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -21,20 +21,20 @@ from textual.worker import get_current_worker
 from coordinator.model import GroupData, OutreachNote, ValidationError
 from coordinator.text import visible
 from coordinator.tui.base import coordinator_app
-from coordinator.watch import (
-    LEVEL_MARKS,
-    LEVEL_WORDS,
-    DriftFlag,
-    Level,
-    WatchSettings,
-    check_ins,
-)
 
-LEVEL_STYLES: dict[Level, str] = {Level.REACH_OUT: "bold", Level.WATCH: ""}
+if TYPE_CHECKING:
+    from coordinator.watch import DriftFlag
+
+# By the drift watch's level (its values: the watch itself is imported only when the
+# list is worked out, after the first frame).
+LEVEL_STYLES: dict[str, str] = {"reach_out": "bold", "watch": ""}
+WORKING = "Working out who to check in with…"
 
 
 def flag_text(flag: DriftFlag, shown_name: str) -> Text:
     """One entry of the list: level, name, then the reasons and dates, indented."""
+    from coordinator.watch import LEVEL_MARKS, LEVEL_WORDS
+
     text = Text()
     text.append(f"{LEVEL_MARKS[flag.level]} {LEVEL_WORDS[flag.level]:<9}", LEVEL_STYLES[flag.level])
     text.append(" ")
@@ -67,11 +67,14 @@ class CheckInList(OptionList):
     """
 
     def __init__(self) -> None:
-        super().__init__(id="checkins")
+        super().__init__(Option(Text(WORKING), disabled=True), id="checkins")
         self.flags: list[DriftFlag] = []
+        # False until the first list is shown.
+        self._shown = False
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        # The drift watch is not needed for the first frame: it starts just after it.
+        self.call_after_refresh(self.refresh_data)
 
     def refresh_data(self) -> None:
         """Work out today's flags from the saved data and show them.
@@ -82,9 +85,19 @@ class CheckInList(OptionList):
         app = coordinator_app(self)
         self._work_out(app.data(), app.today(), app.store.settings())
 
-    @work(thread=True, exclusive=True, group="check-ins", exit_on_error=True)
+    # A fixed description: Textual's default is the repr of every argument, which for the
+    # whole group's history is tens of milliseconds on the UI thread before the work starts.
+    @work(
+        thread=True,
+        exclusive=True,
+        group="check-ins",
+        exit_on_error=True,
+        description="working out today's check-ins",
+    )
     def _work_out(self, data: GroupData, today: date, raw_settings: dict[str, Any]) -> None:
         # GroupData is frozen and check_ins is pure, so this is safe on a thread.
+        from coordinator.watch import WatchSettings, check_ins
+
         problem: str | None = None
         flags: list[DriftFlag] = []
         try:
@@ -99,14 +112,16 @@ class CheckInList(OptionList):
 
     def _show(self, data: GroupData, flags: list[DriftFlag], problem: str | None) -> None:
         keep = self.highlighted_flag
+        first = not self._shown
+        self._shown = True
         self.clear_options()
         self.flags = flags
-        if problem is not None:
-            self.add_option(Option(Text(problem), disabled=True))
-            return
-        if not self.flags:
+        if problem is not None or not self.flags:
             empty = "Nobody to check in with today: no one's recent meetings look unusual."
-            self.add_option(Option(Text(empty), disabled=True))
+            self.add_option(Option(Text(problem or empty), disabled=True))
+            if first and self.has_focus:
+                # Nothing to pick here: the keys (up, down) scroll the dashboard instead.
+                self.screen.set_focus(self.screen.query_one("#dashboard"))
             return
         self.add_options(
             Option(flag_text(flag, _shown_name(data, flag)), id=flag.member_id)
@@ -123,7 +138,7 @@ class CheckInList(OptionList):
     @property
     def working(self) -> bool:
         """Still working out today's flags (the first time, or after a change)."""
-        return any(
+        return not self._shown or any(
             worker.node is self and worker.group == "check-ins" and not worker.is_finished
             for worker in self.workers
         )
