@@ -15,15 +15,15 @@ from tests.tui.conftest import NOW, SIZE, AppFactory, reopen
 
 
 async def _checkins(app: object, pilot: object) -> CheckInList:
-    for _ in range(5):
+    """The dashboard's check-in list once its flags are shown (they are worked out on a
+    thread that starts just after the first frame)."""
+    checkins = app.screen.query_one(CheckInList)  # type: ignore[attr-defined]
+    for _ in range(200):
         await pilot.pause()  # type: ignore[attr-defined]
-        found = app.screen.query(CheckInList)  # type: ignore[attr-defined]
-        if found:
-            # The flags are worked out on a thread; wait until they are shown.
-            await app.workers.wait_for_complete()  # type: ignore[attr-defined]
-            await pilot.pause()  # type: ignore[attr-defined]
-            return found.first()  # type: ignore[no-any-return]
-    raise AssertionError("the dashboard has no check-in list")
+        if not checkins.working:
+            return checkins
+        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+    raise AssertionError("the check-in list was never worked out")
 
 
 async def test_logs_a_check_in_from_the_dashboard(

@@ -83,14 +83,14 @@ async def test_dashboard_shows_the_demo_groups_next_meeting(
         assert "Tuesday 1 December 2026, 14:00-16:00 (in 8 days)" in shown
         assert "Riverside Cafe" in shown
         assert shown.startswith("Tuesday Crew · next meeting · today is Mon 23 Nov 2026\n")
-        # The drift watch's list (added just after the first frame) names Linda.
-        for _ in range(200):
-            if app.screen.query(CheckInList):
-                break
-            await pilot.pause()
-        await app.workers.wait_for_complete()  # the flags are worked out on a thread
-        await pilot.pause()
+        # The drift watch's list (worked out on a thread just after the first frame)
+        # names Linda.
         checkins = app.screen.query_one(CheckInList)
+        for _ in range(200):
+            if not checkins.working:
+                break
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         assert [flag.member_id for flag in checkins.flags] == ["m6"]
         chart = app.screen.query_one(AttendancePanel)
         assert len(chart.tallies) == 12

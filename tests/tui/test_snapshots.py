@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from coordinator.clock import FixedClock
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp, build_app
+from coordinator.tui.widgets.checkins import CheckInList
 
 from .conftest import NOW, SIZE, demo_group
 
@@ -34,14 +35,14 @@ def demo_app(tmp_path: Path) -> Iterator[CoordinatorApp]:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until the dashboard is complete: its check-in list arrives just after the
-    first frame, later still on a busy machine."""
+    """Wait until the dashboard is complete: the drift watch works out its check-in list
+    on a thread that starts just after the first frame (later still on a busy machine)."""
+    checkins = pilot.app.screen.query_one(CheckInList)
     for _ in range(200):
         await pilot.pause()
-        if pilot.app.screen.query("#checkins"):
+        if not checkins.working:
             break
-    # The drift watch works out the list on a thread; wait for it to be shown.
-    await pilot.app.workers.wait_for_complete()
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
 

@@ -74,7 +74,11 @@ class CheckInList(OptionList):
 
     def on_mount(self) -> None:
         # The drift watch is not needed for the first frame: it starts just after it.
-        self.call_after_refresh(self.refresh_data)
+        coordinator_app(self).after_first_frame(self._start)
+
+    def _start(self) -> None:
+        if self.is_attached:
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Work out today's flags from the saved data and show them.
