@@ -135,6 +135,10 @@ def load_screen(entry: ScreenEntry) -> Screen[Any]:
     return screen
 
 
+def _screen_factory(entry: ScreenEntry) -> Callable[[], Screen[Any]]:
+    return lambda: load_screen(entry)
+
+
 def _app_bindings() -> list[BindingType]:
     bindings: list[BindingType] = [
         Binding(
@@ -182,6 +186,12 @@ class CoordinatorApp(App[None]):
         self.store = store
         self.clock = clock
         self.settings = dict(settings)
+        theme = self.settings.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            # Before the app runs, so the first frame is styled in it once (set after
+            # mounting, every stylesheet was parsed again and the screen restyled and
+            # redrawn: about a tenth of a second more before the dashboard showed).
+            self.theme = theme
         # Bumped on every change; a screen whose last refresh is older refreshes on show.
         self.data_version = 0
         self._seen: WeakKeyDictionary[Screen[Any], int] = WeakKeyDictionary()
@@ -189,19 +199,7 @@ class CoordinatorApp(App[None]):
         # Work waiting for the first frame (None once it has been drawn).
         self._after_first_frame: list[Callable[[], object]] | None = []
         for entry in SCREENS_IN_ORDER:
-            self.add_mode(entry.mode, self._screen_factory(entry))
-
-    def _screen_factory(self, entry: ScreenEntry) -> Callable[[], Screen[Any]]:
-        def make() -> Screen[Any]:
-            screen = load_screen(entry)
-            # Made now, the screen is styled from the stylesheet as it is now when it
-            # mounts. Without this Textual takes it for a screen made before the last
-            # theme change and parses every stylesheet again and restyles the app before
-            # showing it (a tenth of the dashboard's first frame).
-            screen._css_update_count = self._css_update_count
-            return screen
-
-        return make
+            self.add_mode(entry.mode, _screen_factory(entry))
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         """Textual's run, with what start-up made (modules, the group's records) kept out
@@ -389,9 +387,6 @@ class CoordinatorApp(App[None]):
     # -- start-up -----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        theme = self.settings.get("theme")
-        if isinstance(theme, str) and theme in self.available_themes:
-            self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.store.read_only and not self.store.asked_read_only:
             # Held by another window: become the editing window once that one closes.

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.color import Color
+from textual.geometry import Region
 
 from coordinator.clock import FixedClock
 from coordinator.model import Venue
@@ -215,6 +217,12 @@ async def test_the_app_runs_in_several_themes(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == theme
+        # Applied before the first frame, in full: light or dark, and the colours.
+        assert ("-dark-mode" in app.classes) is app.current_theme.dark
+        assert app.screen.styles.background == Color.parse(app.theme_variables["background"])
+        title = app.screen.query_one("#next-meeting").render_lines(Region(0, 0, 60, 1))[0]
+        accent = Color.parse(app.theme_variables["accent"]).rich_color
+        assert any(segment.style and segment.style.color == accent for segment in title)
         await pilot.press("s")
         await pilot.pause()
         assert app.current_mode == "settings"
