@@ -182,8 +182,11 @@ class KeysFooter(Footer):
     before the first frame. Like Textual's, it starts empty and builds its keys after the
     screen is mounted (a screen's key checks may look at any of its widgets)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, keys_at_once: bool = False) -> None:
         super().__init__()
+        # With keys_at_once the keys are built with the footer, for a screen whose key
+        # checks (check_action) do not look at its widgets, which may not be mounted yet.
+        self._bindings_ready = keys_at_once
         self._shown_keys: tuple[tuple[object, ...], ...] | None = None
         self._check_pending = False
 
@@ -234,6 +237,10 @@ class CoordinatorScreen(Screen[None]):
     # Whether the screen's own widgets sit in a ``.screen-body`` container; a screen
     # whose body is one container of its own (the dashboard) needs no second one.
     BODY_CONTAINER: ClassVar[bool] = True
+    # Whether the footer may show the keys as soon as it is made: only for a screen whose
+    # key checks (check_action) never look at its widgets. Otherwise the keys follow
+    # just after the screen's first frame, as in Textual.
+    FOOTER_KEYS_AT_ONCE: ClassVar[bool] = False
 
     def compose(self) -> ComposeResult:
         # The bars are built with their text, so the first frame lays them out once.
@@ -247,7 +254,7 @@ class CoordinatorScreen(Screen[None]):
         else:
             yield from self.compose_body()
         yield ModeBar(mode_bar_text(self, app.current_mode), classes="mode-bar")
-        yield KeysFooter()
+        yield KeysFooter(keys_at_once=self.FOOTER_KEYS_AT_ONCE)
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between the bars."""

@@ -133,6 +133,8 @@ class DashboardScreen(CoordinatorScreen):
 
     # The body is one scrolling container of its own.
     BODY_CONTAINER: ClassVar[bool] = False
+    # Its key checks are the app's (none looks at the dashboard's widgets).
+    FOOTER_KEYS_AT_ONCE: ClassVar[bool] = True
     # The check-in list is what the coordinator acts on here: it has the keys (up, down)
     # from the start.
     AUTO_FOCUS = "#checkins"
