@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from coordinator.fields import (
@@ -38,6 +38,34 @@ from coordinator.fields import (
     parse_int as parse_int,
     parse_time as parse_time,
 )
+
+
+class _Record:
+    """Equality, hashing and repr for the records below, written once here.
+
+    ``@dataclass`` would generate and compile these three for each record class when the
+    module is imported (about 0.6 ms a class, paid by every start of the app and every
+    command: docs/performance.md); these behave the same: equal when the same class
+    with equal fields, hashed from the fields, shown as ``Name(field=value, ...)``.
+    """
+
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in self.__dataclass_fields__])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._values() == other._values()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
+        return f"{type(self).__qualname__}({shown})"
 
 
 class MemberStatus(StrEnum):
@@ -200,8 +228,8 @@ SUGGESTED_TOPICS: tuple[str, ...] = (
 # --- the records ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Rhythm:
+@dataclass(frozen=True, eq=False, repr=False)
+class Rhythm(_Record):
     """How often the group meets: every N weeks on a weekday, or the Nth weekday every N
     months (``nth`` 1-4, or -1 for the last)."""
 
@@ -236,8 +264,10 @@ class Rhythm:
         return f"the {nth} {self.weekday.label} {every} at {at}"
 
 
-@dataclass(frozen=True)
-class CoordinatorContact:
+@dataclass(frozen=True, eq=False, repr=False)
+class CoordinatorContact(_Record):
+    """How to reach the coordinator (shown on reports and the sign-in sheet)."""
+
     name: str = ""
     phone: str = ""
     email: str = ""
@@ -249,8 +279,8 @@ class CoordinatorContact:
         check_email(self.email, "Coordinator's email")
 
 
-@dataclass(frozen=True)
-class SupportLine:
+@dataclass(frozen=True, eq=False, repr=False)
+class SupportLine(_Record):
     """The pain service's open-access support line, always visible in the app."""
 
     label: str = "Pain service support line"
@@ -264,8 +294,10 @@ class SupportLine:
         check_text(self.note, "Support line note")
 
 
-@dataclass(frozen=True)
-class Group:
+@dataclass(frozen=True, eq=False, repr=False)
+class Group(_Record):
+    """The group itself: its name, timezone, rhythm, usual venue and support line."""
+
     name: str
     timezone: str = "Europe/London"
     rhythm: Rhythm = field(default_factory=Rhythm)
@@ -296,8 +328,10 @@ class Group:
         return ZoneInfo(self.timezone)
 
 
-@dataclass(frozen=True)
-class Venue:
+@dataclass(frozen=True, eq=False, repr=False)
+class Venue(_Record):
+    """A place the group meets: a cafe, a community room."""
+
     id: str
     name: str
     address: str = ""
@@ -311,8 +345,8 @@ class Venue:
         check_text(self.access_notes, "Access notes", limit=MAX_NOTES)
 
 
-@dataclass(frozen=True)
-class AwayPeriod:
+@dataclass(frozen=True, eq=False, repr=False)
+class AwayPeriod(_Record):
     """A planned absence (holiday, operation). Meetings inside it are never held against
     the member."""
 
@@ -332,8 +366,10 @@ class AwayPeriod:
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True)
-class Consent:
+@dataclass(frozen=True, eq=False, repr=False)
+class Consent(_Record):
+    """What the member agreed to, and when: sharing their contact with the group."""
+
     recorded_on: date | None = None
     share_contact_with_group: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -344,8 +380,10 @@ class Consent:
         check_day(self.recorded_on, "Consent recorded on")
 
 
-@dataclass(frozen=True)
-class Member:
+@dataclass(frozen=True, eq=False, repr=False)
+class Member(_Record):
+    """Someone on the roster, with how to reach them and what they need."""
+
     id: str
     name: str
     known_as: str = ""
@@ -398,8 +436,10 @@ class Member:
         return self.joined_on is None or self.joined_on <= day
 
 
-@dataclass(frozen=True)
-class AttendanceMark:
+@dataclass(frozen=True, eq=False, repr=False)
+class AttendanceMark(_Record):
+    """One member's mark at one meeting: present, apologies or absent."""
+
     status: Mark
     reason: Reason | None = None
     note: str = ""
@@ -412,8 +452,10 @@ class AttendanceMark:
         check_text(self.note, "Attendance note")
 
 
-@dataclass(frozen=True)
-class Meeting:
+@dataclass(frozen=True, eq=False, repr=False)
+class Meeting(_Record):
+    """One meeting: when, where, what it covered, and who came."""
+
     id: str
     starts_at: datetime
     duration_minutes: int = 120
@@ -483,8 +525,8 @@ class Meeting:
         )
 
 
-@dataclass(frozen=True)
-class OutreachNote:
+@dataclass(frozen=True, eq=False, repr=False)
+class OutreachNote(_Record):
     """A check-in with a member: "texted Sam, flare-up, hopes to come next time"."""
 
     id: str
@@ -505,8 +547,8 @@ class OutreachNote:
         check_text(self.note, "Note", limit=MAX_NOTES)
 
 
-@dataclass(frozen=True)
-class GroupData:
+@dataclass(frozen=True, eq=False, repr=False)
+class GroupData(_Record):
     """Everything about one group, as the services see it. Lists are in a stable order:
     members and venues as stored, meetings by start time, contacts by date."""
 

@@ -11,6 +11,8 @@ from hypothesis import given, strategies as st
 from coordinator.model import (
     AttendanceMark,
     AwayPeriod,
+    Consent,
+    CoordinatorContact,
     Group,
     GroupData,
     Mark,
@@ -19,6 +21,7 @@ from coordinator.model import (
     Member,
     MemberStatus,
     OutreachNote,
+    Reason,
     Rhythm,
     RhythmUnit,
     ValidationError,
@@ -310,3 +313,15 @@ def test_group_data_orders_and_finds() -> None:
     assert data.place_of(Meeting("g4", early.starts_at, venue_id="v1")) == "Riverside Cafe"
     assert data.place_of(Meeting("g5", early.starts_at, location="The park")) == "The park"
     assert data.place_of(Meeting("g6", early.starts_at)) == "place not set"
+
+
+def test_records_compare_and_show_by_their_fields() -> None:
+    mark = AttendanceMark(Mark.APOLOGIES, Reason.TRANSPORT)
+    assert mark == AttendanceMark(Mark.APOLOGIES, Reason.TRANSPORT)
+    assert mark != AttendanceMark(Mark.APOLOGIES)
+    assert mark != (Mark.APOLOGIES, Reason.TRANSPORT, "", {})  # only the same class is equal
+    assert Consent() != CoordinatorContact()
+    assert repr(mark) == (
+        "AttendanceMark(status=<Mark.APOLOGIES: 'apologies'>, "
+        "reason=<Reason.TRANSPORT: 'transport'>, note='', extra={})"
+    )
