@@ -14,7 +14,9 @@ private writes) and :mod:`coordinator.backups` (taking, listing and rotating bac
 their names are re-exported here.
 
 Documents are kept in the bundle's shape (:mod:`coordinator.codec`), one TinyDB table
-per kind of record. Attendance lives inside meeting documents.
+per kind of record. Attendance lives inside meeting documents. Records are read straight
+from the parsed tables; TinyDB is imported and used for the first change (a read-only
+command never needs it, and the app's first frame does not wait for it).
 """
 
 from __future__ import annotations
@@ -29,9 +31,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
-
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
 
 from coordinator import codec, jsonfile
 from coordinator.backups import (
@@ -64,6 +63,8 @@ from coordinator.model import (
 
 if TYPE_CHECKING:
     import filelock
+    from tinydb import TinyDB
+    from tinydb.queries import QueryInstance
 
 SCHEMA_VERSION = 1
 TABLES = ("group", "venues", "members", "meetings", "contacts", "settings")
@@ -192,8 +193,12 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
 
 
-class DurableStorage(Storage):
+class DurableStorage:
     """TinyDB storage that writes atomically and durably and reads from memory.
+
+    It is TinyDB's storage interface (``read``, ``write``, ``close``) without TinyDB's
+    base class, so reading a file never imports TinyDB: the store reads records
+    straight from these tables and brings TinyDB in for its first change.
 
     TinyDB reads the whole database before every operation; we keep the parsed tables
     in memory and only touch the disk to write. A failed write drops the in-memory
@@ -281,6 +286,14 @@ class DurableStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+def _where(field: str, value: object) -> QueryInstance:
+    """TinyDB's "documents whose ``field`` is ``value``" (imported with the first change)."""
+    from tinydb import Query
+
+    query: QueryInstance = Query()[field] == value
+    return query
 
 
 def _explain_os_error(error: OSError, path: Path) -> str:
@@ -388,8 +401,10 @@ class Store:
         self._data: GroupData | None = None
         if not read_only:
             self._acquire_lock()
-        self._storage: DurableStorage | None = None
-        self._db = TinyDB(storage=self._make_storage)
+        self._storage: DurableStorage | None = DurableStorage(
+            self.path, read_only=self.read_only, before_write=self._before_write
+        )
+        self._tinydb: TinyDB | None = None
         try:
             if not self.read_only:
                 clean_orphan_temp_files(self.path)
@@ -405,11 +420,21 @@ class Store:
     def open(cls, path: Path, clock: Clock, *, read_only: bool = False) -> Store:
         return cls(path, clock, read_only=read_only)
 
-    def _make_storage(self) -> DurableStorage:
-        self._storage = DurableStorage(
-            self.path, read_only=self.read_only, before_write=self._before_write
-        )
-        return self._storage
+    @property
+    def _db(self) -> TinyDB:
+        """TinyDB over our storage, made (and imported) on the first change: reading
+        needs neither, so commands and the app's first frame start sooner."""
+        if self._tinydb is None:
+            from tinydb import TinyDB
+
+            storage = self._storage_or_fail()
+            self._tinydb = TinyDB(storage=lambda: storage)
+        return self._tinydb
+
+    def _docs(self, table: str) -> list[dict[str, Any]]:
+        """The documents of one table, in the file's order, read from memory."""
+        raw = self._storage_or_fail().read() or {}
+        return list((raw.get(table) or {}).values())
 
     def _storage_or_fail(self) -> DurableStorage:
         assert self._storage is not None
@@ -465,8 +490,9 @@ class Store:
             clean_orphan_temp_files(self.path)
             raw = storage.read()
             # TinyDB keeps query results per table; they describe the file as it was.
-            for name in self._db.tables():
-                self._db.table(name).clear_cache()
+            if self._tinydb is not None:
+                for name in self._tinydb.tables():
+                    self._tinydb.table(name).clear_cache()
             if raw is not None and schema_version(raw) < SCHEMA_VERSION:
                 self._migrate(raw)
             self.load()
@@ -554,12 +580,12 @@ class Store:
         with self._storage_or_fail().batch():
             self._stamp_version()
             t = self._db.table(table)
-            t.upsert(doc, Query().id == doc["id"])
+            t.upsert(doc, _where("id", doc["id"]))
 
     def _remove(self, table: str, record_id: str) -> None:
         self._check_writable()
         with self._storage_or_fail().batch():
-            self._db.table(table).remove(Query().id == record_id)
+            self._db.table(table).remove(_where("id", record_id))
 
     # -- reading ---------------------------------------------------------------------
 
@@ -579,19 +605,16 @@ class Store:
         return group.zone if group else ZoneInfo("Europe/London")
 
     def _read_all(self) -> GroupData:
-        group_docs = self._db.table("group").all()
-        group = codec.group_from_doc(dict(group_docs[0])) if group_docs else None
+        # The codec keeps nothing of the documents it reads, so they are not copied.
+        group_docs = self._docs("group")
+        group = codec.group_from_doc(group_docs[0]) if group_docs else None
         zone = self._zone(group)
         return GroupData(
             group=group,
-            venues=tuple(codec.venue_from_doc(dict(d)) for d in self._db.table("venues").all()),
-            members=tuple(codec.member_from_doc(dict(d)) for d in self._db.table("members").all()),
-            meetings=tuple(
-                codec.meeting_from_doc(dict(d), zone) for d in self._db.table("meetings").all()
-            ),
-            contacts=tuple(
-                codec.contact_from_doc(dict(d)) for d in self._db.table("contacts").all()
-            ),
+            venues=tuple(codec.venue_from_doc(d) for d in self._docs("venues")),
+            members=tuple(codec.member_from_doc(d) for d in self._docs("members")),
+            meetings=tuple(codec.meeting_from_doc(d, zone) for d in self._docs("meetings")),
+            contacts=tuple(codec.contact_from_doc(d) for d in self._docs("contacts")),
         )
 
     def group(self) -> Group | None:
@@ -616,7 +639,7 @@ class Store:
         return self.load().contacts
 
     def settings(self) -> dict[str, Any]:
-        docs = self._db.table("settings").all()
+        docs = self._docs("settings")
         return dict(docs[0]) if docs else {}
 
     # -- saving (each on disk when it returns) -----------------------------------------
@@ -650,7 +673,7 @@ class Store:
             self._replace_in_cache(venues=_swap(self.load().venues, venue))
             return
         with self.batch():
-            self._db.table("venues").upsert(codec.venue_to_doc(venue), Query().id == venue.id)
+            self._db.table("venues").upsert(codec.venue_to_doc(venue), _where("id", venue.id))
             self._bump_planned(lambda meeting: meeting.venue_id == venue.id)
 
     def _bump_planned(self, affected: Callable[[Meeting], bool]) -> None:
@@ -669,7 +692,7 @@ class Store:
             for meeting in data.meetings:
                 if meeting.venue_id == venue_id:
                     self._write_meeting(replace(meeting, venue_id=None, location=venue.name))
-            self._db.table("venues").remove(Query().id == venue_id)
+            self._db.table("venues").remove(_where("id", venue_id))
             group = data.group
             if group is not None and group.default_venue_id == venue_id:
                 table = self._db.table("group")
@@ -686,8 +709,8 @@ class Store:
         Backups still hold them until ``coordinator backup --purge``."""
         data = self.load()
         with self.batch():
-            self._db.table("members").remove(Query().id == member_id)
-            self._db.table("contacts").remove(Query().member_id == member_id)
+            self._db.table("members").remove(_where("id", member_id))
+            self._db.table("contacts").remove(_where("member_id", member_id))
             for meeting in data.meetings:
                 if member_id in meeting.attendance:
                     self._write_meeting(meeting.with_mark(member_id, None))
@@ -709,7 +732,7 @@ class Store:
         return meeting
 
     def _write_meeting(self, meeting: Meeting) -> None:
-        self._db.table("meetings").upsert(codec.meeting_to_doc(meeting), Query().id == meeting.id)
+        self._db.table("meetings").upsert(codec.meeting_to_doc(meeting), _where("id", meeting.id))
 
     def delete_meeting(self, meeting_id: str) -> None:
         self._remove("meetings", meeting_id)

@@ -130,3 +130,36 @@ def test_commands_other_than_the_app_never_load_textual(tmp_path: Path, args: li
     last = _run(script, tmp_path).strip().splitlines()[-1]
     assert last != "MISSING", f"`coordinator {args[0]}` does not exist yet"
     assert last == "EXIT 0 False"
+
+
+def test_reading_a_group_file_never_loads_tinydb_and_the_first_change_does(
+    tmp_path: Path,
+) -> None:
+    """Commands and the app's first frame only read: TinyDB comes in with the first save."""
+    db = tmp_path / "group.json"
+    script = f"""
+        import sys
+        from dataclasses import replace
+        from datetime import date
+        from pathlib import Path
+        from coordinator.clock import SystemClock
+        from coordinator.store import Store
+        path = Path({str(db)!r})
+        if not path.exists():
+            from coordinator.demo import build_demo
+            with Store.open(path, SystemClock()) as store:
+                store.replace_all(build_demo(date(2026, 11, 23)))
+            print("WROTE")
+            raise SystemExit(0)
+        with Store.open(path, SystemClock()) as store:
+            member = store.load().members[0]
+            store.settings()
+            before = "tinydb" in sys.modules
+            store.save_member(replace(member, notes="changed"))
+            after = "tinydb" in sys.modules
+        with Store.open(path, SystemClock(), read_only=True) as store:
+            saved = store.member(member.id).notes
+        print(before, after, saved)
+    """
+    assert _run(script, tmp_path).strip().splitlines()[-1] == "WROTE"
+    assert _run(script, tmp_path).strip().splitlines()[-1] == "False True changed"
