@@ -135,10 +135,6 @@ def load_screen(entry: ScreenEntry) -> Screen[Any]:
     return screen
 
 
-def _screen_factory(entry: ScreenEntry) -> Callable[[], Screen[Any]]:
-    return lambda: load_screen(entry)
-
-
 def _app_bindings() -> list[BindingType]:
     bindings: list[BindingType] = [
         Binding(
@@ -199,7 +195,21 @@ class CoordinatorApp(App[None]):
         # Work waiting for the first frame (None once it has been drawn).
         self._after_first_frame: list[Callable[[], object]] | None = []
         for entry in SCREENS_IN_ORDER:
-            self.add_mode(entry.mode, _screen_factory(entry))
+            self.add_mode(entry.mode, self._screen_factory(entry))
+
+    def _screen_factory(self, entry: ScreenEntry) -> Callable[[], Screen[Any]]:
+        def make() -> Screen[Any]:
+            # The first screen is made while the app itself is being composed, before
+            # Textual has styled the app, so Textual styles everything again before
+            # showing it (refresh_css: every stylesheet parsed again, the app restyled),
+            # which is what its "made before the last CSS change" mark asks for. Styled
+            # from the app as it is now, the new screen needs neither.
+            self.stylesheet.apply(self)
+            screen = load_screen(entry)
+            screen._css_update_count = self._css_update_count
+            return screen
+
+        return make
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         """Textual's run, with what start-up made (modules, the group's records) kept out
