@@ -95,10 +95,13 @@ async def test_dashboard_shows_the_demo_groups_next_meeting(
         chart = app.screen.query_one(AttendancePanel)
         assert len(chart.tallies) == 12
         assert chart.tallies[-1].day == date(2026, 11, 17)
+        # The columns' titles close the heading, each over its column.
+        titles = shown.splitlines()[-1]
+        assert titles.startswith("Check in with")
+        assert titles.index("Attendance") == chart.region.x - 1
         drawn = chart.render().plain.splitlines()
-        assert drawn[0] == "Attendance"
         # The numbers in words below the chart, wrapped to its width.
-        numbers = " ".join(drawn[1 + chart.CHART_HEIGHT :])
+        numbers = " ".join(drawn[chart.CHART_HEIGHT :])
         assert numbers.startswith("Present, oldest first:")
         assert numbers.endswith(f"average {sum(t.present for t in chart.tallies) / 12:.1f}.")
         assert len(drawn) == chart.region.height

@@ -10,9 +10,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from coordinator.model import (
     MARK_SYMBOLS,
@@ -31,6 +31,10 @@ from coordinator.tui.widgets.checkins import CheckInList
 
 RECENT_MEETINGS = 12
 ROLLING_WINDOW = 4
+# Titles on the dashboard: bold, in the theme's accent colour (as .section-title).
+TITLE_STYLE = "$accent bold"
+CHECKINS_TITLE = "Check in with"
+ATTENDANCE_TITLE = "Attendance"
 
 
 def next_meeting(data: GroupData, now: datetime) -> Meeting | None:
@@ -124,9 +128,8 @@ class DashboardScreen(CoordinatorScreen):
     DashboardScreen #dashboard-columns {
         height: auto;
     }
-    DashboardScreen #dashboard-checkins {
+    DashboardScreen #checkins {
         width: 1fr;
-        height: auto;
         margin-right: 2;
     }
     """
@@ -153,19 +156,13 @@ class DashboardScreen(CoordinatorScreen):
     def compose_body(self) -> ComposeResult:
         heading, tallies = self._dashboard_parts()
         with VerticalScroll(classes="body", id="dashboard"):
-            # The group, today and the next meeting: one widget, the title in the theme's
-            # accent colour.
-            yield Static(heading, id="next-meeting")
+            # The group, today and the next meeting, and the titles of the two columns
+            # below it: one widget.
+            yield DashboardHeading(heading, id="next-meeting")
             with Horizontal(id="dashboard-columns"):
-                with Vertical(id="dashboard-checkins"):
-                    yield Static("Check in with", classes="section-title")
-                    yield CheckInList()
+                yield CheckInList()
                 yield AttendancePanel(
-                    "Attendance",
-                    tallies,
-                    attendance_summary(tallies),
-                    window=ROLLING_WINDOW,
-                    id="attendance",
+                    tallies, attendance_summary(tallies), window=ROLLING_WINDOW, id="attendance"
                 )
 
     def _dashboard_parts(self) -> tuple[Content, list[MeetingTally]]:
@@ -182,7 +179,7 @@ class DashboardScreen(CoordinatorScreen):
     def refresh_data(self) -> None:
         """Show the next meeting, who to check in with and recent attendance as saved now."""
         heading, tallies = self._dashboard_parts()
-        self.query_one("#next-meeting", Static).update(heading)
+        self.query_one(DashboardHeading).show(heading)
         self.query_one(AttendancePanel).show_with_summary(
             tallies, attendance_summary(tallies), window=ROLLING_WINDOW
         )
@@ -202,6 +199,39 @@ class DashboardScreen(CoordinatorScreen):
         app.show_meeting(meeting.id)
 
 
+class DashboardHeading(Widget):
+    """The group, today and the next meeting; then, after a blank line, the titles of the
+    two columns below it ("Check in with" over the check-in list, "Attendance" over the
+    chart, which is ``AttendancePanel.WIDTH`` wide at the right), so the columns need no
+    title widgets or containers of their own."""
+
+    DEFAULT_CSS = """
+    DashboardHeading {
+        height: auto;
+    }
+    """
+
+    def __init__(self, heading: Content, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.heading = heading
+
+    def show(self, heading: Content) -> None:
+        """Show this heading (the titles below it stay)."""
+        self.heading = heading
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        width = self.size.width
+        gap = max(width - AttendancePanel.WIDTH - len(CHECKINS_TITLE), 2)
+        return Content.assemble(
+            self.heading,
+            "\n\n",
+            (CHECKINS_TITLE, TITLE_STYLE),
+            " " * gap,
+            (ATTENDANCE_TITLE, TITLE_STYLE),
+        )
+
+
 def _heading(title: str, body: Text) -> Content:
     """``title`` (already made safe) in bold accent, then ``body`` below it."""
-    return Content.assemble((title, "$accent bold"), "\n", Content.from_rich_text(body))
+    return Content.assemble((title, TITLE_STYLE), "\n", Content.from_rich_text(body))

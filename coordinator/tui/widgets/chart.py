@@ -163,12 +163,13 @@ class AttendanceChart(Widget):
 
 
 class AttendancePanel(AttendanceChart):
-    """The dashboard's recent attendance: a title, the chart, and its numbers in words
-    (so nothing rests on the bars alone), drawn as one widget.
+    """The dashboard's recent attendance: the chart, then its numbers in words below it
+    (so nothing rests on the bars alone), drawn as one widget ``WIDTH`` wide.
 
     ``summary`` is plain text (digits and words: no user text)."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"chart--{role}" for role in (*ROLES, "title", "note")}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"chart--{role}" for role in (*ROLES, "note")}
+    WIDTH = 30
     # Lines of the chart itself, legend included.
     CHART_HEIGHT = 9
 
@@ -176,11 +177,6 @@ class AttendancePanel(AttendanceChart):
     AttendancePanel {
         height: auto;
         width: 30;
-        margin-top: 1;
-    }
-    AttendancePanel > .chart--title {
-        color: $accent;
-        text-style: bold;
     }
     AttendancePanel > .chart--note {
         color: $text-muted;
@@ -189,7 +185,6 @@ class AttendancePanel(AttendanceChart):
 
     def __init__(
         self,
-        title: str,
         tallies: Sequence[MeetingTally] = (),
         summary: str = "",
         *,
@@ -197,7 +192,6 @@ class AttendancePanel(AttendanceChart):
         id: str | None = None,
     ) -> None:
         super().__init__(tallies, window=window, id=id)
-        self.title = title
         self.summary = summary
 
     def show_with_summary(
@@ -213,17 +207,12 @@ class AttendancePanel(AttendanceChart):
         return textwrap.wrap(self.summary, max(width, 1))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 1 + self.CHART_HEIGHT + len(self._note_lines(width))
+        return self.CHART_HEIGHT + len(self._note_lines(width))
 
     def render(self) -> Text:
         width = self.size.width
         styles = {role: self.get_component_rich_style(f"chart--{role}") for role in ROLES}
-        text = Text(no_wrap=True, overflow="crop")
-        text.append(self.title, self.get_component_rich_style("chart--title"))
-        text.append("\n")
-        text.append_text(
-            chart_text(self.tallies, width, self.CHART_HEIGHT, styles, window=self.window)
-        )
+        text = chart_text(self.tallies, width, self.CHART_HEIGHT, styles, window=self.window)
         note = self.get_component_rich_style("chart--note")
         for line in self._note_lines(width):
             text.append("\n")
