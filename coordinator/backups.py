@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from coordinator.durable import atomic_write, make_private_folder
 
@@ -18,8 +18,9 @@ _KEEP_SPECIAL = 5
 BACKUP_DIR = "backups"
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
+    """One backup file, and the day and occasion it was taken."""
+
     path: Path
     taken_on: date
     kind: str  # "daily", "pre-restore", "pre-migration", "manual"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Protocol
 
@@ -18,15 +17,18 @@ class SystemClock:
         return datetime.now(UTC)
 
 
-@dataclass(frozen=True)
 class FixedClock:
     """A clock stopped at one moment, for tests, snapshots and ``--as-of``."""
 
-    moment: datetime
+    __slots__ = ("moment",)
 
-    def __post_init__(self) -> None:
-        if self.moment.tzinfo is None:
+    def __init__(self, moment: datetime) -> None:
+        if moment.tzinfo is None:
             raise ValueError("FixedClock needs a timezone-aware moment")
+        self.moment = moment
+
+    def __repr__(self) -> str:
+        return f"FixedClock({self.moment!r})"
 
     def now(self) -> datetime:
         return self.moment
