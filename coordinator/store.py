@@ -49,6 +49,7 @@ from coordinator.durable import (
     make_private_folder as make_private_folder,
     orphan_temp_files as orphan_temp_files,
 )
+from coordinator.lockfile import FileLock, LockHeld
 from coordinator.model import (
     AttendanceMark,
     Group,
@@ -62,7 +63,6 @@ from coordinator.model import (
 )
 
 if TYPE_CHECKING:
-    import filelock
     from tinydb import TinyDB
     from tinydb.queries import QueryInstance
 
@@ -324,13 +324,11 @@ def holding_lock(path: Path) -> Iterator[None]:
     """Hold the group file's lock for a whole-file job such as a restore.
 
     Raises :class:`ReadOnlyError` while another window has the file open."""
-    import filelock  # only commands that write take the lock: read-only ones start faster
-
     make_private_folder(path.parent)
-    lock = filelock.FileLock(str(lock_path(path)), timeout=0, mode=0o600)
+    lock = FileLock(lock_path(path))
     try:
         lock.acquire()
-    except filelock.Timeout:
+    except LockHeld:
         raise ReadOnlyError(
             "Another coordinator window has this group open. Close it, then try again."
         ) from None
@@ -396,7 +394,7 @@ class Store:
         self.read_only_reason: str | None = "Opened read-only." if read_only else None
         # Asked for read-only (a viewer): never takes the lock over later.
         self.asked_read_only = read_only
-        self._lock: filelock.BaseFileLock | None = None
+        self._lock: FileLock | None = None
         self._backed_up_on: date | None = None
         self._data: GroupData | None = None
         if not read_only:
@@ -446,13 +444,10 @@ class Store:
         except OSError as error:
             self._go_read_only(f"The folder {self.path.parent} cannot be used: {error.strerror}.")
             return
-        import filelock  # only windows that write take the lock: read-only ones start faster
-
-        lock_file = lock_path(self.path)
-        lock = filelock.FileLock(str(lock_file), timeout=0, mode=0o600)
+        lock = FileLock(lock_path(self.path))
         try:
             lock.acquire()
-        except filelock.Timeout:
+        except LockHeld:
             self._go_read_only(
                 "Another coordinator window has this group open, so this one is read-only. "
                 "Close the other window to make changes here."
