@@ -288,6 +288,12 @@ class DurableStorage:
         pass
 
 
+def prepare_for_changes() -> None:
+    """Import TinyDB ahead of the first change (the app does this in the background after
+    its first frame, so the coordinator's first edit does not wait for it)."""
+    import tinydb  # noqa: F401
+
+
 def _where(field: str, value: object) -> QueryInstance:
     """TinyDB's "documents whose ``field`` is ``value``" (imported with the first change)."""
     from tinydb import Query

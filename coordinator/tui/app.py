@@ -34,7 +34,7 @@ from textual.widget import AwaitMount
 
 from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
-from coordinator.store import Store, StoreError
+from coordinator.store import Store, StoreError, prepare_for_changes
 from coordinator.text import visible
 from coordinator.tui.base import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
 
@@ -558,7 +558,8 @@ class CoordinatorApp(App[None]):
 
 def _import_screens() -> None:
     # Importing is thread-safe (the import lock); a module that fails here fails again,
-    # with its message, when its screen is opened.
+    # with its message, when its screen is opened. TinyDB first: the first edit needs it.
+    prepare_for_changes()
     for entry in SCREENS_IN_ORDER:
         try:
             importlib.import_module(entry.module)
