@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from zoneinfo import available_timezones
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
@@ -161,33 +162,76 @@ def section(title: str) -> Static:
     return Static(Text(title, style="bold"), classes="form-section")
 
 
-class GroupForm(Vertical):
+def _saved_values(group: Group) -> dict[str, str]:
+    """What each text field shows for ``group`` (user text with control characters made
+    visible; see :meth:`GroupForm._typed`)."""
+    rhythm = group.rhythm
+    return {
+        "group-name": group.name,
+        "group-timezone": group.timezone,
+        "rhythm-every": str(rhythm.every),
+        "rhythm-time": rhythm.time.strftime("%H:%M"),
+        "rhythm-length": str(rhythm.duration_minutes),
+        "coordinator-name": group.coordinator.name,
+        "coordinator-phone": group.coordinator.phone,
+        "coordinator-email": group.coordinator.email,
+        "support-label": group.support_line.label,
+        "support-phone": group.support_line.phone,
+        "support-note": group.support_line.note,
+    }
+
+
+# Fields whose saved text is the user's own (shown with control characters visible and
+# kept exactly when left as shown); the others are typed values the form rewrites.
+_USER_TEXT = frozenset(
+    {
+        "group-name",
+        "coordinator-name",
+        "coordinator-phone",
+        "coordinator-email",
+        "support-label",
+        "support-phone",
+        "support-note",
+    }
+)
+
+
+class GroupForm(Container):
     """The group's name, zone, rhythm, coordinator and support line (and, at first run,
-    the usual venue)."""
+    the usual venue).
+
+    One grid of labels and fields (no container per row): the form is built on every
+    visit to Settings, and each widget fewer is less to style and lay out. ``extra``
+    rows (label, field) go at the end of the same grid."""
 
     DEFAULT_CSS = """
     GroupForm {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 24 1fr;
+        grid-rows: auto;
         height: auto;
     }
-    GroupForm Horizontal.form-row {
-        height: auto;
-    }
-    GroupForm .form-label {
-        width: 24;
+    GroupForm > .form-label {
         color: $text-muted;
     }
     GroupForm .form-hint {
         color: $text-muted;
         margin-left: 1;
+        width: auto;
     }
-    GroupForm Horizontal.form-row > Input {
-        width: 1fr;
-    }
-    GroupForm Horizontal.form-row > Select {
+    GroupForm > Select, GroupForm > .form-field > Select {
         width: 24;
     }
-    GroupForm .form-section {
-        margin-top: 1;
+    GroupForm > .form-field {
+        height: auto;
+    }
+    GroupForm > .form-section {
+        column-span: 2;
+        height: 2;
+        padding-top: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         color: $accent;
     }
     GroupForm .-invalid {
@@ -195,77 +239,95 @@ class GroupForm(Vertical):
     }
     """
 
-    def __init__(self, *, with_venue: bool, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        with_venue: bool,
+        id: str | None = None,
+        group: Group | None = None,
+        extra: Sequence[tuple[str, Widget]] = (),
+    ) -> None:
         super().__init__(id=id)
         self.with_venue = with_venue
+        self._group = group
+        self._extra = tuple(extra)
         self._shown: dict[str, str] = {}
 
+    def _text(self, widget_id: str, default: str = "", **options: Any) -> Input:
+        """A text field showing the saved value (or ``default`` before setup)."""
+        value = default
+        if self._group is not None:
+            saved = _saved_values(self._group)[widget_id]
+            if widget_id in _USER_TEXT:
+                self._shown[widget_id] = saved
+                value = visible(saved)
+            else:
+                value = saved
+        return Input(value, id=widget_id, compact=True, **options)
+
     def compose(self) -> ComposeResult:
-        yield row(
-            "Group name",
-            Input(id="group-name", compact=True, placeholder="for example: Tuesday Crew"),
-        )
-        yield row(
-            "Timezone",
-            Input(system_zone_name(), id="group-timezone", compact=True),
-        )
+        rhythm = self._group.rhythm if self._group is not None else None
+
+        def label(text: str) -> Label:
+            return Label(text, classes="form-label")
+
+        yield label("Group name")
+        yield self._text("group-name", placeholder="for example: Tuesday Crew")
+        yield label("Timezone")
+        yield self._text("group-timezone", system_zone_name())
         yield section("When you meet")
-        yield row(
-            "Every how many",
-            Input("2", id="rhythm-every", compact=True, restrict=r"[0-9]*", max_length=2),
+        yield label("Every how many")
+        yield self._text("rhythm-every", "2", restrict=r"[0-9]*", max_length=2)
+        yield label("Weeks or months")
+        yield Select(
+            [("weeks", RhythmUnit.WEEK), ("months", RhythmUnit.MONTH)],
+            value=rhythm.unit if rhythm else RhythmUnit.WEEK,
+            allow_blank=False,
+            id="rhythm-unit",
+            compact=True,
         )
-        yield row(
-            "Weeks or months",
-            Select(
-                [("weeks", RhythmUnit.WEEK), ("months", RhythmUnit.MONTH)],
-                value=RhythmUnit.WEEK,
-                allow_blank=False,
-                id="rhythm-unit",
-                compact=True,
-            ),
+        yield label("Weekday")
+        yield Select(
+            [(day.label, day) for day in Weekday],
+            value=rhythm.weekday if rhythm else Weekday.TUE,
+            allow_blank=False,
+            id="rhythm-weekday",
+            compact=True,
         )
-        yield row(
-            "Weekday",
-            Select(
-                [(day.label, day) for day in Weekday],
-                value=Weekday.TUE,
-                allow_blank=False,
-                id="rhythm-weekday",
-                compact=True,
-            ),
+        yield label("Which one (monthly)")
+        nth = rhythm.nth if rhythm is not None and rhythm.nth is not None else 1
+        yield Horizontal(
+            Select(_NTH_CHOICES, value=nth, allow_blank=False, id="rhythm-nth", compact=True),
+            Label("months only", classes="form-hint"),
+            classes="form-field",
         )
-        yield row(
-            "Which one (monthly)",
-            Select(_NTH_CHOICES, value=1, allow_blank=False, id="rhythm-nth", compact=True),
-            "months only",
-        )
-        yield row("Usual time", Input("14:00", id="rhythm-time", compact=True))
-        yield row(
-            "Length (minutes)",
-            Input("120", id="rhythm-length", compact=True, restrict=r"[0-9]*", max_length=3),
-        )
+        yield label("Usual time")
+        yield self._text("rhythm-time", "14:00")
+        yield label("Length (minutes)")
+        yield self._text("rhythm-length", "120", restrict=r"[0-9]*", max_length=3)
         if self.with_venue:
             yield section("Usual venue (optional; more in Settings)")
-            yield row("Venue name", Input(id="venue-name", compact=True))
-            yield row("Address", Input(id="venue-address", compact=True))
+            yield label("Venue name")
+            yield Input(id="venue-name", compact=True)
+            yield label("Address")
+            yield Input(id="venue-address", compact=True)
         yield section("You, the coordinator")
-        yield row("Coordinator's name", Input(id="coordinator-name", compact=True))
-        yield row("Coordinator's phone", Input(id="coordinator-phone", compact=True))
-        yield row("Coordinator's email", Input(id="coordinator-email", compact=True))
+        yield label("Coordinator's name")
+        yield self._text("coordinator-name")
+        yield label("Coordinator's phone")
+        yield self._text("coordinator-phone")
+        yield label("Coordinator's email")
+        yield self._text("coordinator-email")
         yield section("Support line (always shown at the top)")
-        yield row(
-            "Support line name",
-            Input(SupportLine().label, id="support-label", compact=True),
-        )
-        yield row("Support line phone", Input(id="support-phone", compact=True))
-        yield row(
-            "Support line note",
-            Input(
-                id="support-note",
-                compact=True,
-                placeholder="for example: Mon-Fri 9-5; out of hours 111",
-            ),
-        )
+        yield label("Support line name")
+        yield self._text("support-label", SupportLine().label)
+        yield label("Support line phone")
+        yield self._text("support-phone")
+        yield label("Support line note")
+        yield self._text("support-note", placeholder="for example: Mon-Fri 9-5; out of hours 111")
+        for text, widget in self._extra:
+            yield label(text)
+            yield widget
 
     # -- filling and reading ---------------------------------------------------------
 
@@ -295,21 +357,15 @@ class GroupForm(Vertical):
 
     def fill(self, group: Group) -> None:
         """Show ``group``'s saved details in the fields."""
-        self._show("group-name", group.name)
-        self._input("group-timezone").value = group.timezone
+        for widget_id, value in _saved_values(group).items():
+            if widget_id in _USER_TEXT:
+                self._show(widget_id, value)
+            else:
+                self._input(widget_id).value = value
         rhythm = group.rhythm
-        self._input("rhythm-every").value = str(rhythm.every)
         self._select("rhythm-unit").value = rhythm.unit
         self._select("rhythm-weekday").value = rhythm.weekday
         self._select("rhythm-nth").value = rhythm.nth if rhythm.nth is not None else 1
-        self._input("rhythm-time").value = rhythm.time.strftime("%H:%M")
-        self._input("rhythm-length").value = str(rhythm.duration_minutes)
-        self._show("coordinator-name", group.coordinator.name)
-        self._show("coordinator-phone", group.coordinator.phone)
-        self._show("coordinator-email", group.coordinator.email)
-        self._show("support-label", group.support_line.label)
-        self._show("support-phone", group.support_line.phone)
-        self._show("support-note", group.support_line.note)
 
     def read(self, saved: Group | None, new_venue_id: str) -> GroupFormResult:
         """The group as typed (keeping what the form does not show from ``saved``);

@@ -29,6 +29,20 @@ FIELDS: dict[str, str] = {
 }
 
 
+def _shown_values(settings: dict[str, Any]) -> dict[str, str]:
+    """What each field shows for ``settings`` (defaults where none are saved)."""
+    minutes = ics.alarm_minutes(settings)
+    try:
+        watch = WatchSettings.from_settings(settings)
+    except ValidationError:
+        watch = WatchSettings()
+    return {
+        "reminder-minutes": "none" if minutes is None else str(minutes),
+        "watch-gap-misses": str(watch.long_gap_misses),
+        "watch-gap-weeks": str(watch.long_gap_weeks),
+    }
+
+
 class RemindersForm(Vertical):
     """Calendar reminder and the long-gap rule."""
 
@@ -63,11 +77,16 @@ class RemindersForm(Vertical):
     }
     """
 
+    def __init__(self, settings: dict[str, Any], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._values = _shown_values(settings)
+
     def compose(self) -> ComposeResult:
+        values = self._values
         yield section("Calendar invites")
         yield row(
             "Reminder",
-            Input(id="reminder-minutes", compact=True, max_length=6),
+            Input(values["reminder-minutes"], id="reminder-minutes", compact=True, max_length=6),
             "minutes before, or none",
         )
         yield section("Drift watch: a long gap")
@@ -78,11 +97,23 @@ class RemindersForm(Vertical):
         )
         yield row(
             "Misses in a row",
-            Input(id="watch-gap-misses", compact=True, restrict=r"[0-9]*", max_length=2),
+            Input(
+                values["watch-gap-misses"],
+                id="watch-gap-misses",
+                compact=True,
+                restrict=r"[0-9]*",
+                max_length=2,
+            ),
         )
         yield row(
             "Weeks not seen",
-            Input(id="watch-gap-weeks", compact=True, restrict=r"[0-9]*", max_length=3),
+            Input(
+                values["watch-gap-weeks"],
+                id="watch-gap-weeks",
+                compact=True,
+                restrict=r"[0-9]*",
+                max_length=3,
+            ),
         )
 
     def _input(self, widget_id: str) -> Input:
@@ -90,14 +121,8 @@ class RemindersForm(Vertical):
 
     def fill(self, settings: dict[str, Any]) -> None:
         """Show the saved settings (defaults where none are saved)."""
-        minutes = ics.alarm_minutes(settings)
-        self._input("reminder-minutes").value = "none" if minutes is None else str(minutes)
-        try:
-            watch = WatchSettings.from_settings(settings)
-        except ValidationError:
-            watch = WatchSettings()
-        self._input("watch-gap-misses").value = str(watch.long_gap_misses)
-        self._input("watch-gap-weeks").value = str(watch.long_gap_weeks)
+        for widget_id, value in _shown_values(settings).items():
+            self._input(widget_id).value = value
 
     def read(self, settings: dict[str, Any]) -> dict[str, Any]:
         """``settings`` with the form's values put in; raises :class:`ValidationError`

@@ -163,8 +163,16 @@ class MeetingsScreen(CoordinatorScreen):
         Binding("delete", "delete", "Delete", show=False, id="meetings-delete"),
     ]
 
+    # One body container of its own; the key checks look at no widget, so the footer
+    # shows its keys with the first frame.
+    BODY_CONTAINER = False
+    FOOTER_KEYS_AT_ONCE = True
+
     # The list in use (its selector): the details line and the keys act on its cursor.
     _active: str = TABLES[0]
+    # Coming up has the focus from the start (drawn once, focused, rather than again
+    # when the focus arrives); the past list takes it when nothing is coming up.
+    AUTO_FOCUS = TABLES[0]
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
@@ -186,7 +194,8 @@ class MeetingsScreen(CoordinatorScreen):
         self._active = TABLES[0]
         self.refresh_data()
         upcoming = self.query_one("#meetings-upcoming", DataTable)
-        (upcoming if upcoming.row_count else self.query_one("#meetings-past", DataTable)).focus()
+        if not upcoming.row_count:
+            self.set_focus(self.query_one("#meetings-past", DataTable))
         self._show_active()
 
     # -- showing ---------------------------------------------------------------------

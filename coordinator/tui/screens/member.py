@@ -131,6 +131,12 @@ class MemberScreen(CoordinatorScreen):
         ),
     ]
 
+    # One body container of its own; no key check looks at a widget, so the footer
+    # shows its keys with the first frame; the history has the focus from the start.
+    BODY_CONTAINER = False
+    FOOTER_KEYS_AT_ONCE = True
+    AUTO_FOCUS = "#member-history"
+
     def __init__(self, member_id: str) -> None:
         super().__init__()
         self.member_id = member_id
@@ -154,7 +160,6 @@ class MemberScreen(CoordinatorScreen):
         table.add_column(Text("Meeting"), key="day", width=10)
         table.add_column(Text("Mark"), key="mark", width=32)
         self.refresh_data()
-        table.focus()
         # Mark colours come from the theme: redraw when it changes.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
 

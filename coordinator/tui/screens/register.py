@@ -166,6 +166,13 @@ class RegisterScreen(CoordinatorScreen):
         ),
     ]
 
+    # One body container of its own; the key checks look at no widget, so the footer
+    # shows its keys with the first frame.
+    BODY_CONTAINER = False
+    FOOTER_KEYS_AT_ONCE = True
+    # The register has the focus from the start (drawn once, focused).
+    AUTO_FOCUS = "#register-table"
+
     def __init__(self) -> None:
         super().__init__()
         self.meeting_id: str | None = None
@@ -191,7 +198,6 @@ class RegisterScreen(CoordinatorScreen):
         table.add_column(Text("Mark"), key="mark", width=36)
         table.add_column(Text("Note"), key="note")
         self.refresh_data()
-        table.focus()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, _theme: object) -> None:

@@ -39,6 +39,8 @@ from coordinator.report_rich import to_renderable
 from coordinator.text import visible
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 
+# Said where data is coming, for the moment before it is shown.
+LOADING = "Loading…"
 # How many past meetings the sign-in list offers besides the planned ones.
 PAST_MEETINGS_OFFERED = 6
 
@@ -74,6 +76,9 @@ class ReportsScreen(CoordinatorScreen):
     }
     ReportsScreen #report-preview {
         height: 1fr;
+        /* Room for the scrollbar from the start: the preview is laid out once, not
+           again when a long report brings the scrollbar in and narrows it. */
+        scrollbar-gutter: stable;
         border: round $primary;
         padding: 0 1;
     }
@@ -86,12 +91,22 @@ class ReportsScreen(CoordinatorScreen):
         Binding("f5", "preview", "Preview", id="reports-preview"),
     ]
 
+    # One body container of its own; the key checks look at no widget, so the footer
+    # shows its keys with the first frame.
+    BODY_CONTAINER = False
+    FOOTER_KEYS_AT_ONCE = True
+    AUTO_FOCUS = "#report-kind"
+
     def __init__(self) -> None:
         super().__init__()
         self.report: Report | None = None
         self._meeting_choices: list[tuple[str, str]] = []
+        # The choices the preview on show was built from (None: build it again).
+        self._previewed: tuple[object, ...] | None = None
 
     def compose_body(self) -> ComposeResult:
+        # The default period is in the fields from the start (not typed in after).
+        start, end = default_period(coordinator_app(self).today())
         with Vertical(classes="body"):
             with Horizontal(classes="report-choices"):
                 yield Select(
@@ -110,26 +125,30 @@ class ReportsScreen(CoordinatorScreen):
                 )
             with Horizontal(classes="report-choices"):
                 yield Label("From")
-                yield Input(id="report-from", placeholder="2026-08-24")
+                yield Input(start.isoformat(), id="report-from", placeholder="2026-08-24")
                 yield Label("to")
-                yield Input(id="report-to", placeholder="2026-11-23")
+                yield Input(end.isoformat(), id="report-to", placeholder="2026-11-23")
                 yield Select(
                     [],
                     prompt="next meeting",
                     id="report-meeting",
+                    # Only the sign-in sheet asks which meeting (not the default kind).
+                    disabled=True,
                     tooltip="Sign-in sheet: which meeting",
                 )
             yield Static(id="report-status")
             with VerticalScroll(id="report-preview"):
-                yield Static(id="report-body")
+                yield Static(LOADING, id="report-body")
 
     def on_mount(self) -> None:
-        app = coordinator_app(self)
-        start, end = default_period(app.today())
-        self.query_one("#report-from", Input).value = start.isoformat()
-        self.query_one("#report-to", Input).value = end.isoformat()
-        self.refresh_data()
-        self.query_one("#report-kind", Select).focus()
+        # The screen is shown at once with "Loading…" in the preview, which is built
+        # just after that first frame: laying out a long preview is the slow part, and
+        # Textual lays a new screen out more than once as it opens.
+        self.call_after_refresh(self._first_preview)
+
+    def _first_preview(self) -> None:
+        if self._previewed is None:
+            self.refresh_data()
 
     # -- choices -----------------------------------------------------------------------
 
@@ -175,6 +194,23 @@ class ReportsScreen(CoordinatorScreen):
 
     # -- preview -----------------------------------------------------------------------
 
+    def _choices(self) -> tuple[object, ...]:
+        """Everything on screen the preview depends on."""
+        return (
+            self.query_one("#report-kind", Select).value,
+            self.query_one("#report-format", Select).value,
+            self.query_one("#report-from", Input).value,
+            self.query_one("#report-to", Input).value,
+            self.query_one("#report-meeting", Select).value,
+        )
+
+    def _refresh_if_changed(self) -> None:
+        """Rebuild the preview only if a choice differs from the one it shows (the
+        selects announce their first value as the screen opens, and leaving a date
+        field that was not changed changes nothing)."""
+        if self._previewed is not None and self._choices() != self._previewed:
+            self.refresh_data()
+
     def refresh_data(self) -> None:
         """Rebuild the preview from the store's data and the choices on screen."""
         self._meeting_options()
@@ -187,6 +223,7 @@ class ReportsScreen(CoordinatorScreen):
             self.report = build_report(app.data(), self._request(), app.today())
         except ValidationError as error:
             self.report = None
+            self._previewed = self._choices()
             self._say(str(error), problem=True)
             self.query_one("#report-body", Static).update(
                 Text("Fix the choice above to see the report.")
@@ -195,6 +232,7 @@ class ReportsScreen(CoordinatorScreen):
         fmt = self._format()
         self._say(self._keys_hint(fmt))
         self.query_one("#report-body", Static).update(self._preview(self.report, fmt))
+        self._previewed = self._choices()
 
     def _preview(self, report: Report, fmt: ReportFormat) -> RenderableType:
         if fmt in (ReportFormat.RICH, ReportFormat.HTML):
@@ -215,16 +253,16 @@ class ReportsScreen(CoordinatorScreen):
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.refresh_data()
+        self._refresh_if_changed()
 
     @on(Input.Submitted)
     def _date_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        self.refresh_data()
+        self._refresh_if_changed()
 
     @on(Input.Blurred)
     def _date_left(self, event: Input.Blurred) -> None:
-        self.refresh_data()
+        self._refresh_if_changed()
 
     def action_preview(self) -> None:
         self.refresh_data()

@@ -128,6 +128,13 @@ class RosterScreen(CoordinatorScreen):
         Binding("escape,down", "leave_search", "Back to the list", show=False),
     ]
 
+    # One body container of its own; the key checks look at no widget, so the footer
+    # shows its keys with the first frame; the list has the focus from the start (so
+    # it is drawn once, focused, instead of again when the focus arrives).
+    BODY_CONTAINER = False
+    FOOTER_KEYS_AT_ONCE = True
+    AUTO_FOCUS = "#roster-table"
+
     def __init__(self) -> None:
         super().__init__()
         self.filter_index = 0
@@ -155,7 +162,6 @@ class RosterScreen(CoordinatorScreen):
         table.add_column(Text("Last came"), key="last", width=10)
         table.add_column(Text("Recent"), key="recent", width=RECENT)
         self.refresh_data()
-        table.focus()
         # Mark colours come from the theme: redraw when it changes.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
 
@@ -264,7 +270,8 @@ class RosterScreen(CoordinatorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape and down leave the search box; elsewhere they do their usual job."""
         if action == "leave_search":
-            return self.focused is self.query_one("#roster-search", Input)
+            focused = self.focused
+            return focused is not None and focused.id == "roster-search"
         return True
 
     def action_next_filter(self) -> None:

@@ -28,16 +28,23 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from coordinator.model import Group, MemberStatus, ValidationError, Venue, check_id
+from coordinator.model import Group, GroupData, MemberStatus, ValidationError, Venue, check_id
 from coordinator.store import new_id
 from coordinator.text import plural
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
-from coordinator.tui.group_form import GroupForm, row
+from coordinator.tui.group_form import GroupForm
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.reminders_form import RemindersForm
 from coordinator.tui.venue_form import VenueForm
 
 NO_CHOICE = ""
+# Said where data is coming, for the moment before it is shown.
+LOADING = "Loading…"
+
+
+def _deputy_options(data: GroupData) -> list[tuple[Text, str]]:
+    """Who can be the deputy: everyone who has not left, by name (literal text)."""
+    return [(safe(m.display_name), m.id) for m in data.members if m.status is not MemberStatus.LEFT]
 
 
 class SettingsScreen(CoordinatorScreen):
@@ -58,6 +65,9 @@ class SettingsScreen(CoordinatorScreen):
     }
     SettingsScreen #settings-group-scroll, SettingsScreen #settings-reminders-scroll {
         height: 1fr;
+        /* Room for the scrollbar from the start, so the form is laid out once rather
+           than again when its length brings the scrollbar in. */
+        scrollbar-gutter: stable;
     }
     SettingsScreen .settings-error {
         color: $error;
@@ -79,48 +89,113 @@ class SettingsScreen(CoordinatorScreen):
     }
     """
 
+    # The tab on show: kept here (not read from the widgets) so that the key checks
+    # work before the tabs are mounted, and the footer can show its keys at once.
+    FOOTER_KEYS_AT_ONCE = True
+    # The tabs are the body: no container around them.
+    BODY_CONTAINER = False
+    _tab = "tab-group"
+    # The tabs built so far. The screen is shown first with "Loading…" where the
+    # group's details go; their form (some 70 widgets) is built just after that first
+    # frame. Each other tab is built the first time it is opened.
+    _built: frozenset[str] = frozenset()
+    _filled = False
+
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="settings-tabs"):
             with TabPane("Group", id="tab-group"):
                 with VerticalScroll(id="settings-group-scroll"):
-                    yield GroupForm(with_venue=False, id="settings-form")
-                    yield row(
-                        "Usual venue",
-                        Select[str]([], prompt="(none)", id="group-venue", compact=True),
-                    )
-                    yield row(
-                        "Deputy",
-                        Select[str]([], prompt="(none)", id="group-deputy", compact=True),
-                    )
+                    yield Static(LOADING, id="settings-loading", classes="hint")
                 yield Static("", id="settings-error", classes="settings-error")
                 with Horizontal(classes="settings-buttons"):
                     yield Button(
                         "Save (ctrl+s)", variant="primary", id="settings-save", compact=True
                     )
                     yield Label("  Changes here are kept only when you save.", classes="hint")
-            with TabPane("Venues", id="tab-venues"):
-                yield Static(
+            yield TabPane("Venues", id="tab-venues")
+            yield TabPane("Reminders", id="tab-reminders")
+            yield TabPane("Theme", id="tab-theme")
+
+    def _build_tab(self, tab: str) -> None:
+        """Build a tab's widgets, with the saved data in them, the first time it is
+        opened (mounted at once, so they are there as soon as the tab is)."""
+        if tab in self._built:
+            return
+        self._built = self._built | {tab}
+        pane = self.query_one(f"#{tab}", TabPane)
+        if tab == "tab-group":
+            data = coordinator_app(self).data()
+            scroll = self.query_one("#settings-group-scroll", VerticalScroll)
+            scroll.mount(
+                GroupForm(
+                    with_venue=False,
+                    id="settings-form",
+                    group=data.group,
+                    extra=(
+                        ("Usual venue", self._venue_select(data)),
+                        ("Deputy", self._deputy_select(data)),
+                    ),
+                )
+            )
+            self.query_one("#settings-loading").remove()
+            self._filled = data.group is not None
+        elif tab == "tab-venues":
+            table: DataTable[Text] = DataTable(id="venues", cursor_type="row", zebra_stripes=True)
+            table.add_columns("Venue", "Address", "Access notes")
+            pane.mount(
+                Static(
                     "a adds a venue, e (or Enter) edits the selected one, x removes it. "
                     "Meetings at a removed venue keep its name.",
                     classes="hint",
-                )
-                yield DataTable(id="venues", cursor_type="row", zebra_stripes=True)
-            with TabPane("Reminders", id="tab-reminders"):
-                with VerticalScroll(id="settings-reminders-scroll"):
-                    yield RemindersForm(id="reminders-form")
-                yield Static("", id="reminders-error", classes="settings-error")
-                with Horizontal(classes="settings-buttons"):
-                    yield Button(
-                        "Save (ctrl+s)", variant="primary", id="reminders-save", compact=True
-                    )
-            with TabPane("Theme", id="tab-theme"):
-                yield Static(
+                ),
+                table,
+            )
+            self._fill_venues()
+        elif tab == "tab-reminders":
+            settings = coordinator_app(self).store.settings()
+            pane.mount(
+                VerticalScroll(
+                    RemindersForm(settings, id="reminders-form"),
+                    id="settings-reminders-scroll",
+                ),
+                Static("", id="reminders-error", classes="settings-error"),
+                Horizontal(
+                    Button("Save (ctrl+s)", variant="primary", id="reminders-save", compact=True),
+                    classes="settings-buttons",
+                ),
+            )
+        elif tab == "tab-theme":
+            themes = OptionList(id="themes")
+            pane.mount(
+                Static(
                     "Pick a theme with the arrows and Enter; it is kept for next time.",
                     classes="hint",
-                )
-                yield OptionList(id="themes")
+                ),
+                themes,
+            )
+            self._fill_themes()
 
-    _filled = False
+    def _venue_select(self, data: GroupData) -> Select[str]:
+        group = data.group
+        chosen = group.default_venue_id if group is not None else None
+        return Select[str](
+            [(safe(v.name), v.id) for v in data.venues],
+            prompt="(none)",
+            id="group-venue",
+            compact=True,
+            value=chosen if chosen and data.venue(chosen) else Select.NULL,
+        )
+
+    def _deputy_select(self, data: GroupData) -> Select[str]:
+        group = data.group
+        chosen = group.deputy_member_id if group is not None else None
+        return Select[str](
+            _deputy_options(data),
+            prompt="(none)",
+            id="group-deputy",
+            compact=True,
+            value=chosen if chosen and data.member(chosen) else Select.NULL,
+        )
 
     def group_form_changed(self) -> bool:
         """Does the group form hold typing that is not saved?"""
@@ -152,11 +227,14 @@ class SettingsScreen(CoordinatorScreen):
             )
 
     def on_mount(self) -> None:
-        table = self.query_one("#venues", DataTable)
-        table.add_columns("Venue", "Address", "Access notes")
-        self.refresh_data()
-        self._fill_themes()
-        self.query_one(RemindersForm).fill(coordinator_app(self).store.settings())
+        # The key checks follow the tab on show; a tab is built as it is first shown.
+        self.watch(self.query_one(TabbedContent), "active", self._tab_shown, init=False)
+        self.call_after_refresh(self._build_tab, "tab-group")
+
+    def _tab_shown(self, tab: str) -> None:
+        if tab:
+            self._tab = tab
+            self._build_tab(tab)
 
     # -- showing what is saved -----------------------------------------------------
 
@@ -167,10 +245,13 @@ class SettingsScreen(CoordinatorScreen):
         group = data.group
         if group is None:
             return
+        if "tab-group" not in self._built:
+            return  # the form is built with the data as it is then
         if not self._filled or not self.group_form_changed():
             self._fill_group_form()
             self._filled = True
-        self._fill_venues()
+        if "tab-venues" in self._built:
+            self._fill_venues()
 
     def _fill_group_form(self) -> None:
         data = coordinator_app(self).data()
@@ -182,13 +263,7 @@ class SettingsScreen(CoordinatorScreen):
         if group.default_venue_id and data.venue(group.default_venue_id):
             venue_select.value = group.default_venue_id
         deputy_select = self.query_one("#group-deputy", Select)
-        deputy_select.set_options(
-            [
-                (safe(m.display_name), m.id)
-                for m in data.members
-                if m.status is not MemberStatus.LEFT
-            ]
-        )
+        deputy_select.set_options(_deputy_options(data))
         if group.deputy_member_id and data.member(group.deputy_member_id):
             deputy_select.value = group.deputy_member_id
 
@@ -221,7 +296,7 @@ class SettingsScreen(CoordinatorScreen):
 
     def action_save(self) -> None:
         """Save the form on the tab on show."""
-        if self.query_one(TabbedContent).active == "tab-reminders":
+        if self._tab == "tab-reminders":
             self.action_save_reminders()
         else:
             self.action_save_group()
@@ -253,8 +328,8 @@ class SettingsScreen(CoordinatorScreen):
         """Save the group form (details, rhythm, coordinator, support line)."""
         app = coordinator_app(self)
         saved = app.data().group
-        if saved is None:
-            return
+        if saved is None or "tab-group" not in self._built:
+            return  # nothing can have been typed before the form is shown
         form = self.query_one(GroupForm)
         error_line = self.query_one("#settings-error", Static)
         try:
@@ -294,9 +369,9 @@ class SettingsScreen(CoordinatorScreen):
         """Venue keys work on the Venues tab only, saving on the two form tabs only (each
         is hidden elsewhere)."""
         if action in {"add_venue", "edit_venue", "remove_venue"}:
-            return self.query_one(TabbedContent).active == "tab-venues"
+            return self._tab == "tab-venues"
         if action == "save":
-            return self.query_one(TabbedContent).active in {"tab-group", "tab-reminders"}
+            return self._tab in {"tab-group", "tab-reminders"}
         return True
 
     @on(TabbedContent.TabActivated)

@@ -150,6 +150,12 @@ class TrendsScreen(CoordinatorScreen):
         ),
     ]
 
+    # One body container of its own; the key checks look at no widget, so the footer
+    # shows its keys with the first frame.
+    BODY_CONTAINER = False
+    FOOTER_KEYS_AT_ONCE = True
+    AUTO_FOCUS = "#trends"
+
     def __init__(self) -> None:
         super().__init__()
         self.all_time = False
@@ -172,7 +178,6 @@ class TrendsScreen(CoordinatorScreen):
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.query_one("#trends", VerticalScroll).focus()
 
     def period_start(self, today: date) -> date | None:
         """The first day shown: a year ago, or None for all time."""
