@@ -197,3 +197,42 @@ async def test_open_saves_html_and_opens_the_browser(
         saved = tmp_home / "reports" / "summary-2026-08-24-to-2026-11-23.html"
         assert opened == [saved]
         assert saved.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+async def test_the_preview_is_built_once_as_the_screen_opens(
+    store: Store, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coordinator.tui.screens import reports
+
+    built: list[object] = []
+    real = reports.build_report
+
+    def counting(*args: object, **kwargs: object) -> Report:
+        built.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reports, "build_report", counting)
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        assert "Tuesday Crew: attendance summary" in preview_text(screen)
+        assert len(built) == 1
+        # Leaving a date field without changing it changes nothing to rebuild...
+        screen.query_one("#report-from", Input).focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert len(built) == 1
+        # ...while a changed one is previewed at once.
+        screen.query_one("#report-from", Input).value = "2026-10-01"
+        screen.query_one("#report-from", Input).focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert len(built) == 2
+        assert screen.report is not None
+        assert "2026-10-01" in screen.report.slug

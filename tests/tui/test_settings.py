@@ -254,3 +254,42 @@ async def test_a_bad_reminder_is_named_and_not_saved(store: Store, app_factory: 
         assert "Reminder: should be minutes before the meeting" in error
         assert app.focused is app.screen.query_one("#reminder-minutes")
     assert ics.ALARM_SETTING not in store.settings()
+
+
+async def test_other_tabs_are_built_when_first_opened_with_the_data_as_then(
+    store: Store, app_factory: AppFactory
+) -> None:
+    from coordinator.model import Venue
+    from coordinator.tui.reminders_form import RemindersForm
+
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot)
+        screen = app.screen
+        assert screen.query_one("#group-name", Input).value == "Tuesday Crew"
+        # Only the tab on show is built as the screen opens.
+        assert not screen.query("#venues")
+        assert not screen.query(RemindersForm)
+        assert not screen.query("#themes")
+        # A change made before a tab is first opened is in it when it is.
+        app.save(lambda: app.store.save_venue(Venue("v2", "Library", "2 High St")))
+        await pilot.pause()
+        screen.query_one(TabbedContent).active = "tab-venues"
+        await pilot.pause()
+        table = screen.query_one("#venues", DataTable)
+        names = [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+        assert names == ["Riverside Cafe", "Library"]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, VenueForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        screen.query_one(TabbedContent).active = "tab-reminders"
+        await pilot.pause()
+        assert screen.query_one("#watch-gap-misses", Input).value == str(
+            WatchSettings().long_gap_misses
+        )
+        screen.query_one(TabbedContent).active = "tab-theme"
+        await pilot.pause()
+        themes = screen.query_one("#themes", OptionList)
+        assert themes.option_count == len(app.available_themes)

@@ -245,9 +245,8 @@ class SettingsScreen(CoordinatorScreen):
         group = data.group
         if group is None:
             return
-        if "tab-group" not in self._built:
-            return  # the form is built with the data as it is then
-        if not self._filled or not self.group_form_changed():
+        # A form not built yet is built with the data as it is then.
+        if "tab-group" in self._built and (not self._filled or not self.group_form_changed()):
             self._fill_group_form()
             self._filled = True
         if "tab-venues" in self._built:
