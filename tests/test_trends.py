@@ -114,7 +114,9 @@ def test_the_last_tallies_are_the_tail_of_all_of_them(
     ids = ["m1", "m2", "m3"]
     data = group([meeting(i, {m: P for m in ids[:n]}) for i, n in enumerate(present)])
     every = attendance_by_meeting(data, window=window)
-    assert attendance_by_meeting(data, window=window, last=last) == every[max(0, len(every) - last) :]
+    assert (
+        attendance_by_meeting(data, window=window, last=last) == every[max(0, len(every) - last) :]
+    )
 
 
 def test_group_size_follows_joiners_and_leavers() -> None:
