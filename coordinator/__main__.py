@@ -1,6 +1,6 @@
 """``python -m coordinator`` runs the same command line as ``coordinator``."""
 
-from coordinator.cli import main
+from coordinator.launch import main
 
 if __name__ == "__main__":
     main()

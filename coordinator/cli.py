@@ -6,18 +6,17 @@ the app import only what they need, and never Textual, so they start fast.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from coordinator import paths
 from coordinator.clock import Clock, SystemClock
-from coordinator.text import plural
+from coordinator.launch import check_db_path, fail, open_app, restore_hint
 
 if TYPE_CHECKING:
     from coordinator.store import Store
@@ -53,25 +52,6 @@ class Context:
             store.close()
 
 
-def restore_hint(db: Path) -> str:
-    from coordinator.store import list_backups
-
-    backups = list_backups(db)
-    if backups:
-        return (
-            f"The file has not been changed. {plural(len(backups), 'backup')} "
-            f"{'exists' if len(backups) == 1 else 'exist'}; "
-            f"`coordinator --db {db} restore` lists them and restores one."
-        )
-    return "The file has not been changed, and there are no backups of it to restore."
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    """Stop with a message on standard error, never a traceback."""
-    click.secho(message, err=True, fg="red")
-    sys.exit(code)
-
-
 def parse_day(value: str | None, label: str) -> date | None:
     """A date option (``--as-of``, ``--from``, ``--to``) as typed, or a clear message."""
     if value is None:
@@ -87,13 +67,21 @@ def parse_day(value: str | None, label: str) -> date | None:
 pass_context = click.make_pass_decorator(Context)
 
 
+class _DbOption(click.Option):
+    """``--db``, whose help names the default file, worked out only when help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = f"The group file to use (default: ${paths.DB_ENV}, else {paths.default_db()})."
+        return super().get_help_record(ctx)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help=f"The group file to use (default: ${paths.DB_ENV}, else {paths.default_db()}).",
+    cls=_DbOption,
 )
 @click.version_option(package_name="coordinator")
 @click.pass_context
@@ -109,20 +97,8 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 
 def run_app(context: Context, db: Path, settings: dict[str, Any] | None = None) -> None:
-    """Open the Textual app on ``db`` (this is the only path that imports Textual)."""
-    from coordinator.store import Store, StoreError
-
-    try:
-        store = Store.open(db, context.clock)
-    except StoreError as error:
-        fail(f"{error}\n{restore_hint(db)}")
-    from coordinator.tui.app import build_app
-
-    try:
-        app = build_app(store, {**store.settings(), **(settings or {})}, context.clock)
-        app.run()
-    finally:
-        store.close()
+    """Open the Textual app on ``db``."""
+    open_app(db, context.clock, settings)
 
 
 @main.command()
@@ -136,23 +112,6 @@ def locate(context: Context) -> None:
 
 def now_utc(context: Context) -> datetime:
     return context.clock.now().astimezone(UTC)
-
-
-def check_db_path(db: Path) -> None:
-    """Stop with a clear message if the group file's path cannot even be looked at (too
-    long, or a name the system refuses), instead of a traceback in every command."""
-    from coordinator.text import visible
-
-    shown = visible(str(db))
-    if len(shown) > 80:
-        shown = shown[:60] + "…" + shown[-19:]
-    try:
-        is_folder = not db.name or db.is_dir()
-    except (OSError, ValueError) as error:
-        why = getattr(error, "strerror", None) or str(error)
-        fail(f"The group file path {shown} cannot be used: {why}. Check the --db option.")
-    if is_folder:
-        fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")
 
 
 # The commands live in two modules by what they do; importing them registers them here.

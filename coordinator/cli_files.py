@@ -15,12 +15,12 @@ import click
 from coordinator import paths
 from coordinator.cli import (
     Context,
-    fail,
     main,
     now_utc,
     pass_context,
     run_app,
 )
+from coordinator.launch import fail
 from coordinator.text import plural
 
 if TYPE_CHECKING:

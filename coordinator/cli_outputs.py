@@ -15,12 +15,12 @@ import click
 
 from coordinator.cli import (
     Context,
-    fail,
     main,
     now_utc,
     parse_day,
     pass_context,
 )
+from coordinator.launch import fail
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -14,8 +14,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "coordinator"
 DB_ENV = "COORDINATOR_DB"
 HOME_ENV = "COORDINATOR_HOME"
@@ -25,6 +23,8 @@ def data_folder() -> Path:
     override = os.environ.get(HOME_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # only here: most runs name their file, and it costs ~10 ms to import
+
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 

@@ -221,3 +221,47 @@ def test_unknown_keys_on_a_plain_mark_survive_after_plain_marks_were_shared() ->
     again = codec.meeting_to_doc(codec.meeting_from_doc(codec.meeting_to_doc(first), zone))
     assert again["attendance"]["m2"]["kept"] == {"by": "a newer version"}
     assert "kept" not in again["attendance"]["m1"]
+
+
+_MARK_DOCS = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "status": st.sampled_from(["present", "apologies", "absent"]),
+            "reason": st.sampled_from([None, "ill_health", "transport", "other"]),
+            "note": st.sampled_from(["", "rang ahead"]),
+        }
+    ),
+    st.fixed_dictionaries(
+        {"status": st.sampled_from(["present", "absent"])},
+        optional={
+            "reason": st.sampled_from([None, "other", "bored", 3]),
+            "note": st.sampled_from(["", None, ["x"]]),
+            "kept": st.integers(),
+        },
+    ),
+    st.sampled_from([None, [], "present", 3, {"status": ["present"]}]),
+)
+
+
+@given(st.dictionaries(st.sampled_from(["m1", "m2", "m3", "m4"]), _MARK_DOCS, max_size=4))
+def test_a_meetings_marks_decode_as_each_mark_does_on_its_own(
+    attendance: dict[str, Any],
+) -> None:
+    """Meetings decode their marks in one pass when all are plain: the result (or the
+    refusal) is the same as decoding every mark by itself, before and after plain marks
+    are known."""
+    doc = {"id": "g1", "starts_at": "2026-01-06T14:00", "attendance": attendance}
+    try:
+        expected = {
+            mid: codec.mark_from_doc(raw, f"Attendance of {mid}") for mid, raw in attendance.items()
+        }
+    except ValidationError:
+        with pytest.raises(ValidationError):
+            codec.meeting_from_doc(doc, LONDON)
+        return
+    for _ in range(2):
+        meeting = codec.meeting_from_doc(doc, LONDON)
+        assert meeting.attendance == expected
+        assert {mid: codec.mark_to_doc(m) for mid, m in meeting.attendance.items()} == {
+            mid: codec.mark_to_doc(m) for mid, m in expected.items()
+        }

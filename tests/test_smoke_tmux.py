@@ -176,3 +176,40 @@ def test_mark_attendance_in_a_real_terminal_then_quit(terminal: Terminal) -> Non
     members = {member_id for _, member_id in changed}
     assert "m1" in members
     assert len(members) == 2
+
+
+def test_plain_coordinator_opens_the_app_on_the_file_named_and_quits(terminal: Terminal) -> None:
+    """``coordinator --db FILE`` (the path that skips the command-line parser) opens the
+    same app on that file, and a folder given as the file is a message, not a traceback."""
+    assert COORDINATOR.exists(), f"{COORDINATOR} is not installed"
+    group = terminal.home / "elsewhere.json"
+    env = {**os.environ, "COORDINATOR_HOME": str(terminal.home)}
+    made = subprocess.run(
+        [str(COORDINATOR), "--db", str(group), "demo", "--no-open"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    terminal.start([str(COORDINATOR), f"--db={group}"])
+    terminal.wait_for(lambda s: "Tuesday Crew" in s and "Dashboard" in s, "the dashboard")
+    terminal.keys("q")
+    deadline = time.monotonic() + TIMEOUT
+    while not terminal.exited() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert terminal.exited(), terminal.screen()
+    assert "Traceback" not in terminal.screen()
+
+    folder = subprocess.run(
+        [str(COORDINATOR), "--db", str(terminal.home)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert folder.returncode == 1
+    assert "is a folder; --db needs the group file itself" in folder.stderr
+    assert "Traceback" not in folder.stderr
