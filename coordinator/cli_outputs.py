@@ -89,7 +89,6 @@ def report(
       coordinator report sign-in --print              sheet for the next meeting
       coordinator report service --from 2026-01-01 --to 2026-06-30 -o service.html
     """
-    from coordinator import printing
     from coordinator.clock import today_in
     from coordinator.model import ValidationError
     from coordinator.report import (
@@ -126,12 +125,12 @@ def report(
         Console(highlight=False).print(to_renderable(made))
         return
     body = render_report(made, chosen)
-    target = output
-    if target is None and (open_it or print_it):
-        target = printing.reports_folder() / f"{made.slug}{SUFFIXES[chosen]}"
-    if target is None:
+    if output is None and not (open_it or print_it):
         click.echo(body, nl=False)
         return
+    from coordinator import printing
+
+    target = output or printing.reports_folder() / f"{made.slug}{SUFFIXES[chosen]}"
     try:
         printing.write_private(target, body)
     except OSError as error:

@@ -454,7 +454,7 @@ def _plain_mark(doc: object) -> AttendanceMark | None:
         return None
 
 
-def _plain_marks(docs: Doc) -> dict[str, AttendanceMark] | None:
+def _plain_marks(docs: Mapping[str, Any]) -> dict[str, AttendanceMark] | None:
     """A meeting's marks when every one is plain and already known, in one pass (the
     common case, tens of thousands of marks at a time); None to decode them one by one.
 
