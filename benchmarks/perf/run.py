@@ -204,6 +204,7 @@ def key_rows(db: Path, size: str, repeats: int) -> list[Row]:
             ms(result.write_floor, p95=True),
             result.mark.p95 / result.write_floor.p95,
             1.5,
+            f"p50 {result.mark.median * 1e3:.1f} ms, floor {result.write_floor.median * 1e3:.1f}",
         ),
         Row(
             "register key press to updated screen",
