@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from rich.console import Console
 from textual.widgets import Input, Select, Static
 
 from coordinator import printing
+from coordinator.model import Meeting
 from coordinator.report import Report
+from coordinator.report_rich import to_renderable
 from coordinator.store import Store
-from coordinator.tui.screens.reports import ReportsScreen
+from coordinator.tui.screens.reports import RenderedOnce, ReportsScreen
 
 from .conftest import SIZE, AppFactory
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def preview_text(screen: ReportsScreen) -> str:
@@ -236,3 +242,85 @@ async def test_the_preview_is_built_once_as_the_screen_opens(
         assert len(built) == 2
         assert screen.report is not None
         assert "2026-10-01" in screen.report.slug
+
+
+async def test_the_meeting_list_is_made_when_the_sign_in_sheet_is_chosen(
+    store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        # A meeting planned while the summary is on show (its list not made yet)...
+        planned = Meeting("g9", datetime(2026, 11, 26, 14, 0, tzinfo=LONDON), venue_id="v1")
+        app.save(lambda: store.save_meeting(planned))
+        await pilot.pause()
+        # ...is in it once the sign-in sheet is chosen, first of the planned ones.
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert "Thu 26 Nov 2026" in preview_text(screen)
+        await pilot.press("tab", "tab")
+        assert screen.focused is screen.query_one("#report-meeting", Select)
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert screen.query_one("#report-meeting", Select).value == "g9"
+        # Back to the summary and a meeting removed: the sign-in list drops it when
+        # that report is chosen again.
+        await pilot.press("shift+tab", "shift+tab")
+        assert screen.focused is screen.query_one("#report-kind", Select)
+        await pilot.press("enter", "up", "enter")
+        await pilot.pause()
+        assert "attendance summary" in preview_text(screen)
+        app.save(lambda: store.delete_meeting("g9"))
+        await pilot.pause()
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        text = preview_text(screen)
+        assert "Thu 26 Nov 2026" not in text and "Tue 1 Dec 2026" in text
+        assert screen.query_one("#report-meeting", Select).value == Select.NULL
+
+
+def test_the_preview_is_drawn_once_for_each_width(store: Store) -> None:
+    from coordinator.report import ReportKind, ReportRequest, build_report, default_period
+
+    today = date(2026, 11, 23)
+    start, end = default_period(today)
+    report = build_report(
+        store.load(), ReportRequest(ReportKind.SUMMARY, start, end, None, {}), today
+    )
+
+    def drawn(renderable: object, width: int) -> str:
+        buffer = io.StringIO()
+        Console(file=buffer, width=width, color_system=None).print(renderable)
+        return buffer.getvalue()
+
+    once = RenderedOnce(to_renderable(report))
+    # The same lines as the report drawn directly, at each width and again after a
+    # change of width.
+    for width in (100, 60, 100):
+        assert drawn(once, width) == drawn(to_renderable(report), width)
+
+
+def test_the_preview_is_not_drawn_again_for_the_same_width() -> None:
+    from rich.console import ConsoleOptions, RenderResult
+    from rich.text import Text
+
+    class Counted:
+        draws = 0
+
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            Counted.draws += 1
+            yield Text("a line of the report")
+
+    once = RenderedOnce(Counted())
+    console = Console(file=io.StringIO(), width=100, color_system=None)
+    options = console.options
+    # Textual asks for the height, then the lines (with a height), then the height again.
+    list(console.render(once, options))
+    list(console.render(once, options.update(height=30)))
+    list(console.render(once, options))
+    assert Counted.draws == 1
+    list(console.render(once, options.update_width(60)))
+    assert Counted.draws == 2

@@ -12,7 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -43,6 +45,43 @@ from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 LOADING = "Loading…"
 # How many past meetings the sign-in list offers besides the planned ones.
 PAST_MEETINGS_OFFERED = 6
+
+
+class RenderedOnce:
+    """A report's renderable that is drawn once for each width and then replayed.
+
+    Textual draws a Rich renderable in full to learn its height, again to show it, and
+    again for the height whenever the preview is laid out anew (as the screen opens):
+    for a long report that was most of the time the screen took to open. The report is
+    text, tables and groups, which lay out by width alone, so the lines drawn for a
+    width are the same whatever height Textual asks for.
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._drawn: tuple[tuple[object, ...], list[Segment]] | None = None
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (
+            console,
+            options.size,
+            options.legacy_windows,
+            options.min_width,
+            options.max_width,
+            options.is_terminal,
+            options.encoding,
+            options.justify,
+            options.overflow,
+            options.no_wrap,
+            options.highlight,
+            options.markup,
+        )
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, list(console.render(self.renderable, options)))
+        return self._drawn[1]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
 
 
 class ReportsScreen(CoordinatorScreen):
@@ -213,8 +252,11 @@ class ReportsScreen(CoordinatorScreen):
 
     def refresh_data(self) -> None:
         """Rebuild the preview from the store's data and the choices on screen."""
-        self._meeting_options()
         sign_in = self._kind() is ReportKind.SIGN_IN
+        if sign_in:
+            # Only the sign-in sheet asks which meeting: the list is made when that
+            # report is chosen (and again with each change while it is), not before.
+            self._meeting_options()
         self.query_one("#report-meeting", Select).disabled = not sign_in
         for selector in ("#report-from", "#report-to"):
             self.query_one(selector, Input).disabled = sign_in
@@ -236,7 +278,7 @@ class ReportsScreen(CoordinatorScreen):
 
     def _preview(self, report: Report, fmt: ReportFormat) -> RenderableType:
         if fmt in (ReportFormat.RICH, ReportFormat.HTML):
-            return to_renderable(report)
+            return RenderedOnce(to_renderable(report))
         return safe(render_report(report, fmt))
 
     @staticmethod
