@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -54,6 +54,7 @@ from coordinator.ics_series import (
     series_days,
 )
 from coordinator.model import GroupData, Meeting, MeetingStatus, ValidationError, parse_date
+from coordinator.records import Record, record
 
 __all__ = [
     "ALARM_SETTING",
@@ -264,8 +265,8 @@ EXPORT_LABELS: dict[ExportKind, str] = {
 }
 
 
-@dataclass(frozen=True)
-class ExportRequest:
+@record
+class ExportRequest(Record):
     """What to export. ``meeting_id`` for a meeting or its cancellation; ``count`` or
     ``start``/``end`` for upcoming meetings; ``start``/``end`` bound the series too."""
 
@@ -277,8 +278,8 @@ class ExportRequest:
     alarm: int | None = DEFAULT_ALARM_MINUTES
 
 
-@dataclass(frozen=True)
-class IcsFile:
+@record
+class IcsFile(Record):
     """An export ready to write, and what the caller must save first.
 
     ``cancel`` is the meeting marked cancelled (save it with ``store.save_meeting``

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -39,6 +39,7 @@ from coordinator.ics_event import (
     zone_of,
 )
 from coordinator.model import GroupData, Meeting, MeetingKind, MeetingStatus, Rhythm, RhythmUnit
+from coordinator.records import Record, record
 from coordinator.vtimezone import nth_weekday
 
 MAX_OCCURRENCES = 730
@@ -51,8 +52,8 @@ _PHASE_VOTES = 9
 _FINGERPRINT_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class SeriesState:
+@record
+class SeriesState(Record):
     """What was last exported of the standing series: its UID, SEQUENCE and a
     fingerprint of its content. Kept in the store's settings (``ics_series``) so an
     unchanged series re-exports with the same SEQUENCE and a changed one with a higher."""
@@ -77,8 +78,8 @@ class SeriesState:
         return cls(uid, sequence, fingerprint)
 
 
-@dataclass(frozen=True)
-class SeriesExport:
+@record
+class SeriesExport(Record):
     calendar: Calendar
     state: SeriesState
     occurrences: int

@@ -9,6 +9,7 @@ machine). Anything else, ``--help`` and every command included, goes to
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +39,11 @@ def app_request(args: Sequence[str]) -> tuple[bool, str | None]:
 
 def main() -> None:
     """``coordinator``: the app, or a command."""
+    # Starting up makes a great many objects (modules, the group's records) and no
+    # garbage worth finding: the cycle collector waits until the app is up
+    # (CoordinatorApp.run turns it back on) and stays off for a one-shot command,
+    # 4-5% of its time at the stressed size (docs/performance.md).
+    gc.disable()
     is_app, db_option = app_request(sys.argv[1:])
     if not is_app:
         from coordinator.cli import main as cli_main

@@ -12,10 +12,10 @@ the bundle they are written as local wall time (see :mod:`coordinator.codec`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from coordinator.fields import (
@@ -38,34 +38,7 @@ from coordinator.fields import (
     parse_int as parse_int,
     parse_time as parse_time,
 )
-
-
-class _Record:
-    """Equality, hashing and repr for the records below, written once here.
-
-    ``@dataclass`` would generate and compile these three for each record class when the
-    module is imported (about 0.6 ms a class, paid by every start of the app and every
-    command: docs/performance.md); these behave the same: equal when the same class
-    with equal fields, hashed from the fields, shown as ``Name(field=value, ...)``.
-    """
-
-    __slots__ = ()
-    __dataclass_fields__: ClassVar[dict[str, Any]]
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple([getattr(self, name) for name in self.__dataclass_fields__])
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values() == other._values()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__dataclass_fields__)
-        return f"{type(self).__qualname__}({shown})"
+from coordinator.records import Record, record
 
 
 class MemberStatus(StrEnum):
@@ -228,8 +201,8 @@ SUGGESTED_TOPICS: tuple[str, ...] = (
 # --- the records ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Rhythm(_Record):
+@record
+class Rhythm(Record):
     """How often the group meets: every N weeks on a weekday, or the Nth weekday every N
     months (``nth`` 1-4, or -1 for the last)."""
 
@@ -264,8 +237,8 @@ class Rhythm(_Record):
         return f"the {nth} {self.weekday.label} {every} at {at}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class CoordinatorContact(_Record):
+@record
+class CoordinatorContact(Record):
     """How to reach the coordinator (shown on reports and the sign-in sheet)."""
 
     name: str = ""
@@ -279,8 +252,8 @@ class CoordinatorContact(_Record):
         check_email(self.email, "Coordinator's email")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class SupportLine(_Record):
+@record
+class SupportLine(Record):
     """The pain service's open-access support line, always visible in the app."""
 
     label: str = "Pain service support line"
@@ -294,8 +267,8 @@ class SupportLine(_Record):
         check_text(self.note, "Support line note")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Group(_Record):
+@record
+class Group(Record):
     """The group itself: its name, timezone, rhythm, usual venue and support line."""
 
     name: str
@@ -328,8 +301,8 @@ class Group(_Record):
         return ZoneInfo(self.timezone)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Venue(_Record):
+@record
+class Venue(Record):
     """A place the group meets: a cafe, a community room."""
 
     id: str
@@ -345,8 +318,8 @@ class Venue(_Record):
         check_text(self.access_notes, "Access notes", limit=MAX_NOTES)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class AwayPeriod(_Record):
+@record
+class AwayPeriod(Record):
     """A planned absence (holiday, operation). Meetings inside it are never held against
     the member."""
 
@@ -366,8 +339,8 @@ class AwayPeriod(_Record):
         return self.start <= day <= self.end
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Consent(_Record):
+@record
+class Consent(Record):
     """What the member agreed to, and when: sharing their contact with the group."""
 
     recorded_on: date | None = None
@@ -380,8 +353,8 @@ class Consent(_Record):
         check_day(self.recorded_on, "Consent recorded on")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Member(_Record):
+@record
+class Member(Record):
     """Someone on the roster, with how to reach them and what they need."""
 
     id: str
@@ -436,8 +409,8 @@ class Member(_Record):
         return self.joined_on is None or self.joined_on <= day
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class AttendanceMark(_Record):
+@record
+class AttendanceMark(Record):
     """One member's mark at one meeting: present, apologies or absent."""
 
     status: Mark
@@ -452,8 +425,8 @@ class AttendanceMark(_Record):
         check_text(self.note, "Attendance note")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Meeting(_Record):
+@record
+class Meeting(Record):
     """One meeting: when, where, what it covered, and who came."""
 
     id: str
@@ -525,8 +498,8 @@ class Meeting(_Record):
         )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class OutreachNote(_Record):
+@record
+class OutreachNote(Record):
     """A check-in with a member: "texted Sam, flare-up, hopes to come next time"."""
 
     id: str
@@ -547,8 +520,8 @@ class OutreachNote(_Record):
         check_text(self.note, "Note", limit=MAX_NOTES)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class GroupData(_Record):
+@record
+class GroupData(Record):
     """Everything about one group, as the services see it. Lists are in a stable order:
     members and venues as stored, meetings by start time, contacts by date."""
 

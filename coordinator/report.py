@@ -20,7 +20,7 @@ escaped in Markdown and HTML, neutralised in CSV.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from coordinator.model import GroupData, ValidationError
+from coordinator.records import Record, record
 
 
 class ReportKind(StrEnum):
@@ -87,8 +88,8 @@ class Column(NamedTuple):
     min_width: int = 0
 
 
-@dataclass(frozen=True)
-class Table:
+@record
+class Table(Record):
     """Rows of text cells under column titles.
 
     ``key_columns`` leading columns are repeated when a wide table (the register grid)
@@ -162,8 +163,8 @@ class Report(NamedTuple):
 # --- choosing what to build --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReportRequest:
+@record
+class ReportRequest(Record):
     """What the coordinator asked for; dates are in the group's zone."""
 
     kind: ReportKind = ReportKind.SUMMARY

@@ -7,16 +7,17 @@ watch itself is in :mod:`coordinator.watch`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
 
 from coordinator.model import ValidationError
+from coordinator.records import Record, record
 
 SETTINGS_KEY = "watch"
 
 
-@dataclass(frozen=True)
-class WatchSettings:
+@record
+class WatchSettings(Record):
     """The drift watch's thresholds. The defaults come from the benchmark."""
 
     # Score (powers of ten: how much more the recent meetings look like drifting away

@@ -325,3 +325,5 @@ def test_records_compare_and_show_by_their_fields() -> None:
         "AttendanceMark(status=<Mark.APOLOGIES: 'apologies'>, "
         "reason=<Reason.TRANSPORT: 'transport'>, note='', extra={})"
     )
+    rhythm = Rhythm(every=1)
+    assert hash(rhythm) == hash(Rhythm(every=1)) and len({rhythm, Rhythm(every=1)}) == 1

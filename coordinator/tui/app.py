@@ -14,7 +14,6 @@ import importlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
@@ -34,6 +33,7 @@ from textual.widget import AwaitMount
 
 from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
+from coordinator.records import Record, record
 from coordinator.store import Store, StoreError, prepare_for_changes
 from coordinator.text import visible
 from coordinator.tui.base import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
@@ -48,8 +48,8 @@ TAKE_OVER_EVERY = 3.0
 TOOK_OVER = "The other window closed: you can make changes here now."
 
 
-@dataclass(frozen=True)
-class ScreenEntry:
+@record
+class ScreenEntry(Record):
     """One top-level screen: its mode name, key, label and where its class lives."""
 
     mode: str
@@ -215,8 +215,10 @@ class CoordinatorApp(App[None]):
         """Textual's run, with what start-up made (modules, the group's records) kept out
         of the cyclic garbage collector's way: it is long-lived, and walking it cost a full
         collection (about 17 ms at the realistic size) inside the first frame. Frozen
-        objects are still freed when nothing refers to them."""
+        objects are still freed when nothing refers to them. The collector, held while
+        the app started (coordinator.launch), runs as usual from here."""
         gc.freeze()
+        gc.enable()
         return super().run(*args, **kwargs)
 
     # -- the contract every screen relies on --------------------------------------

@@ -8,7 +8,6 @@ entries are built as plain content (the palette would otherwise read them as mar
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
@@ -16,12 +15,13 @@ from textual.content import Content
 from textual.markup import escape
 
 from coordinator.model import GroupData, Meeting, MeetingStatus, MemberStatus
+from coordinator.records import Record, record
 from coordinator.text import visible
 from coordinator.tui.base import coordinator_app
 
 
-@dataclass(frozen=True)
-class RecordEntry:
+@record
+class RecordEntry(Record):
     """One palette entry: what it says (plain text), a hint, and what it opens."""
 
     text: str

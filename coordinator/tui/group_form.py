@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from coordinator.model import (
     parse_int,
     parse_time,
 )
+from coordinator.records import Record, record
 from coordinator.text import visible
 
 FALLBACK_ZONE = "Europe/London"
@@ -141,8 +142,8 @@ def system_zone_name() -> str:
     return FALLBACK_ZONE
 
 
-@dataclass(frozen=True)
-class GroupFormResult:
+@record
+class GroupFormResult(Record):
     """What the form holds: the group, and at first run the usual venue (if typed)."""
 
     group: Group

@@ -5,7 +5,6 @@ Nothing here is written by hand, so the list cannot drift from what the keys do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -17,6 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from coordinator.records import Record, record
 from coordinator.tui.base import textual_keys
 
 # Textual's own bindings, said in the coordinator's words.
@@ -26,8 +26,8 @@ _PLAIN_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class KeyHelp:
+@record
+class KeyHelp(Record):
     """One line of help: where the key works, the key(s) and what it does."""
 
     where: str

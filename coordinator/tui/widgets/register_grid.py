@@ -9,7 +9,6 @@ meetings scroll sideways; a cursor picks one cell and the screen says it in word
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -23,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coordinator.model import MARK_SYMBOLS, Mark, Meeting, Member
+from coordinator.records import Record, record
 from coordinator.text import visible
 from coordinator.tui.widgets.marks import expected_at
 
@@ -50,8 +50,8 @@ def month_labels(starts: Sequence[tuple[int, str]], width: int) -> str:
     return "".join(line)
 
 
-@dataclass(frozen=True)
-class GridRow:
+@record
+class GridRow(Record):
     """One member's line of the register."""
 
     member_id: str
