@@ -111,3 +111,44 @@ def test_commands_still_go_through_the_parser(tmp_path: Path) -> None:
     assert out["opened"] == []
     assert out["click"] is True
     assert out["code"] == 0
+
+
+def test_the_collector_waits_while_the_app_starts_and_runs_once_it_is_up(
+    tmp_path: Path,
+) -> None:
+    """Start-up makes objects that all live on: the cycle collector is held until the
+    app runs (docs/performance.md), and must be running again inside the app."""
+    script = f"""
+        import gc, json, sys
+        import textual.app
+        from coordinator import launch
+        from coordinator.store import Store
+
+        seen = {{"before": gc.isenabled()}}
+        real_open = Store.open.__func__
+
+        def spy_open(cls, *args, **kwargs):
+            seen["opening the file"] = gc.isenabled()
+            return real_open(cls, *args, **kwargs)
+
+        def fake_run(app, *args, **kwargs):
+            seen["in the app"] = gc.isenabled()
+
+        Store.open = classmethod(spy_open)
+        textual.app.App.run = fake_run
+        sys.argv = ["coordinator", "--db", {str(tmp_path / "g.json")!r}]
+        launch.main()
+        print(json.dumps(seen))
+    """
+    env = {**os.environ, "COORDINATOR_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {"before": True, "opening the file": False, "in the app": True}
