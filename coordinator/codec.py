@@ -91,9 +91,29 @@ _MEETING_KEYS = (
 )
 _MARK_KEYS = ("status", "reason", "note")
 _CONTACT_NOTE_KEYS = ("id", "member_id", "on", "channel", "outcome", "note")
+_KNOWN_SETS: dict[tuple[str, ...], frozenset[str]] = {
+    known: frozenset(known)
+    for known in (
+        _RHYTHM_KEYS,
+        _CONTACT_KEYS,
+        _LINE_KEYS,
+        _GROUP_KEYS,
+        _VENUE_KEYS,
+        _MEMBER_KEYS,
+        _CONSENT_KEYS,
+        _AWAY_KEYS,
+        _MEETING_KEYS,
+        _MARK_KEYS,
+        _CONTACT_NOTE_KEYS,
+    )
+}
 
 
 def _extra(doc: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
+    """The fields of ``doc`` that we do not know, kept as they are (and checked that
+    they can be)."""
+    if len(doc) <= len(known) and doc.keys() <= _KNOWN_SETS[known]:
+        return {}  # the usual case, found without looking at each field
     extra = {k: v for k, v in doc.items() if k not in known}
     for key, value in extra.items():
         check_kept(value, key)
@@ -510,7 +530,6 @@ def meeting_to_doc(meeting: Meeting) -> Doc:
 
 
 def meeting_from_doc(doc: object, zone: ZoneInfo) -> Meeting:
-    record = _record("meeting", doc)
     try:
         d = _obj(doc, "Meeting")
         topics = d.get("topics") or []
@@ -539,7 +558,7 @@ def meeting_from_doc(doc: object, zone: ZoneInfo) -> Meeting:
             extra=_extra(d, _MEETING_KEYS),
         )
     except ValidationError as error:
-        raise error.within(record) from None
+        raise error.within(_record("meeting", doc)) from None
 
 
 # --- outreach notes -----------------------------------------------------------------
