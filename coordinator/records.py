@@ -48,7 +48,8 @@ class Record:
                 if name in kwargs:
                     raise TypeError(f"{cls.__qualname__}() got multiple values for {name!r}")
                 kwargs[name] = value
-        values = cls._defaults | kwargs
+        # Every field given by name (as the codec builds records) needs no defaults.
+        values = kwargs if len(kwargs) == len(cls._names) else cls._defaults | kwargs
         if values.keys() != cls._known:  # something left to a factory, unknown or missing
             for name, factory in cls._factories:
                 if name not in values:

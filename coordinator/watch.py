@@ -230,7 +230,9 @@ def drift_score(outcomes: Sequence[Outcome], usual: Usual, settings: WatchSettin
     score = 0.0
     for _day, mark, reason, counted in outcomes:
         if mark is present:
-            score = max(0.0, score + came)
+            score += came
+            if score <= 0.0:  # max(0.0, ...) without a call: this runs for every visit
+                score = 0.0
         elif counted:
             score += silent if mark is absent or reason in UNSUITABLE else apologies
     return score

@@ -25,7 +25,18 @@ from coordinator.model import (
     Reason,
     ValidationError,
 )
-from coordinator.watch import DriftFlag, Level, WatchSettings, check_ins
+from coordinator.watch import (
+    DriftFlag,
+    Level,
+    Outcome,
+    Usual,
+    WatchSettings,
+    _outcomes_by_member,
+    check_ins,
+    drift_score,
+    evidence,
+    member_outcomes,
+)
 
 ZONE = ZoneInfo("Europe/London")
 START = date(2025, 1, 7)  # a Tuesday
@@ -352,6 +363,72 @@ def test_meetings_after_as_of_change_nothing(data: GroupData, later: str, gap: i
     future_note = note(data.members[0].id, first_later, "c-later")
     changed = replace(data, meetings=data.meetings + extra, contacts=(*data.contacts, future_note))
     assert check_ins(changed, as_of) == check_ins(data, as_of)
+
+
+def _reference_outcomes(data: GroupData, member: Member, as_of: date) -> list[Outcome]:
+    """The rule of member_outcomes, written as plainly as it reads."""
+    found = []
+    for meeting in data.held_meetings(as_of):
+        mark = meeting.attendance.get(member.id)
+        if mark is None:
+            continue
+        day = meeting.day
+        if mark.status is Mark.PRESENT:
+            found.append(Outcome(day, Mark.PRESENT, mark.reason, True))
+            continue
+        joined = member.joined_on is None or member.joined_on <= day
+        still = member.status is MemberStatus.ACTIVE or (
+            member.status_since is not None and member.status_since > day
+        )
+        if joined and still:
+            away = mark.reason is Reason.AWAY or member.is_away(day)
+            found.append(Outcome(day, mark.status, mark.reason, not away))
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(groups(), st.data())
+def test_outcomes_in_one_pass_follow_the_plain_rule(data: GroupData, draw: st.DataObject) -> None:
+    """The watch works out everyone's outcomes at once, sharing what it can; each must
+    be what the rule says, for one member alone or for all together."""
+    member = draw.draw(st.sampled_from(data.members))
+    days = [m.day for m in data.meetings]
+    start = draw.draw(st.sampled_from(days))
+    status = draw.draw(st.sampled_from(list(MemberStatus)))
+    changed = replace(
+        member,
+        status=status,
+        status_since=None if status is MemberStatus.ACTIVE else start,
+        away=draw.draw(st.sampled_from([(), (AwayPeriod(start, start + timedelta(days=20)),)])),
+    )
+    data = replace(data, members=tuple(changed if m.id == member.id else m for m in data.members))
+    as_of = draw.draw(st.sampled_from(days))
+    together = _outcomes_by_member(data.held_meetings(as_of), data.members)
+    for each in data.members:
+        expected = _reference_outcomes(data, each, as_of)
+        assert together[each.id] == expected
+        assert member_outcomes(data, each, as_of) == expected
+
+
+@given(
+    st.lists(st.sampled_from("PSAWTV"), max_size=40),
+    st.lists(st.booleans(), min_size=40, max_size=40),
+    st.floats(0.05, 0.95),
+    st.floats(0.0, 0.9),
+)
+def test_drift_score_is_the_cusum_of_each_meetings_evidence(
+    marks: list[str], counted: list[bool], usual_present: float, usual_silent_share: float
+) -> None:
+    outcomes = [
+        Outcome(START, MARKS[m].status, MARKS[m].reason, counted[i]) for i, m in enumerate(marks)
+    ]
+    silent = (1 - usual_present) * usual_silent_share
+    usual = Usual(usual_present, 1 - usual_present - silent, silent, 12)
+    plain = WatchSettings()
+    expected = 0.0
+    for outcome in outcomes:
+        expected = max(0.0, expected + evidence(outcome, usual, plain))
+    assert drift_score(outcomes, usual, plain) == pytest.approx(expected, abs=1e-9)
 
 
 # --- the benchmark's own maths (benchmarks/drift) ---------------------------------------
