@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from coordinator.model import (
     AttendanceMark,
@@ -327,3 +327,55 @@ def test_records_compare_and_show_by_their_fields() -> None:
     )
     rhythm = Rhythm(every=1)
     assert hash(rhythm) == hash(Rhythm(every=1)) and len({rhythm, Rhythm(every=1)}) == 1
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.integers(0, 23),
+            st.sampled_from(list(MeetingStatus)),
+            st.sampled_from(["Europe/London", "Pacific/Auckland", "America/Los_Angeles"]),
+        ),
+        max_size=12,
+    ),
+    st.one_of(st.none(), st.integers(-1, 4)),
+    st.booleans(),
+)
+@example(  # Auckland's 2 March 01:00 is before London's 1 March 23:00
+    rows=[
+        (1, 1, MeetingStatus.HELD, "Pacific/Auckland"),
+        (0, 23, MeetingStatus.HELD, "Europe/London"),
+    ],
+    until_offset=0,
+    one_zone=False,
+)
+def test_held_meetings_are_found_once_and_match_the_plain_rule(
+    rows: list[tuple[int, int, MeetingStatus, str]], until_offset: int | None, one_zone: bool
+) -> None:
+    """held_meetings remembers what it found (a report asks five times); the answer is
+    always the held meetings on or before ``until``, in order, even when meetings are in
+    different zones (so their days are not in the order of their times)."""
+    first = date(2025, 3, 1)
+    meetings = [
+        Meeting(
+            f"g{i}",
+            datetime.combine(
+                first + timedelta(days=days),
+                time(hour),
+                ZoneInfo("Europe/London" if one_zone else zone),
+            ),
+            status=status,
+        )
+        for i, (days, hour, status, zone) in enumerate(rows)
+    ]
+    data = GroupData(group=None, meetings=tuple(meetings))
+    until = None if until_offset is None else first + timedelta(days=until_offset)
+    expected = [
+        m
+        for m in data.meetings
+        if m.status is MeetingStatus.HELD and (until is None or m.day <= until)
+    ]
+    assert data.held_meetings(until) == expected
+    assert data.held_meetings(until) == expected  # again, from what it remembered
+    assert data == GroupData(group=None, meetings=tuple(meetings))  # a cache, not a field
