@@ -71,6 +71,14 @@ def _launch(args: list[str], tmp_path: Path) -> dict[str, object]:
             code = stop.code or 0
         print(json.dumps({{"opened": opened, "click": "click" in sys.modules, "code": code}}))
     """
+    out, stderr = _run_fresh(script, tmp_path)
+    out["stderr"] = stderr
+    return out
+
+
+def _run_fresh(script: str, tmp_path: Path) -> tuple[dict[str, object], str]:
+    """Run ``script`` in a fresh interpreter with its own data folder; the JSON object it
+    prints last, and what it wrote to standard error."""
     env = {**os.environ, "COORDINATOR_HOME": str(tmp_path / "home")}
     env.pop("COORDINATOR_DB", None)
     result = subprocess.run(
@@ -83,8 +91,7 @@ def _launch(args: list[str], tmp_path: Path) -> dict[str, object]:
     )
     assert result.returncode == 0, result.stderr
     out: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
-    out["stderr"] = result.stderr
-    return out
+    return out, result.stderr
 
 
 def test_plain_coordinator_opens_the_default_file_without_click(tmp_path: Path) -> None:
@@ -140,15 +147,5 @@ def test_the_collector_waits_while_the_app_starts_and_runs_once_it_is_up(
         launch.main()
         print(json.dumps(seen))
     """
-    env = {**os.environ, "COORDINATOR_HOME": str(tmp_path / "home")}
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(script)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen, _ = _run_fresh(script, tmp_path)
     assert seen == {"before": True, "opening the file": False, "in the app": True}
