@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Input, Select, Static
 
 from coordinator.clock import FixedClock
@@ -337,3 +338,10 @@ async def test_a_status_chosen_by_hand_is_kept_when_the_date_changes(
         await pilot.press("ctrl+u", *"2026-10-06")
         await pilot.pause()
         assert status.value is MeetingStatus.CANCELLED
+
+
+def test_a_form_that_cannot_build_its_result_is_refused_when_it_is_made() -> None:
+    with pytest.raises(TypeError, match="must say how its result is built"):
+
+        class Unfinished(FormModal[None]):
+            pass

@@ -153,9 +153,17 @@ class FormModal(ModalScreen[_R], Generic[_R]):
         if self.first_field is not None:
             self.query_one(f"#{self.first_field}").focus()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A form that cannot build its result could only fail when someone saves it:
+        # refuse it when its class is made instead.
+        super().__init_subclass__(**kwargs)
+        if cls.build is FormModal.build:
+            raise TypeError(f"{cls.__name__} must say how its result is built (def build)")
+
     def build(self) -> _R:
-        """The result from what is typed; raises :class:`ValidationError`."""
-        raise NotImplementedError
+        """The result from what is typed; raises :class:`ValidationError`. Every form
+        writes its own (checked when the form's class is made)."""
+        raise TypeError(f"{type(self).__name__} has no build()")
 
     # -- reading fields ------------------------------------------------------------
 
