@@ -3,8 +3,8 @@
 ``@dataclass(frozen=True)`` writes and compiles an ``__init__``, ``__setattr__``,
 ``__delattr__``, ``__eq__``, ``__hash__`` and ``__repr__`` for each class as its module
 is imported. The model's dozen records alone took 14-24 ms to define, paid by every start
-of the app and every command (docs/performance.md); shared, they take about 4. Here those methods are written once, in
-:class:`Record`, and shared.
+of the app and every command (docs/performance.md); shared, they take about 4. Here those
+methods are written once, in :class:`Record`, and shared.
 
 The records are still dataclasses: ``dataclasses.fields``, ``replace`` and ``asdict``
 work, and mypy checks every construction and refuses every assignment, because
