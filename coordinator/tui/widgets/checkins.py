@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from coordinator.model import GroupData, OutreachNote, ValidationError
+from coordinator.model import GroupData, ValidationError
 from coordinator.text import visible
 from coordinator.tui.base import coordinator_app
 
@@ -166,17 +166,9 @@ class CheckInList(OptionList):
             else:
                 app.notify("Nobody is highlighted: there is no one on the check-in list.")
             return
-        from coordinator.tui.modals.outreach import OutreachModal
+        from coordinator.tui.modals.outreach import open_check_in
 
-        def saved(note: OutreachNote | None) -> None:
-            if note is None:
-                return
-            app.save(
-                lambda: app.store.save_contact(note),
-                done=f"Logged a check-in with {member.display_name}.",
-            )
-
-        app.push_screen(OutreachModal(member, app.today()), saved)
+        open_check_in(self, member)
 
 
 def _shown_name(data: GroupData, flag: DriftFlag) -> str:
