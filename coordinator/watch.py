@@ -203,9 +203,9 @@ def _on_roster(member: Member, day: date) -> bool:
 
 def usual_pattern(history: list[Outcome], settings: WatchSettings) -> Usual:
     """Someone's usual pattern from their earlier meetings, blended with the default.
-    (Time away stays in: leaving it out would make someone look more regular, so
-    writing down a holiday could put them on the list later.)"""
-    recent = history[-settings.usual_meetings :]
+    Time away is left out: a holiday does not make a regular look like an occasional
+    visitor."""
+    recent = [o for o in history if o.counted][-settings.usual_meetings :]
     n = len(recent)
     weight = settings.default_weight
     total = n + weight
@@ -477,7 +477,11 @@ def _flag(found: Assessment, as_of: date, settings: WatchSettings) -> DriftFlag 
     if level is None and not due:
         return None
     said = reasons(found, as_of, settings) if run else []
-    if contact is not None and (level is not None or due):
+    # A check-in that reached them is in "last contact" already; one that did not, or a
+    # day to try again, is worth saying.
+    if contact is not None and (
+        contact.outcome is not ContactOutcome.REACHED or contact.try_again_on is not None
+    ):
         said.append(contact_words(contact, as_of))
     return DriftFlag(
         member_id=found.member.id,
@@ -540,7 +544,7 @@ def reasons(found: Assessment, as_of: date, settings: WatchSettings) -> list[str
         if weeks >= 2:
             usual_weeks = round(found.usual_gap_days / 7)
             if weeks >= 2 * usual_weeks and usual_weeks >= 2:
-                said.append(f"not seen for {weeks} weeks; usually comes about every {usual_weeks}")
+                said.append(f"not seen for {weeks} weeks, usually every {usual_weeks}")
             else:
                 said.append(f"not seen for {weeks} weeks")
     return said

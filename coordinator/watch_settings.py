@@ -35,7 +35,7 @@ class WatchSettings(Record):
     # This many misses in a row (not counting planned time away) from someone who
     # usually comes at least this share of the time: "watch".
     watch_misses: int = 2
-    watch_usual: float = 0.75
+    watch_usual: float = 0.8
     # However usual their pattern, this many misses in a row (not counting planned time
     # away) with this many weeks since they last came is worth a check-in: in a group
     # that meets every 6 weeks, two misses means months without seeing them.

@@ -237,8 +237,8 @@ def test_flag_says_why_in_plain_words() -> None:
         last_contact_outcome=ContactOutcome.REACHED,
     )
     assert flag.reasons[0] == "missed the last 3 meetings without word"
-    assert "not seen for 6 weeks; usually comes about every 2" in flag.reasons
-    assert flag.reasons[-1] == f"last spoke on {days[3].day} {days[3]:%b}"
+    assert "not seen for 6 weeks, usually every 2" in flag.reasons
+    assert not any("spoke" in r for r in flag.reasons)  # shown as the last contact
     assert any(r.startswith("came to 3 of the last 6; usually") for r in flag.reasons)
     assert flag.to_json()["last_attended"] == days[9].isoformat()
 
@@ -356,10 +356,23 @@ def test_attending_the_latest_meeting_clears_a_flag(data: GroupData, draw: st.Da
 
 @settings(max_examples=150, deadline=None)
 @given(groups(), st.data())
-def test_adding_an_away_period_never_adds_a_flag(data: GroupData, draw: st.DataObject) -> None:
+def test_time_away_since_they_last_came_never_adds_a_flag(
+    data: GroupData, draw: st.DataObject
+) -> None:
+    """Planned time away after someone last came never puts them on the list or raises
+    their level. (Time away further back can: it is left out of their usual pattern, so a
+    regular who takes holidays is still judged as a regular.)"""
     member = draw.draw(st.sampled_from(data.members))
     days = [m.day for m in data.meetings]
-    start = draw.draw(st.sampled_from(days))
+    came = [
+        m.day
+        for m in data.meetings
+        if (mark := m.attendance.get(member.id)) is not None and mark.status is Mark.PRESENT
+    ]
+    later = [day for day in days if not came or day > came[-1]]
+    if not later:
+        return
+    start = draw.draw(st.sampled_from(later))
     end = start + timedelta(days=draw.draw(st.integers(0, 60)))
     away = replace(member, away=(*member.away, AwayPeriod(start, end)))
     changed = replace(data, members=tuple(away if m.id == member.id else m for m in data.members))

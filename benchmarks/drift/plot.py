@@ -84,18 +84,27 @@ def _panel(curve: Curve, dx: int) -> list[str]:
         out.append(f'<circle cx="{x}" cy="{y}" r="1.6" class="dot"/>')
     line = " ".join(f"{x},{y}" for x, y in (at(p) for p in frontier(curve.points)))
     out.append(f'<polyline points="{line}" class="front"/>')
+    right = dx + W - RIGHT
     for i, (name, p) in enumerate(curve.anchors.items()):
         x, y = at(p)
         out.append(f'<rect x="{x - 4}" y="{y - 4}" width="8" height="8" class="anchor"/>')
         dy = 14 if i % 2 else -8
-        out.append(f'<text x="{x + 6}" y="{y + dy}" class="label">{escape(name)}</text>')
+        # Labels near the right edge end at the point instead of running off the panel.
+        end = x > right - 150
+        anchor = ' text-anchor="end"' if end else ""
+        out.append(
+            f'<text x="{x - 6 if end else x + 6}" y="{y + dy}" class="label"{anchor}>'
+            f"{escape(name)}</text>"
+        )
     x, y = at(curve.default)
     star = " ".join(
         f"{x + r * _cos(k)},{y + r * _sin(k)}"
         for k, r in ((k, 7 if k % 2 == 0 else 3) for k in range(10))
     )
     out.append(f'<polygon points="{star}" class="default"/>')
-    out.append(f'<text x="{x + 9}" y="{y + 16}" class="label strong">defaults</text>')
+    out.append(
+        f'<text x="{x - 9}" y="{y - 8}" class="label strong" text-anchor="end">defaults</text>'
+    )
     return out
 
 

@@ -161,7 +161,7 @@ class MemberScreen(CoordinatorScreen):
                 with Vertical(id="member-right"):
                     yield Static("Time away (w adds)", classes="member-heading")
                     yield OptionList(id="member-away")
-                    yield Static("Check-ins (o logs one, Enter edits)", classes="member-heading")
+                    yield Static("Check-ins (o logs, Enter edits)", classes="member-heading")
                     yield OptionList(id="member-contacts")
 
     def on_mount(self) -> None:
