@@ -86,7 +86,9 @@ def split(
 
 
 def _order(name: str) -> tuple[int, str]:
-    return (RHYTHMS.index(name), name) if name in RHYTHMS else (0, name)
+    if name in RHYTHMS:
+        return (RHYTHMS.index(name), name)
+    return (1 if name in {f.name for f in TUNING} else 0, name)
 
 
 # --- the sweep ---------------------------------------------------------------------------
@@ -218,7 +220,7 @@ def cli_agrees(groups: list[SimulatedGroup], samples: int) -> str:
 
 
 def pct(x: float) -> str:
-    return f"{100 * x:.0f}%" if x == x else "n/a"
+    return f"{100 * x:.1f}%" if x == x else "n/a"
 
 
 def report(per_family: int, cli_samples: int) -> None:
@@ -264,12 +266,12 @@ def report(per_family: int, cli_samples: int) -> None:
             f"| {r.false_alarms:.2f} | {r.fa_back:.2f} | {r.mean_list:.2f} |"
         )
     for title, key in (("family", "family"), ("rhythm", "rhythm")):
-        print(
-            f"\nBy {title} (held-out families; tuning families below the line for {title}s "
-            "that are families):\n"
+        heading = (
+            "By family (seed 2; the tuning families marked)"
             if key == "family"
-            else f"\nBy {title}, held-out families:\n"
+            else "By rhythm, held-out families (seed 2)"
         )
+        print(f"\n{heading}:\n")
         print(
             f"| {title} | watch r2 | watch FA | 2-in-a-row r2 | its FA | FA ratio "
             "| reach out r3 | its FA | 3-in-a-row r3 | its FA |"
