@@ -333,19 +333,30 @@ def _assess(
     # drift itself does not make them look "usually absent".
     usual = usual_pattern(outcomes[: last + 1], settings)
     notes = data.contacts_for(member.id) if contacts is None else contacts
-    latest = None
-    for note in notes:  # in date order
-        if note.on <= as_of:
-            latest = note
     return Assessment(
         member=member,
         outcomes=tuple(outcomes),
         usual=usual,
         score=drift_score(outcomes, usual, settings),
         last_attended=outcomes[last].day if last >= 0 else None,
-        last_contact=Contact(latest.on, latest.outcome, latest.try_again_on) if latest else None,
+        last_contact=latest_contact(notes, as_of),
         usual_gap_days=gap_days / max(usual.present, 0.1),
     )
+
+
+def latest_contact(notes: Sequence[OutreachNote], as_of: date) -> Contact | None:
+    """The latest check-in on or before ``as_of``. Several on that day (the file keeps no
+    time of day): reached if any of them reached the member, and the latest "try again
+    on" among them."""
+    seen = [note for note in notes if note.on <= as_of]
+    if not seen:
+        return None
+    day = max(note.on for note in seen)
+    that_day = sorted((note for note in seen if note.on == day), key=lambda n: n.id)
+    outcomes = {note.outcome for note in that_day}
+    outcome = ContactOutcome.REACHED if ContactOutcome.REACHED in outcomes else that_day[-1].outcome
+    agains = [note.try_again_on for note in that_day if note.try_again_on is not None]
+    return Contact(day, outcome, max(agains) if agains else None)
 
 
 def _last_came(outcomes: Sequence[Outcome]) -> int:

@@ -118,3 +118,43 @@ def test_try_again_on_in_the_file_and_the_bundle() -> None:
     bundle = export_bundle(with_note, datetime(2026, 12, 3, tzinfo=UTC))
     assert bundle["contacts"][0]["try_again_on"] == "2026-12-10"
     assert import_bundle(bundle).contacts == (note,)
+
+
+def test_check_in_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from coordinator import cli
+
+    now = datetime(2026, 12, 3, 10, tzinfo=UTC)
+    monkeypatch.setattr(cli, "SystemClock", lambda: FixedClock(now))
+    db = tmp_path / "group.json"
+    store = Store.open(db, FixedClock(now))
+    store.replace_all(build_demo(TODAY))
+    store.close()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(cli.main, ["--db", str(db), *args])
+        return result.exit_code, result.output
+
+    code, said = run("check-in", "Linda", "--outcome", "no-reply", "--try-again-on", "2026-12-07")
+    assert code == 0 and "stay on the check-in list" not in said and "Mon 07 Dec" in said
+    code, out = run("at-risk", "--json")
+    linda = next(f for f in json.loads(out) if f["member_id"] == "m6")
+    assert linda["last_contact_outcome"] == "no_reply"
+    assert linda["reasons"][-1] == "tried on 3 Dec, no reply yet; try again on 7 Dec"
+    # Reached the same day: reached wins (the file keeps no time of day).
+    assert run("check-in", "m6", "--how", "phone")[0] == 0
+    assert "m6" not in {f["member_id"] for f in json.loads(run("at-risk", "--json")[1])}
+    back = json.loads(run("at-risk", "--as-of", "2026-12-07", "--json")[1])
+    assert back[0]["member_id"] == "m6"
+    for args, words in (
+        (("nobody-here",), "No member matches"),
+        (("a",), "more than one person"),
+        (("m6", "--on", "2026-12-04"), "--on: is in the future"),
+        (("m6", "--try-again-on", "31/02/2026"), "--try-again-on"),
+        (("m6", "--outcome", "maybe"), "maybe"),
+    ):
+        code, said = run("check-in", *args)
+        assert code != 0 and words in said and "Traceback" not in said
