@@ -573,7 +573,7 @@ def _run_words(run: list[Outcome]) -> str:
     why = f" ({', '.join(said_why)})" if said_why else ""
     if silent == 0:
         if n >= 3:
-            return f"sent apologies for each of {meetings}{why}: worth a kind call"
+            return f"sent apologies for each of {meetings}{why}"
         return f"sent apologies for {meetings}{why}"
     word = "was" if silent == 1 else "were"
     return f"missed {meetings}; {silent} {word} without word, the rest with apologies{why}"

@@ -24,7 +24,7 @@ class WatchSettings(Record):
     # than like their usual pattern) at which someone goes on the check-in list...
     watch_score: float = 1.0
     # ...and at which the list says "reach out".
-    reach_out_score: float = 1.4
+    reach_out_score: float = 1.2
     # What drifting away looks like: how often a meeting passes without word, and how
     # often with apologies (the rest of the time they still come).
     drift_silent: float = 0.5
@@ -51,7 +51,7 @@ class WatchSettings(Record):
     # ...and for this many misses in a row from someone who usually comes at least this
     # share of the time.
     reach_out_run: int = 3
-    reach_out_usual: float = 0.6
+    reach_out_usual: float = 0.8
     # How many of their earlier meetings make up someone's usual pattern.
     usual_meetings: int = 12
     # How many meetings the "came to 2 of the last 6" reason looks back over.

@@ -122,7 +122,9 @@ LAST_TWO = fortnightly(12)[-2:]
     ("row", "days", "member", "expected"),
     [
         pytest.param(REGULAR + "S", None, {}, None, id="regular misses one without word"),
-        pytest.param(REGULAR + "SS", None, {}, Level.WATCH, id="regular misses two without word"),
+        pytest.param(
+            REGULAR + "SS", None, {}, Level.REACH_OUT, id="regular misses two without word"
+        ),
         pytest.param(
             REGULAR + "SSS", None, {}, Level.REACH_OUT, id="regular misses three without word"
         ),
@@ -130,7 +132,7 @@ LAST_TWO = fortnightly(12)[-2:]
         # (drifters often keep sending apologies); three, a call.
         pytest.param(REGULAR + "WW", None, {}, Level.WATCH, id="regular sends apologies twice"),
         pytest.param(REGULAR + "WWW", None, {}, Level.REACH_OUT, id="apologies three times"),
-        pytest.param(REGULAR + "TT", None, {}, Level.WATCH, id="time does not suit, twice"),
+        pytest.param(REGULAR + "TT", None, {}, Level.REACH_OUT, id="time does not suit, twice"),
         pytest.param(REGULAR + "..", None, {}, None, id="unrecorded is not absent"),
         pytest.param(
             "PSPSPSPSPSPSP" + "S", None, {}, None, id="comes every other time, misses one"
@@ -175,7 +177,7 @@ LAST_TWO = fortnightly(12)[-2:]
             "SSSSSSSSPPSS",
             None,
             {"joined_on": fortnightly(12)[8]},
-            Level.WATCH,
+            Level.REACH_OUT,
             id="late joiner: marks before joining ignored",
         ),
         pytest.param(
@@ -252,7 +254,7 @@ def test_mixed_misses_and_apologies_read_naturally() -> None:
 
 
 def test_reach_out_comes_first_then_by_score() -> None:
-    data = build({"m1": REGULAR + "PPSS", "m2": REGULAR + "SSSS", "m3": REGULAR + "PPPP"})
+    data = build({"m1": REGULAR + "PPWW", "m2": REGULAR + "SSSS", "m3": REGULAR + "PPPP"})
     flags = check_ins(data, data.held_meetings()[-1].day)
     assert [(f.member_id, f.level) for f in flags] == [
         ("m2", Level.REACH_OUT),
@@ -264,8 +266,8 @@ def test_only_meetings_on_or_before_as_of_count() -> None:
     days = fortnightly(13)
     data = build({"m1": REGULAR + "SSS"}, days)
     assert level_of(data, "m1", days[10]) is None
-    assert level_of(data, "m1", days[11]) is Level.WATCH
-    assert level_of(data, "m1", days[11] + timedelta(days=5)) is Level.WATCH
+    assert level_of(data, "m1", days[11]) is Level.REACH_OUT
+    assert level_of(data, "m1", days[11] + timedelta(days=5)) is Level.REACH_OUT
 
 
 def test_planned_and_cancelled_meetings_do_not_count() -> None:
