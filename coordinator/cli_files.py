@@ -263,9 +263,7 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
 
 
 @main.command("export")
-@click.argument(
-    "target", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True)
-)
+@click.argument("target", metavar="FILE", type=click.Path(path_type=Path, allow_dash=True))
 @pass_context
 def export_command(context: Context, target: Path) -> None:
     """Write the whole group to a bundle FILE ("-" for standard output).
@@ -277,19 +275,14 @@ def export_command(context: Context, target: Path) -> None:
     """
     from dataclasses import replace as with_changes
 
+    from coordinator import output_paths
     from coordinator.bundle import KEPT_KEYS_SETTING, BundleError, dumps, export_bundle
-    from coordinator.store import UnreadableFileError, atomic_write, read_raw
 
     to_stdout = str(target) == "-"
-    if not to_stdout:
-        if target.resolve() == context.db.resolve():
-            fail(f"{target} is the group file itself; choose another name for the bundle.")
-        try:
-            is_group_file = read_raw(target) is not None
-        except UnreadableFileError:
-            is_group_file = False
-        if is_group_file:
-            fail(f"{target} is a group file; exporting over it would destroy it. Use another name.")
+    try:  # refused before anything is made: the group file, a backup, a folder...
+        checked = output_paths.check_output(target, context.db, what="Bundle")
+    except output_paths.OutputRefused as error:
+        fail(str(error))
     with context.store(read_only=True) as store:
         data = store.load()
         kept = store.settings().get(KEPT_KEYS_SETTING)
@@ -303,11 +296,14 @@ def export_command(context: Context, target: Path) -> None:
         click.echo(text, nl=False)
         return
     try:
-        atomic_write(target, text.encode("utf-8"))
+        output_paths.write_output(checked, text.encode("utf-8"))
     except OSError as error:
-        fail(f"Could not write {target}: {error.strerror or error}. Nothing was exported.")
+        fail(f"Could not write {checked.shown}: {error.strerror or error}. Nothing was exported.")
+    if checked.note:
+        click.echo(checked.note, err=True)
+    private = ", readable only by you" if checked.kind is output_paths.Kind.FILE else ""
     click.echo(
-        f"Exported the group ({_counts(data)}) to {target}, readable only by you. "
+        f"Exported the group ({_counts(data)}) to {checked.shown}{private}. "
         "It holds personal details: share it only with the next coordinator.",
         err=True,
     )
