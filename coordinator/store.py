@@ -55,6 +55,7 @@ from coordinator.durable import (
     make_private_folder as make_private_folder,
     orphan_temp_files as orphan_temp_files,
 )
+from coordinator.limits import check_value, quote
 from coordinator.lockfile import FileLock, LockHeld
 from coordinator.model import (
     AttendanceMark,
@@ -210,6 +211,12 @@ def parse_raw(path: Path, raw: bytes) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise UnreadableFileError(f"{path} is JSON nested too deeply to be a group file.") from None
+    except (ValueError, OverflowError):  # Python's limit on digits in a whole number
+        raise UnreadableFileError(
+            f"{path} holds a number with far too many digits; it is not a group file we can use."
+        ) from None
+    except MemoryError:
+        raise UnreadableFileError(f"{path} is too large to read into memory.") from None
     if not isinstance(data, dict):
         raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
     if data.get("format") == "coordinator-bundle":
@@ -219,12 +226,23 @@ def parse_raw(path: Path, raw: bytes) -> dict[str, Any]:
         )
     if not _has_table_shape(data):
         raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
+    try:
+        check_value(data, "file")
+    except ValidationError as error:
+        raise UnreadableFileError(
+            f"{path} holds something we cannot use ({error}); it has not been changed."
+        ) from None
     meta = data.get(_META) or {}
-    if meta and not any(isinstance(doc.get("schema_version"), int) for doc in meta.values()):
+    if meta and not any(_is_version(doc.get("schema_version")) for doc in meta.values()):
         raise UnreadableFileError(
             f"{path} has no readable file-format version; it is not a group file we can use."
         )
     version = schema_version(data)
+    if version < SCHEMA_VERSION and version not in MIGRATIONS:
+        raise UnreadableFileError(
+            f"{path} says it is in file format {quote(version)}, which no version of "
+            "coordinator wrote; it is not a group file we can use."
+        )
     if version > SCHEMA_VERSION:
         raise UnreadableFileError(
             f"{path} was written by a newer version of coordinator (file format "
@@ -245,10 +263,15 @@ def _has_table_shape(data: Mapping[str, Any]) -> bool:
     return True
 
 
+def _is_version(value: object) -> bool:
+    """A file-format version: a whole number (true and false are not)."""
+    return type(value) is int
+
+
 def schema_version(data: Mapping[str, Any]) -> int:
     meta = data.get(_META) or {}
     for doc in meta.values():
-        if isinstance(doc, dict) and isinstance(doc.get("schema_version"), int):
+        if isinstance(doc, dict) and _is_version(doc.get("schema_version")):
             return int(doc["schema_version"])
     # A file with records but no version predates versioning.
     return 0 if any(data.get(t) for t in TABLES) else SCHEMA_VERSION
@@ -327,6 +350,14 @@ class DurableStorage:
         except OSError as error:
             self._forget()
             raise SaveFailedError(_explain_os_error(error, self.path)) from None
+        except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
+            # Something in the records could not be written (never expected: values are
+            # checked on the way in). The file keeps what was saved before.
+            self._forget()
+            raise SaveFailedError(
+                f"Could not save to {_shown(self.path)}: the records could not be written "
+                f"({type(error).__name__}). The file still holds what was saved before."
+            ) from None
         except BaseException:
             self._forget()
             raise
@@ -724,6 +755,19 @@ class Store:
                     f"{self.path} holds a record that is not valid ({error}). "
                     "It has not been changed."
                 ) from None
+            except (
+                ValueError,
+                TypeError,
+                KeyError,
+                AttributeError,
+                OverflowError,
+                RecursionError,
+                MemoryError,
+            ) as error:  # whatever else a hand-edited file provokes: a message, not a crash
+                raise UnreadableFileError(
+                    f"{self.path} holds something that cannot be read "
+                    f"({type(error).__name__}). It has not been changed."
+                ) from None
         return self._data
 
     def _zone(self, group: Group | None) -> ZoneInfo:
@@ -734,13 +778,26 @@ class Store:
         group_docs = self._docs("group")
         group = codec.group_from_doc(group_docs[0]) if group_docs else None
         zone = self._zone(group)
-        return GroupData(
+        data = GroupData(
             group=group,
             venues=tuple(codec.venue_from_doc(d) for d in self._docs("venues")),
             members=tuple(codec.member_from_doc(d) for d in self._docs("members")),
             meetings=tuple(codec.meeting_from_doc(d, zone) for d in self._docs("meetings")),
             contacts=tuple(codec.contact_from_doc(d) for d in self._docs("contacts")),
         )
+        # A hand-edited file can hold two records with one id; every screen and command
+        # finds records by id, so it is refused here with a message.
+        for kind, records in (
+            ("venue", data.venues),
+            ("member", data.members),
+            ("meeting", data.meetings),
+            ("outreach note", data.contacts),
+        ):
+            ids = [r.id for r in records]
+            if len(set(ids)) != len(ids):
+                twice = next(i for n, i in enumerate(ids) if i in ids[:n])
+                raise ValidationError("id", f"{quote(twice)} is used by more than one {kind}")
+        return data
 
     def group(self) -> Group | None:
         return self.load().group
