@@ -139,11 +139,11 @@ def check_output(target: str | os.PathLike[str], db: Path, *, what: str = "Outpu
     shown = show(real)
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputRefused(f"{what}: {named} is a folder; add a file name.")
+    _refuse_protected(real, info, db, what, named, shown)
     if parent_info is None or not stat.S_ISDIR(parent_info.st_mode):
         raise OutputRefused(
             f"{what}: the folder {show(real.parent)} does not exist; create it or choose another."
         )
-    _refuse_protected(real, info, db, what, named, shown)
     if info is None or stat.S_ISREG(info.st_mode):
         return OutputTarget(Kind.FILE, asked, real, note)
     if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
