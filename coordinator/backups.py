@@ -34,7 +34,7 @@ class Backup(NamedTuple):
 
 _BACKUP_NAME = re.compile(
     r"^(?P<stem>.+)\.(?P<day>\d{4}-\d{2}-\d{2})(?:\.(?P<kind>[a-z-]+))?"
-    r"(?:\.(?P<n>\d+))?\.json$"
+    r"(?:\.(?P<n>\d+))?\.json\Z"
 )
 
 
