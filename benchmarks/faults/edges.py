@@ -425,7 +425,10 @@ def fault_folder_shapes(work: Path) -> Row:
 
 
 def fault_backup_space(work: Path, levels: int = 16) -> Row:
+    from collections import Counter
+
     row = Row("backups at every free-space level")
+    outcomes: Counter[str] = Counter()
     with tmpfs(640) as mount:
         row.how = (
             f"a 640 KiB tmpfs left with 0 to {levels - 1} x 8 KiB free: import --replace "
@@ -453,6 +456,8 @@ def fault_backup_space(work: Path, levels: int = 16) -> Row:
                 else:
                     imported, saved = _simulated(db, source, base, level)
                 ok = _clean(imported) and imported.exit_code in (0, 1) and saved is not None
+                outcomes[f"import {'done' if imported.exit_code == 0 else 'refused'}"] += 1
+                outcomes[f"next-day save {'done' if saved == 'saved' else 'refused'}"] += 1
                 if imported.exit_code == 1:
                     ok = ok and db.read_bytes() == before and "Traceback" not in imported.output
                     if len(row.notes) < 2:
@@ -468,6 +473,11 @@ def fault_backup_space(work: Path, levels: int = 16) -> Row:
 
             attempt(row, one_try)
             shutil.rmtree(base, ignore_errors=True)
+    row.notes.insert(
+        0,
+        "outcomes over the levels: "
+        + ", ".join(f"{what} {count}" for what, count in sorted(outcomes.items())),
+    )
     return row
 
 
