@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from coordinator import codec
 from coordinator.model import GroupData, ValidationError
+from coordinator.store import codec
 
 FORMAT = "coordinator-bundle"
 VERSION = 1

@@ -89,7 +89,7 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def restore_hint(db: Path) -> str:
     """What to say about backups when the group file cannot be opened."""
     from coordinator.store import list_backups
-    from coordinator.text import plural
+    from coordinator.user_text import plural
 
     backups = list_backups(db)
     if backups:
@@ -104,7 +104,7 @@ def restore_hint(db: Path) -> str:
 def check_db_path(db: Path) -> None:
     """Stop with a clear message if the group file's path cannot even be looked at (too
     long, or a name the system refuses), instead of a traceback in every command."""
-    from coordinator.text import visible
+    from coordinator.user_text import visible
 
     shown = visible(str(db))
     if len(shown) > 80:

@@ -30,7 +30,7 @@ from run import REPORT_SEED, TRAIN_SEED  # noqa: E402
 from simulate import RHYTHMS, SimulatedGroup, simulate  # noqa: E402
 
 from coordinator.model import Mark, Meeting, Member  # noqa: E402
-from coordinator.watch import Outcome, _on_roster, member_outcomes  # noqa: E402
+from coordinator.watch.drift import Outcome, _on_roster, member_outcomes  # noqa: E402
 
 GROUPS = 240
 # The shipped watch's gentle default: comes 3 times in 4; apologies 15%, silent 10%.

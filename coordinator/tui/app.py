@@ -33,10 +33,10 @@ from textual.widget import AwaitMount
 
 from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
-from coordinator.records import Record, record
+from coordinator.model.frozen import Record, record
 from coordinator.store import Store, StoreError, prepare_for_changes
-from coordinator.text import visible
-from coordinator.tui.base import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
+from coordinator.tui.frame import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
+from coordinator.user_text import visible
 
 _T = TypeVar("_T")
 # Toasts: how many at once, and how long a problem stays (routine ones: 3 seconds).
@@ -571,7 +571,7 @@ def _import_screens() -> None:
 
 def _records_provider() -> type[Provider]:
     # Imported when the palette first opens, not at start-up.
-    from coordinator.tui.commands import RecordsProvider
+    from coordinator.tui.palette import RecordsProvider
 
     return RecordsProvider
 

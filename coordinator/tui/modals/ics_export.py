@@ -21,11 +21,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from coordinator import ics
+from coordinator.invites import ics
 from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_date, parse_int
 from coordinator.store import StoreError, atomic_write
-from coordinator.text import visible
-from coordinator.tui.base import coordinator_app, safe
+from coordinator.tui.frame import coordinator_app, safe
+from coordinator.user_text import visible
 
 _CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (
     (ics.ExportKind.MEETING, "kind-meeting"),

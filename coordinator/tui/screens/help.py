@@ -16,8 +16,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from coordinator.records import Record, record
-from coordinator.tui.base import textual_keys
+from coordinator.model.frozen import Record, record
+from coordinator.tui.frame import textual_keys
 
 # Textual's own bindings, said in the coordinator's words.
 _PLAIN_WORDS = {

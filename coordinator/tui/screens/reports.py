@@ -22,9 +22,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from coordinator import printing
 from coordinator.model import MeetingStatus, ValidationError, parse_date
-from coordinator.report import (
+from coordinator.reports import (
     FORMAT_LABELS,
     KIND_LABELS,
     SUFFIXES,
@@ -35,11 +34,12 @@ from coordinator.report import (
     build_report,
     day_label,
     default_period,
+    printing,
     render_report,
 )
-from coordinator.report_rich import to_renderable
-from coordinator.text import visible
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
+from coordinator.reports.to_rich import to_renderable
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
+from coordinator.user_text import visible
 
 # Said where data is coming, for the moment before it is shown.
 LOADING = "Loading…"
