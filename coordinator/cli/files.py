@@ -1,7 +1,7 @@
 """``coordinator`` commands that work on whole files: import, export and the demo (the
 bundle), and backup, restore and doctor (the group file's safety).
 
-Importing this module registers the commands on :func:`coordinator.cli.main`.
+The commands are registered on the group in :mod:`coordinator.cli.root`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 import click
 
 from coordinator import paths
-from coordinator.cli.root import (
+from coordinator.cli.context import (
     Context,
-    main,
     now_utc,
     pass_context,
     run_app,
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 # --- backups, restore and the doctor --------------------------------------------------
 
 
-@main.command()
+@click.command()
 @click.option(
     "--purge",
     is_flag=True,
@@ -89,7 +88,7 @@ def backup(context: Context, purge: bool, yes: bool) -> None:
     click.echo(f"Backed up to {visible(str(taken))}")
 
 
-@main.command()
+@click.command()
 @click.argument("which", required=False)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation before restoring.")
 @pass_context
@@ -158,7 +157,7 @@ def restore(context: Context, which: str | None, yes: bool) -> None:
         click.echo(f"The file as it was is kept as {visible(str(kept))}")
 
 
-@main.command()
+@click.command()
 @click.option("--fix", is_flag=True, help="Fix what is safe to fix: permissions, temp files.")
 @pass_context
 def doctor(context: Context, fix: bool) -> None:
@@ -207,7 +206,7 @@ def _counts(data: GroupData) -> str:
     )
 
 
-@main.command("import")
+@click.command("import")
 @click.argument(
     "source", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True)
 )
@@ -262,7 +261,7 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
         click.echo(f"The file as it was is backed up in {backup}.")
 
 
-@main.command("export")
+@click.command("export")
 @click.argument(
     "target", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True)
 )
@@ -313,7 +312,7 @@ def export_command(context: Context, target: Path) -> None:
     )
 
 
-@main.command()
+@click.command()
 @click.option("--fresh", is_flag=True, help="Start the demo again (your changes to it are lost).")
 @click.option(
     "--no-open", "no_open", is_flag=True, help="Only write the demo file and say where it is."

@@ -1,7 +1,7 @@
 """``coordinator`` commands that make something from the group's records: the drift
 watch's list (``at-risk``), reports (``report``) and calendar invites (``ics``).
 
-Importing this module registers the commands on :func:`coordinator.cli.main`.
+The commands are registered on the group in :mod:`coordinator.cli.root`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coordinator.cli.root import (
+from coordinator.cli.context import (
     Context,
-    main,
     now_utc,
     parse_day,
     pass_context,
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
     from coordinator.watch import DriftFlag
 
 
-@main.command()
+@click.command()
 @click.argument(
     "kind", type=click.Choice(["summary", "sign-in", "service"]), default="summary", required=False
 )
@@ -149,7 +148,7 @@ def report(
 # --- at-risk (the drift watch) -------------------------------------------------------
 
 
-@main.command("at-risk")
+@click.command("at-risk")
 @click.option(
     "--as-of",
     "as_of",
@@ -239,7 +238,7 @@ def _flags_table(flags: list[DriftFlag], today: date) -> RenderableType:
 # --- ics (calendar invites) ----------------------------------------------------------
 
 
-@main.command("ics")
+@click.command("ics")
 @click.option(
     "--next",
     "count",

@@ -1,70 +1,22 @@
-"""The ``coordinator`` command: opens the app, or runs one job without it.
+"""The ``coordinator`` command group: opens the app, or runs one job without it.
 
 The composition root: it builds the store, the clock and the app. Commands other than
-the app import only what they need, and never Textual, so they start fast.
+the app import only what they need, and never Textual, so they start fast. The commands
+live in :mod:`.files` and :mod:`.outputs` and are registered here with ``add_command``;
+what they share (the context, date options) is in :mod:`.context`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import click
 
 from coordinator import paths
-from coordinator.clock import Clock, SystemClock
-from coordinator.launch import check_db_path, fail, open_app, restore_hint
-
-if TYPE_CHECKING:
-    from coordinator.store import Store
-
-
-class Context:
-    """What every command gets: where the file is and what time it is."""
-
-    def __init__(self, db: Path, clock: Clock) -> None:
-        self.db = db
-        self.clock = clock
-
-    @contextmanager
-    def store(self, *, read_only: bool = False, must_exist: bool = True) -> Iterator[Store]:
-        """Open the group file, turning every store problem into a clear message."""
-        from coordinator.store import Store, StoreError
-
-        if must_exist and not self.db.exists():
-            fail(
-                f"There is no group file at {self.db} yet. Run `coordinator` to set up "
-                "your group, `coordinator demo` to try a demo group, or "
-                "`coordinator import FILE` to load a bundle."
-            )
-        try:
-            store = Store.open(self.db, self.clock, read_only=read_only)
-        except StoreError as error:
-            fail(f"{error}\n{restore_hint(self.db)}")
-        try:
-            yield store
-        except StoreError as error:
-            fail(str(error))
-        finally:
-            store.close()
-
-
-def parse_day(value: str | None, label: str) -> date | None:
-    """A date option (``--as-of``, ``--from``, ``--to``) as typed, or a clear message."""
-    if value is None:
-        return None
-    from coordinator.model import ValidationError, parse_date
-
-    try:
-        return parse_date(value, label)
-    except ValidationError as error:
-        fail(str(error))
-
-
-pass_context = click.make_pass_decorator(Context)
+from coordinator.cli import files, outputs
+from coordinator.cli.context import Context, pass_context, run_app
+from coordinator.clock import SystemClock
+from coordinator.launch import check_db_path
 
 
 class _DbOption(click.Option):
@@ -96,11 +48,6 @@ def main(ctx: click.Context, db: Path | None) -> None:
         run_app(ctx.obj, ctx.obj.db)
 
 
-def run_app(context: Context, db: Path, settings: dict[str, Any] | None = None) -> None:
-    """Open the Textual app on ``db``."""
-    open_app(db, context.clock, settings)
-
-
 @main.command()
 @pass_context
 def locate(context: Context) -> None:
@@ -110,9 +57,13 @@ def locate(context: Context) -> None:
         click.echo("(not created yet)", err=True)
 
 
-def now_utc(context: Context) -> datetime:
-    return context.clock.now().astimezone(UTC)
-
-
-# The commands live in two modules by what they do; importing them registers them here.
-from coordinator.cli import files as cli_files, outputs as cli_outputs  # noqa: E402, F401
+# The commands, in modules by what they work on, registered here by name.
+main.add_command(files.backup)
+main.add_command(files.restore)
+main.add_command(files.doctor)
+main.add_command(files.import_command)
+main.add_command(files.export_command)
+main.add_command(files.demo)
+main.add_command(outputs.report)
+main.add_command(outputs.at_risk)
+main.add_command(outputs.ics_command)
