@@ -1,11 +1,12 @@
 """Printable reports. Each report is built once, purely, into a small document
-(:mod:`.document`: the types every builder and renderer share, plus ``build_report`` and
-``render_report``); builders named for what they make (:mod:`.summary` the attendance
-summary, :mod:`.sign_in` the sign-in sheet, :mod:`.pain_service` the name-free summary for
-the pain service); renderers named for their format (:mod:`.to_text` plain text and
-Markdown, :mod:`.to_rich`, :mod:`.to_csv`, :mod:`.to_html`); and :mod:`.printing` (a PDF
-through a browser, or the system's printer). The document's names are re-exported here;
-builders and renderers are imported from their own modules, only when needed."""
+(:mod:`.document`: the types every builder and renderer share), then rendered;
+:mod:`.making` does both (``build_report``, ``render_report``). Builders are named for
+what they make (:mod:`.summary` the attendance summary, :mod:`.sign_in` the sign-in
+sheet, :mod:`.pain_service` the name-free summary for the pain service); renderers for
+their format (:mod:`.to_text` plain text and Markdown, :mod:`.to_rich`, :mod:`.to_csv`,
+:mod:`.to_html`); :mod:`.printing` makes a PDF through a browser, or prints. The
+document's names and the two ``making`` functions are re-exported here; builders and
+renderers are imported from their own modules, only when needed."""
 
 from coordinator.reports.document import (
     FORMAT_LABELS,
@@ -25,15 +26,14 @@ from coordinator.reports.document import (
     Section,
     Table,
     about,
-    build_report,
     day_label,
     default_period,
     format_for,
     percent,
     period_of,
-    render_report,
     split_columns,
 )
+from coordinator.reports.making import build_report, render_report
 
 __all__ = [
     "FORMAT_LABELS",

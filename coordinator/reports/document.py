@@ -1,17 +1,18 @@
-"""Printable reports: each report's content is built once, purely, then rendered.
+"""The report document every builder makes and every renderer reads: a leaf module.
 
 A report is a small document (:class:`Report`: title, a few lines under it, sections of
 facts, paragraphs, tables and a chart). The builders turn :class:`GroupData` into that
 document and know nothing about formats; the renderers turn any document into one
-format and know nothing about attendance:
+format and know nothing about attendance (:mod:`coordinator.reports.making` picks
+them):
 
-- :mod:`coordinator.report_summary` - attendance summary for a period;
-- :mod:`coordinator.report_sign_in` - sign-in sheet for one meeting;
-- :mod:`coordinator.report_service` - the name-free summary for the pain service;
-- :mod:`coordinator.report_text` - plain text (80 columns, for a printer) and Markdown;
-- :mod:`coordinator.report_csv` - CSV with formula-like cells neutralised;
-- :mod:`coordinator.report_html` - one self-contained HTML file for A4 printing;
-- :mod:`coordinator.report_rich` - Rich renderables for the terminal and the app.
+- :mod:`coordinator.reports.summary` - attendance summary for a period;
+- :mod:`coordinator.reports.sign_in` - sign-in sheet for one meeting;
+- :mod:`coordinator.reports.pain_service` - the name-free summary for the pain service;
+- :mod:`coordinator.reports.to_text` - plain text (80 columns, for a printer) and Markdown;
+- :mod:`coordinator.reports.to_csv` - CSV with formula-like cells neutralised;
+- :mod:`coordinator.reports.to_html` - one self-contained HTML file for A4 printing;
+- :mod:`coordinator.reports.to_rich` - Rich renderables for the terminal and the app.
 
 User text (names, topics, places) stays data in every format: made visible in text,
 escaped in Markdown and HTML, neutralised in CSV.
@@ -27,7 +28,7 @@ from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from coordinator.model import GroupData, ValidationError
+from coordinator.model import ValidationError
 from coordinator.model.frozen import Record, record
 
 
@@ -199,47 +200,6 @@ def format_for(fmt: str | None, suffix: str | None, *, open_it: bool = False) ->
         endings.update({end: f for f, end in SUFFIXES.items() if f is not ReportFormat.RICH})
         return endings.get(suffix.lower(), ReportFormat.TEXT)
     return ReportFormat.HTML if open_it else ReportFormat.RICH
-
-
-def build_report(data: GroupData, request: ReportRequest, today: date) -> Report:
-    """Build the content of the requested report (pure: ``today`` is passed in)."""
-    if data.group is None:
-        raise ValidationError("Group", "is not set up yet; run `coordinator` to set it up")
-    if request.kind is ReportKind.SIGN_IN:
-        from coordinator.reports.sign_in import build_sign_in
-
-        return build_sign_in(data, today, request.meeting_id)
-    start, end = period_of(request, today)
-    if request.kind is ReportKind.SERVICE:
-        from coordinator.reports.pain_service import build_service_summary
-
-        return build_service_summary(data, start, end, today)
-    from coordinator.reports.summary import build_summary
-
-    return build_summary(data, start, end, today, request.settings)
-
-
-def render_report(report: Report, fmt: ReportFormat, width: int = 80) -> str:
-    """The report as text in ``fmt`` (Rich is rendered without colour at ``width``)."""
-    if fmt is ReportFormat.TEXT:
-        from coordinator.reports.to_text import to_text
-
-        return to_text(report, width)
-    if fmt is ReportFormat.MARKDOWN:
-        from coordinator.reports.to_text import to_markdown
-
-        return to_markdown(report)
-    if fmt is ReportFormat.CSV:
-        from coordinator.reports.to_csv import to_csv
-
-        return to_csv(report)
-    if fmt is ReportFormat.HTML:
-        from coordinator.reports.to_html import to_html
-
-        return to_html(report)
-    from coordinator.reports.to_rich import to_plain_rich
-
-    return to_plain_rich(report, width)
 
 
 def split_columns(table: Table, most: int) -> list[Table]:
