@@ -8,7 +8,7 @@ screen looks and behaves the same.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,18 +18,16 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from coordinator.tui.app_contract import AppContract
+from coordinator.tui.screen_table import SCREENS_IN_ORDER
 from coordinator.user_text import visible
 
-if TYPE_CHECKING:
-    from coordinator.tui.app import CoordinatorApp
 
-
-def coordinator_app(node: DOMNode) -> CoordinatorApp:
-    """The running :class:`CoordinatorApp`, typed, from any widget or screen."""
-    from coordinator.tui.app import CoordinatorApp
-
+def coordinator_app(node: DOMNode) -> AppContract:
+    """The running coordinator app, typed as what screens may ask of it, from any widget
+    or screen (the app module itself is never imported from here)."""
     app = node.app
-    if not isinstance(app, CoordinatorApp):
+    if not isinstance(app, AppContract):
         raise TypeError(f"{type(node).__name__} is running outside the coordinator app")
     return app
 
@@ -61,7 +59,7 @@ class Bar(Static):
             self.update(text, layout=False)
 
 
-def support_line_text(app: CoordinatorApp) -> Text:
+def support_line_text(app: AppContract) -> Text:
     """The support line as it is saved now, on one line."""
     group = app.data().group
     line = Text("☎ ", style="bold")
@@ -127,8 +125,6 @@ def shadowed_keys(screen: Screen[Any]) -> set[str]:
 
 def mode_bar_text(screen: Screen[Any], current: str | None) -> Text:
     """The screens, each one key away, with the one on show (``current``) bracketed."""
-    from coordinator.tui.app import SCREENS_IN_ORDER
-
     taken = shadowed_keys(screen)
     line = Text()
     for index, entry in enumerate(SCREENS_IN_ORDER):
