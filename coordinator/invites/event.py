@@ -1,5 +1,5 @@
 """The pieces every calendar file is built from: the text that goes in, UIDs, one
-event, its alarm and its zone. :mod:`coordinator.ics` assembles files from them.
+event, its alarm and its zone. :mod:`coordinator.invites.ics` assembles files from them.
 
 User text is cleaned of control characters and handed to icalendar to escape and fold
 (with one repair: :class:`TextValue` keeps a literal backslash-N). Invites carry time, place,

@@ -7,16 +7,16 @@ clock or the disk. The caller writes the bytes with ``store.atomic_write``.
 The rules, each learnt from a real client's bug:
 - one UID per meeting for its whole life (its id plus a fixed domain), so re-importing
   updates instead of duplicating; the standing series has its own UID
-  (:mod:`coordinator.ics_series`);
+  (:mod:`coordinator.invites.series`);
 - files people open are ``METHOD:PUBLISH`` with no ATTENDEE and no ORGANIZER; a
   cancellation is ``METHOD:CANCEL`` + ``STATUS:CANCELLED`` + the same UID with a higher
   SEQUENCE and no alarm;
 - SEQUENCE is the meeting's ``sequence`` (the store bumps it whenever the time, length,
   place or cancelled state changes); DTSTAMP is the export time in UTC;
 - times carry the group's TZID, with a VTIMEZONE in the yearly-RRULE form
-  (:mod:`coordinator.vtimezone`);
+  (:mod:`coordinator.invites.vtimezone`);
 - invites carry time, place, the group's name and how to send apologies; never other
-  members' names, attendance or notes (:mod:`coordinator.ics_event`).
+  members' names, attendance or notes (:mod:`coordinator.invites.event`).
 
 :func:`make_export` is the one entry point the CLI and the app use: it takes an
 :class:`ExportRequest` and returns an :class:`IcsFile` with the bytes and what to save.

@@ -1,12 +1,12 @@
 """The group's data as frozen dataclasses and enums.
 
 No I/O here. Every object checks itself when it is built (with the field checks of
-:mod:`coordinator.fields`, re-exported here), so an invalid record cannot exist; the one
+:mod:`coordinator.model.fields`, re-exported here), so an invalid record cannot exist; the one
 error type, :class:`ValidationError`, names the field in the coordinator's words
 ("Phone: has letters in it").
 
 Meeting start times are timezone-aware datetimes in the group's zone; on disk and in
-the bundle they are written as local wall time (see :mod:`coordinator.codec`).
+the bundle they are written as local wall time (see :mod:`coordinator.store.codec`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Reports as Rich renderables, for the terminal (``coordinator report``) and the app.
 
 Every piece of user text goes into a ``rich.text.Text`` through
-:func:`coordinator.text.visible`, so markup such as ``[bold]`` and terminal escapes in a
+:func:`coordinator.user_text.visible`, so markup such as ``[bold]`` and terminal escapes in a
 name are shown literally, never obeyed.
 """
 

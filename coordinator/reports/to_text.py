@@ -1,7 +1,7 @@
 """Reports as plain text (fits a width, 80 columns for a printer) and as Markdown.
 
 Widths are measured in terminal cells (``rich.cells.cell_len``), so names in wide
-scripts still line up. User text is passed through :func:`coordinator.text.visible`, so
+scripts still line up. User text is passed through :func:`coordinator.user_text.visible`, so
 a name holding terminal escapes prints as symbols instead of being obeyed.
 """
 

@@ -9,7 +9,7 @@ number beyond 64 bits, a lone surrogate, anything that is not plain JSON) goes t
 
 One difference is left, and kept out by the codec: orjson reads a whole number beyond
 64 bits as a float. Such numbers can only come from fields we do not know (our own are
-checked), and :func:`coordinator.codec.check_kept` refuses them on the way in.
+checked), and :func:`coordinator.store.codec.check_kept` refuses them on the way in.
 """
 
 from __future__ import annotations

@@ -9,11 +9,11 @@ Durability rules (DESIGN.md §3):
 - a backup before the first change of each day, rotated; a file we cannot read is
   never overwritten.
 
-The file-level building blocks live beside it: :mod:`coordinator.durable` (atomic,
-private writes) and :mod:`coordinator.backups` (taking, listing and rotating backups);
+The file-level building blocks live beside it: :mod:`coordinator.store.durable` (atomic,
+private writes) and :mod:`coordinator.store.backups` (taking, listing and rotating backups);
 their names are re-exported here.
 
-Documents are kept in the bundle's shape (:mod:`coordinator.codec`), one TinyDB table
+Documents are kept in the bundle's shape (:mod:`coordinator.store.codec`), one TinyDB table
 per kind of record. Attendance lives inside meeting documents. Records are read straight
 from the parsed tables; TinyDB is imported and used for the first change (a read-only
 command never needs it, and the app's first frame does not wait for it).

@@ -1,6 +1,6 @@
 """Export calendar invites (.ics): choose what, where, and see where the file went.
 
-The modal only collects options and shows the outcome; :mod:`coordinator.ics` makes the
+The modal only collects options and shows the outcome; :mod:`coordinator.invites.ics` makes the
 file and ``store.atomic_write`` writes it. A cancellation first marks the meeting
 cancelled (through the app, so the store's sequence and the file agree); the standing
 series' update count is saved in the settings.

@@ -2,7 +2,7 @@
 in the browser or print.
 
 The screen only collects choices and shows results: the content comes from
-:func:`coordinator.report.build_report`, the formats from the renderers and the paper
+:func:`coordinator.reports.build_report`, the formats from the renderers and the paper
 from :mod:`coordinator.printing`. Saving, opening and printing run in a worker thread,
 since Chromium and ``lp`` can take a few seconds.
 """
