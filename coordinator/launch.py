@@ -1,64 +1,18 @@
-"""The ``coordinator`` command's entry point, and opening the app.
+"""Opening the app, and stopping with a clear message when the group file cannot be used.
 
-Opening the app is what people do most, and its first frame is what they wait for. So
-``coordinator`` on its own, or with only ``--db FILE``, opens the app straight away
-without loading the command-line parser (click is 15-20 ms of every start on a fast
-machine). Anything else, ``--help`` and every command included, goes to
-:mod:`coordinator.cli`, which parses it as before and opens the app the same way.
+Both ways in use these: the entry point (:mod:`coordinator.__main__`) when ``coordinator``
+is run on its own, and the command line (:mod:`coordinator.cli`) for ``--db``, the demo
+and every command's failures. Nothing here loads click or Textual until it is needed.
 """
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from coordinator.clock import Clock
-
-
-def app_request(args: Sequence[str]) -> tuple[bool, str | None]:
-    """Whether ``args`` only ask for the app, and the ``--db`` value they give if any.
-
-    Only the plainest forms count (nothing; ``--db FILE``; ``--db=FILE``). Anything the
-    parser might read differently (a value that looks like an option, a repeated or
-    empty ``--db``) is left to it.
-    """
-    if not args:
-        return True, None
-    if len(args) == 2 and args[0] == "--db" and args[1] and not args[1].startswith("-"):
-        return True, args[1]
-    if len(args) == 1 and args[0].startswith("--db="):
-        value = args[0].removeprefix("--db=")
-        if value and not value.startswith("-"):
-            return True, value
-    return False, None
-
-
-def main() -> None:
-    """``coordinator``: the app, or a command."""
-    # Starting up makes a great many objects (modules, the group's records) and no
-    # garbage worth finding: the cycle collector waits until the app is up
-    # (CoordinatorApp.run turns it back on) and stays off for a one-shot command,
-    # 4-5% of its time at the stressed size (docs/performance.md).
-    gc.disable()
-    is_app, db_option = app_request(sys.argv[1:])
-    if not is_app:
-        from coordinator.cli import main as cli_main
-
-        cli_main()
-        return
-    from coordinator import paths
-    from coordinator.clock import SystemClock
-
-    try:
-        db = paths.resolve_db(db_option)
-        check_db_path(db)
-        open_app(db, SystemClock())
-    except KeyboardInterrupt:  # before the app is up (it handles ctrl+c itself)
-        fail("Aborted!")
 
 
 def open_app(db: Path, clock: Clock, settings: dict[str, Any] | None = None) -> None:
@@ -89,7 +43,7 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def restore_hint(db: Path) -> str:
     """What to say about backups when the group file cannot be opened."""
     from coordinator.store import list_backups
-    from coordinator.text import plural
+    from coordinator.user_text import plural
 
     backups = list_backups(db)
     if backups:
@@ -101,18 +55,61 @@ def restore_hint(db: Path) -> str:
     return "The file has not been changed, and there are no backups of it to restore."
 
 
-def check_db_path(db: Path) -> None:
-    """Stop with a clear message if the group file's path cannot even be looked at (too
-    long, or a name the system refuses), instead of a traceback in every command."""
-    from coordinator.text import visible
+def check_db_path(db: Path) -> Path:
+    """The group file to use, with links followed, or stop at once with a clear message
+    if ``db`` cannot be a group file: a folder, a named pipe or a device (reading one
+    would wait for ever or never end), a symbolic link loop, a name the system refuses.
+
+    A link to a group file is followed, and said once: saves replace the real file (its
+    lock and backups live beside it), so the link keeps pointing at the group."""
+    import errno
+    import os
+    import stat
+
+    from coordinator.user_text import visible
 
     shown = visible(str(db))
     if len(shown) > 80:
         shown = shown[:60] + "…" + shown[-19:]
     try:
-        is_folder = not db.name or db.is_dir()
+        if not db.name:
+            fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")
+        info = os.stat(db)
+    except FileNotFoundError:
+        info = None
     except (OSError, ValueError) as error:
+        if getattr(error, "errno", None) == errno.ELOOP:
+            fail(
+                f"The group file path {shown} is a symbolic link that points round in a loop. "
+                "Check the --db option."
+            )
         why = getattr(error, "strerror", None) or str(error)
         fail(f"The group file path {shown} cannot be used: {why}. Check the --db option.")
-    if is_folder:
-        fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")
+        if not stat.S_ISREG(info.st_mode):
+            what = (
+                "a named pipe"
+                if stat.S_ISFIFO(info.st_mode)
+                else "a device"
+                if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "not an ordinary file"
+            )
+            fail(f"{shown} is {what}, not a group file. Check the --db option.")
+    try:
+        is_link = db.is_symlink()
+    except OSError:
+        is_link = False
+    if not is_link:
+        return db
+    real = Path(os.path.realpath(db))
+    real_shown = visible(str(real))
+    import click
+
+    click.echo(
+        f"Note: {shown} is a link to {real_shown}; that file is the group file used "
+        "(saves replace it, and its backups are kept beside it).",
+        err=True,
+    )
+    return real

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from coordinator import codec
 from coordinator.application import contacts
 from coordinator.bundle import export_bundle, import_bundle
 from coordinator.clock import FixedClock
 from coordinator.demo import build_demo
 from coordinator.model import Channel, ContactOutcome, Member, OutreachNote, ValidationError
-from coordinator.store import Store
+from coordinator.store import Store, codec
 
 TODAY = date(2026, 12, 3)
 ANN = Member(id="m1", name="Ann")
@@ -125,7 +124,7 @@ def test_check_in_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
     from click.testing import CliRunner
 
-    from coordinator import cli
+    from coordinator.cli import root as cli
 
     now = datetime(2026, 12, 3, 10, tzinfo=UTC)
     monkeypatch.setattr(cli, "SystemClock", lambda: FixedClock(now))

@@ -2,7 +2,7 @@
 
 The roster, the member page and the dashboard's check-in list (and ``coordinator
 check-in``) all come here, so a check-in is checked and saved the same way wherever it is
-typed. What a check-in does to the drift watch (coordinator/watch.py): one that *reached*
+typed. What a check-in does to the drift watch (coordinator/watch/drift.py): one that *reached*
 the member, logged on or after their latest miss, takes them off the check-in list until
 they miss again; "no reply" and "left a message" leave them on it ("tried on 3 Dec, no
 reply yet"); a "try again on" day brings them back to the top of the list on that day.

@@ -11,10 +11,9 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, Select, Static
 
-from coordinator import printing
 from coordinator.model import Meeting
-from coordinator.report import Report
-from coordinator.report_rich import to_renderable
+from coordinator.reports import Report, printing
+from coordinator.reports.to_rich import to_renderable
 from coordinator.store import Store
 from coordinator.tui.screens.reports import RenderedOnce, ReportsScreen
 
@@ -115,7 +114,7 @@ async def test_print_sends_the_sign_in_sheet_as_text(
 ) -> None:
     printed: list[tuple[Path, bool]] = []
 
-    def fake_print(saved: Path, is_html: bool, report: Report) -> list[str]:
+    def fake_print(saved: Path, is_html: bool, report: Report, db: Path | None = None) -> list[str]:
         printed.append((saved, is_html))
         return ["request id is desk-1"]
 
@@ -143,7 +142,7 @@ async def test_print_sends_the_sign_in_sheet_as_text(
 async def test_a_print_problem_is_shown_not_raised(
     store: Store, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_printer(saved: Path, is_html: bool, report: Report) -> list[str]:
+    def no_printer(saved: Path, is_html: bool, report: Report, db: Path | None = None) -> list[str]:
         raise printing.PrintError("There is no `lp` printing command here. Open it and print.")
 
     monkeypatch.setattr(printing, "print_report", no_printer)
@@ -283,7 +282,7 @@ async def test_the_meeting_list_is_made_when_the_sign_in_sheet_is_chosen(
 
 
 def test_the_preview_is_drawn_once_for_each_width(store: Store) -> None:
-    from coordinator.report import ReportKind, ReportRequest, build_report, default_period
+    from coordinator.reports import ReportKind, ReportRequest, build_report, default_period
 
     today = date(2026, 11, 23)
     start, end = default_period(today)

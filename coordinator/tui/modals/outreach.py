@@ -28,9 +28,9 @@ from coordinator.model import (
     Member,
     OutreachNote,
 )
-from coordinator.text import visible
-from coordinator.tui.base import coordinator_app
+from coordinator.tui.frame import coordinator_app
 from coordinator.tui.modals.form import FormModal
+from coordinator.user_text import visible
 
 
 class OutreachModal(FormModal[OutreachNote | None]):

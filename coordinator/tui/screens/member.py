@@ -26,7 +26,7 @@ from coordinator.model import (
     Member,
     MemberStatus,
 )
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
 from coordinator.tui.modals.outreach import open_check_in

@@ -25,7 +25,7 @@ from coordinator.model import (
     MemberStatus,
     Reason,
 )
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
 from coordinator.tui.modals.outreach import open_check_in
@@ -318,7 +318,7 @@ class RosterScreen(CoordinatorScreen):
         member = self.selected_member()
         if member is None:
             return
-        log_contact(self, member)
+        open_check_in(self, member)
 
     def action_pause(self) -> None:
         member = self.selected_member()
@@ -387,9 +387,3 @@ class RosterScreen(CoordinatorScreen):
 def _said(verb: str, member: Member) -> str:
     """A short confirmation such as "Saved Maggie" (shown as plain text)."""
     return f"{verb} {member.display_name}"
-
-
-def log_contact(screen: CoordinatorScreen, member: Member) -> None:
-    """Open the check-in form for ``member`` and save what it returns (the one flow in
-    :mod:`coordinator.application.contacts`)."""
-    open_check_in(screen, member)
