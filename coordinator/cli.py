@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coordinator import paths
+from coordinator.cli_web import web
 from coordinator.clock import Clock, SystemClock
 from coordinator.launch import check_db_path, fail, open_app, restore_hint
 
@@ -116,3 +117,5 @@ def now_utc(context: Context) -> datetime:
 
 # The commands live in two modules by what they do; importing them registers them here.
 from coordinator import cli_files, cli_outputs  # noqa: E402, F401
+
+main.add_command(web)

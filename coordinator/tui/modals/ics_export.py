@@ -23,9 +23,10 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from coordinator import ics
 from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_date, parse_int
-from coordinator.store import StoreError, atomic_write
+from coordinator.store import StoreError
 from coordinator.text import visible
 from coordinator.tui.base import coordinator_app, safe
+from coordinator.tui.deliver import Delivered, deliver_file
 
 _CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (
     (ics.ExportKind.MEETING, "kind-meeting"),
@@ -139,6 +140,7 @@ class IcsExportModal(ModalScreen[Path | None]):
         super().__init__()
         self.meeting_id = meeting_id
         self.written: Path | None = None
+        self.delivered: Delivered | None = None
         self._auto_path = ""
 
     # -- what is on offer ------------------------------------------------------------
@@ -337,25 +339,25 @@ class IcsExportModal(ModalScreen[Path | None]):
             if settings.get(ics.SERIES_SETTING) != state:
                 app.save(lambda: app.store.save_settings({**settings, ics.SERIES_SETTING: state}))
         try:
-            atomic_write(target, made.content)
+            self.delivered = delivered = deliver_file(self.app, target, made.content)
         except (OSError, ValueError, StoreError) as error:
             why = getattr(error, "strerror", None) or str(error)
             self._show_problem(_Problem("ics-path", f"Save to: could not write the file: {why}."))
             return
         self.written = target
-        done = Text("✓ Saved ")
+        done = Text(f"✓ {delivered.verb} ")
         done.append(visible(made.what))
-        done.append(" to\n")
-        done.append(visible(str(target)))
+        done.append(f" {delivered.preposition}\n")
+        done.append(visible(delivered.where))
         done.append("\nAttach it to a message, or open it to add it to a calendar.")
         self.query_one("#ics-done", Static).update(done)
         self.query_one("#ics-close", Button).label = "Done (Esc)"
         self.query_one("#ics-close", Button).focus()
 
     def action_close(self) -> None:
-        if self.written is not None:
+        if self.delivered is not None:
             coordinator_app(self).notify(
-                visible(f"Calendar file saved: {self.written}"), markup=False
+                visible(f"Calendar file: {self.delivered.said}"), markup=False
             )
         self.dismiss(self.written)
 

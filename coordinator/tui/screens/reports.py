@@ -39,6 +39,7 @@ from coordinator.report import (
 )
 from coordinator.report_rich import to_renderable
 from coordinator.text import visible
+from coordinator.tui import deliver
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 
 # Said where data is coming, for the moment before it is shown.
@@ -339,6 +340,13 @@ class ReportsScreen(CoordinatorScreen):
     def _save_and(
         self, report: Report, fmt: ReportFormat, target: Path, *, open_it: bool, print_it: bool
     ) -> None:
+        if (
+            said := deliver.report_in_browser(
+                self.app, report, fmt, target, open_it=open_it, print_it=print_it
+            )
+        ) is not None:
+            self.app.call_from_thread(self._done, said, False)
+            return
         try:
             printing.write_private(target, render_report(report, fmt))
         except OSError as error:
