@@ -86,16 +86,20 @@ class AppProcess(AppService):
         return process
 
     async def close(self) -> None:
-        """Ask the app to quit; kill it if it has not within a few seconds."""
+        """Ask the app to quit and wait for it; kill it if it has not gone in a few seconds.
+        Waiting for it here (not leaving it to the event loop's end) also reaps it."""
         with contextlib.suppress(TimeoutError, OSError, RuntimeError):
             await asyncio.wait_for(self.stop(), APP_QUIT_SECONDS)
         process = self._process
-        if process is None or process.returncode is not None:
+        if process is None:
             return
-        with contextlib.suppress(ProcessLookupError):
-            process.kill()
-        with contextlib.suppress(TimeoutError):
+        try:
             await asyncio.wait_for(process.wait(), APP_QUIT_SECONDS)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(process.wait(), APP_QUIT_SECONDS)
 
 
 class CoordinatorServer(Server):
@@ -303,17 +307,19 @@ def serve(
     redirect = browser.write_redirect(server.url_with_key)
 
     def started() -> None:
-        idle = (
-            f"; it stops by itself after {idle_seconds / 60:g} minutes with no tab open"
-            if idle_seconds > 0
-            else ""
-        )
-        say(f"The coordinator is at {server.url} on this laptop only (Ctrl+C to stop{idle}).")
-        if open_browser and browser.open_page(redirect):
-            say(f"Opened in your browser. If it did not appear, open {redirect}")
+        say(f"The coordinator is open at {server.url} (this laptop only).")
+        if idle_seconds > 0:
+            minutes = f"{idle_seconds / 60:g} minute{'' if idle_seconds == 60 else 's'}"
+            say(f"Ctrl+C stops it; it also stops after {minutes} with no tab open.")
         else:
-            say(f"Open this link in a browser on this laptop: {server.url_with_key}")
-            say(f"(or open the file {redirect})")
+            say("Ctrl+C stops it.")
+        if open_browser and browser.open_page(redirect):
+            say(f"It is in your browser now. If no tab appeared, open {redirect}")
+            return
+        if open_browser:
+            say("No browser could be started from here.")
+        say(f"Open this link in a browser on this laptop:\n  {server.url_with_key}")
+        say(f"or open the file {redirect}")
 
     try:
         asyncio.run(server.run(started))

@@ -93,9 +93,7 @@ def test_the_key_opens_the_page_once_then_a_cookie_carries_it(served: Served) ->
     assert with_cookie[0] == 200 and "Set-Cookie" not in with_cookie[1]
     assert get(f"http://localhost:{served.port}/?key={served.key}")[0] == 200
     # No access log: the key is in the server's output once, in the link it printed.
-    assert [line for line in served.output if served.key in line] == [
-        f"Open this link in a browser on this laptop: {served.url_with_key}\n"
-    ]
+    assert [line for line in served.output if served.key in line] == [f"  {served.url_with_key}\n"]
 
 
 def test_refuses_the_websocket_without_the_key_or_from_a_foreign_origin(served: Served) -> None:
@@ -198,4 +196,4 @@ def test_stops_by_itself_after_the_idle_time_with_no_tab(group_file: Path, tmp_h
     finally:
         if server.process.poll() is None:
             server.process.kill()
-    assert "stops by itself after 0.02 minutes" in "".join(server.output)
+    assert "it also stops after 0.02 minutes with no tab open" in "".join(server.output)
