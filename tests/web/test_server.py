@@ -156,18 +156,25 @@ def test_a_second_tab_is_read_only_and_a_killed_server_frees_the_lock(
     assert b"Another coordinator window has this group open" in shown_second
 
 
+def children(server: int) -> list[str]:
+    """The server's child processes (Linux's /proc)."""
+    listed = Path(f"/proc/{server}/task/{server}/children")
+    if not listed.exists():
+        pytest.skip("no /proc here to see the processes")
+    return listed.read_text().split()
+
+
 def app_commands(server: int) -> list[list[str]]:
     """The command lines of the server's child processes: the app, with no shell between."""
-    children = Path(f"/proc/{server}/task/{server}/children")
-    if not children.exists():
-        pytest.skip("no /proc here to see the processes")
     return [
         Path(f"/proc/{child}/cmdline").read_bytes().decode().rstrip("\0").split("\0")
-        for child in children.read_text().split()
+        for child in children(server)
     ]
 
 
-def test_ctrl_c_stops_the_server_and_its_app_promptly(served: Served) -> None:
+def test_ctrl_c_stops_the_server_and_its_app_promptly_and_no_process_shows_the_key(
+    served: Served,
+) -> None:
     url = served.url.replace("http:", "ws:") + f"ws?key={served.key}"
 
     async def tab_then_ctrl_c() -> float:
@@ -177,6 +184,10 @@ def test_ctrl_c_stops_the_server_and_its_app_promptly(served: Served) -> None:
             assert app_commands(served.process.pid) == [
                 [sys.executable, "-m", "coordinator.web.child", "--db", str(served.db)]
             ]
+            # The key is in no process list and no app's environment.
+            for pid in [served.process.pid, *children(served.process.pid)]:
+                for part in ("cmdline", "environ"):
+                    assert served.key.encode() not in Path(f"/proc/{pid}/{part}").read_bytes()
             served.process.send_signal(signal.SIGINT)
             asked = time.monotonic()
             await asyncio.to_thread(served.process.wait, 10)
