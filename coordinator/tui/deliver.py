@@ -59,6 +59,12 @@ def in_browser(app: App[Any]) -> bool:
     return bool(app.is_web)
 
 
+def suggested_name(app: App[Any], target: Path) -> str:
+    """The file a form suggests: the whole path in a terminal; in a tab only the name,
+    since the file goes to the browser's downloads, not to a folder on the laptop."""
+    return target.name if in_browser(app) else str(target)
+
+
 def deliver_file(
     app: App[Any],
     target: Path,

@@ -15,7 +15,12 @@ import pytest
 from textual.app import App
 
 from coordinator.report import ReportFormat, ReportRequest, build_report
-from coordinator.tui.deliver import PRINT_IN_TAB, deliver_file, report_in_browser
+from coordinator.tui.deliver import (
+    PRINT_IN_TAB,
+    deliver_file,
+    report_in_browser,
+    suggested_name,
+)
 from tests.report_fixtures import TODAY, small_group
 
 
@@ -66,6 +71,12 @@ def test_in_a_tab_the_file_is_a_download_named_like_the_target(tmp_path: Path) -
     assert sent["save_filename"] == "next 3 meetings é.ics"
     assert sent["open_method"] == "download"
     assert sent["mime_type"] == "text/calendar"
+
+
+def test_forms_suggest_a_path_in_a_terminal_and_a_name_in_a_tab(tmp_path: Path) -> None:
+    target = tmp_path / "Tuesday Crew next 3.ics"
+    assert suggested_name(app(is_web=False)[1], target) == str(target)
+    assert suggested_name(app(is_web=True)[1], target) == "Tuesday Crew next 3.ics"
 
 
 def test_binary_files_go_as_binary_and_worker_threads_go_through_the_app(

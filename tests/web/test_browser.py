@@ -142,6 +142,7 @@ def test_the_app_works_in_chromium_with_nothing_beyond_the_laptop(
     download.save_as(saved)
     assert saved.read_bytes().startswith(b"BEGIN:VCALENDAR")
     wait_for(page, lambda: "Downloaded" in screen.text, "the word Downloaded", 10)
+    assert str(Path.home()) + "/" not in screen.text  # no path on the laptop's disk shown
 
     # Reports, open: the HTML report in a new tab, for the browser's own print dialog.
     page.keyboard.press("Escape")

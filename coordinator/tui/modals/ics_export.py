@@ -26,7 +26,7 @@ from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_dat
 from coordinator.store import StoreError
 from coordinator.text import visible
 from coordinator.tui.base import coordinator_app, safe
-from coordinator.tui.deliver import Delivered, deliver_file
+from coordinator.tui.deliver import Delivered, deliver_file, suggested_name
 
 _CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (
     (ics.ExportKind.MEETING, "kind-meeting"),
@@ -244,8 +244,8 @@ class IcsExportModal(ModalScreen[Path | None]):
         data = coordinator_app(self).data()
         if data.group is None:
             return
-        suggested = str(
-            default_folder() / ics.default_filename(data, self.chosen(), self._meeting())
+        suggested = suggested_name(
+            self.app, default_folder() / ics.default_filename(data, self.chosen(), self._meeting())
         )
         if field.value in ("", self._auto_path):
             field.value = suggested
