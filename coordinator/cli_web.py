@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coordinator import paths
-from coordinator.launch import check_db_path, fail
+from coordinator.launch import check_db_path, fail, restore_hint
 
 if TYPE_CHECKING:
     from coordinator.cli import Context
@@ -52,6 +52,14 @@ def web(
     """
     path = context.db if db is None else paths.resolve_db(db)
     check_db_path(path)
+    if path.exists():
+        # A file the app cannot open is said here, not as a tab that closes at once.
+        from coordinator.store import Store, StoreError
+
+        try:
+            Store.open(path, context.clock, read_only=True).close()
+        except StoreError as error:
+            fail(f"{error}\n{restore_hint(path)}")
     from coordinator.web.server import WebError, serve
 
     try:
