@@ -66,6 +66,17 @@ class Screen:
     def text(self) -> str:
         return ESCAPES.sub("", "".join(self.raw))
 
+    def press(self, page: Any, key: str, then_shows: str) -> None:
+        """Press ``key`` and wait until the app has drawn ``then_shows`` since."""
+        before = len(self.raw)
+        page.keyboard.press(key)
+        wait_for(
+            page,
+            lambda: then_shows in ESCAPES.sub("", "".join(self.raw[before:])),
+            f"{then_shows!r} after {key}",
+            20,
+        )
+
 
 def wait_for(page: Any, check: Callable[[], bool], what: str, seconds: float = 30) -> None:
     """Wait for ``check``, letting Playwright deliver its events meanwhile."""
@@ -124,16 +135,14 @@ def test_the_app_works_in_chromium_with_nothing_beyond_the_laptop(
     assert present_marks(served.db) == []
 
     # No click first: the keyboard is in the terminal from the start.
-    for key in ("r", "g", "p"):
-        page.keyboard.press(key)
-        page.wait_for_timeout(700)
+    screen.press(page, "r", "Roster")
+    screen.press(page, "g", "absent (no word)")  # the register (every mark absent)
+    screen.press(page, "p", "present")
     wait_for(page, lambda: len(present_marks(served.db)) == 1, "the present mark on disk", 15)
 
     # Meetings, export the highlighted meeting's calendar file: a download, not a path.
-    page.keyboard.press("m")
-    page.wait_for_timeout(1000)
-    page.keyboard.press("e")
-    wait_for(page, lambda: "Save to" in screen.text, "the export form", 15)
+    screen.press(page, "m", "Plan")
+    screen.press(page, "e", "Save to")
     page.keyboard.press("Control+s")
     wait_for(page, lambda: bool(downloads), "the .ics download", 15)
     download = downloads[0]
@@ -147,9 +156,8 @@ def test_the_app_works_in_chromium_with_nothing_beyond_the_laptop(
     # Reports, open: the HTML report in a new tab, for the browser's own print dialog.
     page.keyboard.press("Escape")
     page.wait_for_timeout(500)
+    screen.press(page, "p", "Attendance summary")
     with context.expect_page(timeout=20000) as opened:
-        page.keyboard.press("p")
-        page.wait_for_timeout(1500)
         page.keyboard.press("o")
     report = opened.value
     report.wait_for_load_state()
