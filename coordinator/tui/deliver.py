@@ -113,6 +113,13 @@ def send_to_browser(
         app.call_from_thread(send)
 
 
+def keys_hint(app: App[Any]) -> str | None:
+    """The Reports screen's hint in a tab (None in a terminal, which has its own)."""
+    if not in_browser(app):
+        return None
+    return "w download, o open in a new tab, P print (Ctrl+P in the new tab)."
+
+
 def report_in_browser(
     app: App[Any], report: Report, fmt: ReportFormat, target: Path, *, open_it: bool, print_it: bool
 ) -> list[str] | None:

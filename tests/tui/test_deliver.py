@@ -18,6 +18,7 @@ from coordinator.report import ReportFormat, ReportRequest, build_report
 from coordinator.tui.deliver import (
     PRINT_IN_TAB,
     deliver_file,
+    keys_hint,
     report_in_browser,
     suggested_name,
 )
@@ -77,6 +78,11 @@ def test_forms_suggest_a_path_in_a_terminal_and_a_name_in_a_tab(tmp_path: Path) 
     target = tmp_path / "Tuesday Crew next 3.ics"
     assert suggested_name(app(is_web=False)[1], target) == str(target)
     assert suggested_name(app(is_web=True)[1], target) == "Tuesday Crew next 3.ics"
+
+
+def test_the_reports_hint_speaks_of_downloads_and_tabs_only_in_a_tab() -> None:
+    assert keys_hint(app(is_web=False)[1]) is None
+    assert "download" in (keys_hint(app(is_web=True)[1]) or "")
 
 
 def test_binary_files_go_as_binary_and_worker_threads_go_through_the_app(

@@ -273,7 +273,7 @@ class ReportsScreen(CoordinatorScreen):
             )
             return
         fmt = self._format()
-        self._say(self._keys_hint(fmt))
+        self._say(deliver.keys_hint(self.app) or self._keys_hint(fmt))
         self.query_one("#report-body", Static).update(self._preview(self.report, fmt))
         self._previewed = self._choices()
 
