@@ -323,6 +323,8 @@ def serve(
 
     try:
         asyncio.run(server.run(started))
+    except KeyboardInterrupt:  # where the loop cannot catch Ctrl+C itself (Windows)
+        pass
     finally:
         sock.close()
         browser.remove_redirect(redirect)
