@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import mimetypes
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +20,7 @@ from typing import Any, Literal
 from textual.app import App
 
 from coordinator.durable import atomic_write
+from coordinator.output_paths import OutputTarget, write_output
 from coordinator.report import SUFFIXES, Report, ReportFormat, render_report
 
 mimetypes.add_type("text/calendar", ".ics")
@@ -67,23 +67,32 @@ def suggested_name(app: App[Any], target: Path) -> str:
 
 def deliver_file(
     app: App[Any],
-    target: Path,
+    target: OutputTarget | Path,
     content: bytes | str,
     *,
-    write: Callable[[Path, bytes], object] = atomic_write,
     open_in_tab: bool = False,
 ) -> Delivered:
-    """Write ``content`` to ``target`` (terminal) or hand it to the browser as a file
-    named like ``target`` (tab: a download, or ``open_in_tab`` to show it in a new tab).
+    """Write ``content`` where ``target`` says (terminal: a target already checked by
+    :func:`coordinator.output_paths.check_output`, or a plain path written atomically),
+    or hand it to the browser as a file of the same name (tab: a download, or
+    ``open_in_tab`` to show it in a new tab).
 
-    Safe to call from a worker thread. Raises what ``write`` raises (``OSError``...).
+    Safe to call from a worker thread. Raises :class:`OSError` when the system refuses.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if isinstance(target, Path):
+        path: Path | None = target
+    else:
+        path = target.path or target.real
     if not in_browser(app):
-        write(target, data)
-        return Delivered(downloaded=False, where=str(target))
-    send_to_browser(app, target.name, data, "browser" if open_in_tab else "download")
-    return Delivered(downloaded=True, where=target.name)
+        if isinstance(target, Path):
+            atomic_write(target, data)
+            return Delivered(downloaded=False, where=str(target))
+        write_output(target, data)
+        return Delivered(downloaded=False, where=target.shown)
+    name = path.name if path is not None else "download"
+    send_to_browser(app, name, data, "browser" if open_in_tab else "download")
+    return Delivered(downloaded=True, where=name)
 
 
 def send_to_browser(
