@@ -14,6 +14,7 @@ from typing import Any, cast
 import pytest
 from textual.app import App
 
+from coordinator.output_paths import check_output
 from coordinator.report import ReportFormat, ReportRequest, build_report
 from coordinator.tui.deliver import (
     PRINT_IN_TAB,
@@ -129,3 +130,20 @@ def test_reports_in_a_tab_download_or_open_to_print(
         is None
     )
     assert stand_in.sent == []
+
+
+def test_a_checked_target_is_written_by_output_paths_or_downloaded_by_its_asked_name(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "group.json"
+    real = tmp_path / "real.ics"
+    asked = tmp_path / "asked.ics"
+    asked.symlink_to(real)
+    target = check_output(asked, db, what="Save to")
+    stand_in, real_app = app(is_web=False)
+    delivered = deliver_file(real_app, target, b"BEGIN:VCALENDAR\r\n")
+    assert real.read_bytes() == b"BEGIN:VCALENDAR\r\n"
+    assert delivered.said == f"Saved {target.shown}"
+    stand_in, real_app = app(is_web=True)
+    assert deliver_file(real_app, target, b"X").said == "Downloaded asked.ics"
+    assert stand_in.sent[0]["save_filename"] == "asked.ics"
