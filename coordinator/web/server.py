@@ -313,13 +313,16 @@ def serve(
             say(f"Ctrl+C stops it; it also stops after {minutes} with no tab open.")
         else:
             say("Ctrl+C stops it.")
+        # The link holds the key: it is said here, in the coordinator's own terminal, never
+        # put on a command line (a browser some sandboxes keep out of /tmp may need it).
         if open_browser and browser.open_page(redirect):
-            say(f"It is in your browser now. If no tab appeared, open {redirect}")
-            return
-        if open_browser:
-            say("No browser could be started from here.")
-        say(f"Open this link in a browser on this laptop:\n  {server.url_with_key}")
-        say(f"or open the file {redirect}")
+            say("It is in your browser now. If no tab appeared, open this link on this laptop:")
+        else:
+            if open_browser:
+                say("No browser could be started from here.")
+            say("Open this link in a browser on this laptop:")
+        say(f"  {server.url_with_key}")
+        say(f"(or the file {redirect})")
 
     try:
         asyncio.run(server.run(started))
