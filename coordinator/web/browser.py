@@ -15,11 +15,15 @@ import tempfile
 from html import escape
 from pathlib import Path
 
+PREFIX = "coordinator-web-"
+
 
 def write_redirect(url: str) -> Path:
     """A private page that sends the browser to ``url``; its folder is the caller's to
-    remove (:func:`remove_redirect`)."""
-    folder = Path(tempfile.mkdtemp(prefix="coordinator-web-"))  # 0700
+    remove (:func:`remove_redirect`). Folders left by servers that were killed are
+    removed first."""
+    remove_stale_redirects()
+    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))  # 0700
     page = folder / "open-coordinator.html"
     target = escape(url, quote=True)
     text = (
@@ -38,6 +42,26 @@ def write_redirect(url: str) -> Path:
 def remove_redirect(page: Path) -> None:
     """Remove the redirect page and its folder (the key is useless by then anyway)."""
     shutil.rmtree(page.parent, ignore_errors=True)
+
+
+def remove_stale_redirects(folder: Path | None = None) -> None:
+    """Remove this account's redirect folders whose server is gone (killed outright, it
+    could not remove its own); their keys are useless, but they should not pile up."""
+    where = Path(tempfile.gettempdir()) if folder is None else folder
+    try:
+        candidates = list(where.glob(f"{PREFIX}*-*"))
+    except OSError:
+        return
+    for candidate in candidates:
+        pid_text = candidate.name.removeprefix(PREFIX).split("-", 1)[0]
+        try:
+            if not pid_text.isdigit() or candidate.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            shutil.rmtree(candidate, ignore_errors=True)
+        except (OSError, AttributeError):  # not ours to judge, or no uids (Windows)
+            continue
 
 
 def has_graphical_browser() -> bool:

@@ -3,6 +3,7 @@ the page. Hostile values go through here (fast), not through the real server."""
 
 from __future__ import annotations
 
+import os
 import stat
 from email.message import Message
 from pathlib import Path
@@ -121,6 +122,17 @@ def test_the_redirect_file_is_private_and_goes_to_the_keyed_address() -> None:
     finally:
         browser.remove_redirect(redirect)
     assert not redirect.parent.exists()
+
+
+def test_folders_left_by_killed_servers_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+    gone = tmp_path / f"{browser.PREFIX}999999999-abc"  # beyond any process id
+    live = tmp_path / f"{browser.PREFIX}{os.getpid()}-def"
+    other = tmp_path / "coordinator-web-notapid"
+    for folder in (gone, live, other):
+        folder.mkdir()
+    browser.remove_stale_redirects(tmp_path)
+    assert not gone.exists()
+    assert live.exists() and other.exists()
 
 
 def test_no_text_browser_takes_over_the_terminal_without_a_display(
