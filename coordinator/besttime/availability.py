@@ -436,11 +436,54 @@ def _word_token(word: str, start: int, end: int) -> _Token:
     return _Token("unknown", start, end)
 
 
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+
+def _word_hour(word: str) -> int | None:
+    """An hour in words ("four"), or a bare number as typed ("4"), read as a time."""
+    if word in _NUMBERS:
+        return _read_number_time(str(_NUMBERS[word]))
+    if word.isdigit():
+        return _read_number_time(word)
+    return None
+
+
+def _spoken_time(words: list[str], i: int) -> tuple[int, int] | None:
+    """A time said the British way from ``words[i]``: "four", "half four", "half past
+    four", "quarter past 4", "quarter to five". Returns (minutes, words used)."""
+    first = words[i]
+    if first in _NUMBERS:
+        found = _word_hour(first)
+        return (found, 1) if found is not None else None
+    shifts = (("half", "past", 30), ("quarter", "past", 15), ("quarter", "to", -15))
+    for lead, link, shift in shifts:
+        if first != lead or i + 1 >= len(words):
+            continue
+        j = i + 1
+        if words[j] == link and j + 1 < len(words):
+            j += 1
+        elif lead != "half":
+            continue
+        hour = _word_hour(words[j])
+        if hour is not None and 0 <= hour + shift < DAY_MINUTES:
+            return hour + shift, j - i + 1
+    return None
+
+
 def _join_phrases(text: str, tokens: list[_Token]) -> list[_Token]:
     words = [text[t.start : t.end].lower().replace("’", "'") for t in tokens]
     out: list[_Token] = []
     i = 0
     while i < len(tokens):
+        spoken = _spoken_time(words, i)
+        if spoken is not None:
+            minutes, used = spoken
+            out.append(_Token("time", tokens[i].start, tokens[i + used - 1].end, minutes=minutes))
+            i += used
+            continue
         for phrase, meaning in _PHRASES:
             n = len(phrase)
             if tuple(words[i : i + n]) == phrase:

@@ -33,6 +33,9 @@ MON, TUE, THU, FRI = Weekday.MON, Weekday.TUE, Weekday.THU, Weekday.FRI
         ("before noon", "✓ not after 12:00"),
         ("no later than 3.30pm", "✓ not after 15:30"),
         ("9.30 onwards", "✓ not before 09:30"),
+        ("not after half four", "✓ not after 16:30"),
+        ("home by quarter to five", "✓ not after 16:45"),
+        ("after three", "✓ not before 15:00"),
         ("mornings only", "✓ mornings only"),
         ("only afternoons", "✓ afternoons only"),
         ("no evenings", "✓ no evenings"),
@@ -82,7 +85,8 @@ def test_only_days_named_in_several_places_count_together() -> None:
 VOCABULARY = (
     "not no never can't only Mondays tue Thurs weekdays weekend mornings afternoons "
     "evenings after before between and or but except any time noon 4pm 10:30 2 9.30 "
-    "- / , ; . school run hard out from to until by the on i 99 25:00 [bold] ( ) & é 🙂"
+    "- / , ; . school run hard out from to until by the on i 99 25:00 half quarter past "
+    "four [bold] ( ) & é 🙂"
 )
 WORDS = st.sampled_from(VOCABULARY.split())
 TYPED = st.one_of(
