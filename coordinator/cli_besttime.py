@@ -99,6 +99,9 @@ def best_time(
     if data.group is None:
         fail("The group is not set up yet: run `coordinator` to set it up.")
     ranking = rank_slots(data, request, today_in(context.clock, data.group.zone))
+    if not ranking.members and not as_json:
+        click.echo("Nobody is active on the roster yet: add members (and their availability).")
+        return
     if not ranking.options:
         fail("No meeting of that length fits between --from and --to.")
     if as_json:

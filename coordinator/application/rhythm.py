@@ -15,7 +15,7 @@ place), so calendars that imported it update on the next export.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from coordinator.model import (
     GroupData,
@@ -25,6 +25,7 @@ from coordinator.model import (
     Rhythm,
     RhythmUnit,
     ValidationError,
+    Weekday,
 )
 from coordinator.schedule import occurrences
 from coordinator.store import Store
@@ -60,6 +61,32 @@ def planned_to_move(data: GroupData, now: datetime) -> list[Meeting]:
     ]
 
 
+NTH_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+
+def nth_of_month(day: date, wanted: int | None = None) -> int | None:
+    """Which of its month's weekdays ``day`` is: 1-4, or -1 for the last (a fifth one is
+    always the last). With ``wanted`` (1-4 or -1): ``wanted`` if ``day`` is that one,
+    else None."""
+    nth = (day.day - 1) // 7 + 1
+    last = (day + timedelta(days=7)).month != day.month
+    if wanted is None:
+        return -1 if nth == 5 else nth
+    if wanted == -1:
+        return -1 if last else None
+    return nth if nth == wanted else None
+
+
+def rhythm_on(rhythm: Rhythm, day: Weekday, start: time, first_day: date | None = None) -> Rhythm:
+    """``rhythm`` moved to ``day`` at ``start``; for a monthly rhythm and a chosen first
+    day, also to that day's place in its month (the second Thursday, the last...)."""
+    moved = replace(rhythm, weekday=day, time=start)
+    if rhythm.unit is RhythmUnit.MONTH and first_day is not None:
+        keep_last = rhythm.nth == -1 and nth_of_month(first_day, -1) == -1
+        moved = replace(moved, nth=-1 if keep_last else nth_of_month(first_day))
+    return moved
+
+
 def _anchor(rhythm: Rhythm, first: date) -> date:
     """Where the new rhythm starts counting: the week (Monday) or month of ``first``."""
     if rhythm.unit is RhythmUnit.WEEK:
@@ -85,10 +112,17 @@ def moves_for(
     if not moving:
         return []
     zone = group.zone
-    if first_day is not None and first_day.weekday() != rhythm.weekday.number:
-        raise ValidationError(
-            "First meeting", f"{first_day:%a %d %b %Y} is not a {rhythm.weekday.label}"
-        )
+    if first_day is not None:
+        said = f"{first_day:%a} {first_day.day} {first_day:%b %Y}"
+        if first_day.weekday() != rhythm.weekday.number:
+            raise ValidationError("First meeting", f"{said} is not a {rhythm.weekday.label}")
+        if first_day < now.astimezone(zone).date():
+            raise ValidationError("First meeting", f"{said} has passed")
+        if rhythm.unit is RhythmUnit.MONTH and nth_of_month(first_day, rhythm.nth) is None:
+            nth = NTH_WORDS[rhythm.nth or 1]
+            raise ValidationError(
+                "First meeting", f"{said} is not the {nth} {rhythm.weekday.label} of its month"
+            )
     start_from = first_day or moving[0].day
     anchor = _anchor(rhythm, start_from) if first_day is None else first_day
     after = max(

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from coordinator.model import WEEKDAY_NAMES, Weekday
 
@@ -187,7 +188,7 @@ class Availability:
     text: str
     pieces: tuple[Piece, ...] = field(default=())
 
-    @property
+    @cached_property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(rule for piece in self.pieces for rule in piece.rules)
 

@@ -20,6 +20,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from coordinator.besttime.access import (
+    AccessMatch,
     AccessReading,
     match_access,
     read_access_needs,
@@ -169,26 +170,26 @@ def evaluate(
     day: date | None,
     came: set[str],
     is_current: bool = False,
+    timing: dict[str, list[str]] | None = None,
+    matched: dict[str, AccessMatch] | None = None,
 ) -> SlotOption:
-    """Who can come to one slot, and why the others cannot."""
-    begin = _minutes(start)
-    end = begin + length
+    """Who can come to one slot, and why the others cannot. ``timing`` may hold each
+    member's reasons about the day and time, worked out once for every venue, and
+    ``matched`` their needs against this venue, worked out once for every slot."""
+    timing = timing if timing is not None else _timing(people, weekday, start, length, day)
+    if matched is None:
+        matched = _matches(people, venue_name, venue_access)
     can: list[str] = []
     cannot: list[Cannot] = []
     check: list[Cannot] = []
     for person in people:
         member = person.member
-        reasons = [str(c) for c in person.availability.conflicts(weekday, begin, end)]
-        if day is not None:
-            away = next((p for p in member.away if p.covers(day)), None)
-            if away is not None:
-                note = f": '{away.note}'" if away.note.strip() else ""
-                reasons.append(f"away {away.start:%d %b}-{away.end:%d %b}{note}")
+        reasons = list(timing[member.id])
         unknown: tuple[str, ...] = ()
-        if venue_access is not None:
-            matched = match_access(person.needs, venue_name, venue_access)
-            reasons.extend(matched.lacking)
-            unknown = matched.unknown
+        access = matched.get(member.id)
+        if access is not None:
+            reasons.extend(access.lacking)
+            unknown = access.unknown
         if reasons:
             cannot.append(Cannot(member.id, member.display_name, "; ".join(reasons)))
             continue
@@ -208,6 +209,38 @@ def evaluate(
         is_current=is_current,
         day=day,
     )
+
+
+def _matches(
+    people: Sequence[_Person], venue_name: str, venue_access: AccessReading | None
+) -> dict[str, AccessMatch]:
+    """Each member's access needs against one venue's notes."""
+    if venue_access is None:
+        return {}
+    return {
+        p.member.id: match_access(p.needs, venue_name, venue_access)
+        for p in people
+        if p.needs.pieces
+    }
+
+
+def _timing(
+    people: Sequence[_Person], weekday: Weekday, start: time, length: int, day: date | None
+) -> dict[str, list[str]]:
+    """Each member's reasons the day and time do not suit (availability, time away)."""
+    begin = _minutes(start)
+    end = begin + length
+    found: dict[str, list[str]] = {}
+    for person in people:
+        member = person.member
+        reasons = [str(c) for c in person.availability.conflicts(weekday, begin, end)]
+        if day is not None:
+            away = next((p for p in member.away if p.covers(day)), None)
+            if away is not None:
+                note = f": '{away.note}'" if away.note.strip() else ""
+                reasons.append(f"away {away.start:%d %b}-{away.end:%d %b}{note}")
+        found[member.id] = reasons
+    return found
 
 
 def _people(data: GroupData, today: date) -> list[_Person]:
@@ -240,10 +273,12 @@ def rank_slots(data: GroupData, request: SlotRequest, today: date) -> Ranking:
         venues = [(None, "no venue yet", None)]
     rhythm = group.rhythm
     current_venue = group.default_venue_id
+    matches = {venue_id: _matches(people, name, access) for venue_id, name, access in venues}
     options: list[SlotOption] = []
     for weekday in request.days:
         day = _date_in_week(request.week_of, weekday)
         for start in start_times(request, length):
+            timing = _timing(people, weekday, start, length, day)
             for venue_id, name, access in venues:
                 options.append(
                     evaluate(
@@ -258,6 +293,8 @@ def rank_slots(data: GroupData, request: SlotRequest, today: date) -> Ranking:
                         came.get((weekday, start), set()),
                         is_current=(weekday, start, venue_id)
                         == (rhythm.weekday, rhythm.time, current_venue),
+                        timing=timing,
+                        matched=matches[venue_id],
                     )
                 )
     order = {venue_id: i for i, (venue_id, _, _) in enumerate(venues)}

@@ -133,3 +133,32 @@ def test_rhythm_set_from_the_command_line(tmp_path: Path, monkeypatch: pytest.Mo
     assert "T100000" in ics.output and "SEQUENCE:1" in ics.output
     bad = runner.invoke(cli.main, ["--db", str(db), "rhythm", "set", "--weekday", "someday"])
     assert bad.exit_code != 0 and "Days: 'someday' is not a day" in bad.output
+
+
+def test_a_monthly_rhythm_follows_the_chosen_date_in_its_month(store: Store) -> None:
+    from coordinator.application.rhythm import nth_of_month, rhythm_on
+    from coordinator.model import RhythmUnit
+
+    group = store.load().group
+    assert group is not None
+    monthly = replace(group.rhythm, every=1, unit=RhythmUnit.MONTH, nth=1)
+    chosen = date(2026, 12, 10)  # the second Thursday of December
+    assert nth_of_month(chosen) == 2 and nth_of_month(date(2026, 12, 31)) == -1
+    rhythm = rhythm_on(monthly, Weekday.THU, time(10), chosen)
+    assert rhythm.nth == 2
+    moves = moves_for(store.load(), rhythm, NOW, first_day=chosen)
+    assert [m.after.day for m in moves] == [
+        date(2026, 12, 10),
+        date(2027, 1, 14),
+        date(2027, 2, 11),
+    ]
+    with pytest.raises(ValidationError, match="is not the first Thursday of its month"):
+        moves_for(store.load(), replace(rhythm, nth=1), NOW, first_day=chosen)
+
+
+def test_a_date_that_has_passed_is_refused(store: Store) -> None:
+    group = store.load().group
+    assert group is not None
+    rhythm = replace(group.rhythm, weekday=Weekday.THU)
+    with pytest.raises(ValidationError, match="Thu 19 Nov 2026 has passed"):
+        moves_for(store.load(), rhythm, NOW, first_day=date(2026, 11, 19))

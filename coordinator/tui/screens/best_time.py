@@ -10,7 +10,6 @@ shows how each member's availability and access needs were read.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 
@@ -22,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from coordinator.application.rhythm import KEEP, change_rhythm, move_one, moves_for
+from coordinator.application.rhythm import KEEP, change_rhythm, move_one, moves_for, rhythm_on
 from coordinator.besttime.access import read_access_needs
 from coordinator.besttime.notice import draft_change_notice
 from coordinator.besttime.slots import WEEKDAYS, Ranking, SlotOption, SlotRequest, rank_slots
@@ -62,7 +61,7 @@ def offer_slot(
     group = data.group
     if group is None:
         return
-    rhythm = replace(group.rhythm, weekday=weekday, time=start)
+    rhythm = rhythm_on(group.rhythm, weekday, start, first_day)
     # No venue named (a tally's "usual venue"): the usual one stays.
     venue = KEEP if venue_id is None or venue_id == group.default_venue_id else venue_id
     now = app.clock.now()
