@@ -336,6 +336,36 @@ def rank_slots(data: GroupData, request: SlotRequest, today: date) -> Ranking:
     )
 
 
+def judge_slot(
+    data: GroupData,
+    weekday: Weekday,
+    start: time,
+    venue_id: str | None,
+    day: date | None = None,
+    today: date | None = None,
+) -> SlotOption:
+    """One slot (or date) judged for the active members as :func:`rank_slots` would:
+    a tally's proposed date, say, with who cannot come by their own words."""
+    group = data.group
+    length = group.rhythm.duration_minutes if group else 120
+    if venue_id is None and group is not None:
+        venue_id = group.default_venue_id  # a proposal without a venue: the usual one
+    venue = data.venue(venue_id)
+    people = _people(data, today or day or date.min)
+    access = read_venue_access(venue.access_notes) if venue is not None else None
+    return evaluate(
+        people,
+        weekday,
+        start,
+        length,
+        venue.id if venue else None,
+        venue.name if venue else "no venue set",
+        access,
+        day,
+        set(),
+    )
+
+
 def parse_days(text: str) -> tuple[Weekday, ...]:
     """``--days mon,tue,thu`` (names or three-letter codes, any case)."""
     found: list[Weekday] = []

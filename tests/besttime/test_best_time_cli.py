@@ -186,3 +186,26 @@ def test_bad_options_get_a_clear_message(
     assert result.exit_code != 0
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_members_words_are_shown_literally(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    people = (
+        Member("m1", "Evil \x1b[31mEscape", availability="not Mondays [bold]please[/]"),
+        Member("m2", "[red]Ann[/]", availability="Thursdays only"),
+    )
+    db = make_db(tmp_path / "g.json", GroupData(GROUP, (VENUE,), people), monkeypatch)
+    shown = run(db, "--days", "mon", "--top", "1").output
+    assert "\x1b" not in shown
+    assert "Evil ␛[31mEscape" in shown and "[red]Ann[/]" in shown
+    slots = json.loads(run(db, "--json", "--days", "mon").output)
+    assert "'not Mondays'" in slots[0]["cannot"][0]["why"]
+
+
+def test_a_proposed_date_is_judged_by_everyones_words() -> None:
+    from coordinator.besttime.slots import judge_slot
+
+    five = members("not Mondays", "not after 4pm", "mornings only", "Thursdays only", "")
+    data = GroupData(GROUP, (VENUE,), five)
+    judged = judge_slot(data, Weekday.MON, time(15), None, date(2026, 12, 7))
+    assert judged.venue_id == "v1"  # the usual venue when none is named
+    assert {c.member_id for c in judged.cannot} == {"m1", "m2", "m3", "m4"}

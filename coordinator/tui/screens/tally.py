@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from coordinator.besttime.availability import read_availability
+from coordinator.besttime.slots import judge_slot
 from coordinator.besttime.tally import (
     MAX_OPTIONS,
     MIN_OPTIONS,
@@ -102,10 +103,20 @@ class TallyScreen(CoordinatorScreen):
         for index, _ in enumerate(self.tally.options):
             table.add_column(LETTERS[index], width=8)
         table.add_column("Availability", width=28)
+        data = app.data()
+        # Who cannot come to each proposed date by their own words (availability, time
+        # away, access needs): shown as "✗?" until they reply.
+        unlikely = [
+            {c.member_id for c in judge_slot(data, o.weekday, o.start, o.venue_id, o.day).cannot}
+            for o in self.tally.options
+        ]
         for member in self.members():
             cells: list[Text] = [one_line(safe(member.display_name))]
             for index, _ in enumerate(self.tally.options):
                 reply = self.tally.reply(member.id, index)
+                if reply is None and member.id in unlikely[index]:
+                    cells.append(Text("· ✗?"))
+                    continue
                 cells.append(Text(f"{REPLY_MARKS[reply]} {REPLY_WORDS[reply] if reply else ''}"))
             said = read_availability(member.availability).summary() if member.availability else ""
             cells.append(one_line(safe(said)))
@@ -132,7 +143,10 @@ class TallyScreen(CoordinatorScreen):
             )
         else:
             hint.update(
-                Text("y yes · m maybe · n no · u no reply · c chooses · » most yes · ★ chosen")
+                Text(
+                    "y yes · m maybe · n no · u no reply · c chooses · » most yes · ★ chosen"
+                    " · ✗? their words say no"
+                )
             )
         asked = [m.id for m in self.members()]
         data = coordinator_app(self).data()
