@@ -123,3 +123,34 @@ def test_reading_never_raises_and_every_word_is_understood_or_reported(typed: st
 def test_judging_a_slot_never_raises(typed: str, day: Weekday, start: int, length: int) -> None:
     for conflict in read_availability(typed).conflicts(day, start, start + length):
         assert conflict.words and conflict.fact
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=80))
+def test_access_words_never_raise_and_keep_every_piece(typed: str) -> None:
+    from coordinator.besttime.access import read_access_needs, read_venue_access
+
+    for reading, needs in ((read_access_needs(typed), True), (read_venue_access(typed), False)):
+        summary = reading.summary(needs=needs)
+        for piece in reading.pieces:
+            assert piece.text
+            if not piece.understood:
+                assert f"'{piece.text}' not understood" in summary
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(TYPED, min_size=1, max_size=5))
+def test_ranking_never_raises_and_puts_most_who_can_come_first(said: list[str]) -> None:
+    from datetime import date, time
+
+    from coordinator.besttime.slots import SlotRequest, rank_slots
+    from coordinator.model import Group, GroupData, Member, Rhythm, Venue
+
+    people = tuple(Member(f"m{i}", f"M{i}", availability=s) for i, s in enumerate(said))
+    group = Group("G", rhythm=Rhythm(time=time(14)), default_venue_id="v1")
+    data = GroupData(group, (Venue("v1", "Cafe", access_notes="step-free"),), people)
+    ranking = rank_slots(data, SlotRequest(days=(MON, THU)), date(2026, 11, 23))
+    counts = [len(o.can_come) for o in ranking.options]
+    assert counts == sorted(counts, reverse=True)
+    for option in ranking.options:
+        assert len(option.can_come) + len(option.cannot) == len(people)

@@ -56,7 +56,9 @@ async def test_tally_three_dates_pick_one_and_the_meetings_move(
         await pilot.pause()
         saved = Tally.from_settings(demo_store.settings())
         assert len(saved.options) == 3
-        rows = [m.id for m in app.screen.members()]  # type: ignore[attr-defined]
+        tally_screen = app.screen
+        assert isinstance(tally_screen, TallyScreen)
+        rows = [m.id for m in tally_screen.members()]
         assert saved.reply(rows[0], 2) is Reply.YES and saved.reply(rows[2], 2) is Reply.MAYBE
         assert "»C Fri 4 Dec 11:00" in str(app.screen.query_one("#tally-options").render())
         await pilot.press("c")

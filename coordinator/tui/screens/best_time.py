@@ -2,7 +2,7 @@
 others (in their own words), with the group's current slot for comparison.
 
 Opened with ``b`` from anywhere (or "Best time" in the command palette), on top of the
-Meetings screen. Enter chooses the highlighted slot: it offers to change the rhythm and
+Meetings screen. ``c`` (or Enter) chooses the highlighted slot: it offers to change the rhythm and
 move the planned meetings, then drafts the change notice. ``a`` adds the slot's next
 date to the tally of replies, ``t`` opens the tally, ``f`` picks the days and hours, ``w``
 shows how each member's availability and access needs were read.
@@ -147,11 +147,13 @@ class BestTimeScreen(CoordinatorScreen):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "choose", "Choose this slot", id="best-choose", priority=False),
-        Binding("a", "add_to_tally", "Add to tally", id="best-add", tooltip="Add its next date"),
-        Binding("t", "tally", "Tally replies", id="best-tally"),
-        Binding("f", "filter", "Days and times", id="best-filter"),
-        Binding("w", "readings", "What was read", id="best-readings"),
+        Binding("c", "choose", "Choose", id="best-choose", tooltip="Choose this slot (or Enter)"),
+        Binding(
+            "a", "add_to_tally", "To tally", id="best-add", tooltip="Add its next date to the tally"
+        ),
+        Binding("t", "tally", "Tally", id="best-tally", tooltip="The tally of replies"),
+        Binding("f", "filter", "Days/times", id="best-filter", tooltip="Days, hours and length"),
+        Binding("w", "readings", "Read as", id="best-readings", tooltip="What was read"),
         Binding("escape", "back", "Back", id="best-back", tooltip="Back to the meetings"),
     ]
     FOOTER_KEYS_AT_ONCE = True
@@ -261,7 +263,7 @@ class BestTimeScreen(CoordinatorScreen):
             text.append(
                 f"{len(option.came_before)} of them came when the group met at this time before.\n"
             )
-        text.append("Enter chooses it · a adds its next date to the tally · w what was read")
+        text.append("c or Enter chooses it · a adds its next date to the tally · w what was read")
         detail.update(text)
 
     def _readings(self) -> Text:
