@@ -363,9 +363,12 @@ class SettingsScreen(CoordinatorScreen):
             return
         title = f"Move the {plural(len(moves), 'planned meeting')} to {group.rhythm.describe()}?"
         body = Text()
-        for move in moves:
+        # A few, so the question and its buttons fit at 80x24.
+        for move in moves[:5]:
             old, new = move.before.starts_at, move.after.starts_at
             body.append(f"{old:%a %d %b %H:%M} → {new:%a %d %b %H:%M}\n")
+        if len(moves) > 5:
+            body.append(f"and {len(moves) - 5} more\n")
         body.append(
             "Their calendar invites are updated (sequence raised): export them again to "
             "send the new times. Socials and one-offs stay where they are."
