@@ -2,6 +2,8 @@
 
 - :mod:`~coordinator.besttime.availability`: availability written in plain words
   ("not Mondays, not after 4pm") read into rules; what is not understood is kept.
+  The rules themselves are in :mod:`~coordinator.besttime.rules`, the words and how
+  text is cut into them in :mod:`~coordinator.besttime.words`.
 - :mod:`~coordinator.besttime.access`: access facts of venues and access needs of
   members, read from their notes the same way, and matched.
 - :mod:`~coordinator.besttime.slots`: candidate slots (weekday x start time x venue)
