@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from coordinator.application.rhythm import KEEP, change_rhythm, move_one, moves_for, rhythm_on
-from coordinator.besttime.access import read_access_needs
+from coordinator.besttime.access import read_access_needs, read_venue_access
 from coordinator.besttime.notice import draft_change_notice
 from coordinator.besttime.slots import WEEKDAYS, Ranking, SlotOption, SlotRequest, rank_slots
 from coordinator.besttime.tally import SETTING, Tally, TallyOption
@@ -281,6 +281,14 @@ class BestTimeScreen(CoordinatorScreen):
             if needs.pieces:
                 text.append(" · ")
                 text.append_text(safe(needs.summary(needs=True)))
+            text.append("\n")
+        venues = app.data().venues
+        if venues:
+            text.append("Venues (Settings, Venues tab, to change):\n", "bold")
+        for venue in venues:
+            text.append_text(safe(venue.name, "bold"))
+            text.append(": ")
+            text.append_text(safe(read_venue_access(venue.access_notes).summary(needs=False)))
             text.append("\n")
         return text
 
