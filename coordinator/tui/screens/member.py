@@ -14,6 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coordinator.besttime.access import read_access_needs
+from coordinator.besttime.availability import read_availability
 from coordinator.model import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,
@@ -69,6 +71,11 @@ def member_details(data: GroupData, member: Member) -> Text:
         if value.strip():
             text.append(f"\n{label}: ")
             text.append_text(safe(value.strip().replace("\n", " ")))
+            if label == "Availability":
+                text.append_text(safe(f"\n  read as: {read_availability(value).summary()}"))
+            elif label == "Access needs":
+                said = read_access_needs(value).summary(needs=True)
+                text.append_text(safe(f"\n  read as: {said}"))
     return text
 
 

@@ -345,6 +345,47 @@ class SettingsScreen(CoordinatorScreen):
         if app.save(write, done="Group details saved.") is None:
             return
         error_line.update("")
+        if group.rhythm != saved.rhythm:
+            self._offer_move(group)
+
+    def _offer_move(self, group: Group) -> None:
+        """The usual time or rhythm changed: offer to move the planned meetings to it."""
+        from coordinator.application.rhythm import move_planned, moves_for
+        from coordinator.besttime.notice import draft_change_notice
+        from coordinator.tui.modals.slot_choice import NoticeModal
+
+        app = coordinator_app(self)
+        try:
+            moves = moves_for(app.data(), group.rhythm, app.clock.now())
+        except ValidationError:
+            return
+        if not moves:
+            return
+        title = f"Move the {plural(len(moves), 'planned meeting')} to {group.rhythm.describe()}?"
+        body = Text()
+        # A few, so the question and its buttons fit at 80x24.
+        for move in moves[:5]:
+            old, new = move.before.starts_at, move.after.starts_at
+            body.append(f"{old:%a %d %b %H:%M} → {new:%a %d %b %H:%M}\n")
+        if len(moves) > 5:
+            body.append(f"and {len(moves) - 5} more\n")
+        body.append(
+            "Their calendar invites are updated (sequence raised): export them again to "
+            "send the new times. Socials and one-offs stay where they are."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            done = app.save(
+                lambda: move_planned(app.store, app.clock.now()),
+                done=f"Moved {plural(len(moves), 'planned meeting')}.",
+            )
+            if done is not None:
+                notice = draft_change_notice(app.data(), done)
+                app.push_screen(NoticeModal("The planned meetings are moved", notice))
+
+        app.push_screen(ConfirmModal(title, body, yes="Move them"), answered)
 
     @on(Button.Pressed, "#settings-save")
     def _save_pressed(self) -> None:
