@@ -116,3 +116,7 @@ def now_utc(context: Context) -> datetime:
 
 # The commands live in two modules by what they do; importing them registers them here.
 from coordinator import cli_files, cli_outputs  # noqa: E402, F401
+from coordinator.cli_reach import COMMANDS as REACH_COMMANDS  # noqa: E402
+
+for _command in REACH_COMMANDS:
+    main.add_command(_command)
