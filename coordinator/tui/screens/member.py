@@ -23,9 +23,11 @@ from coordinator.model import (
     Member,
     MemberStatus,
 )
+from coordinator.reach.phones import DEFAULT_REGION, check_number, phone_region
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
+from coordinator.tui.modals.message import open_message
 from coordinator.tui.screens.roster import log_contact
 from coordinator.tui.widgets.marks import history, mark_styles, mark_text
 
@@ -34,8 +36,10 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else "not recorded"
 
 
-def member_details(data: GroupData, member: Member) -> Text:
-    """Who they are and how to reach them, in a few lines of literal text."""
+def member_details(data: GroupData, member: Member, region: str = DEFAULT_REGION) -> Text:
+    """Who they are and how to reach them, in a few lines of literal text. A phone
+    number that would not work in a link is flagged with why (``region`` is where
+    numbers without a ``+`` are from)."""
     text = safe(member.name, "bold")
     if member.known_as.strip():
         text.append(" known as ")
@@ -51,10 +55,15 @@ def member_details(data: GroupData, member: Member) -> Text:
         text.append("  deputy coordinator")
     text.append("\nContact by ")
     text.append(CHANNEL_LABELS[member.channel])
-    for label, value in (("phone", member.phone), ("email", member.email)):
-        if value.strip():
-            text.append(f"  {label} ")
-            text.append_text(safe(value))
+    if member.phone.strip():
+        checked = check_number(member.phone, region)
+        text.append("  phone ")
+        text.append_text(safe(checked.shown))
+        if checked.problem is not None:
+            text.append(f" ⚠ {checked.problem}", style="bold")
+    if member.email.strip():
+        text.append("  email ")
+        text.append_text(safe(member.email))
     text.append(f"\nJoined {_day(member.joined_on)}")
     text.append(f"  details checked {_day(member.contact_checked_on)}")
     consent = member.consent
@@ -120,6 +129,13 @@ class MemberScreen(CoordinatorScreen):
         Binding("escape", "back", "Back", id="member-back"),
         Binding("r", "back", "Roster", show=False, id="member-roster"),
         Binding("o", "log_contact", "Check-in", id="member-contact", tooltip="Log a contact"),
+        Binding(
+            "c",
+            "message",
+            "Message",
+            id="member-message",
+            tooltip="A message for them from your templates: text, link and QR code",
+        ),
         Binding("w", "add_away", "Away", id="member-away", tooltip="Add time away"),
         Binding("e", "edit", "Edit", id="member-edit"),
         Binding(
@@ -175,7 +191,8 @@ class MemberScreen(CoordinatorScreen):
             if self.is_current:
                 self.app.pop_screen()
             return
-        self.query_one("#member-details", Static).update(member_details(data, member))
+        region = phone_region(app.store.settings(), data.group.timezone if data.group else None)
+        self.query_one("#member-details", Static).update(member_details(data, member, region))
         styles = mark_styles(app)
         table = self.query_one("#member-history", DataTable)
         table.clear()
@@ -221,6 +238,11 @@ class MemberScreen(CoordinatorScreen):
         member = self.member()
         if member is not None:
             log_contact(self, member)
+
+    def action_message(self) -> None:
+        member = self.member()
+        if member is not None:
+            open_message(self, member)
 
     def action_edit(self) -> None:
         member = self.member()

@@ -119,6 +119,21 @@ class RosterScreen(CoordinatorScreen):
         Binding("a", "add", "Add", id="roster-add"),
         Binding("e", "edit", "Edit", id="roster-edit"),
         Binding("o", "log_contact", "Check-in", id="roster-contact"),
+        Binding(
+            "c",
+            "message",
+            "Message",
+            show=False,
+            id="roster-message",
+            tooltip="A message for the selected member: text, link, QR code",
+        ),
+        Binding(
+            "i",
+            "import_roster",
+            "Import",
+            id="roster-import",
+            tooltip="Add members from a spreadsheet (CSV) or vCard file, with a preview",
+        ),
         # Less frequent: in help and the command palette, not the footer (80 columns).
         Binding("z", "pause", "Pause/resume", show=False, id="roster-pause"),
         Binding("l", "mark_left", "Left", show=False, id="roster-left"),
@@ -320,6 +335,18 @@ class RosterScreen(CoordinatorScreen):
         if member is None:
             return
         log_contact(self, member)
+
+    def action_message(self) -> None:
+        from coordinator.tui.modals.message import open_message
+
+        member = self.selected_member()
+        if member is not None:
+            open_message(self, member)
+
+    def action_import_roster(self) -> None:
+        from coordinator.tui.screens.roster_import import RosterImportScreen
+
+        self.app.push_screen(RosterImportScreen())
 
     def action_pause(self) -> None:
         member = self.selected_member()

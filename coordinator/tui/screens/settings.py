@@ -1,8 +1,9 @@
 """Settings: the group's details and rhythm, venues, the support line and the theme.
 
-Four tabs: "Group" (the same form as first-run setup, plus the deputy and the usual
+Five tabs: "Group" (the same form as first-run setup, plus the deputy and the usual
 venue), "Venues" (add, edit, remove), "Reminders" (calendar reminder, the drift watch's
-long-gap rule) and "Theme". Every change is saved through the app at once.
+long-gap rule), "Messages" (the message templates with a live preview, and the phone
+region) and "Theme". Every change is saved through the app at once.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from coordinator.store import new_id
 from coordinator.text import plural
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.group_form import GroupForm
+from coordinator.tui.messages_form import MessagesForm
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.reminders_form import RemindersForm
 from coordinator.tui.venue_form import VenueForm
@@ -55,6 +57,13 @@ class SettingsScreen(CoordinatorScreen):
         Binding("a", "add_venue", "Add venue", id="settings-add-venue"),
         Binding("e", "edit_venue", "Edit venue", id="settings-edit-venue"),
         Binding("x", "remove_venue", "Remove venue", id="settings-remove-venue"),
+        Binding(
+            "ctrl+r",
+            "default_message",
+            "Default wording",
+            id="settings-default-message",
+            tooltip="Put the template on show back to the default wording",
+        ),
     ]
     DEFAULT_CSS = """
     SettingsScreen TabbedContent {
@@ -114,6 +123,7 @@ class SettingsScreen(CoordinatorScreen):
                     yield Label("  Changes here are kept only when you save.", classes="hint")
             yield TabPane("Venues", id="tab-venues")
             yield TabPane("Reminders", id="tab-reminders")
+            yield TabPane("Messages", id="tab-messages")
             yield TabPane("Theme", id="tab-theme")
 
     def _build_tab(self, tab: str) -> None:
@@ -162,6 +172,16 @@ class SettingsScreen(CoordinatorScreen):
                 Horizontal(
                     Button("Save (ctrl+s)", variant="primary", id="reminders-save", compact=True),
                     classes="settings-buttons",
+                ),
+            )
+        elif tab == "tab-messages":
+            pane.mount(
+                MessagesForm(coordinator_app(self).store.settings(), id="messages-form"),
+                Static("", id="messages-error", classes="settings-error"),
+                Static(
+                    "ctrl+s saves every template; ctrl+r puts this one back to the default "
+                    "wording.",
+                    classes="hint",
                 ),
             )
         elif tab == "tab-theme":
@@ -297,6 +317,8 @@ class SettingsScreen(CoordinatorScreen):
         """Save the form on the tab on show."""
         if self._tab == "tab-reminders":
             self.action_save_reminders()
+        elif self._tab == "tab-messages":
+            self.action_save_messages()
         else:
             self.action_save_group()
 
@@ -318,6 +340,27 @@ class SettingsScreen(CoordinatorScreen):
         if app.save(write, done="Reminders saved.") is None:
             return
         error_line.update("")
+
+    def action_save_messages(self) -> None:
+        """Save the message templates and the phone region."""
+        app = coordinator_app(self)
+        error_line = self.query_one("#messages-error", Static)
+        try:
+            settings = self.query_one(MessagesForm).typed_settings(app.store.settings())
+        except ValidationError as error:
+            error_line.update(Text(f"⚠ {error.field}: {error.problem}"))
+            return
+
+        def write() -> bool:
+            app.store.save_settings(settings)
+            return True
+
+        if app.save(write, done="Messages saved.") is None:
+            return
+        error_line.update("")
+
+    def action_default_message(self) -> None:
+        self.query_one(MessagesForm).reset_to_default()
 
     @on(Button.Pressed, "#reminders-save")
     def _reminders_save_pressed(self) -> None:
@@ -370,7 +413,9 @@ class SettingsScreen(CoordinatorScreen):
         if action in {"add_venue", "edit_venue", "remove_venue"}:
             return self._tab == "tab-venues"
         if action == "save":
-            return self._tab in {"tab-group", "tab-reminders"}
+            return self._tab in {"tab-group", "tab-reminders", "tab-messages"}
+        if action == "default_message":
+            return self._tab == "tab-messages"
         return True
 
     @on(TabbedContent.TabActivated)
