@@ -387,8 +387,9 @@ class _Seen:
         self.region = region
         self.keys: dict[str, str] = {}
         for member in existing:
+            status = "" if member.status.value == "active" else f" ({member.status.value})"
             for key in self.member_keys(member):
-                self.keys.setdefault(key, f"{member.name} already on the roster")
+                self.keys.setdefault(key, f"{member.name} already on the roster{status}")
 
     def member_keys(self, member: Member) -> list[str]:
         keys = ["name:" + " ".join(member.name.casefold().split())]

@@ -66,7 +66,7 @@ class RosterImportScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "import_now", "Import", id="import-roster-save"),
-        Binding("ctrl+d", "toggle_duplicates", "Skip duplicates", id="import-roster-dups"),
+        Binding("ctrl+t", "toggle_duplicates", "Skip duplicates", id="import-roster-dups"),
         Binding("escape", "close", "Close", id="import-roster-close"),
     ]
 
@@ -161,7 +161,7 @@ class RosterImportScreen(ModalScreen[None]):
         else:
             status.append(" Fix the file, then press Enter to read it again.")
         if preview.problems and any("same " in p.problem for p in preview.problems):
-            status.append(" ctrl+d leaves out the duplicates.")
+            status.append(" ctrl+t leaves out the duplicates.")
         self.say(status)
 
     def show_preview(self, text: Text) -> None:
