@@ -133,6 +133,7 @@ class MemberScreen(CoordinatorScreen):
             "c",
             "message",
             "Message",
+            show=False,
             id="member-message",
             tooltip="A message for them from your templates: text, link and QR code",
         ),
@@ -168,7 +169,7 @@ class MemberScreen(CoordinatorScreen):
                 with Vertical(id="member-right"):
                     yield Static("Time away (w adds)", classes="member-heading")
                     yield OptionList(id="member-away")
-                    yield Static("Contacts (o logs one)", classes="member-heading")
+                    yield Static("Contacts (o logs one, c messages)", classes="member-heading")
                     yield OptionList(id="member-contacts")
 
     def on_mount(self) -> None:
