@@ -222,7 +222,7 @@ class RosterScreen(CoordinatorScreen):
             Text(f"Showing {name}: {len(members)} of {total} (f)")
         )
         self.query_one("#roster-legend", Static).update(
-            one_line(Text(f"Enter opens · i imports · Recent, oldest first: {SHORT_LEGEND}"))
+            one_line(Text(f"Enter opens · Recent, oldest first: {SHORT_LEGEND}"))
         )
 
     def selected_id(self) -> str | None:
