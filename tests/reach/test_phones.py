@@ -79,3 +79,20 @@ def test_any_text_gets_an_answer_never_an_exception(typed: str) -> None:
     assert checked.usable or checked.problem is not None or not typed.strip()
     if checked.e164 is not None:
         assert checked.e164.startswith("+") and checked.e164[1:].isdigit()
+
+
+def test_a_saved_number_phonenumbers_dislikes_still_loads_and_is_flagged() -> None:
+    from coordinator import codec
+    from coordinator.model import Member
+    from coordinator.tui.screens.member import member_details
+
+    doc = codec.member_to_doc(Member(id="m1", name="Old Entry", phone="07700 900123"))
+    member = codec.member_from_doc(doc)  # the model still accepts it as typed
+    assert member.phone == "07700 900123"
+    from dataclasses import replace
+
+    from tests.reach.fixtures import reach_group
+
+    data = replace(reach_group(), members=(member,))
+    shown = member_details(data, member, "GB").plain
+    assert "07700 900123 ⚠ is not a valid number for Britain (UK)" in shown
