@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,8 @@ _SYSTEM_ZONE_TABLE = Path("/usr/share/zoneinfo")
 def _read_table(name: str) -> str:
     """One of the tz database's tables: from the ``tzdata`` package (every platform),
     else the system's copy; empty when neither is there."""
+    from importlib import resources
+
     try:
         return resources.files("tzdata").joinpath("zoneinfo", name).read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError, OSError):

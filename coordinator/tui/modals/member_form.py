@@ -29,7 +29,6 @@ from coordinator.model import (
     ValidationError,
     parse_date,
 )
-from coordinator.reach.phones import phone_region, validate_phone
 from coordinator.store import new_id
 from coordinator.text import visible
 from coordinator.tui.base import coordinator_app
@@ -229,6 +228,8 @@ class MemberFormModal(FormModal[Member | None]):
         }
         if old is None or fields["phone"] != old.phone:
             # Checked as typed (a number saved before this check is only flagged).
+            from coordinator.reach.phones import phone_region, validate_phone
+
             app = coordinator_app(self)
             group = app.data().group
             region = phone_region(app.store.settings(), group.timezone if group else None)

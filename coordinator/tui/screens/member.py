@@ -23,11 +23,9 @@ from coordinator.model import (
     Member,
     MemberStatus,
 )
-from coordinator.reach.phones import DEFAULT_REGION, check_number, phone_region
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
-from coordinator.tui.modals.message import open_message
 from coordinator.tui.screens.roster import log_contact
 from coordinator.tui.widgets.marks import history, mark_styles, mark_text
 
@@ -36,7 +34,7 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else "not recorded"
 
 
-def member_details(data: GroupData, member: Member, region: str = DEFAULT_REGION) -> Text:
+def member_details(data: GroupData, member: Member, region: str = "GB") -> Text:
     """Who they are and how to reach them, in a few lines of literal text. A phone
     number that would not work in a link is flagged with why (``region`` is where
     numbers without a ``+`` are from)."""
@@ -56,6 +54,8 @@ def member_details(data: GroupData, member: Member, region: str = DEFAULT_REGION
     text.append("\nContact by ")
     text.append(CHANNEL_LABELS[member.channel])
     if member.phone.strip():
+        from coordinator.reach.phones import check_number  # phonenumbers: only when needed
+
         checked = check_number(member.phone, region)
         text.append("  phone ")
         text.append_text(safe(checked.shown))
@@ -192,6 +192,8 @@ class MemberScreen(CoordinatorScreen):
             if self.is_current:
                 self.app.pop_screen()
             return
+        from coordinator.reach.phones import phone_region
+
         region = phone_region(app.store.settings(), data.group.timezone if data.group else None)
         self.query_one("#member-details", Static).update(member_details(data, member, region))
         styles = mark_styles(app)
@@ -241,6 +243,8 @@ class MemberScreen(CoordinatorScreen):
             log_contact(self, member)
 
     def action_message(self) -> None:
+        from coordinator.tui.modals.message import open_message
+
         member = self.member()
         if member is not None:
             open_message(self, member)

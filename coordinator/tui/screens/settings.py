@@ -34,7 +34,6 @@ from coordinator.store import new_id
 from coordinator.text import plural
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.group_form import GroupForm
-from coordinator.tui.messages_form import MessagesForm
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.reminders_form import RemindersForm
 from coordinator.tui.venue_form import VenueForm
@@ -175,6 +174,9 @@ class SettingsScreen(CoordinatorScreen):
                 ),
             )
         elif tab == "tab-messages":
+            # phonenumbers loads with this tab, not with the app.
+            from coordinator.tui.messages_form import MessagesForm
+
             pane.mount(
                 MessagesForm(coordinator_app(self).store.settings(), id="messages-form"),
                 Static("", id="messages-error", classes="settings-error"),
@@ -343,6 +345,8 @@ class SettingsScreen(CoordinatorScreen):
 
     def action_save_messages(self) -> None:
         """Save the message templates and the phone region."""
+        from coordinator.tui.messages_form import MessagesForm
+
         app = coordinator_app(self)
         error_line = self.query_one("#messages-error", Static)
         try:
@@ -360,6 +364,8 @@ class SettingsScreen(CoordinatorScreen):
         error_line.update("")
 
     def action_default_message(self) -> None:
+        from coordinator.tui.messages_form import MessagesForm
+
         self.query_one(MessagesForm).reset_to_default()
 
     @on(Button.Pressed, "#reminders-save")
