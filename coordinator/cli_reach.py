@@ -53,24 +53,27 @@ def write_output(target: Path, text: str) -> None:
 
 
 def find_member(data: GroupData, typed: str) -> Member:
-    """A member by id, or by name or known-as when only one matches."""
+    """A member by id, or by name, known-as or first name when only one matches."""
     found = data.member(typed.strip())
     if found is not None:
         return found
     wanted = " ".join(typed.casefold().split())
-    matches = [
-        m
-        for m in data.members
-        if wanted in (" ".join(m.name.casefold().split()), m.known_as.strip().casefold())
-    ]
+
+    def words(member: Member) -> tuple[str, str]:
+        return " ".join(member.name.casefold().split()), member.known_as.strip().casefold()
+
+    matches = [m for m in data.members if wanted in words(m)]
+    if not matches:
+        matches = [m for m in data.members if words(m)[0].split(" ")[0] == wanted]
     if len(matches) == 1:
         return matches[0]
     if matches:
-        ids = ", ".join(m.id for m in matches)
-        fail(f"Member: more than one member is called that; give the id ({ids}).")
+        ids = ", ".join(f"{m.id} for {visible(m.name)}" for m in matches)
+        fail(f"Member: more than one member goes by that name; give the id: {ids}.")
     fail(
-        "Member: there is no member with that id or name (`coordinator contacts "
-        "--format text` lists them; ids are in `coordinator export -`)."
+        "Member: nobody on the roster has that id or name. Give their name as on the "
+        "roster, their known-as, or their first name (`coordinator contacts --format "
+        "text` lists the names)."
     )
 
 

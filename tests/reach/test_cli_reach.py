@@ -88,3 +88,16 @@ def test_import_roster_previews_then_imports_all_or_nothing(tmp_path: Path) -> N
         "Ray Patel",
         "Sam Jones",
     ]
+
+
+def test_member_by_first_name_and_a_clear_word_when_ambiguous(tmp_path: Path) -> None:
+    db = _group_file(tmp_path)
+    by_first = run(db, "message", "details", "--member", "jean", "--format", "json")
+    assert json.loads(by_first.output)["link"].startswith("sms:+441174960123")
+    assert "I have 0117 496 0123 for you" in json.loads(by_first.output)["text"]
+    sheet = tmp_path / "more.csv"
+    sheet.write_text("Name,Email\nJean Bloggs,jb@example.org\n")
+    assert run(db, "import-roster", "--yes", str(sheet)).exit_code == 0
+    both = run(db, "message", "details", "--member", "Jean")
+    assert both.exit_code == 1
+    assert "m2 for Jean Morris" in both.output and "for Jean Bloggs" in both.output
