@@ -56,9 +56,11 @@ class Pane:
         env = {**os.environ, "TERM": "xterm-256color"}
         env.pop("COORDINATOR_DB", None)
         subprocess.run(
-            ["tmux", "-L", self.socket, "-f", os.devnull, "new-session", "-d", "-s", "qr"]
-            + ["-x", str(width), "-y", str(height)]
-            + ["env", f"COORDINATOR_HOME={self.home}", *command],
+            [
+                *("tmux", "-L", self.socket, "-f", os.devnull, "new-session", "-d", "-s", "qr"),
+                *("-x", str(width), "-y", str(height)),
+                *("env", f"COORDINATOR_HOME={self.home}", *command),
+            ],
             check=True,
             env=env,
             timeout=30,
