@@ -139,3 +139,28 @@ async def test_roster_import_previews_then_imports_after_yes(
     finally:
         saved.close()
     assert len(names) == before + 2 and {"New Person", "Grace Okoye"} <= set(names)
+
+
+async def test_group_reminder_from_the_dashboard_names_nobody(
+    db_path: Path, clock: FixedClock, app_factory: AppFactory
+) -> None:
+    store = _demo_with_working_numbers(db_path, clock)
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _checkins(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, MessageModal) and modal.member is None
+        assert modal.message is not None
+        assert modal.message.text.startswith("Hi everyone, just a reminder")
+        assert modal.message.link is not None
+        assert modal.message.link.startswith("https://wa.me/?text=Hi%20everyone")
+        for member in store.members():
+            assert member.name not in modal.message.text
+        await pilot.press("3", "l")  # no check-in kind, nothing to log for a group
+        await pilot.pause()
+        assert app.screen is modal and modal.kind.value == "reminder"
+        await pilot.press("2")
+        assert modal.kind.value == "change"
+    store.close()

@@ -70,13 +70,19 @@ def log_check_in(node: DOMNode, member: Member) -> None:
     log_contact(cast("CoordinatorScreen", node), member)
 
 
-def open_message(node: DOMNode, member: Member, kind: MessageKind | None = None) -> None:
-    """Open the message modal for ``member`` (a check-in unless ``kind`` says)."""
-    coordinator_app(node).push_screen(MessageModal(member, kind or MessageKind.CHECK_IN))
+def open_message(node: DOMNode, member: Member | None, kind: MessageKind | None = None) -> None:
+    """Open the message modal for ``member`` (a check-in unless ``kind`` says), or for
+    the whole group's WhatsApp chat (``member`` None: the reminder unless ``kind`` says)."""
+    default = MessageKind.CHECK_IN if member is not None else MessageKind.REMINDER
+    coordinator_app(node).push_screen(MessageModal(member, kind or default))
+
+
+GROUP_KINDS = (MessageKind.REMINDER, MessageKind.CHANGE)
 
 
 class MessageModal(ModalScreen[None]):
-    """The message for one member: choose the template, copy, scan, log."""
+    """The message for one member (or, with ``member`` None, for the group's WhatsApp
+    chat, naming nobody): choose the template, copy, scan, log."""
 
     DEFAULT_CSS = """
     MessageModal {
@@ -129,7 +135,7 @@ class MessageModal(ModalScreen[None]):
         Binding("escape", "close", "Close", id="message-close"),
     ]
 
-    def __init__(self, member: Member, kind: MessageKind) -> None:
+    def __init__(self, member: Member | None, kind: MessageKind) -> None:
         super().__init__()
         self.member = member
         self.kind = kind
@@ -137,9 +143,12 @@ class MessageModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            title = Text("Message for ")
-            title.append_text(safe(self.member.display_name, "bold"))
-            title.append(f" by {CHANNEL_LABELS[self.member.channel]} (nothing is sent)")
+            if self.member is None:
+                title = Text("Message for the group's WhatsApp chat (nothing is sent)")
+            else:
+                title = Text("Message for ")
+                title.append_text(safe(self.member.display_name, "bold"))
+                title.append(f" by {CHANNEL_LABELS[self.member.channel]} (nothing is sent)")
             yield Static(one_line(title), classes="message-title")
             yield Static(id="message-kinds")
             yield TextArea(
@@ -158,6 +167,8 @@ class MessageModal(ModalScreen[None]):
         self.kind = kind
         kinds = Text()
         for key, each in KIND_KEYS.items():
+            if self.member is None and each not in GROUP_KINDS:
+                continue
             label = f"{key} {SHORT_LABELS[each]}"
             if each is kind:
                 kinds.append(f"[{label}]", style="bold reverse")
@@ -167,7 +178,9 @@ class MessageModal(ModalScreen[None]):
         self.query_one("#message-kinds", Static).update(one_line(kinds))
         app = coordinator_app(self)
         data = app.data()
-        member = data.member(self.member.id) or self.member
+        member = None
+        if self.member is not None:
+            member = data.member(self.member.id) or self.member
         now = app.clock.now()
         note = Text()
         try:
@@ -192,11 +205,23 @@ class MessageModal(ModalScreen[None]):
         if made.unknown:
             names = ", ".join("{" + name + "}" for name in made.unknown)
             note.append(f"⚠ Not placeholders, left as written: {names}. ")
-        note.append("c copies the text, r shows a QR code; after sending, l logs it.")
+        if self.member is None:
+            note.append("c copies the text, r shows a QR code; WhatsApp asks which chat.")
+        else:
+            note.append("c copies the text, r shows a QR code; after sending, l logs it.")
         self.query_one("#message-note", Static).update(note)
 
     def action_choose(self, kind: str) -> None:
         self.show_kind(MessageKind(kind))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A group message has no check-in to log and only the group's kinds."""
+        if self.member is None:
+            if action == "log":
+                return False
+            if action == "choose" and MessageKind(str(parameters[0])) not in GROUP_KINDS:
+                return False
+        return True
 
     def action_copy_text(self) -> None:
         if self.message is None:
@@ -219,9 +244,12 @@ class MessageModal(ModalScreen[None]):
             why = self.message.no_link if self.message else None
             self.notify(why or "There is no link for a QR code.", severity="warning")
             return
-        self.app.push_screen(QrScreen(self.message.link, self.member.display_name))
+        who = self.member.display_name if self.member else "the group's chat"
+        self.app.push_screen(QrScreen(self.message.link, who))
 
     def action_log(self) -> None:
+        if self.member is None:
+            return
         member = coordinator_app(self).data().member(self.member.id)
         if member is None:
             return

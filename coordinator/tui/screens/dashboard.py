@@ -158,6 +158,14 @@ class DashboardScreen(CoordinatorScreen):
             id="dashboard-message",
             tooltip="A kind check-in message for the highlighted member: text, link, QR code",
         ),
+        Binding(
+            "w",
+            "group_message",
+            "Group message",
+            show=False,
+            id="dashboard-group-message",
+            tooltip="The next meeting's reminder for the group's WhatsApp chat (names nobody)",
+        ),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -212,6 +220,12 @@ class DashboardScreen(CoordinatorScreen):
                 app.notify("Nobody is highlighted: there is no one on the check-in list.")
             return
         open_message(self, member, MessageKind.CHECK_IN)
+
+    def action_group_message(self) -> None:
+        """The reminder for the group's WhatsApp chat."""
+        from coordinator.tui.modals.message import open_message
+
+        open_message(self, None)
 
     def action_open_next(self) -> None:
         """Open the next meeting on the meetings screen."""
