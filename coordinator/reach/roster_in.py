@@ -261,7 +261,31 @@ def _csv_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]], str
     return headings, records, delimiter
 
 
-_VCARD_HEADINGS = ["FN", "N (given)", "N (family)", "NICKNAME", "TEL", "EMAIL", "NOTE"]
+# A vCard's properties, named as a coordinator would (FN, N, NICKNAME, TEL, EMAIL, NOTE).
+_VCARD_HEADINGS = [
+    "Full name",
+    "Given name",
+    "Family name",
+    "Nickname",
+    "Phone (mobile first)",
+    "Email",
+    "Note",
+]
+
+
+def join_soft_breaks(text: str) -> str:
+    """vCard 2.1 (old phones, Outlook) splits long quoted-printable values with ``=`` at
+    the end of a line; join them so the parser sees one line."""
+    out: list[str] = []
+    joining = False
+    for line in text.splitlines():
+        if joining and out:
+            out[-1] = out[-1][:-1] + line
+        else:
+            out.append(line)
+        last = out[-1]
+        joining = "QUOTED-PRINTABLE" in last.upper() and last.endswith("=")
+    return "\r\n".join(out) + "\r\n"
 
 
 def _vcard_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -269,7 +293,7 @@ def _vcard_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
     records: list[tuple[int, list[str]]] = []
     try:
-        for number, card in enumerate(vobject.readComponents(text), start=1):
+        for number, card in enumerate(vobject.readComponents(join_soft_breaks(text)), start=1):
             if number > MAX_ROWS:
                 raise RosterFileError(f"The file has more than {MAX_ROWS} cards; is it a roster?")
             if card.name != "VCARD":
@@ -317,15 +341,21 @@ def _card_cells(card: Any) -> list[str]:
     ]
 
 
-_VCARD_FIELDS = {
-    "FN": RosterField.NAME,
-    "N (given)": RosterField.FIRST,
-    "N (family)": RosterField.LAST,
-    "NICKNAME": RosterField.KNOWN_AS,
-    "TEL": RosterField.PHONE,
-    "EMAIL": RosterField.EMAIL,
-    "NOTE": RosterField.NOTES,
-}
+_VCARD_FIELDS = dict(
+    zip(
+        _VCARD_HEADINGS,
+        [
+            RosterField.NAME,
+            RosterField.FIRST,
+            RosterField.LAST,
+            RosterField.KNOWN_AS,
+            RosterField.PHONE,
+            RosterField.EMAIL,
+            RosterField.NOTES,
+        ],
+        strict=True,
+    )
+)
 
 
 def map_columns(headings: Sequence[str], kind: str = "CSV") -> tuple[ColumnUse, ...]:
@@ -542,23 +572,24 @@ def preview_lines(preview: RosterPreview, region: str) -> list[str]:
     """The preview as plain lines (user text shown literally by the caller)."""
     lines = [f"Reading a {preview.kind} roster."]
     lines.extend(preview.notes)
-    lines.append("Columns:")
+    lines.append("Columns:" if preview.kind == "CSV" else "Fields:")
     for use in preview.columns:
         target = use.field.value if use.field is not None else "(not used)"
         extra = f" ({use.note})" if use.note and use.field is not None else ""
         lines.append(f"  {use.heading or '(no heading)'} -> {target}{extra}")
     lines.extend(preview.file_problems)
-    lines.append("Rows:")
+    unit = "card" if preview.kind == "vCard" else "row"
+    lines.append(f"{unit.capitalize()}s:")
     for row in preview.rows:
         if row.problems:
             for problem in row.problems:
-                lines.append(f"  row {row.row}: ⚠ {problem.column}: {problem.problem}")
+                lines.append(f"  {unit} {row.row}: ⚠ {problem.column}: {problem.problem}")
         elif row.skipped is not None and row.member is not None:
-            lines.append(f"  row {row.row}: skipped, {row.skipped}")
+            lines.append(f"  {unit} {row.row}: skipped, {row.skipped}")
         elif row.member is not None:
-            lines.append(f"  row {row.row}: {describe_member(row.member, region)}")
+            lines.append(f"  {unit} {row.row}: {describe_member(row.member, region)}")
     if not preview.rows:
-        lines.append("  (no rows)")
+        lines.append(f"  (no {unit}s)")
     problems = len(preview.problems) + len(preview.file_problems)
     adding = len(preview.members)
     if problems:

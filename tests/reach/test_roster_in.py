@@ -132,3 +132,23 @@ def test_any_cells_give_a_preview_and_names_stay_literal(
             if expected.startswith("'") and expected[1:2] in ("=", "+", "-", "@"):
                 expected = expected[1:]
             assert row.member.name == expected
+
+
+def test_an_old_phones_vcard_2_1_with_soft_line_breaks() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Smith;Jo;;;\r\nFN:Jo Smith\r\n"
+        "TEL;CELL:07912 345670\r\nEMAIL;PREF;INTERNET:jo@example.org\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:Likes =\r\ntea\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Al Bo\r\nitem1.TEL;type=CELL:+44 7912 345671\r\n"
+        "END:VCARD\r\n"
+    )
+    ids = _ids()
+    preview = read_roster(text.encode(), [], "GB", lambda: f"m{next(ids)}")
+    assert preview.ready
+    assert [(m.name, m.phone, m.email, m.notes) for m in preview.members] == [
+        ("Jo Smith", "07912 345670", "jo@example.org", "Likes tea"),
+        ("Al Bo", "+44 7912 345671", "", ""),
+    ]
+    assert "  card 1: Jo Smith, 07912 345670, jo@example.org, by sms" in preview_lines(
+        preview, "GB"
+    )
