@@ -2,7 +2,9 @@
 QR code for one member or the group), ``contacts`` (vCard, CSV or a phone list out) and
 ``import-roster`` (a spreadsheet CSV or vCard file in, previewed, all or nothing).
 
-Registered on :func:`coordinator.cli.main` by :data:`COMMANDS`. Nothing is ever sent.
+Registered on :func:`coordinator.cli.main` by :data:`COMMANDS`. Nothing is ever sent. The
+work is in :mod:`coordinator.reach` and :mod:`coordinator.application` (shared with the app);
+output paths are checked by :func:`coordinator.application.contacts_out.refuse_output`.
 """
 
 from __future__ import annotations
@@ -22,34 +24,6 @@ if TYPE_CHECKING:
     from coordinator.model import GroupData, Member
 
 pass_context = click.make_pass_decorator(Context)
-
-
-def check_output_path(target: Path, db: Path) -> None:
-    """Refuse to write over the group file (or any group file), as ``export`` does.
-
-    The one place these commands check an output path, so the project's output-path
-    guard can replace it.
-    """
-    from coordinator.store import UnreadableFileError, read_raw
-
-    if target.resolve() == db.resolve():
-        fail(f"{visible(str(target))} is the group file itself; choose another name.")
-    try:
-        is_group_file = read_raw(target) is not None
-    except UnreadableFileError:
-        is_group_file = False
-    if is_group_file:
-        fail(f"{visible(str(target))} is a group file; writing over it would destroy it.")
-
-
-def write_output(target: Path, text: str) -> None:
-    """Write ``text`` to ``target``, readable only by you (atomically)."""
-    from coordinator.store import atomic_write
-
-    try:
-        atomic_write(target, text.encode("utf-8"))
-    except OSError as error:
-        fail(f"Could not write {visible(str(target))}: {error.strerror or error}.")
 
 
 def find_member(data: GroupData, typed: str) -> Member:
@@ -207,33 +181,32 @@ def contacts_command(context: Context, fmt: str, output: Path | None, shareable:
       coordinator contacts -o group.vcf          # then open group.vcf on your phone
       coordinator contacts --format text --shareable | lp
     """
+    from coordinator.application.contacts_out import (
+        ContactsOutError,
+        make_contacts,
+        refuse_output,
+        write_contacts,
+    )
     from coordinator.clock import today_in
-    from coordinator.reach.contacts_out import contact_members, to_csv, to_text, to_vcard
-    from coordinator.reach.phones import phone_region
 
-    if output is not None:
-        check_output_path(output, context.db)
+    if output is not None and (refused := refuse_output(output, context.db)) is not None:
+        fail(refused)
     with context.store(read_only=True) as store:
         data = store.load()
         settings = store.settings()
-    group = data.group
-    if group is None:
+    if data.group is None:
         fail("The group is not set up yet: run `coordinator` to set it up.")
-    region = phone_region(settings, group.timezone)
-    members = contact_members(data.members, shareable=shareable)
-    if fmt == "vcard":
-        body = to_vcard(members, region, group.name)
-    elif fmt == "csv":
-        body = to_csv(members, region)
-    else:
-        today = today_in(context.clock, group.zone)
-        body = to_text(members, region, group.name, today, shareable=shareable)
-    if output is None:
-        click.echo(body, nl=False)
-    else:
-        write_output(output, body)
-        who = "who agreed to share" if shareable else "active"
-        click.echo(f"Saved {len(members)} {who} member(s) to {visible(str(output))}.", err=True)
+    today = today_in(context.clock, data.group.zone)
+    try:
+        body, count = make_contacts(data, settings, fmt, shareable=shareable, today=today)
+        if output is None:
+            click.echo(body, nl=False)
+            return
+        write_contacts(output, context.db, body)
+    except ContactsOutError as error:
+        fail(str(error))
+    who = "who agreed to share" if shareable else "active"
+    click.echo(f"Saved {count} {who} member(s) to {visible(str(output))}.", err=True)
 
 
 # --- import-roster ---------------------------------------------------------------------

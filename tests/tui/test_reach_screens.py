@@ -164,3 +164,35 @@ async def test_group_reminder_from_the_dashboard_names_nobody(
         await pilot.press("2")
         assert modal.kind.value == "change"
     store.close()
+
+
+async def test_contacts_out_from_the_roster_writes_a_vcard_and_refuses_the_group_file(
+    db_path: Path, clock: FixedClock, app_factory: AppFactory, tmp_path: Path
+) -> None:
+    import vobject
+
+    from coordinator.tui.modals.contacts_out import ContactsOutModal
+
+    store = _demo_with_working_numbers(db_path, clock)
+    app = app_factory(store)
+    target = tmp_path / "phone.vcf"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactsOutModal)
+        form.query_one("#contacts-path", Input).value = str(db_path)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "group file itself" in str(form.query_one("#form-error").render())
+        form.query_one("#contacts-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    active = [m for m in store.members() if m.status.value == "active"]
+    cards = list(vobject.readComponents(target.read_text()))
+    assert len(cards) == len(active)
+    store.close()

@@ -26,6 +26,7 @@ from coordinator.model import (
     OutreachNote,
     Reason,
 )
+from coordinator.text import visible
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
@@ -126,6 +127,14 @@ class RosterScreen(CoordinatorScreen):
             show=False,
             id="roster-message",
             tooltip="A message for the selected member: text, link, QR code",
+        ),
+        Binding(
+            "x",
+            "contacts_out",
+            "Contacts out",
+            show=False,
+            id="roster-contacts-out",
+            tooltip="Names, phones and emails as a vCard, CSV or a phone list (consent kept)",
         ),
         Binding(
             "i",
@@ -343,6 +352,15 @@ class RosterScreen(CoordinatorScreen):
         member = self.selected_member()
         if member is not None:
             open_message(self, member)
+
+    def action_contacts_out(self) -> None:
+        from coordinator.tui.modals.contacts_out import ContactsOutModal
+
+        def written(said: str | None) -> None:
+            if said:
+                self.app.notify(visible(said), markup=False)
+
+        self.app.push_screen(ContactsOutModal(), written)
 
     def action_import_roster(self) -> None:
         from coordinator.tui.screens.roster_import import RosterImportScreen
