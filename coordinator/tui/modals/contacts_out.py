@@ -60,7 +60,7 @@ class ContactsOutModal(FormModal[str | None]):
         yield self.labelled(
             "Who",
             TickBox(
-                "only those who may share their contact with the group",
+                "only who may share with the group",
                 False,
                 id="contacts-shareable",
                 compact=True,
