@@ -151,6 +151,13 @@ class MessagesForm(Vertical):
             out.pop(REGION_SETTING, None)
         return out
 
+    def changed(self, settings: dict[str, Any]) -> bool:
+        """Does the tab hold typing that is not saved?"""
+        try:
+            return self.typed_settings(settings) != settings
+        except ValidationError:
+            return True
+
     def show_preview(self) -> None:
         """The message as it would be made now, for the first active member."""
         app = coordinator_app(self)

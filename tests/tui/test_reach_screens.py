@@ -90,6 +90,11 @@ async def test_settings_messages_tab_saves_a_template(
         preview = str(app.screen.query_one("#messages-preview").render())
         assert "Hi Maggie [b]x[/b] {nope}" in preview
         assert "{nope}" in str(app.screen.query_one("#messages-problem").render())
+        await pilot.press("d")  # leaving with typing not saved is said
+        await pilot.pause()
+        assert any("not saved yet" in n.message for n in app._notifications)
+        await pilot.press("s")
+        await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
     store.close()

@@ -240,6 +240,16 @@ class SettingsScreen(CoordinatorScreen):
         )
 
     def on_screen_suspend(self) -> None:
+        if "tab-messages" in self._built:
+            from coordinator.tui.messages_form import MessagesForm
+
+            if self.query_one(MessagesForm).changed(coordinator_app(self).store.settings()):
+                self.app.notify(
+                    "The message templates in Settings have changes that are not saved yet. "
+                    "Press s to go back, then ctrl+s to save them.",
+                    title="Not saved yet",
+                    severity="warning",
+                )
         if self._filled and self.group_form_changed():
             self.app.notify(
                 "The group details in Settings have changes that are not saved yet. "
