@@ -55,7 +55,9 @@ def find_member(data: GroupData, typed: str) -> Member:
 
 
 @click.command("message")
-@click.argument("kind", type=click.Choice(["reminder", "change", "check-in", "welcome", "details"]))
+@click.argument(
+    "kind", type=click.Choice(["reminder", "change", "check-in", "welcome", "details", "short"])
+)
 @click.option(
     "--member",
     "member_id",
@@ -83,8 +85,9 @@ def message_command(
 ) -> None:
     """Make a message from your templates, ready to send from your phone.
 
-    KIND is reminder, change (or cancellation), check-in, welcome or details (are
-    your contact details still right?). The link opens WhatsApp, Messages or email
+    KIND is reminder, change (or cancellation), check-in, welcome, details (are
+    your contact details still right?) or short (a short note whose QR code fits a
+    small terminal). The link opens WhatsApp, Messages or email
     with the text filled in, for the member's preferred channel. Nothing is sent.
 
     \b

@@ -21,7 +21,9 @@ from coordinator.reach.templates import SUBJECTS, MessageKind, fill, templates_f
 from coordinator.text import strip_controls
 
 # Kinds that speak to one person about themselves.
-PERSONAL_KINDS = frozenset({MessageKind.CHECK_IN, MessageKind.WELCOME, MessageKind.DETAILS})
+PERSONAL_KINDS = frozenset(
+    {MessageKind.CHECK_IN, MessageKind.WELCOME, MessageKind.DETAILS, MessageKind.SHORT}
+)
 # Kinds that are about one meeting.
 MEETING_KINDS = frozenset({MessageKind.REMINDER, MessageKind.CHANGE})
 

@@ -30,6 +30,7 @@ class MessageKind(StrEnum):
     CHECK_IN = "check-in"
     WELCOME = "welcome"
     DETAILS = "details"
+    SHORT = "short"
 
 
 KIND_LABELS: dict[MessageKind, str] = {
@@ -38,6 +39,7 @@ KIND_LABELS: dict[MessageKind, str] = {
     MessageKind.CHECK_IN: "Kind check-in",
     MessageKind.WELCOME: "Welcome",
     MessageKind.DETAILS: "Contact details still right?",
+    MessageKind.SHORT: "Short note (a small QR code)",
 }
 
 # The subject line of an email (mailto: links).
@@ -47,6 +49,7 @@ SUBJECTS: dict[MessageKind, str] = {
     MessageKind.CHECK_IN: "Hello from {group}",
     MessageKind.WELCOME: "Welcome to {group}",
     MessageKind.DETAILS: "Are your contact details still right?",
+    MessageKind.SHORT: "Hello from {group}",
 }
 
 # Kind wording: no guilt, no "we noticed you missed" (DOMAIN.md, Care and risk).
@@ -79,6 +82,8 @@ DEFAULT_TEMPLATES: dict[MessageKind, str] = {
         "If anything has changed, just reply with the new details.\n"
         "Thanks, {coordinator}"
     ),
+    # Short enough that its WhatsApp link makes a QR code that fits an 80x24 terminal.
+    MessageKind.SHORT: "Hi {name}, thinking of you. Take care, {coordinator}",
 }
 
 # Every placeholder, with what it becomes (shown beside the editor in Settings).

@@ -88,7 +88,7 @@ class Pane:
         self.tmux("kill-server")
 
 
-def _group_file(home: Path) -> tuple[Path, str]:
+def _group_file(home: Path, kind: MessageKind) -> tuple[Path, str]:
     """The demo group with working numbers; Linda (on the check-in list) on WhatsApp.
     Returns the file and the link her check-in message should have."""
     today = today_in(SystemClock(), ZONE)
@@ -106,13 +106,7 @@ def _group_file(home: Path) -> tuple[Path, str]:
     with Store.open(path, SystemClock()) as store:
         store.replace_all(data)
     now = SystemClock().now()
-    made = compose(
-        data,
-        {},
-        MessageKind.CHECK_IN,
-        member=data.member("m6"),
-        meeting=next_meeting(data, now, MessageKind.CHECK_IN),
-    )
+    made = compose(data, {}, kind, member=data.member("m6"), meeting=next_meeting(data, now, kind))
     assert made.link is not None and made.link.startswith("https://wa.me/447400123405?text=")
     return path, made.link
 
@@ -124,17 +118,23 @@ def home(tmp_path: Path) -> Iterator[Path]:
     yield folder
 
 
-@pytest.mark.parametrize(("size", "with_text"), [((110, 52), True), ((80, 24), False)])
+@pytest.mark.parametrize(
+    ("size", "with_text", "key"),
+    [((110, 52), True, "3"), ((80, 24), False, "3"), ((80, 24), True, "6")],
+    ids=["check-in at 110x52", "chat only at 80x24", "short note at 80x24"],
+)
 def test_the_qr_on_screen_scans_to_the_exact_link(
-    home: Path, tmp_path: Path, size: tuple[int, int], with_text: bool
+    home: Path, tmp_path: Path, size: tuple[int, int], with_text: bool, key: str
 ) -> None:
-    path, link = _group_file(home)
+    kind = MessageKind.SHORT if key == "6" else MessageKind.CHECK_IN
+    path, link = _group_file(home, kind)
     pane = Pane(home, *size)
     try:
         pane.start(str(COORDINATOR), "--db", str(path))
         pane.wait_for(lambda s: "Linda Carter" in s and "reach out" in s, "the check-in list")
         pane.keys("c")
         pane.wait_for(lambda s: "Message for Linda Carter" in s, "the message")
+        pane.keys(key)
         pane.keys("r")
         if not with_text:
             pane.wait_for(lambda s: "press c for the chat alone" in s, "too big, said")

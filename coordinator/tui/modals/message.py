@@ -1,8 +1,9 @@
 """A message for one member, ready to leave the laptop: the text to copy, the link for
 their preferred channel and a QR code of it to scan with the phone (DESIGN.md §7).
 
-Nothing is sent. Keys: 1-5 choose the template, c copies the text, k copies the link,
-r shows the QR code, l logs the check-in (never automatic), Esc closes.
+Nothing is sent. Keys: 1-6 choose the template (6: a short note whose QR code fits
+80x24), c copies the text, k copies the link, r shows the QR code, l logs the check-in
+(never automatic), Esc closes.
 
 Terminals copy through an escape code that some (macOS Terminal) ignore: the text is
 always on show, selectable, and the note after copying says what to do if nothing pastes.
@@ -35,6 +36,7 @@ KIND_KEYS: dict[str, MessageKind] = {
     "3": MessageKind.CHECK_IN,
     "4": MessageKind.WELCOME,
     "5": MessageKind.DETAILS,
+    "6": MessageKind.SHORT,
 }
 SHORT_LABELS: dict[MessageKind, str] = {
     MessageKind.REMINDER: "Reminder",
@@ -42,6 +44,7 @@ SHORT_LABELS: dict[MessageKind, str] = {
     MessageKind.CHECK_IN: "Check-in",
     MessageKind.WELCOME: "Welcome",
     MessageKind.DETAILS: "Details?",
+    MessageKind.SHORT: "Short",
 }
 CANNOT_COPY_TERMINALS = frozenset({"Apple_Terminal"})
 

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -22,6 +23,7 @@ from coordinator.reach.qr import QrText, QrTooLong, darker_first, qr_text
 from coordinator.tui.base import safe
 
 CAPTION_LINES = 3
+SIDE_WIDTH = 30
 
 
 def _rgb(colour: str) -> tuple[int, int, int] | None:
@@ -46,9 +48,18 @@ class QrScreen(ModalScreen[None]):
         align: center middle;
         background: $background;
     }
+    QrScreen #qr-row {
+        width: auto;
+        height: auto;
+    }
     QrScreen #qr-code {
         width: auto;
         height: auto;
+    }
+    QrScreen #qr-side {
+        width: 30;
+        height: auto;
+        padding-left: 2;
     }
     QrScreen #qr-caption {
         width: 100%;
@@ -71,7 +82,9 @@ class QrScreen(ModalScreen[None]):
         self.with_text = "?" in link
 
     def compose(self) -> ComposeResult:
-        yield Static(id="qr-code")
+        with Horizontal(id="qr-row"):
+            yield Static(id="qr-code")
+            yield Static(id="qr-side")
         yield Static(id="qr-caption")
 
     def on_mount(self) -> None:
@@ -104,8 +117,17 @@ class QrScreen(ModalScreen[None]):
             code = None
             caption.append(str(error))
         shown = self.query_one("#qr-code", Static)
-        fits = code is not None and code.fits(width, height - CAPTION_LINES)
-        if code is not None and fits:
+        side = self.query_one("#qr-side", Static)
+        below = code is not None and code.fits(width, height - CAPTION_LINES)
+        # A code too tall for a caption below may still fit with the words beside it.
+        beside = (
+            code is not None
+            and not below
+            and code.fits(width - SIDE_WIDTH, height)
+            and height >= CAPTION_LINES
+        )
+        keys = "c: with/without the text  Esc: back" if "?" in self.link else "Esc: back"
+        if code is not None and (below or beside):
             dark, light = self.colours()
             shown.update(Text("\n".join(code.lines), style=f"{dark} on {light}", no_wrap=True))
             shown.display = True
@@ -122,11 +144,16 @@ class QrScreen(ModalScreen[None]):
                     f"the window is {width}x{height}. Make the window bigger or the font "
                     "smaller"
                 )
-                caption.append(", or press c for the chat alone." if self.with_text else ".")
-        keys = "c: with/without the text  Esc: back" if "?" in self.link else "Esc: back"
+                caption.append(
+                    ", press c for the chat alone, or use the short note (6) for a small code."
+                    if self.with_text
+                    else "."
+                )
         caption.append("\n")
-        caption.append(keys, style="bold")
-        self.query_one("#qr-caption", Static).update(caption)
+        caption.append(keys.replace("  ", "\n") if beside else keys, style="bold")
+        side.display = beside
+        self.query_one("#qr-caption", Static).display = not beside
+        (side if beside else self.query_one("#qr-caption", Static)).update(caption)
 
     def action_toggle_text(self) -> None:
         if "?" not in self.link:
