@@ -4,7 +4,7 @@ QR code for one member or the group), ``contacts`` (vCard, CSV or a phone list o
 
 Registered on :func:`coordinator.cli.main` by :data:`COMMANDS`. Nothing is ever sent. The
 work is in :mod:`coordinator.reach` and :mod:`coordinator.application` (shared with the app);
-output paths are checked by :func:`coordinator.application.contacts_out.refuse_output`.
+output paths are checked by the project's guard, :mod:`coordinator.output_paths`.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def _echo_qr(link: str) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
     default=None,
     help="Save to this file (readable only by you) instead of printing it.",
 )
@@ -205,11 +205,12 @@ def contacts_command(context: Context, fmt: str, output: Path | None, shareable:
         if output is None:
             click.echo(body, nl=False)
             return
-        write_contacts(output, context.db, body)
+        shown = write_contacts(output, context.db, body)
     except ContactsOutError as error:
         fail(str(error))
-    who = "who agreed to share" if shareable else "active"
-    click.echo(f"Saved {count} {who} member(s) to {visible(str(output))}.", err=True)
+    if str(output) != "-":
+        who = "who agreed to share" if shareable else "active"
+        click.echo(f"Saved {count} {who} member(s) to {shown}.", err=True)
 
 
 # --- import-roster ---------------------------------------------------------------------

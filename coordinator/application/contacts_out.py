@@ -1,8 +1,8 @@
 """Write the roster's contact details to a file: shared by ``coordinator contacts`` and
 the app's contacts-out form (roster, ``x``).
 
-The output path is checked in one place, :func:`refuse_output` (never the group file or
-another group file), until the project's output-path guard replaces it.
+Where the file goes is decided by the project's output-path guard
+(:mod:`coordinator.output_paths`): never the group file, a backup or another group file.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 from coordinator.model import GroupData
 from coordinator.reach.contacts_out import contact_members, to_csv, to_text, to_vcard
 from coordinator.reach.phones import phone_region
-from coordinator.text import visible
 
 FORMATS: dict[str, str] = {"vcard": ".vcf", "csv": ".csv", "text": ".txt"}
 
@@ -43,35 +42,24 @@ def make_contacts(
 
 
 def refuse_output(target: Path, db: Path) -> str | None:
-    """Why ``target`` may not be written (the group file, or any group file), or None."""
-    from coordinator.store import UnreadableFileError, read_raw
+    """Why ``target`` may not be written (the project's output-path guard decides), or
+    None."""
+    from coordinator.output_paths import OutputRefused, check_output
 
     try:
-        if target.resolve() == db.resolve():
-            return f"{visible(str(target))} is the group file itself; choose another name."
-    except OSError:
-        return f"{visible(str(target))} is not a path that can be written."
-    if target.is_dir():
-        return f"{visible(str(target))} is a folder; give a file name."
-    try:
-        is_group_file = read_raw(target) is not None
-    except UnreadableFileError:
-        is_group_file = False
-    if is_group_file:
-        return f"{visible(str(target))} is a group file; writing over it would destroy it."
+        check_output(target, db, what="Contacts")
+    except OutputRefused as error:
+        return str(error)
     return None
 
 
-def write_contacts(target: Path, db: Path, body: str) -> None:
-    """Write ``body`` to ``target`` (atomically, readable only by you)."""
-    from coordinator.store import atomic_write
+def write_contacts(target: Path, db: Path, body: str) -> str:
+    """Write ``body`` to ``target`` through the output-path guard (a regular file
+    atomically and readable only by you; ``-`` is standard output); returns where it
+    went, in words."""
+    from coordinator.output_paths import OutputRefused, save
 
-    refused = refuse_output(target, db)
-    if refused is not None:
-        raise ContactsOutError(refused)
     try:
-        atomic_write(target, body.encode("utf-8"))
-    except OSError as error:
-        raise ContactsOutError(
-            f"Could not write {visible(str(target))}: {error.strerror or error}."
-        ) from None
+        return save(target, db, body, what="Contacts").shown
+    except OutputRefused as error:
+        raise ContactsOutError(str(error)) from None

@@ -101,3 +101,10 @@ def test_member_by_first_name_and_a_clear_word_when_ambiguous(tmp_path: Path) ->
     both = run(db, "message", "details", "--member", "Jean")
     assert both.exit_code == 1
     assert "m2 for Jean Morris" in both.output and "for Jean Bloggs" in both.output
+
+
+def test_contacts_to_standard_output_with_dash(tmp_path: Path) -> None:
+    db = _group_file(tmp_path)
+    result = run(db, "contacts", "--format", "csv", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Name,Known as,Phone,Email,Preferred channel"

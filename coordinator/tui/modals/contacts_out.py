@@ -104,8 +104,8 @@ class ContactsOutModal(FormModal[str | None]):
             body, count = make_contacts(
                 app.data(), app.store.settings(), fmt, shareable=shareable, today=app.today()
             )
-            write_contacts(target, app.store.path, body)
+            shown = write_contacts(target, app.store.path, body)
         except ContactsOutError as error:
             raise ValidationError("Save to", str(error)) from None
         who = "who may share their contact" if shareable else "active"
-        return f"Saved {count} {who} members to {target}. It holds personal details."
+        return f"Saved {count} {who} members to {shown}. It holds personal details."
