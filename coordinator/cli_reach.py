@@ -141,6 +141,17 @@ def _echo_qr(link: str) -> None:
     except QrTooLong as error:
         fail(str(error))
     on_terminal = sys.stdout.isatty()
+    if on_terminal:
+        import shutil
+
+        columns, rows = shutil.get_terminal_size()
+        if code.width > columns or code.height > rows:
+            click.echo(
+                f"This QR code needs {code.width}x{code.height} characters; the terminal is "
+                f"{columns}x{rows}. Make it bigger (or the font smaller), or use "
+                "`coordinator message short` for a smaller code.",
+                err=True,
+            )
     for line in code.lines:
         # On a terminal: dark modules drawn black on white whatever the terminal's theme.
         click.echo(click.style(line, fg="black", bg="white") if on_terminal else line)
