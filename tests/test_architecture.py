@@ -103,6 +103,9 @@ COMMANDS: list[list[str]] = [
     ["at-risk", "--json"],
     ["ics", "--next", "3", "-o", "{tmp}/meetings.ics"],
     ["ics", "--series", "-o", "{tmp}/series.ics"],
+    ["message", "reminder", "--format", "json"],
+    ["contacts", "--format", "vcard", "-o", "{tmp}/group.vcf"],
+    ["message", "check-in", "--member", "m1", "--format", "text"],
 ]
 
 

@@ -1,2 +1,5 @@
-"""Write flows shared by the command line and the app: each takes the store (and the
-moment it is, passed in) and makes one change a coordinator asks for, all or nothing."""
+"""The application layer: write flows shared by the command line and the app (export,
+log a contact, plan, mark, import a roster). Each flow takes the store and plain values,
+does the work through services and saves in one step; screens and commands only collect
+input and show results.
+"""

@@ -258,6 +258,14 @@ class MemberFormModal(FormModal[Member | None]):
             ),
             "notes": notes,
         }
+        if old is None or fields["phone"] != old.phone:
+            # Checked as typed (a number saved before this check is only flagged).
+            from coordinator.reach.phones import phone_region, validate_phone
+
+            app = coordinator_app(self)
+            group = app.data().group
+            region = phone_region(app.store.settings(), group.timezone if group else None)
+            validate_phone(str(fields["phone"]), region)
         if old is None:
             return Member(id=new_id("m"), **fields)  # type: ignore[arg-type]
         return replace(old, **fields)  # type: ignore[arg-type]

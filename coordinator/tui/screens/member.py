@@ -36,8 +36,10 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else "not recorded"
 
 
-def member_details(data: GroupData, member: Member) -> Text:
-    """Who they are and how to reach them, in a few lines of literal text."""
+def member_details(data: GroupData, member: Member, region: str = "GB") -> Text:
+    """Who they are and how to reach them, in a few lines of literal text. A phone
+    number that would not work in a link is flagged with why (``region`` is where
+    numbers without a ``+`` are from)."""
     text = safe(member.name, "bold")
     if member.known_as.strip():
         text.append(" known as ")
@@ -53,10 +55,17 @@ def member_details(data: GroupData, member: Member) -> Text:
         text.append("  deputy coordinator")
     text.append("\nContact by ")
     text.append(CHANNEL_LABELS[member.channel])
-    for label, value in (("phone", member.phone), ("email", member.email)):
-        if value.strip():
-            text.append(f"  {label} ")
-            text.append_text(safe(value))
+    if member.phone.strip():
+        from coordinator.reach.phones import check_number  # phonenumbers: only when needed
+
+        checked = check_number(member.phone, region)
+        text.append("  phone ")
+        text.append_text(safe(checked.shown))
+        if checked.problem is not None:
+            text.append(f" ⚠ {checked.problem}", style="bold")
+    if member.email.strip():
+        text.append("  email ")
+        text.append_text(safe(member.email))
     text.append(f"\nJoined {_day(member.joined_on)}")
     text.append(f"  details checked {_day(member.contact_checked_on)}")
     consent = member.consent
@@ -127,6 +136,14 @@ class MemberScreen(CoordinatorScreen):
         Binding("escape", "back", "Back", id="member-back"),
         Binding("r", "back", "Roster", show=False, id="member-roster"),
         Binding("o", "log_contact", "Check-in", id="member-contact", tooltip="Log a contact"),
+        Binding(
+            "c",
+            "message",
+            "Message",
+            show=False,
+            id="member-message",
+            tooltip="A message for them from your templates: text, link and QR code",
+        ),
         Binding("w", "add_away", "Away", id="member-away", tooltip="Add time away"),
         Binding("e", "edit", "Edit", id="member-edit"),
         Binding(
@@ -159,7 +176,7 @@ class MemberScreen(CoordinatorScreen):
                 with Vertical(id="member-right"):
                     yield Static("Time away (w adds)", classes="member-heading")
                     yield OptionList(id="member-away")
-                    yield Static("Contacts (o logs one)", classes="member-heading")
+                    yield Static("Contacts (o logs one, c messages)", classes="member-heading")
                     yield OptionList(id="member-contacts")
 
     def on_mount(self) -> None:
@@ -182,7 +199,10 @@ class MemberScreen(CoordinatorScreen):
             if self.is_current:
                 self.app.pop_screen()
             return
-        self.query_one("#member-details", Static).update(member_details(data, member))
+        from coordinator.reach.phones import phone_region
+
+        region = phone_region(app.store.settings(), data.group.timezone if data.group else None)
+        self.query_one("#member-details", Static).update(member_details(data, member, region))
         styles = mark_styles(app)
         table = self.query_one("#member-history", DataTable)
         table.clear()
@@ -228,6 +248,13 @@ class MemberScreen(CoordinatorScreen):
         member = self.member()
         if member is not None:
             log_contact(self, member)
+
+    def action_message(self) -> None:
+        from coordinator.tui.modals.message import open_message
+
+        member = self.member()
+        if member is not None:
+            open_message(self, member)
 
     def action_edit(self) -> None:
         member = self.member()
