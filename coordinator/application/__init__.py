@@ -1,3 +1,5 @@
-"""Write flows that more than one front end runs (the app's screens, the command line):
-each takes the store and plain values, checks them, saves, and says what was done, so
-that screens and commands only collect input and show results."""
+"""The application layer: write flows shared by the command line and the app (export,
+log a contact, plan, mark, import a roster). Each flow takes the store and plain values,
+does the work through services and saves in one step; screens and commands only collect
+input and show results.
+"""

@@ -17,6 +17,8 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coordinator.application import contacts
+from coordinator.besttime.access import read_access_needs
+from coordinator.besttime.availability import read_availability
 from coordinator.model import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,
@@ -37,8 +39,10 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else "not recorded"
 
 
-def member_details(data: GroupData, member: Member) -> Text:
-    """Who they are and how to reach them, in a few lines of literal text."""
+def member_details(data: GroupData, member: Member, region: str = "GB") -> Text:
+    """Who they are and how to reach them, in a few lines of literal text. A phone
+    number that would not work in a link is flagged with why (``region`` is where
+    numbers without a ``+`` are from)."""
     text = safe(member.name, "bold")
     if member.known_as.strip():
         text.append(" known as ")
@@ -54,10 +58,17 @@ def member_details(data: GroupData, member: Member) -> Text:
         text.append("  deputy coordinator")
     text.append("\nContact by ")
     text.append(CHANNEL_LABELS[member.channel])
-    for label, value in (("phone", member.phone), ("email", member.email)):
-        if value.strip():
-            text.append(f"  {label} ")
-            text.append_text(safe(value))
+    if member.phone.strip():
+        from coordinator.reach.phones import check_number  # phonenumbers: only when needed
+
+        checked = check_number(member.phone, region)
+        text.append("  phone ")
+        text.append_text(safe(checked.shown))
+        if checked.problem is not None:
+            text.append(f" ⚠ {checked.problem}", style="bold")
+    if member.email.strip():
+        text.append("  email ")
+        text.append_text(safe(member.email))
     text.append(f"\nJoined {_day(member.joined_on)}")
     text.append(f"  details checked {_day(member.contact_checked_on)}")
     consent = member.consent
@@ -72,6 +83,11 @@ def member_details(data: GroupData, member: Member) -> Text:
         if value.strip():
             text.append(f"\n{label}: ")
             text.append_text(safe(value.strip().replace("\n", " ")))
+            if label == "Availability":
+                text.append_text(safe(f"\n  read as: {read_availability(value).summary()}"))
+            elif label == "Access needs":
+                said = read_access_needs(value).summary(needs=True)
+                text.append_text(safe(f"\n  read as: {said}"))
     return text
 
 
@@ -123,6 +139,14 @@ class MemberScreen(CoordinatorScreen):
         Binding("escape", "back", "Back", id="member-back"),
         Binding("r", "back", "Roster", show=False, id="member-roster"),
         Binding("o", "log_contact", "Check-in", id="member-contact", tooltip="Log a contact"),
+        Binding(
+            "c",
+            "message",
+            "Message",
+            show=False,
+            id="member-message",
+            tooltip="A message for them from your templates: text, link and QR code",
+        ),
         Binding("w", "add_away", "Away", id="member-away", tooltip="Add time away"),
         Binding(
             "e",
@@ -184,7 +208,10 @@ class MemberScreen(CoordinatorScreen):
             if self.is_current:
                 self.app.pop_screen()
             return
-        self.query_one("#member-details", Static).update(member_details(data, member))
+        from coordinator.reach.phones import phone_region
+
+        region = phone_region(app.store.settings(), data.group.timezone if data.group else None)
+        self.query_one("#member-details", Static).update(member_details(data, member, region))
         styles = mark_styles(app)
         table = self.query_one("#member-history", DataTable)
         table.clear()
@@ -249,6 +276,13 @@ class MemberScreen(CoordinatorScreen):
     def _check_in_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.edit_check_in()
+
+    def action_message(self) -> None:
+        from coordinator.tui.modals.message import open_message
+
+        member = self.member()
+        if member is not None:
+            open_message(self, member)
 
     def action_edit(self) -> None:
         focused = self.focused
