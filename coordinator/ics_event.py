@@ -66,9 +66,15 @@ def clean(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """User text for a one-line property: line breaks become ", "."""
-    lines = [part.strip() for part in clean(text).replace("\t", " ").split("\n")]
-    return ", ".join(part for part in lines if part)
+    """User text for a one-line property: line breaks become ", " (a line that already
+    ends in a comma gets no second one: "1 Quay St," then "Bristol" is "1 Quay St, Bristol")."""
+    return join_parts(clean(text).replace("\t", " ").split("\n"))
+
+
+def join_parts(parts: Iterable[str]) -> str:
+    """Non-empty parts joined by ", ", each without the commas and spaces it ended with."""
+    trimmed = (part.strip().rstrip(",").rstrip() for part in parts)
+    return ", ".join(part for part in trimmed if part)
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -89,7 +95,7 @@ def place_text(data: GroupData, venue_id: str | None, location: str | None = Non
     """LOCATION: the venue's name and address, or the one-off place."""
     venue = data.venue(venue_id)
     if venue is not None:
-        return ", ".join(p for p in (one_line(venue.name), one_line(venue.address)) if p)
+        return join_parts((one_line(venue.name), one_line(venue.address)))
     return one_line(location or "")
 
 
@@ -145,9 +151,15 @@ def new_calendar(method: str, name: str | None) -> Calendar:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
     if name is not None:
-        cal.add("x-wr-calname", TextValue(name))
-        cal.add("name", TextValue(name))
+        name_calendar(cal, name)
     return cal
+
+
+def name_calendar(cal: Calendar, name: str) -> None:
+    """X-WR-CALNAME and NAME: only for files holding more than one event (DESIGN.md §5
+    rule 7); a one-event file named would make some clients create a calendar for it."""
+    cal.add("x-wr-calname", TextValue(name))
+    cal.add("name", TextValue(name))
 
 
 def new_alarm(minutes: int, summary: str) -> Alarm:

@@ -28,6 +28,7 @@ from coordinator.ics_event import (
     description_text,
     group_of,
     meeting_uid,
+    name_calendar,
     new_alarm,
     new_calendar,
     new_event,
@@ -80,9 +81,14 @@ class SeriesState(Record):
 
 @record
 class SeriesExport(Record):
+    """The series file, its new state, how many rhythm days it holds, and whether it
+    stops early at :data:`MAX_OCCURRENCES` (before the end asked for)."""
+
     calendar: Calendar
     state: SeriesState
     occurrences: int
+    capped: bool = False
+    last_day: date | None = None
 
 
 def rhythm_rrule(rhythm: Rhythm) -> dict[str, Any]:
@@ -135,11 +141,15 @@ def _phase(rhythm: Rhythm, day: date) -> int:
 
 def _anchor(data: GroupData, rhythm: Rhythm, start: date) -> date:
     """A day in step with the rhythm, so a fortnightly group's series falls on its own
-    fortnight: the phase most of the regular meetings nearest ``start`` share (one moved
-    by a week does not flip it), else the group's first day, else ``start`` itself."""
+    fortnight: the phase most of the rhythm days nearest ``start`` share (a meeting's
+    own rhythm day when it was planned from the rhythm, so a move does not flip it),
+    else the group's first day, else ``start`` itself."""
     weekday = rhythm.weekday.number
     on_rhythm = [
-        m.day for m in data.meetings if m.kind is MeetingKind.REGULAR and m.day.weekday() == weekday
+        m.series_slot or m.day
+        for m in data.meetings
+        if (m.series_slot is not None or m.kind is MeetingKind.REGULAR)
+        and (m.series_slot or m.day).weekday() == weekday
     ]
     nearest = sorted(on_rhythm, key=lambda day: (abs((day - start).days), day))[:_PHASE_VOTES]
     if nearest:
@@ -157,24 +167,47 @@ def _anchor(data: GroupData, rhythm: Rhythm, start: date) -> date:
 def _match(
     slots: list[datetime], meetings: list[Meeting], tolerance: timedelta
 ) -> dict[datetime, Meeting]:
-    """Pair each rhythm slot with the meeting that took its place (same time, or moved
-    by less than ``tolerance``), nearest first. A special meeting only takes the place
-    of a slot on its own day; otherwise it is an extra."""
+    """Pair each rhythm slot with the meeting that took its place.
+
+    A meeting planned from the rhythm knows its slot (``series_slot``) and takes it
+    however far it was moved: before, after, past other meetings, across clock changes.
+    A meeting without one (added by hand, or from before slots were kept) takes a free
+    slot it is on, or moved from by less than ``tolerance``, nearest first; a special
+    meeting only takes the place of a slot on its own day."""
+    by_day = {slot.date(): slot for slot in slots}
+    matched: dict[datetime, Meeting] = {}
+    for meeting in sorted(meetings, key=lambda m: (m.starts_at, m.id)):
+        slot = by_day.get(meeting.series_slot) if meeting.series_slot is not None else None
+        if slot is not None and slot not in matched:
+            matched[slot] = meeting
+    used = {m.id for m in matched.values()}
     pairs = sorted(
         (abs(m.starts_at - slot), i, j)
         for i, slot in enumerate(slots)
         for j, m in enumerate(meetings)
-        if abs(m.starts_at - slot) <= tolerance
+        if m.series_slot is None
+        and slot not in matched
+        and m.id not in used
+        and abs(m.starts_at - slot) <= tolerance
         and (m.kind is not MeetingKind.SPECIAL or m.day == slot.date())
     )
-    matched: dict[datetime, Meeting] = {}
-    used: set[int] = set()
     for _, i, j in pairs:
-        if slots[i] in matched or j in used:
+        if slots[i] in matched or meetings[j].id in used:
             continue
         matched[slots[i]] = meetings[j]
-        used.add(j)
+        used.add(meetings[j].id)
     return matched
+
+
+def _horizon(data: GroupData) -> date | None:
+    """The last rhythm day meetings are planned up to: the latest regular meeting's
+    rhythm day (or its own day). Up to it, a rhythm day with no meeting is not on."""
+    days = [
+        m.series_slot or m.day
+        for m in data.meetings
+        if m.series_slot is not None or m.kind is MeetingKind.REGULAR
+    ]
+    return max(days, default=None)
 
 
 def series_calendar(
@@ -200,28 +233,48 @@ def series_calendar(
     end = end or start + timedelta(days=DEFAULT_SERIES_DAYS)
     if end < start:
         raise IcsError("To: the end date is before the start date.")
-    days = series_days(rhythm, _anchor(data, rhythm, start), start, end)
+    # A meeting still to come keeps the rhythm day it was planned for in the series,
+    # even when that day has passed (moved later): so it stays the same calendar entry.
+    kept = [
+        m.series_slot
+        for m in data.meetings
+        if m.series_slot is not None and m.day >= start and m.series_slot < start
+    ]
+    first = min([start, *kept])
+    days = series_days(rhythm, _anchor(data, rhythm, start), first, end)
     if not days:
         raise IcsError(
             "The group's rhythm has no meetings between those dates; choose a later end date."
         )
+    capped = len(days) == MAX_OCCURRENCES and days[-1] < end
     slots = [datetime.combine(day, rhythm.time, tzinfo=zone) for day in days]
     length = timedelta(minutes=rhythm.duration_minutes)
-    # A meeting moved within three days took its slot's place (Tuesday to Wednesday, or
-    # to the Monday before); further away, it is a meeting of its own.
+    # A meeting without a kept rhythm day, moved within three days, took its slot's
+    # place (Tuesday to Wednesday, or to the Monday before); further, it is its own.
     tolerance = timedelta(days=3)
-    # Meetings that may have taken a slot's place, and any others within the dates.
+    slot_days = set(days)
     nearby = [
         m
         for m in data.meetings
-        if slots[0] - tolerance <= m.starts_at <= slots[-1] + tolerance or start <= m.day <= end
+        if (m.series_slot is not None and m.series_slot in slot_days)
+        or slots[0] - tolerance <= m.starts_at <= slots[-1] + tolerance
+        or start <= m.day <= end
     ]
     matched = _match(slots, nearby, tolerance)
+    horizon = _horizon(data)
+    # Up to the last planned rhythm day, a day with no meeting (deleted, or the rhythm
+    # changed) is left out, so calendars show only what will happen.
+    gaps = [
+        slot
+        for slot in slots
+        if slot not in matched and horizon is not None and slot.date() <= horizon
+    ]
     uid = last.uid if last is not None else series_uid(data)
 
     def build(sequence: int, stamp: datetime) -> Calendar:
-        cal = new_calendar("PUBLISH", one_line(group.name))
+        cal = new_calendar("PUBLISH", None)
         times = [*slots, slots[-1] + length, *(m.starts_at for m in nearby)]
+        times += [m.ends_at for m in nearby]
         add_zone(cal, data, times)
         master = Event()
         master.add("uid", uid)
@@ -240,7 +293,7 @@ def series_calendar(
         master.add("description", TextValue(description_text(data, None)))
         master.add("status", "CONFIRMED")
         master.add("transp", "OPAQUE")
-        cancelled = [slot for slot in slots if _is_cancelled(matched.get(slot))]
+        cancelled = sorted([slot for slot in slots if _is_cancelled(matched.get(slot))] + gaps)
         if cancelled:
             master.add("exdate", cancelled)
         if alarm is not None:
@@ -265,9 +318,11 @@ def series_calendar(
             override.add("recurrence-id", slot)
             cal.add_component(override)
         taken = {m.id for m in matched.values()}
+        extras = 0
         for meeting in nearby:
             if meeting.id in taken or not start <= meeting.day <= end:
                 continue
+            extras += 1
             cancelled_meeting = meeting.status is MeetingStatus.CANCELLED
             cal.add_component(
                 new_event(
@@ -280,6 +335,9 @@ def series_calendar(
                     cancelled=cancelled_meeting,
                 )
             )
+        if extras:
+            # The file holds more than the series: a name tells calendars what it is.
+            name_calendar(cal, one_line(group.name))
         return cal
 
     fingerprint = hashlib.sha256(to_bytes(build(0, _FINGERPRINT_STAMP))).hexdigest()
@@ -290,7 +348,7 @@ def series_calendar(
     else:
         sequence = last.sequence + 1
     state = SeriesState(uid, sequence, fingerprint)
-    return SeriesExport(build(sequence, now.astimezone(UTC)), state, len(slots))
+    return SeriesExport(build(sequence, now.astimezone(UTC)), state, len(slots), capped, days[-1])
 
 
 def _is_cancelled(meeting: Meeting | None) -> bool:

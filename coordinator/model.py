@@ -443,6 +443,9 @@ class Meeting(Record):
     sequence: int = 0
     attendance: Mapping[str, AttendanceMark] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # The day of the rhythm this meeting was planned for (its slot in the standing
+    # series), kept when it is moved; None for meetings off the rhythm.
+    series_slot: date | None = None
 
     def __post_init__(self) -> None:
         check_id(self.id, "Meeting id")
@@ -467,6 +470,8 @@ class Meeting(Record):
         check_ids(self.attendance, "Attendance member")
         if not set(map(type, self.attendance.values())) <= {AttendanceMark}:
             raise ValidationError("Attendance", "holds a mark that is not valid")
+        if self.series_slot is not None:
+            check_day(self.series_slot, "Series slot")
 
     @property
     def ends_at(self) -> datetime:

@@ -91,7 +91,8 @@ def test_series_keeps_its_sequence_until_it_changes(db: Path) -> None:
     assert first.exit_code == 0, first.output
     assert b"SEQUENCE:0" in first.stdout_bytes
     with Store.open(db, FixedClock(NOW)) as store:
-        state = ics.SeriesState.from_setting(store.settings()[ics.SERIES_SETTING])
+        # Kept in the group record, so it travels with the bundle.
+        state = ics.series_state(store.load(), {})
         assert state is not None and state.sequence == 0
     second = run(db, "--series", "--to", "2027-03-31")
     assert b"SEQUENCE:0" in second.stdout_bytes
