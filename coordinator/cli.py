@@ -115,4 +115,6 @@ def now_utc(context: Context) -> datetime:
 
 
 # The commands live in two modules by what they do; importing them registers them here.
-from coordinator import cli_files, cli_outputs  # noqa: E402, F401
+from coordinator import cli_files, cli_meeting, cli_outputs  # noqa: E402, F401
+
+main.add_command(cli_meeting.meeting_group)

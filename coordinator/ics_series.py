@@ -139,7 +139,7 @@ def _phase(rhythm: Rhythm, day: date) -> int:
     return (day.year * 12 + day.month - 1) % rhythm.every
 
 
-def _anchor(data: GroupData, rhythm: Rhythm, start: date) -> date:
+def series_anchor(data: GroupData, rhythm: Rhythm, start: date) -> date:
     """A day in step with the rhythm, so a fortnightly group's series falls on its own
     fortnight: the phase most of the rhythm days nearest ``start`` share (a meeting's
     own rhythm day when it was planned from the rhythm, so a move does not flip it),
@@ -172,8 +172,8 @@ def _match(
     A meeting planned from the rhythm knows its slot (``series_slot``) and takes it
     however far it was moved: before, after, past other meetings, across clock changes.
     A meeting without one (added by hand, or from before slots were kept) takes a free
-    slot it is on, or moved from by less than ``tolerance``, nearest first; a special
-    meeting only takes the place of a slot on its own day."""
+    slot it is on, or (a regular one) moved from by less than ``tolerance``, nearest
+    first; a social or special meeting only takes the place of a slot on its own day."""
     by_day = {slot.date(): slot for slot in slots}
     matched: dict[datetime, Meeting] = {}
     for meeting in sorted(meetings, key=lambda m: (m.starts_at, m.id)):
@@ -189,7 +189,7 @@ def _match(
         and slot not in matched
         and m.id not in used
         and abs(m.starts_at - slot) <= tolerance
-        and (m.kind is not MeetingKind.SPECIAL or m.day == slot.date())
+        and (m.kind is MeetingKind.REGULAR or m.day == slot.date())
     )
     for _, i, j in pairs:
         if slots[i] in matched or meetings[j].id in used:
@@ -241,7 +241,7 @@ def series_calendar(
         if m.series_slot is not None and m.day >= start and m.series_slot < start
     ]
     first = min([start, *kept])
-    days = series_days(rhythm, _anchor(data, rhythm, start), first, end)
+    days = series_days(rhythm, series_anchor(data, rhythm, start), first, end)
     if not days:
         raise IcsError(
             "The group's rhythm has no meetings between those dates; choose a later end date."
