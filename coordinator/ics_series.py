@@ -200,12 +200,16 @@ def _match(
 
 
 def _horizon(data: GroupData) -> date | None:
-    """The last rhythm day meetings are planned up to: the latest regular meeting's
-    rhythm day (or its own day). Up to it, a rhythm day with no meeting is not on."""
+    """The last day regular meetings are planned up to: the latest rhythm day one was
+    planned for, or the latest day one is on (moved past its slot). Up to it, a rhythm
+    day with no meeting is not on (so a meeting moved onto a later rhythm day is never
+    shown twice there)."""
     days = [
-        m.series_slot or m.day
+        day
         for m in data.meetings
         if m.series_slot is not None or m.kind is MeetingKind.REGULAR
+        for day in (m.series_slot, m.day)
+        if day is not None
     ]
     return max(days, default=None)
 
