@@ -263,7 +263,8 @@ def _carry_series(current: Mapping[str, Any], group: Group) -> Group:
         ours, bundled = mine_series.get("sequence"), their_series.get("sequence")
         if isinstance(ours, int) and isinstance(bundled, int) and ours > bundled:
             # The file went further: continue from it, and the next export goes higher.
-            chosen = {**their_series, "sequence": ours, "fingerprint": ""}
+            own = [*their_series.get("own", []), *mine_series.get("own", [])]
+            chosen = {**their_series, "sequence": ours, "fingerprint": "", "own": own}
         else:
             return group
     else:

@@ -4,9 +4,10 @@ One VEVENT with an RRULE (UNTIL in UTC, never COUNT as well, at most 730 occurre
 from the rhythm, EXDATE for cancelled meetings, a RECURRENCE-ID override for each meeting
 moved or held somewhere else, and any meeting off the rhythm as its own event.
 
-The series has its own UID and SEQUENCE, kept in the store's settings as a
-:class:`SeriesState`: an unchanged series re-exports with the same SEQUENCE, a changed
-one with a higher, so calendars that imported it before update it in place.
+The series has its own UID and SEQUENCE, kept in the group record as a
+:class:`SeriesState` (so they travel in the bundle): an unchanged series re-exports with
+the same SEQUENCE, a changed one with a higher, so calendars that imported it before
+update it in place.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from coordinator.vtimezone import nth_weekday
 MAX_OCCURRENCES = 730
 # How long a standing series runs when no end is given.
 DEFAULT_SERIES_DAYS = 365
+# How long after its day a meeting once sent as its own event still goes in the file.
+STICKY_DAYS = timedelta(days=60)
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # How many regular meetings around the start vote on which fortnight (or month) is ours.
 _PHASE_VOTES = 9
@@ -55,16 +58,27 @@ _FINGERPRINT_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 @record
 class SeriesState(Record):
-    """What was last exported of the standing series: its UID, SEQUENCE and a
-    fingerprint of its content. Kept in the store's settings (``ics_series``) so an
-    unchanged series re-exports with the same SEQUENCE and a changed one with a higher."""
+    """What was last exported of the standing series: its UID, SEQUENCE, a fingerprint
+    of its content, and the meetings it held as events of their own (``own``). Kept in
+    the group record (:func:`coordinator.ics.with_series_state`), so it travels with the
+    bundle: an unchanged series re-exports with the same SEQUENCE, a changed one with a
+    higher, and a meeting once sent as its own event stays one (calendars that have it
+    would otherwise keep it as a ghost beside the series)."""
 
     uid: str
     sequence: int
     fingerprint: str
+    own: tuple[str, ...] = ()
 
     def to_setting(self) -> dict[str, Any]:
-        return {"uid": self.uid, "sequence": self.sequence, "fingerprint": self.fingerprint}
+        value: dict[str, Any] = {
+            "uid": self.uid,
+            "sequence": self.sequence,
+            "fingerprint": self.fingerprint,
+        }
+        if self.own:
+            value["own"] = list(self.own)
+        return value
 
     @classmethod
     def from_setting(cls, value: object) -> SeriesState | None:
@@ -76,7 +90,10 @@ class SeriesState(Record):
             return None
         if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
             return None
-        return cls(uid, sequence, fingerprint)
+        own = value.get("own", [])
+        if not isinstance(own, list) or not all(isinstance(i, str) for i in own):
+            own = []
+        return cls(uid, sequence, fingerprint, tuple(own))
 
 
 @record
@@ -264,7 +281,16 @@ def series_calendar(
         or slots[0] - tolerance <= m.starts_at <= slots[-1] + tolerance
         or start <= m.day <= end
     ]
-    matched = _match(slots, nearby, tolerance)
+    # A meeting sent as its own event last time stays one (while it is recent), so no
+    # calendar keeps that event beside the series' occurrence; it goes in the file
+    # wherever it is now, even outside the dates.
+    recent = start - STICKY_DAYS
+    sticky = {
+        m.id for m in data.meetings if last is not None and m.id in last.own and m.day >= recent
+    }
+    present = {m.id for m in nearby}
+    nearby += [m for m in data.meetings if m.id in sticky and m.id not in present]
+    matched = _match(slots, [m for m in nearby if m.id not in sticky], tolerance)
     horizon = _horizon(data)
     # Up to the last planned rhythm day, a day with no meeting (deleted, or the rhythm
     # changed) is left out, so calendars show only what will happen.
@@ -275,7 +301,10 @@ def series_calendar(
     ]
     uid = last.uid if last is not None else series_uid(data)
 
+    own: list[str] = []
+
     def build(sequence: int, stamp: datetime) -> Calendar:
+        own.clear()
         cal = new_calendar("PUBLISH", None)
         times = [*slots, slots[-1] + length, *(m.starts_at for m in nearby)]
         times += [m.ends_at for m in nearby]
@@ -324,9 +353,12 @@ def series_calendar(
         taken = {m.id for m in matched.values()}
         extras = 0
         for meeting in nearby:
-            if meeting.id in taken or not start <= meeting.day <= end:
+            if meeting.id in taken:
+                continue
+            if meeting.id not in sticky and not start <= meeting.day <= end:
                 continue
             extras += 1
+            own.append(meeting.id)
             cancelled_meeting = meeting.status is MeetingStatus.CANCELLED
             cal.add_component(
                 new_event(
@@ -351,8 +383,9 @@ def series_calendar(
         sequence = last.sequence
     else:
         sequence = last.sequence + 1
-    state = SeriesState(uid, sequence, fingerprint)
-    return SeriesExport(build(sequence, now.astimezone(UTC)), state, len(slots), capped, days[-1])
+    calendar = build(sequence, now.astimezone(UTC))
+    state = SeriesState(uid, sequence, fingerprint, tuple(own))
+    return SeriesExport(calendar, state, len(slots), capped, days[-1])
 
 
 def _is_cancelled(meeting: Meeting | None) -> bool:

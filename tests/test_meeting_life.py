@@ -144,6 +144,9 @@ class MeetingLife(RuleBasedStateMachine):
             self.store.save_venue(Venue("v2", "St Mark's Room", "Church Lane"))
         # Every UID ever exported: its last SEQUENCE and what calendars were shown.
         self.seen: dict[str, tuple[int, Signature]] = {}
+        # A calendar that imported every series file: one object per UID, and zones.
+        self.client: dict[str, tuple[int, list[Any]]] = {}
+        self.zones: dict[str, Any] = {}
 
     def _new_path(self) -> Path:
         self.files += 1
@@ -415,6 +418,42 @@ class MeetingLife(RuleBasedStateMachine):
             datetime.combine(end + timedelta(days=1), time(0), tzinfo=zone),
         )
         expanded = recurring_ical_events.of(Calendar.from_ical(made.content)).between(*window)
+        self.check_expansion(data, expanded, "the series file")
+        # What a calendar that imported every series file so far holds now (one object
+        # per UID, replaced by a file with the same or a higher SEQUENCE): the same.
+        self.client_takes(cal)
+        client = recurring_ical_events.of(self.client_calendar()).between(*window)
+        self.check_expansion(data, client, "a calendar that took every series file")
+
+    def client_takes(self, cal: Calendar) -> None:
+        for component in cal.walk("VTIMEZONE"):
+            self.zones[str(component["TZID"])] = component
+        by_uid: dict[str, list[Any]] = {}
+        for event in cal.walk("VEVENT"):
+            by_uid.setdefault(str(event["UID"]), []).append(event)
+        for uid, events in by_uid.items():
+            sequence = int(events[0].decoded("sequence"))
+            held = self.client.get(uid)
+            if held is None or sequence >= held[0]:
+                self.client[uid] = (sequence, events)
+
+    def client_calendar(self) -> Calendar:
+        cal = Calendar()
+        cal.add("prodid", "-//meeting life//client//EN")
+        cal.add("version", "2.0")
+        for zone in self.zones.values():
+            cal.add_component(zone)
+        for _, events in self.client.values():
+            for event in events:
+                cal.add_component(event)
+        return Calendar.from_ical(cal.to_ical())
+
+    def check_expansion(self, data: GroupData, expanded: list[Any], where: str) -> None:
+        group = data.group
+        assert group is not None
+        zone = group.zone
+        today = NOW.astimezone(zone).date()
+        end = today + timedelta(days=365)
         got = Counter(
             (e.decoded("dtstart").astimezone(UTC), e.decoded("dtend").astimezone(UTC))
             for e in expanded
@@ -426,7 +465,7 @@ class MeetingLife(RuleBasedStateMachine):
             if m.status is not MeetingStatus.CANCELLED and today <= m.day <= end
         ]
         expected = Counter((m.starts_at.astimezone(UTC), m.ends_at.astimezone(UTC)) for m in on)
-        assert not expected - got, ("missing from the series", expected - got)
+        assert not expected - got, (where, "missing", expected - got)
         # Anything more is the rhythm alone, after the last day regular meetings are
         # planned for (nothing shown twice, no ghost of a moved or cancelled meeting).
         planned_up_to = max(
@@ -442,8 +481,8 @@ class MeetingLife(RuleBasedStateMachine):
         rhythm = group.rhythm
         for (start, finish), count in (got - expected).items():
             local = start.astimezone(zone)
-            assert count == 1, ("twice", local)
-            assert planned_up_to is None or local.date() > planned_up_to, ("ghost", local)
+            assert count == 1, (where, "twice", local)
+            assert planned_up_to is None or local.date() > planned_up_to, (where, "ghost", local)
             assert local.weekday() == rhythm.weekday.number, local
             assert finish - start == timedelta(minutes=rhythm.duration_minutes)
 
