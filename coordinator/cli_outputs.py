@@ -349,6 +349,8 @@ def ics_command(
         click.echo(note, err=True)
     if not to_stdout:
         click.echo(f"Wrote {made.what} to {output}.")
+    if made.warning is not None:
+        click.echo(made.warning, err=True)
 
 
 def _record_ics_export(store: Store, made: IcsFile, settings: dict[str, Any]) -> list[str]:

@@ -349,6 +349,8 @@ class IcsFile(Record):
     events: int
     cancel: Meeting | None = None
     series_state: SeriesState | None = None
+    # Something the person must know even when the file goes to standard output.
+    warning: str | None = None
 
 
 def make_export(
@@ -395,13 +397,16 @@ def make_export(
     )
     events = len(export.calendar.walk("VEVENT"))
     what = f"the standing series ({export.occurrences} dates, {group_of(data).rhythm.describe()})"
+    warning = None
     if export.capped:
         last_day = export.last_day
-        what += (
-            f"; it stops at {MAX_OCCURRENCES} dates, on {last_day:%d %b %Y}, before the end "
-            "you asked for (calendars refuse longer series): export it again nearer then"
+        warning = (
+            f"The series stops at {MAX_OCCURRENCES} dates, on {last_day:%d %b %Y}, before the "
+            "end you asked for (calendars refuse longer series): export it again nearer then."
         )
-    return IcsFile(to_bytes(export.calendar), what, events, series_state=export.state)
+    return IcsFile(
+        to_bytes(export.calendar), what, events, series_state=export.state, warning=warning
+    )
 
 
 def default_filename(data: GroupData, kind: ExportKind, meeting: Meeting | None = None) -> str:

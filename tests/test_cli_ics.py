@@ -179,3 +179,9 @@ def test_next_n_counts_only_meetings_that_are_on(tmp_path: Path, db: Path) -> No
 def test_help_says_what_next_counts() -> None:
     result = CliRunner().invoke(cli.main, ["ics", "--help"], terminal_width=200)
     assert "The next N meetings that are on; cancelled ones among them" in result.output
+
+
+def test_a_series_longer_than_730_dates_is_said(db: Path) -> None:
+    result = run(db, "--series", "--to", "2060-01-01")
+    assert result.exit_code == 0, result.output
+    assert "The series stops at 730 dates, on 22 Sep 2054" in result.stderr

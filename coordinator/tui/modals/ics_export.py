@@ -353,6 +353,8 @@ class IcsExportModal(ModalScreen[Path | None]):
         done.append(" to\n")
         done.append(visible(str(target)))
         done.append("\nAttach it to a message, or open it to add it to a calendar.")
+        if made.warning is not None:
+            done.append("\n⚠ " + visible(made.warning))
         self.query_one("#ics-done", Static).update(done)
         self.query_one("#ics-close", Button).label = "Done (Esc)"
         self.query_one("#ics-close", Button).focus()
