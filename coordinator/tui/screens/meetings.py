@@ -1,8 +1,9 @@
 """Meetings: what is coming up and what has been, planned from the group's rhythm.
 
-Plan the next few in one go, add a one-off, edit, move, cancel (calendars are told:
-the meeting's sequence goes up), mark as held, open its register, export it to
-calendars.
+Plan the next few in one go, add a one-off, edit, move, cancel or put back on
+(calendars are told: the meeting's sequence goes up), mark as held, open its register,
+export it to calendars. Every change goes through coordinator/application/meetings.py,
+the code the `coordinator meeting` commands run.
 """
 
 from __future__ import annotations
@@ -148,7 +149,13 @@ class MeetingsScreen(CoordinatorScreen):
         Binding("enter", "edit", "Edit", show=False, id="meetings-edit"),
         Binding("g", "register", "Register", id="meetings-register"),
         Binding("h", "held", "Held", id="meetings-held", tooltip="Mark as held"),
-        Binding("c", "cancel_meeting", "Cancel", id="meetings-cancel"),
+        Binding(
+            "c",
+            "cancel_meeting",
+            "Cancel",
+            id="meetings-cancel",
+            tooltip="Cancel the meeting, or put a cancelled one back on",
+        ),
         # In help and the command palette, not the footer (80 columns).
         Binding("v", "move", "Move", show=False, id="meetings-move"),
         Binding("e", "export", "Export .ics", show=False, id="meetings-export"),
