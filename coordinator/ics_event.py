@@ -72,9 +72,11 @@ def one_line(text: str) -> str:
 
 
 def join_parts(parts: Iterable[str]) -> str:
-    """Non-empty parts joined by ", ", each without the commas and spaces it ended with."""
-    trimmed = (part.strip().rstrip(",").rstrip() for part in parts)
-    return ", ".join(part for part in trimmed if part)
+    """Non-empty parts joined by ", "; a part followed by another loses the commas it
+    ended with (the last keeps its own: a name may end in one)."""
+    kept = [part.strip() for part in parts if part.strip()]
+    joined = [part.rstrip(",").rstrip() for part in kept[:-1]] + kept[-1:]
+    return ", ".join(part for part in joined if part)
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -95,7 +97,9 @@ def place_text(data: GroupData, venue_id: str | None, location: str | None = Non
     """LOCATION: the venue's name and address, or the one-off place."""
     venue = data.venue(venue_id)
     if venue is not None:
-        return join_parts((one_line(venue.name), one_line(venue.address)))
+        place = join_parts((one_line(venue.name), one_line(venue.address)))
+        # An address typed with a comma at the end of its last line does not keep it.
+        return place.rstrip(",").rstrip() or place
     return one_line(location or "")
 
 
