@@ -64,8 +64,8 @@ from coordinator.store import Store
 NOW = datetime(2026, 10, 18, 9, 0, tzinfo=UTC)
 ZONES = ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata"]
 TIMES = [None, time(1, 30), time(2, 30), time(10, 0), time(14, 0), time(19, 30)]
-EXAMPLES = int(os.environ.get("MEETING_LIFE_EXAMPLES", "6"))
-STEPS = int(os.environ.get("MEETING_LIFE_STEPS", "14"))
+EXAMPLES = int(os.environ.get("MEETING_LIFE_EXAMPLES", "5"))
+STEPS = int(os.environ.get("MEETING_LIFE_STEPS", "12"))
 Signature = tuple[Any, ...]
 
 
