@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -475,7 +475,12 @@ class Meeting(Record):
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        """The end, ``duration_minutes`` of real time after the start, in the start's
+        zone: a meeting across a clock change (or at a wall time the clocks skip, from
+        an older file) lasts its full length, as calendars count it."""
+        length = timedelta(minutes=self.duration_minutes)
+        zone = self.starts_at.tzinfo
+        return (self.starts_at.astimezone(UTC) + length).astimezone(zone)
 
     @property
     def day(self) -> date:

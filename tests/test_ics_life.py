@@ -209,3 +209,21 @@ def test_what_the_group_record_keeps_is_read_before_old_settings() -> None:
     newer = ics.with_series_state(data.group, ics.SeriesState("series-new@x", 2, "g", ("g10",)))
     state = ics.series_state(GroupData(newer), old)
     assert state == ics.SeriesState("series-new@x", 2, "g", ("g10",))
+
+
+def test_a_meeting_across_the_clock_change_lasts_its_full_length() -> None:
+    """00:30 for two hours on the spring-forward night ends at 03:30 summer time; a
+    01:30 start from an older file (the clocks skip it) is read as calendars read it,
+    and still lasts its hour: never a zero-length event."""
+    night = Meeting("g1", datetime(2026, 3, 29, 0, 30, tzinfo=LONDON), 120)
+    assert night.ends_at == datetime(2026, 3, 29, 3, 30, tzinfo=LONDON)
+    skipped = Meeting("g2", datetime(2026, 3, 29, 1, 30, tzinfo=LONDON), 60)
+    length = skipped.ends_at.astimezone(UTC) - skipped.starts_at.astimezone(UTC)
+    assert length == timedelta(hours=1)
+    data = replace(sample_data(), meetings=(night, skipped))
+    for meeting_id in ("g1", "g2"):
+        (event,) = Calendar.from_ical(
+            ics.to_bytes(ics.meeting_calendar(data, meeting_id, NOW))
+        ).walk("VEVENT")
+        length = event.decoded("dtend").astimezone(UTC) - event.decoded("dtstart").astimezone(UTC)
+        assert length > timedelta(0)
