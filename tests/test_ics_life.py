@@ -12,10 +12,10 @@ import recurring_ical_events
 from icalendar import Calendar
 from test_ics import NOW, sample_data
 
-from coordinator import ics
 from coordinator.application import meetings as flows
 from coordinator.bundle import carry_calendar_identity, export_bundle, import_bundle
 from coordinator.clock import FixedClock
+from coordinator.invites import ics
 from coordinator.model import (
     CoordinatorContact,
     Group,

@@ -31,11 +31,11 @@ from test_ics_clients import (  # noqa: F401 - the radicale fixture
     radicale,
 )
 
-from coordinator import ics
 from coordinator.application import meetings as flows
-from coordinator.cli import main
-from coordinator.cli_outputs import _record_ics_export
+from coordinator.cli.outputs import _record_ics_export
+from coordinator.cli.root import main
 from coordinator.clock import FixedClock
+from coordinator.invites import ics
 from coordinator.model import (
     CoordinatorContact,
     Group,

@@ -40,11 +40,11 @@ from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from icalendar import Calendar
 
-from coordinator import ics
 from coordinator.application import meetings as flows
-from coordinator.cli import main
-from coordinator.cli_outputs import _record_ics_export
+from coordinator.cli.outputs import _record_ics_export
+from coordinator.cli.root import main
 from coordinator.clock import FixedClock
+from coordinator.invites import ics
 from coordinator.model import (
     CoordinatorContact,
     Group,

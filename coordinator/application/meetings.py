@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 
 from coordinator import schedule
-from coordinator.ics_series import series_anchor, series_days
+from coordinator.invites.series import series_anchor, series_days
 from coordinator.model import (
     GroupData,
     Meeting,

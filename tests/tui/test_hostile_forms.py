@@ -29,7 +29,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from coordinator.clock import FixedClock
-from coordinator.ics import ALARM_SETTING, IcsError, parse_alarm
+from coordinator.invites.ics import ALARM_SETTING, IcsError, parse_alarm
 from coordinator.model import (
     MAX_GUESTS,
     AwayPeriod,

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from coordinator.model import ValidationError
-from coordinator.text import visible
+from coordinator.user_text import visible
 
 _R = TypeVar("_R")
 

@@ -28,8 +28,7 @@ from coordinator.model import (
     Meeting,
     MeetingStatus,
 )
-from coordinator.text import visible
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.meeting_form import (
     KIND_WORDS,
@@ -38,6 +37,7 @@ from coordinator.tui.modals.meeting_form import (
     MoveMeetingModal,
     PlanCountModal,
 )
+from coordinator.user_text import visible
 
 TABLES = ("#meetings-upcoming", "#meetings-past")
 HEADINGS = {"meetings-upcoming": "Coming up", "meetings-past": "Past, newest first"}

@@ -23,13 +23,12 @@ from coordinator.model import (
     GroupData,
     Member,
     MemberStatus,
-    OutreachNote,
     Reason,
 )
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
-from coordinator.tui.modals.outreach import OutreachModal
+from coordinator.tui.modals.outreach import log_contact
 from coordinator.tui.modals.reason import LEAVING_REASONS, ReasonModal
 from coordinator.tui.widgets.marks import (
     SHORT_LEGEND,
@@ -388,17 +387,3 @@ class RosterScreen(CoordinatorScreen):
 def _said(verb: str, member: Member) -> str:
     """A short confirmation such as "Saved Maggie" (shown as plain text)."""
     return f"{verb} {member.display_name}"
-
-
-def log_contact(screen: CoordinatorScreen, member: Member) -> None:
-    """Open the outreach form for ``member`` and save what it returns."""
-    app = coordinator_app(screen)
-
-    def logged(note: OutreachNote | None) -> None:
-        if note is not None:
-            app.save(
-                lambda: app.store.save_contact(note),
-                done=f"Logged a contact with {member.display_name}",
-            )
-
-    app.push_screen(OutreachModal(member, app.today()), logged)
