@@ -193,7 +193,13 @@ def new_event(
     event.add("dtstamp", now.astimezone(UTC))
     event.add("sequence", sequence)
     event.add("dtstart", meeting.starts_at.astimezone(zone))
-    event.add("dtend", meeting.ends_at.astimezone(zone))
+    end = meeting.ends_at.astimezone(zone)
+    if end.fold and end.replace(fold=0).utcoffset() != end.utcoffset():
+        # The second of a wall time the clocks repeat: with a TZID every reader takes
+        # the first (RFC 5545), an hour early; in UTC it is exact.
+        event.add("dtend", end.astimezone(UTC))
+    else:
+        event.add("dtend", end)
     summary = summary_text(data, meeting.kind, cancelled=cancelled)
     event.add("summary", TextValue(summary))
     place = place_text(data, meeting.venue_id, meeting.location)

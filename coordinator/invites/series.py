@@ -332,18 +332,25 @@ def series_calendar(
         if alarm is not None:
             master.add_component(new_alarm(alarm, summary))
         cal.add_component(master)
+        left_out = set(cancelled)
         for slot in slots:
             meeting = matched.get(slot)
-            if meeting is None or _is_cancelled(meeting):
+            if slot in left_out or _is_cancelled(meeting):
                 continue
             usual = Meeting(
-                meeting.id,
+                meeting.id if meeting is not None else "slot",
                 slot,
                 rhythm.duration_minutes,
                 venue_id=group.default_venue_id,
                 kind=MeetingKind.REGULAR,
             )
-            if not _differs(usual, meeting):
+            if meeting is None:
+                # A night-time meeting across a clock change: parsers disagree on the
+                # end the rule gives it (wall clock or real time), so it is said exactly.
+                if not _crosses_a_clock_change(usual):
+                    continue
+                meeting = usual
+            elif not _differs(usual, meeting) and not _crosses_a_clock_change(meeting):
                 continue
             override = new_event(
                 data, meeting, stamp, uid=uid, sequence=sequence, alarm=alarm, cancelled=False
@@ -386,6 +393,13 @@ def series_calendar(
     calendar = build(sequence, now.astimezone(UTC))
     state = SeriesState(uid, sequence, fingerprint, tuple(own))
     return SeriesExport(calendar, state, len(slots), capped, days[-1])
+
+
+def _crosses_a_clock_change(meeting: Meeting) -> bool:
+    """Does the meeting's real-time end differ from its start plus its length on the
+    wall clock (a clock change falls inside it)?"""
+    wall_end = meeting.starts_at.replace(tzinfo=None) + timedelta(minutes=meeting.duration_minutes)
+    return meeting.ends_at.replace(tzinfo=None) != wall_end
 
 
 def _is_cancelled(meeting: Meeting | None) -> bool:
