@@ -20,6 +20,13 @@ MAX_LINE = 200
 MAX_NOTES = 5000
 MAX_GUESTS = 500
 
+# The one range of dates the app accepts, for every date of every record, every date typed
+# in a form and every date option of a command. Wide enough for any real group (a member
+# born in 1900 who joined a group that plans to 2200), narrow enough that a calendar export
+# or a report never walks towards year 9999 (which ends in an OverflowError).
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2200, 12, 31)
+
 
 class ValidationError(ValueError):
     """Bad input, with the field named in the coordinator's words.
@@ -126,6 +133,26 @@ def check_day(value: object, label: str, *, required: bool = False) -> date | No
         return None
     if not isinstance(value, date) or isinstance(value, datetime):
         raise ValidationError(label, "should be a date")
+    return check_in_range(value, label)
+
+
+def check_in_range(day: date, label: str) -> date:
+    """``day`` (a date, or the date of a date and time) within the app's one date range."""
+    plain = day.date() if isinstance(day, datetime) else day
+    if not EARLIEST_DAY <= plain <= LATEST_DAY:
+        raise ValidationError(
+            label,
+            f"{plain.isoformat()} is outside the dates this app keeps "
+            f"({EARLIEST_DAY.year} to {LATEST_DAY.year})",
+        )
+    return day
+
+
+def check_moment(value: object, label: str) -> datetime:
+    """A timezone-aware date and time within the app's one date range."""
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ValidationError(label, "should be a date and time in the group's zone")
+    check_in_range(value, label)
     return value
 
 
@@ -215,9 +242,10 @@ def parse_date(text: str, label: str, *, required: bool = True) -> date | None:
     if not 1 <= month <= 12:
         raise ValidationError(label, f"{text!r} has no month {month}")
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         raise ValidationError(label, f"{text!r} is not a real date") from None
+    return check_in_range(parsed, label)
 
 
 def parse_time(text: str, label: str) -> time:

@@ -38,7 +38,17 @@ def app_request(args: Sequence[str]) -> tuple[bool, str | None]:
 
 
 def main() -> None:
-    """``coordinator``: the app, or a command."""
+    """``coordinator``: the app, or a command; an unexpected error never shows a
+    traceback (it could hold the group's data): a calm message names a private log."""
+    try:
+        _main()
+    except Exception as error:  # the last line of defence: see coordinator.crash
+        from coordinator.crash import crash_message, record_crash
+
+        fail(crash_message(record_crash(error)), code=70)
+
+
+def _main() -> None:
     # Starting up makes a great many objects (modules, the group's records) and no
     # garbage worth finding: the cycle collector waits until the app is up
     # (CoordinatorApp.run turns it back on) and stays off for a one-shot command,
@@ -76,6 +86,8 @@ def open_app(db: Path, clock: Clock, settings: dict[str, Any] | None = None) -> 
         app.run()
     finally:
         store.close()
+    if app.return_code:  # the app stopped on an error it has already explained
+        sys.exit(app.return_code)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from coordinator.model import GroupData, ValidationError
+from coordinator.model import GroupData, ValidationError, check_day
 from coordinator.records import Record, record
 
 
@@ -172,6 +172,10 @@ class ReportRequest(Record):
     end: date | None = None
     meeting_id: str | None = None
     settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_day(self.start, "From")
+        check_day(self.end, "To")
 
 
 def default_period(today: date, months: int = 3) -> tuple[date, date]:

@@ -371,6 +371,20 @@ class CoordinatorApp(App[None]):
             event.text = visible(event.text, keep_newlines=True)
         await super().on_event(event)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody planned for: Textual would print a traceback with the values
+        it held (member names, phones, notes) when the app closes. Instead the details go
+        to a private log and the coordinator reads a calm message naming it."""
+        from rich.text import Text
+
+        from coordinator.crash import crash_message, record_crash
+
+        self._return_code = 1
+        if self._exception is None:  # Pilot tests re-raise it, as Textual does
+            self._exception = error
+            self._exception_event.set()
+        self.panic(Text(crash_message(record_crash(error))))
+
     # -- notifications --------------------------------------------------------------
 
     def notify(
