@@ -27,6 +27,7 @@ from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, s
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
 from coordinator.tui.screens.roster import log_contact
+from coordinator.tui.widgets.keep_place import refill_options, refill_table
 from coordinator.tui.widgets.marks import history, mark_styles, mark_text
 
 
@@ -177,40 +178,38 @@ class MemberScreen(CoordinatorScreen):
             return
         self.query_one("#member-details", Static).update(member_details(data, member))
         styles = mark_styles(app)
-        table = self.query_one("#member-history", DataTable)
-        table.clear()
+        rows = []
         for meeting, mark in history(data, member, app.today()):
-            away = mark is None and member.is_away(meeting.day)
             shown = mark_text(mark, styles, with_reason=True)
-            if away:
+            if mark is None and member.is_away(meeting.day):
                 shown.append(" (planned time away)")
-            table.add_row(Text(meeting.day.isoformat()), one_line(shown), key=meeting.id)
-        if table.row_count == 0:
-            table.add_row(Text("None yet"), Text("no meetings held since joining"))
-        away_list = self.query_one("#member-away", OptionList)
-        highlighted = away_list.highlighted
-        away_list.clear_options()
-        for index, period in enumerate(member.away):
-            away_list.add_option(Option(away_label(period), id=f"away-{index}"))
-        if not member.away:
-            away_list.add_option(Option(Text("none planned"), disabled=True))
-        else:
-            away_list.highlighted = min(highlighted or 0, len(member.away) - 1)
-        contacts = self.query_one("#member-contacts", OptionList)
-        highlighted = contacts.highlighted
-        contacts.clear_options()
-        notes = list(reversed(data.contacts_for(member.id)))
-        for note in notes:
+            rows.append((meeting.id, [Text(meeting.day.isoformat()), one_line(shown)]))
+        refill_table(
+            self.query_one("#member-history", DataTable),
+            rows,
+            empty=[Text("None yet"), Text("no meetings held since joining")],
+        )
+        refill_options(
+            self.query_one("#member-away", OptionList),
+            (
+                Option(away_label(period), id=f"away-{index}")
+                for index, period in enumerate(member.away)
+            ),
+            empty=Option(Text("none planned"), disabled=True),
+        )
+        options = []
+        for note in reversed(data.contacts_for(member.id)):
             line = Text(f"{note.on.isoformat()} {CHANNEL_LABELS[note.channel]}, ")
             line.append(OUTCOME_LABELS[note.outcome])
             if note.note.strip():
                 line.append(": ")
                 line.append_text(safe(note.note.replace("\n", " ")))
-            contacts.add_option(Option(one_line(line), id=note.id))
-        if not notes:
-            contacts.add_option(Option(Text("none logged yet"), disabled=True))
-        else:
-            contacts.highlighted = min(highlighted or 0, len(notes) - 1)
+            options.append(Option(one_line(line), id=note.id))
+        refill_options(
+            self.query_one("#member-contacts", OptionList),
+            options,
+            empty=Option(Text("none logged yet"), disabled=True),
+        )
 
     # -- actions ---------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from coordinator.model import (
 )
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.reason import ReasonModal
+from coordinator.tui.widgets.keep_place import refill_table
 from coordinator.tui.widgets.marks import mark_styles, mark_text
 from coordinator.tui.widgets.register_grid import BLANK, RegisterGrid
 
@@ -289,25 +290,27 @@ class RegisterScreen(CoordinatorScreen):
 
     def _rebuild(self, members: list[Member], meeting: Meeting) -> None:
         table = self.table
-        cursor = table.cursor_row if self._shown_meeting == meeting.id else 0
-        table.clear()
+        if self._shown_meeting != meeting.id and table.row_count:
+            table.move_cursor(row=0)  # another meeting: start at the top of its list
         styles = mark_styles(coordinator_app(self))
-        self._shown_marks = {}
-        for member in members:
-            mark = meeting.attendance.get(member.id)
-            table.add_row(
-                one_line(safe(member.display_name)),
-                mark_text(mark, styles, with_reason=True),
-                one_line(self._note(member, meeting)),
-                key=member.id,
-            )
-            self._shown_marks[member.id] = mark
-        if not members:
-            table.add_row(Text(""), Text("Nobody was in the group on this day."), Text(""))
+        self._shown_marks = {m.id: meeting.attendance.get(m.id) for m in members}
+        refill_table(
+            table,
+            (
+                (
+                    member.id,
+                    [
+                        one_line(safe(member.display_name)),
+                        mark_text(self._shown_marks[member.id], styles, with_reason=True),
+                        one_line(self._note(member, meeting)),
+                    ],
+                )
+                for member in members
+            ),
+            empty=[Text(""), Text("Nobody was in the group on this day."), Text("")],
+        )
         self._shown_meeting = meeting.id
         self._shown_rows = [m.id for m in members]
-        if members:
-            table.move_cursor(row=min(cursor, len(members) - 1))
 
     @staticmethod
     def _note(member: Member, meeting: Meeting) -> Text:

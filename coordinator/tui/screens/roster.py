@@ -31,6 +31,7 @@ from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
 from coordinator.tui.modals.outreach import OutreachModal
 from coordinator.tui.modals.reason import LEAVING_REASONS, ReasonModal
+from coordinator.tui.widgets.keep_place import key_at_cursor, refill_table
 from coordinator.tui.widgets.marks import (
     SHORT_LEGEND,
     last_came,
@@ -181,25 +182,21 @@ class RosterScreen(CoordinatorScreen):
         """Rebuild the table from the store, keeping the cursor on the same member."""
         app = coordinator_app(self)
         data = app.data()
-        table = self.table
-        selected = self.selected_id()
         styles = mark_styles(app)
         held = data.held_meetings(app.today())
         members = self.shown_members(data)
-        table.clear()
-        for member in members:
+
+        def row(member: Member) -> tuple[str, list[Text]]:
             came = last_came(held, member.id)
-            status = STATUS_SHOWN[member.status]
-            table.add_row(
+            return member.id, [
                 one_line(member_label(member)),
-                Text(status),
+                Text(STATUS_SHOWN[member.status]),
                 Text(CHANNEL_LABELS[member.channel]),
                 Text(came.isoformat() if came else "never"),
                 sparkline_text(recent_marks(held, member, RECENT), styles),
-                key=member.id,
-            )
-        if selected is not None:
-            self.move_to(selected)
+            ]
+
+        refill_table(self.table, map(row, members))
         name, _ = FILTERS[self.filter_index]
         total = len(data.members)
         self.query_one("#roster-filter", Static).update(
@@ -211,14 +208,7 @@ class RosterScreen(CoordinatorScreen):
 
     def selected_id(self) -> str | None:
         """The id of the member under the cursor, if any."""
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:  # the cursor can sit past the end just after a clear
-            return None
-        return str(row_key.value) if row_key.value is not None else None
+        return key_at_cursor(self.table)
 
     def selected_member(self) -> Member | None:
         member_id = self.selected_id()

@@ -36,6 +36,7 @@ from coordinator.tui.group_form import GroupForm
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.reminders_form import RemindersForm
 from coordinator.tui.venue_form import VenueForm
+from coordinator.tui.widgets.keep_place import refill_table
 
 NO_CHOICE = ""
 # Said where data is coming, for the moment before it is shown.
@@ -267,18 +268,20 @@ class SettingsScreen(CoordinatorScreen):
             deputy_select.value = group.deputy_member_id
 
     def _fill_venues(self) -> None:
-        table = self.query_one("#venues", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for venue in coordinator_app(self).data().venues:
-            table.add_row(
-                safe(venue.name),
-                safe(venue.address),
-                safe(venue.access_notes.replace("\n", " ")),
-                key=venue.id,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
+        refill_table(
+            self.query_one("#venues", DataTable),
+            (
+                (
+                    venue.id,
+                    [
+                        safe(venue.name),
+                        safe(venue.address),
+                        safe(venue.access_notes.replace("\n", " ")),
+                    ],
+                )
+                for venue in coordinator_app(self).data().venues
+            ),
+        )
 
     def _fill_themes(self) -> None:
         themes = self.query_one("#themes", OptionList)

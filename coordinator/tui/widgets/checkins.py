@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from coordinator.model import GroupData, OutreachNote, ValidationError
 from coordinator.text import visible
 from coordinator.tui.base import coordinator_app
+from coordinator.tui.widgets.keep_place import refill_options
 
 if TYPE_CHECKING:
     from coordinator.watch import DriftFlag
@@ -115,24 +116,24 @@ class CheckInList(OptionList):
             self.app.call_from_thread(self._show, data, flags, problem)
 
     def _show(self, data: GroupData, flags: list[DriftFlag], problem: str | None) -> None:
-        keep = self.highlighted_flag
         first = not self._shown
         self._shown = True
-        self.clear_options()
-        self.flags = flags
-        if problem is not None or not self.flags:
-            empty = "Nobody to check in with today: no one's recent meetings look unusual."
-            self.add_option(Option(Text(problem or empty), disabled=True))
+        self.flags = [] if problem is not None else flags
+        empty = "Nobody to check in with today: no one's recent meetings look unusual."
+        # The highlight stays on the same person, or the next one when theirs has gone.
+        refill_options(
+            self,
+            (
+                Option(flag_text(flag, _shown_name(data, flag)), id=flag.member_id)
+                for flag in self.flags
+            ),
+            empty=Option(Text(problem or empty), disabled=True),
+        )
+        if not self.flags:
             if first and self.has_focus:
                 # Nothing to pick here: the keys (up, down) scroll the dashboard instead.
                 self.screen.set_focus(self.screen.query_one("#dashboard"))
             return
-        self.add_options(
-            Option(flag_text(flag, _shown_name(data, flag)), id=flag.member_id)
-            for flag in self.flags
-        )
-        ids = [flag.member_id for flag in self.flags]
-        self.highlighted = ids.index(keep.member_id) if keep and keep.member_id in ids else 0
         # The list is what the coordinator acts on here: give it the keys (up, down) unless
         # something else already has them.
         focused = self.screen.focused
