@@ -150,7 +150,13 @@ def _app_bindings() -> list[BindingType]:
     bindings += [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("f1", "help", "Help", show=False, id="help-f1"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Close the app (everything is saved)"),
+        Binding(
+            "q",
+            "quit",
+            "Quit",
+            id="quit",
+            tooltip="Close the app (asks first if something typed is not saved yet)",
+        ),
         Binding(
             "f5",
             "try_edit",
@@ -370,6 +376,20 @@ class CoordinatorApp(App[None]):
         if isinstance(event, events.Paste) and not event.is_forwarded:
             event.text = visible(event.text, keep_newlines=True)
         await super().on_event(event)
+
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q); if any form or Settings holds typing not saved yet, say
+        what would be lost and ask first."""
+        from coordinator.tui.unsaved import (
+            DiscardModal,
+            ask_before_discarding,
+            every_screen,
+            unsaved_in,
+        )
+
+        if isinstance(self.screen, DiscardModal):
+            return  # already asking
+        ask_before_discarding(self, unsaved_in(every_screen(self)), "Quit", self.exit)
 
     def _handle_exception(self, error: Exception) -> None:
         """An error nobody planned for: Textual would print a traceback with the values

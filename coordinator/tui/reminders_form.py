@@ -29,7 +29,7 @@ FIELDS: dict[str, str] = {
 }
 
 
-def _shown_values(settings: dict[str, Any]) -> dict[str, str]:
+def shown_reminder_values(settings: dict[str, Any]) -> dict[str, str]:
     """What each field shows for ``settings`` (defaults where none are saved)."""
     minutes = ics.alarm_minutes(settings)
     try:
@@ -79,7 +79,7 @@ class RemindersForm(Vertical):
 
     def __init__(self, settings: dict[str, Any], *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._values = _shown_values(settings)
+        self._values = shown_reminder_values(settings)
 
     def compose(self) -> ComposeResult:
         values = self._values
@@ -121,7 +121,7 @@ class RemindersForm(Vertical):
 
     def fill(self, settings: dict[str, Any]) -> None:
         """Show the saved settings (defaults where none are saved)."""
-        for widget_id, value in _shown_values(settings).items():
+        for widget_id, value in shown_reminder_values(settings).items():
             self._input(widget_id).value = value
 
     def read(self, settings: dict[str, Any]) -> dict[str, Any]:

@@ -39,7 +39,7 @@ async def test_question_mark_lists_every_app_key_and_the_screens_own(
         assert "Next meeting" in text  # the dashboard's own key
         assert "?, f1" in text
         assert "Command palette" in text
-        assert "Quit (everything is already saved)" in text
+        assert "Quit (asks first about typing not saved)" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)

@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from coordinator.model import ValidationError
 from coordinator.text import visible
+from coordinator.tui.unsaved import ask_before_discarding, field_values
 
 _R = TypeVar("_R")
 
@@ -125,6 +126,8 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     def __init__(self) -> None:
         super().__init__()
         self._shown: dict[str, str] = {}
+        # What the fields held once the form was open (see unsaved_typing).
+        self._opened_with: dict[str, object] | None = None
 
     def form_title(self) -> Text:
         """The title line (override to include a name; build it with safe text)."""
@@ -152,6 +155,17 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     def on_mount(self) -> None:
         if self.first_field is not None:
             self.query_one(f"#{self.first_field}").focus()
+        self.call_after_refresh(self._remember_fields)
+
+    def _remember_fields(self) -> None:
+        self._opened_with = field_values(self)
+
+    def unsaved_typing(self) -> str | None:
+        """What closing the form now would lose, if anything was typed or chosen."""
+        if self._opened_with is None or field_values(self) == self._opened_with:
+            return None
+        title = visible(self.form_title().plain).strip() or "this form"
+        return f"the form “{title}”" if len(title) <= 60 else "the open form"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # A form that cannot build its result could only fail when someone saves it:
@@ -228,6 +242,12 @@ class FormModal(ModalScreen[_R], Generic[_R]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
+        """Close without saving; if something was typed, ask first (nothing typed is
+        thrown away by a stray Esc)."""
+        lost = self.unsaved_typing()
+        ask_before_discarding(self.app, [lost] if lost else [], "Close", self._close)
+
+    def _close(self) -> None:
         self.dismiss(None)
 
     @on(Input.Submitted)

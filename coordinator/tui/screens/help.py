@@ -22,7 +22,7 @@ from coordinator.tui.base import textual_keys
 # Textual's own bindings, said in the coordinator's words.
 _PLAIN_WORDS = {
     "command_palette": "Command palette: every action, go to member, open meeting",
-    "quit": "Quit (everything is already saved)",
+    "quit": "Quit (asks first about typing not saved)",
 }
 
 

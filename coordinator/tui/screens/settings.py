@@ -34,7 +34,8 @@ from coordinator.text import plural
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.group_form import GroupForm
 from coordinator.tui.modals.confirm import ConfirmModal
-from coordinator.tui.reminders_form import RemindersForm
+from coordinator.tui.reminders_form import RemindersForm, shown_reminder_values
+from coordinator.tui.unsaved import field_values
 from coordinator.tui.venue_form import VenueForm
 from coordinator.tui.widgets.keep_place import refill_table
 
@@ -207,6 +208,19 @@ class SettingsScreen(CoordinatorScreen):
             return self.typed_group(saved) != saved
         except ValidationError:
             return True
+
+    def unsaved_typing(self) -> str | None:
+        """What leaving the app now would lose: typing in the group or reminders form."""
+        lost = []
+        if "tab-group" in self._built and self._filled and self.group_form_changed():
+            lost.append("the group details")
+        reminders = self.query(RemindersForm)
+        if reminders:
+            saved = shown_reminder_values(coordinator_app(self).store.settings())
+            typed = field_values(reminders.first())
+            if any(typed.get(key, value) != value for key, value in saved.items()):
+                lost.append("the reminders")
+        return " and ".join(lost) + " in Settings" if lost else None
 
     def typed_group(self, saved: Group) -> Group:
         """The group as the form and the two choices hold it now; raises
