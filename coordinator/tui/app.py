@@ -45,6 +45,8 @@ ERROR_TIMEOUT = 8.0
 _S = TypeVar("_S")
 # How often a read-only window checks whether the other window has closed (seconds).
 TAKE_OVER_EVERY = 3.0
+# How often a read-only window looks whether the file changed (one stat call).
+FOLLOW_FILE_EVERY = 1.0
 TOOK_OVER = "The other window closed: you can make changes here now."
 
 
@@ -328,6 +330,12 @@ class CoordinatorApp(App[None]):
     def _check_take_over(self) -> None:
         self.take_over()
 
+    def _follow_file(self) -> None:
+        """A read-only window: show the other window's saved changes (each list keeps
+        its place: coordinator.tui.widgets.keep_place)."""
+        if self.store.read_only and self.store.follow_file():
+            self.data_changed()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "try_edit":
             return not self.can_edit() and not self.store.asked_read_only
@@ -437,6 +445,9 @@ class CoordinatorApp(App[None]):
         if self.store.read_only and not self.store.asked_read_only:
             # Held by another window: become the editing window once that one closes.
             self._take_over_timer = self.set_interval(TAKE_OVER_EVERY, self._check_take_over)
+        if self.store.read_only:
+            # Follow the other window's changes: show the file as it is now.
+            self.set_interval(FOLLOW_FILE_EVERY, self._follow_file)
         if self.data().group is None:
             self.push_screen(self._setup_screen())
         stamp = os.environ.get(BENCH_FIRST_FRAME_ENV)

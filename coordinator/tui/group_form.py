@@ -39,6 +39,7 @@ from coordinator.model import (
 )
 from coordinator.records import Record, record
 from coordinator.text import visible
+from coordinator.tui.widgets.text_field import TextField
 
 FALLBACK_ZONE = "Europe/London"
 _UNSET_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"})
@@ -264,7 +265,7 @@ class GroupForm(Container):
                 value = visible(saved)
             else:
                 value = saved
-        return Input(value, id=widget_id, compact=True, **options)
+        return TextField(value, id=widget_id, compact=True, **options)
 
     def compose(self) -> ComposeResult:
         rhythm = self._group.rhythm if self._group is not None else None
@@ -309,9 +310,9 @@ class GroupForm(Container):
         if self.with_venue:
             yield section("Usual venue (optional; more in Settings)")
             yield label("Venue name")
-            yield Input(id="venue-name", compact=True)
+            yield TextField(id="venue-name", compact=True)
             yield label("Address")
-            yield Input(id="venue-address", compact=True)
+            yield TextField(id="venue-address", compact=True)
         yield section("You, the coordinator")
         yield label("Coordinator's name")
         yield self._text("coordinator-name")

@@ -20,6 +20,7 @@ from coordinator import ics
 from coordinator.model import ValidationError, parse_int
 from coordinator.text import visible
 from coordinator.tui.group_form import row, section
+from coordinator.tui.widgets.text_field import TextField
 from coordinator.watch import SETTINGS_KEY, WatchSettings
 
 FIELDS: dict[str, str] = {
@@ -86,7 +87,9 @@ class RemindersForm(Vertical):
         yield section("Calendar invites")
         yield row(
             "Reminder",
-            Input(values["reminder-minutes"], id="reminder-minutes", compact=True, max_length=6),
+            TextField(
+                values["reminder-minutes"], id="reminder-minutes", compact=True, max_length=6
+            ),
             "minutes before, or none",
         )
         yield section("Drift watch: a long gap")
@@ -97,7 +100,7 @@ class RemindersForm(Vertical):
         )
         yield row(
             "Misses in a row",
-            Input(
+            TextField(
                 values["watch-gap-misses"],
                 id="watch-gap-misses",
                 compact=True,
@@ -107,7 +110,7 @@ class RemindersForm(Vertical):
         )
         yield row(
             "Weeks not seen",
-            Input(
+            TextField(
                 values["watch-gap-weeks"],
                 id="watch-gap-weeks",
                 compact=True,

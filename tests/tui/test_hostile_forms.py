@@ -159,14 +159,21 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def close_form(app: CoordinatorApp, pilot: Pilot[None]) -> None:
+    """Esc, and yes to throwing away what was typed (the form asks first)."""
+    await close_form(app, pilot)
+    if type(app.screen).__name__ == "DiscardModal":
+        await pilot.press("y")
+        await settle(pilot)
+
+
 async def back_to(app: CoordinatorApp, pilot: Pilot[None], screen: str) -> None:
     """Close whatever a failed attempt left open, so one failure does not cascade into
     every later example."""
     for _ in range(3):
         if type(app.screen).__name__ == screen:
             return
-        await pilot.press("escape")
-        await settle(pilot)
+        await close_form(app, pilot)
     assert type(app.screen).__name__ == screen
 
 
@@ -284,8 +291,7 @@ async def test_member_form_takes_hostile_values_safely(
                 )
                 assert_refused(app, "form-error", label, value)
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "RosterScreen", message(app, "form-error")
             assert len(added) == 1
@@ -342,8 +348,7 @@ async def test_away_form_takes_hostile_values_safely(
                 # The model names the note "Away note" and a bad range "Away dates".
                 assert error.field in shown and "Away" in shown, shown
                 assert after.away == before.away
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "MemberScreen", message(app, "form-error")
             assert wanted in after.away
@@ -392,8 +397,7 @@ async def test_outreach_form_takes_hostile_values_safely(
                 assert type(app.screen).__name__ == "OutreachModal", f"{value!r}: {error}"
                 assert_refused(app, "form-error", label, value)
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "RosterScreen", message(app, "form-error")
             assert isinstance(wanted, OutreachNote)
@@ -476,8 +480,7 @@ async def test_meeting_form_takes_hostile_values_safely(
                 assert_refused(app, "form-error", error.field, value)
                 assert error.field in (label, "Topic"), error
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "MeetingsScreen", message(app, "form-error")
             assert isinstance(wanted, Meeting)
@@ -520,8 +523,7 @@ async def test_plan_count_takes_hostile_values_safely(
                 assert type(app.screen).__name__ == "PlanCountModal", f"{value!r}: {error}"
                 assert_refused(app, "form-error", "How many", value)
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "MeetingsScreen", message(app, "form-error")
             assert isinstance(wanted, int)
@@ -763,8 +765,7 @@ async def test_venue_form_takes_hostile_values_safely(
                 assert type(app.screen).__name__ == "VenueForm", f"{value!r}: {error}"
                 assert_refused(app, "form-error", error.field, value)
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "SettingsScreen", message(app, "form-error")
             assert isinstance(wanted, Venue)

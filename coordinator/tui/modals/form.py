@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from coordinator.model import ValidationError
 from coordinator.text import visible
 from coordinator.tui.unsaved import ask_before_discarding, field_values
+from coordinator.tui.widgets.text_field import TextField
 
 _R = TypeVar("_R")
 
@@ -184,7 +185,7 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     def text_input(self, widget_id: str, value: str, placeholder: str = "") -> Input:
         """A one-line field showing ``value`` safely (control characters as symbols)."""
         self._shown[widget_id] = value
-        return Input(visible(value), id=widget_id, placeholder=placeholder, compact=True)
+        return TextField(visible(value), id=widget_id, placeholder=placeholder, compact=True)
 
     def text_area(self, widget_id: str, value: str) -> TextArea:
         """A few lines of notes, shown safely."""

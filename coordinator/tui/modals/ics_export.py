@@ -26,6 +26,7 @@ from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_dat
 from coordinator.store import StoreError, atomic_write
 from coordinator.text import visible
 from coordinator.tui.base import coordinator_app, safe
+from coordinator.tui.widgets.text_field import TextField
 
 _CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (
     (ics.ExportKind.MEETING, "kind-meeting"),
@@ -200,14 +201,18 @@ class IcsExportModal(ModalScreen[Path | None]):
                         id=widget_id,
                         disabled=not self._enabled(kind),
                     )
-            yield self._row("Next N", Input(str(DEFAULT_NEXT), id="ics-next", compact=True))
-            yield self._row("Series until", Input(until.isoformat(), id="ics-until", compact=True))
+            yield self._row("Next N", TextField(str(DEFAULT_NEXT), id="ics-next", compact=True))
+            yield self._row(
+                "Series until", TextField(until.isoformat(), id="ics-until", compact=True)
+            )
             shown = "none" if reminder is None else str(reminder)
             yield self._row(
                 "Reminder (min)",
-                Input(shown, id="ics-alarm", placeholder="minutes before, or none", compact=True),
+                TextField(
+                    shown, id="ics-alarm", placeholder="minutes before, or none", compact=True
+                ),
             )
-            yield self._row("Save to", Input("", id="ics-path", compact=True))
+            yield self._row("Save to", TextField("", id="ics-path", compact=True))
             yield Static("", id="ics-error", classes="ics-error")
             yield Static("", id="ics-done", classes="ics-done")
             yield Static(

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 
 from coordinator.model import (
     CHANNEL_LABELS,
@@ -33,6 +33,7 @@ from coordinator.store import new_id
 from coordinator.text import visible
 from coordinator.tui.base import coordinator_app
 from coordinator.tui.modals.form import FormModal, TickBox
+from coordinator.tui.widgets.text_field import TextField
 
 STATUS_WORDS: dict[MemberStatus, str] = {
     MemberStatus.ACTIVE: "active",
@@ -122,7 +123,7 @@ class MemberFormModal(FormModal[Member | None]):
         )
         yield self.labelled(
             "Joined on",
-            Input(
+            TextField(
                 _day(joined),
                 id="joined_on",
                 placeholder="empty: from the start" if not held else "2025-03-04",
@@ -143,7 +144,7 @@ class MemberFormModal(FormModal[Member | None]):
         )
         yield self.labelled(
             "Status since",
-            Input(
+            TextField(
                 _day(m.status_since if m else self.today),
                 id="status_since",
                 placeholder="2025-03-04",
@@ -162,7 +163,7 @@ class MemberFormModal(FormModal[Member | None]):
         )
         yield self.labelled(
             "Consent recorded on",
-            Input(
+            TextField(
                 _day(m.consent.recorded_on if m else None),
                 id="consent_on",
                 placeholder="blank if not yet",
@@ -180,7 +181,7 @@ class MemberFormModal(FormModal[Member | None]):
         )
         yield self.labelled(
             "Contact checked on",
-            Input(
+            TextField(
                 _day(m.contact_checked_on if m else None),
                 id="checked_on",
                 placeholder="when details were last checked",
@@ -255,10 +256,12 @@ class AwayPeriodModal(FormModal[AwayPeriod | None]):
     def compose_fields(self) -> ComposeResult:
         yield self.labelled(
             "Away from",
-            Input(self.today.isoformat(), id="away_from", placeholder="2025-07-01", compact=True),
+            TextField(
+                self.today.isoformat(), id="away_from", placeholder="2025-07-01", compact=True
+            ),
         )
         yield self.labelled(
-            "Away until", Input("", id="away_to", placeholder="2025-07-20", compact=True)
+            "Away until", TextField("", id="away_to", placeholder="2025-07-20", compact=True)
         )
         yield self.labelled("Note", self.text_input("away_note", "", "e.g. holiday"))
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from coordinator.model import (
     CHANNEL_LABELS,
@@ -30,6 +30,7 @@ from coordinator.model import (
 from coordinator.store import new_id
 from coordinator.text import visible
 from coordinator.tui.modals.form import FormModal
+from coordinator.tui.widgets.text_field import TextField
 
 
 class OutreachModal(FormModal[OutreachNote | None]):
@@ -59,7 +60,7 @@ class OutreachModal(FormModal[OutreachNote | None]):
     def compose_fields(self) -> ComposeResult:
         yield self.labelled(
             "Note",
-            Input(
+            TextField(
                 placeholder="e.g. texted, flare-up, hopes to come next time",
                 id="note",
                 max_length=MAX_NOTES,
@@ -67,7 +68,8 @@ class OutreachModal(FormModal[OutreachNote | None]):
             ),
         )
         yield self.labelled(
-            "Date", Input(self.today.isoformat(), id="on", placeholder="2025-03-04", compact=True)
+            "Date",
+            TextField(self.today.isoformat(), id="on", placeholder="2025-03-04", compact=True),
         )
         yield self.labelled(
             "How",

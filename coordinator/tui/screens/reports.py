@@ -40,6 +40,7 @@ from coordinator.report import (
 from coordinator.report_rich import to_renderable
 from coordinator.text import visible
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
+from coordinator.tui.widgets.text_field import TextField
 
 # Said where data is coming, for the moment before it is shown.
 LOADING = "Loading…"
@@ -164,9 +165,9 @@ class ReportsScreen(CoordinatorScreen):
                 )
             with Horizontal(classes="report-choices"):
                 yield Label("From")
-                yield Input(start.isoformat(), id="report-from", placeholder="2026-08-24")
+                yield TextField(start.isoformat(), id="report-from", placeholder="2026-08-24")
                 yield Label("to")
-                yield Input(end.isoformat(), id="report-to", placeholder="2026-11-23")
+                yield TextField(end.isoformat(), id="report-to", placeholder="2026-11-23")
                 yield Select(
                     [],
                     prompt="next meeting",
