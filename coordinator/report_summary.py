@@ -63,8 +63,9 @@ class MemberTally(NamedTuple):
 
 
 def due_at(member: Member, meeting: Meeting) -> bool:
-    """Was ``member`` expected at ``meeting``: on the roster that day and not away."""
-    return bool(active_on([member], meeting.day)) and not member.is_away(meeting.day)
+    """Was ``member`` expected at ``meeting``: on the roster that day and not away (the
+    one rule, shared with the reasons breakdown: trends.expected_at)."""
+    return trends.expected_at(member, meeting.day)
 
 
 def member_tally(member: Member, meetings: Sequence[Meeting]) -> MemberTally:
@@ -84,12 +85,13 @@ def member_tally(member: Member, meetings: Sequence[Meeting]) -> MemberTally:
 def grid_cell(member: Member, meeting: Meeting) -> str:
     """The register mark: ● ◐ ○ · as recorded, ``-`` away, blank when not a member."""
     mark = meeting.mark_for(member.id)
+    present = mark is not None and mark.status is Mark.PRESENT
+    if not present and member.is_away(meeting.day) and active_on([member], meeting.day):
+        return AWAY_MARK  # planned time away: not counted, whatever was recorded
     if mark is not None:
         return MARK_SYMBOLS[mark.status]
     if not active_on([member], meeting.day):
         return ""
-    if member.is_away(meeting.day):
-        return AWAY_MARK
     return MARK_SYMBOLS[None]
 
 

@@ -35,7 +35,7 @@ from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
 from coordinator.records import Record, record
 from coordinator.store import Store, StoreError, prepare_for_changes
-from coordinator.text import visible
+from coordinator.text import clean_pasted, visible
 from coordinator.tui.base import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
 
 _T = TypeVar("_T")
@@ -379,10 +379,15 @@ class CoordinatorApp(App[None]):
             screen.refresh_bars()
 
     async def on_event(self, event: events.Event) -> None:
-        # Pasted text is user text: a terminal escape copied from another window shows in
-        # the field as a symbol, instead of being echoed raw to the terminal by the field.
+        # Pasted text is user text, made plain before any field sees it: line breaks
+        # from any system become the field's own (a space in a one-line field), tabs
+        # spaces, and terminal escapes and control characters are dropped (neither
+        # obeyed nor stored as symbols). coordinator.text.clean_pasted says how.
         if isinstance(event, events.Paste) and not event.is_forwarded:
-            event.text = visible(event.text, keep_newlines=True)
+            from textual.widgets import Input
+
+            one_line = isinstance(self.focused, Input)
+            event.text = clean_pasted(event.text, one_line=one_line)
         await super().on_event(event)
 
     async def action_quit(self) -> None:
