@@ -161,7 +161,8 @@ async def settle(pilot: Pilot[None]) -> None:
 
 async def close_form(app: CoordinatorApp, pilot: Pilot[None]) -> None:
     """Esc, and yes to throwing away what was typed (the form asks first)."""
-    await close_form(app, pilot)
+    await pilot.press("escape")
+    await settle(pilot)
     if type(app.screen).__name__ == "DiscardModal":
         await pilot.press("y")
         await settle(pilot)

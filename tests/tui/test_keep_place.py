@@ -256,3 +256,17 @@ async def test_marking_the_sixth_member_as_left_by_keys_keeps_the_cursor_near(
             assert selected(app) == sixth
         else:
             assert selected(app) == place_after_change(before, sixth, after) == before[6]
+
+
+async def test_home_and_end_go_to_the_first_and_last_record(
+    demo_store: Store, app_factory: AppFactory
+) -> None:
+    app = app_factory(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _press(app, pilot, "r")
+        widget, keys, selected = _table("#roster-table")
+        widget(app).focus()
+        await pilot.press("end")
+        assert selected(app) == keys(app)[-1]
+        await pilot.press("home")
+        assert selected(app) == keys(app)[0]

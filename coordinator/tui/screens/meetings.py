@@ -37,7 +37,7 @@ from coordinator.tui.modals.meeting_form import (
     MeetingFormModal,
     PlanCountModal,
 )
-from coordinator.tui.widgets.keep_place import key_at_cursor, refill_table
+from coordinator.tui.widgets.keep_place import RecordTable, key_at_cursor, refill_table
 
 TABLES = ("#meetings-upcoming", "#meetings-past")
 HEADINGS = {"meetings-upcoming": "Coming up", "meetings-past": "Past, newest first"}
@@ -86,7 +86,7 @@ def save_planned(store: Store, meetings: Sequence[Meeting]) -> int:
     return len(meetings)
 
 
-class MeetingList(DataTable[Text]):
+class MeetingList(RecordTable):
     """One of the two lists. Down on its last row goes on into the list below, up on
     its first row back into the list above, so both read as one list."""
 

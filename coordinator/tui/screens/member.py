@@ -27,7 +27,7 @@ from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, s
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
 from coordinator.tui.screens.roster import log_contact
-from coordinator.tui.widgets.keep_place import refill_options, refill_table
+from coordinator.tui.widgets.keep_place import RecordTable, refill_options, refill_table
 from coordinator.tui.widgets.marks import history, mark_styles, mark_text
 
 
@@ -148,7 +148,7 @@ class MemberScreen(CoordinatorScreen):
             with Horizontal(id="member-columns"):
                 with Vertical(id="member-left"):
                     yield Static("History, newest first", classes="member-heading")
-                    table: DataTable[Text] = DataTable(id="member-history", cursor_type="row")
+                    table: DataTable[Text] = RecordTable(id="member-history", cursor_type="row")
                     yield table
                 with Vertical(id="member-right"):
                     yield Static("Time away (w adds)", classes="member-heading")

@@ -37,7 +37,7 @@ from coordinator.model import (
 )
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.reason import ReasonModal
-from coordinator.tui.widgets.keep_place import refill_table
+from coordinator.tui.widgets.keep_place import RecordTable, refill_table
 from coordinator.tui.widgets.marks import mark_styles, mark_text
 from coordinator.tui.widgets.register_grid import BLANK, RegisterGrid
 
@@ -187,7 +187,7 @@ class RegisterScreen(CoordinatorScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
             yield Static(id="register-title")
-            table: DataTable[Text] = DataTable(id="register-table", cursor_type="row")
+            table: DataTable[Text] = RecordTable(id="register-table", cursor_type="row")
             yield table
             yield RegisterGrid(id="register-grid")
             yield Static(id="register-not-listed")

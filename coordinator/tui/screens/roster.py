@@ -31,7 +31,7 @@ from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
 from coordinator.tui.modals.outreach import OutreachModal
 from coordinator.tui.modals.reason import LEAVING_REASONS, ReasonModal
-from coordinator.tui.widgets.keep_place import key_at_cursor, refill_table
+from coordinator.tui.widgets.keep_place import RecordTable, key_at_cursor, refill_table
 from coordinator.tui.widgets.marks import (
     SHORT_LEGEND,
     last_came,
@@ -149,7 +149,7 @@ class RosterScreen(CoordinatorScreen):
                     compact=True,
                 )
                 yield Static(id="roster-filter")
-            table: DataTable[Text] = DataTable(
+            table: DataTable[Text] = RecordTable(
                 id="roster-table", cursor_type="row", zebra_stripes=True
             )
             yield table

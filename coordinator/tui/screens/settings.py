@@ -37,7 +37,7 @@ from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.reminders_form import RemindersForm, shown_reminder_values
 from coordinator.tui.unsaved import field_values
 from coordinator.tui.venue_form import VenueForm
-from coordinator.tui.widgets.keep_place import refill_table
+from coordinator.tui.widgets.keep_place import RecordTable, refill_table
 
 NO_CHOICE = ""
 # Said where data is coming, for the moment before it is shown.
@@ -142,7 +142,7 @@ class SettingsScreen(CoordinatorScreen):
             self.query_one("#settings-loading").remove()
             self._filled = data.group is not None
         elif tab == "tab-venues":
-            table: DataTable[Text] = DataTable(id="venues", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = RecordTable(id="venues", cursor_type="row", zebra_stripes=True)
             table.add_columns("Venue", "Address", "Access notes")
             pane.mount(
                 Static(

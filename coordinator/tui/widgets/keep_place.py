@@ -12,9 +12,10 @@ top row the cursor fell back to.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
@@ -103,3 +104,23 @@ def refill_options(
     target = place_after_change(old, selected, new)
     if target is not None:
         options.highlighted = options.get_option_index(target)
+
+
+class RecordTable(DataTable[Any]):
+    """The table every list of records uses: Home and End go to the first and last
+    record (Textual's own scroll sideways, which does nothing in a list of rows)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "first_row", "First", show=False),
+        Binding("end", "last_row", "Last", show=False),
+    ]
+
+    def action_first_row(self) -> None:
+        """Put the cursor on the first row."""
+        if self.row_count:
+            self.move_cursor(row=0, scroll=True)
+
+    def action_last_row(self) -> None:
+        """Put the cursor on the last row."""
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1, scroll=True)
