@@ -267,3 +267,40 @@ def parse_int(text: str, label: str, low: int, high: int) -> int:
     if not re.fullmatch(r"-?\d{1,9}", raw):
         raise ValidationError(label, f"{text!r} is not a whole number")
     return check_int(int(raw), label, low, high)
+
+
+_UNITS = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "day": 24 * 60, "week": 7 * 24 * 60}
+
+
+def parse_minutes_before(text: str, label: str, high: int) -> int | None:
+    """A reminder as typed: ``1 day``, ``2 hours``, ``30 minutes``, ``90`` (minutes), or
+    ``none`` (no reminder). Returns minutes, or None for none."""
+    raw = text.strip().lower().removesuffix(" before")
+    if raw in ("", "none", "no", "off", "no reminder"):
+        return None
+    if m := re.fullmatch(r"(\d{1,6})\s*([a-z]*)", raw):
+        unit = m[2].removesuffix("s")
+        if not unit:
+            minutes = int(m[1])
+        elif unit in _UNITS:
+            minutes = int(m[1]) * _UNITS[unit]
+        else:
+            minutes = -1
+        if 0 <= minutes <= high:
+            return minutes
+    raise ValidationError(
+        label,
+        f"{text!r} should be a time before the meeting, such as 1 day, 2 hours, 30 "
+        f"minutes (at most {high // (24 * 60)} days), or none",
+    )
+
+
+def minutes_words(minutes: int | None) -> str:
+    """``1440`` as "1 day", ``120`` as "2 hours", ``90`` as "90 minutes"; None as "none"."""
+    if minutes is None:
+        return "none"
+    for unit, size in (("week", 7 * 24 * 60), ("day", 24 * 60), ("hour", 60)):
+        if minutes and minutes % size == 0:
+            count = minutes // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"

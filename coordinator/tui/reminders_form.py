@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from coordinator import ics
+from coordinator.fields import minutes_words, parse_minutes_before
 from coordinator.model import ValidationError, parse_int
 from coordinator.text import visible
 from coordinator.tui.group_form import row, section
@@ -38,7 +39,7 @@ def shown_reminder_values(settings: dict[str, Any]) -> dict[str, str]:
     except ValidationError:
         watch = WatchSettings()
     return {
-        "reminder-minutes": "none" if minutes is None else str(minutes),
+        "reminder-minutes": minutes_words(minutes),
         "watch-gap-misses": str(watch.long_gap_misses),
         "watch-gap-weeks": str(watch.long_gap_weeks),
     }
@@ -88,9 +89,9 @@ class RemindersForm(Vertical):
         yield row(
             "Reminder",
             TextField(
-                values["reminder-minutes"], id="reminder-minutes", compact=True, max_length=6
+                values["reminder-minutes"], id="reminder-minutes", compact=True, max_length=12
             ),
-            "minutes before, or none",
+            "before: e.g. 1 day, 2 hours, or none",
         )
         yield section("Drift watch: a long gap")
         yield Static(
@@ -130,13 +131,9 @@ class RemindersForm(Vertical):
     def read(self, settings: dict[str, Any]) -> dict[str, Any]:
         """``settings`` with the form's values put in; raises :class:`ValidationError`
         naming the field at fault."""
-        try:
-            minutes = ics.parse_alarm(self._input("reminder-minutes").value)
-        except ValueError:
-            raise ValidationError(
-                "Reminder",
-                f"should be minutes before the meeting (0 to {ics.MAX_ALARM_MINUTES}) or none",
-            ) from None
+        minutes = parse_minutes_before(
+            self._input("reminder-minutes").value, "Reminder", ics.MAX_ALARM_MINUTES
+        )
         misses = parse_int(self._input("watch-gap-misses").value, "Misses in a row", 1, 50)
         weeks = parse_int(self._input("watch-gap-weeks").value, "Weeks not seen", 1, 520)
         try:

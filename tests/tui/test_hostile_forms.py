@@ -29,7 +29,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from coordinator.clock import FixedClock
-from coordinator.ics import ALARM_SETTING, IcsError, parse_alarm
+from coordinator.fields import parse_minutes_before
+from coordinator.ics import ALARM_SETTING, MAX_ALARM_MINUTES
 from coordinator.model import (
     MAX_GUESTS,
     AwayPeriod,
@@ -892,10 +893,9 @@ async def test_reminders_form_takes_hostile_values_safely(
             typed[widget_id] = put(app, widget_id, value)
 
             def make() -> tuple[int | None, int, int]:
-                try:
-                    minutes = parse_alarm(typed["reminder-minutes"])
-                except IcsError:
-                    raise ValidationError("Reminder", "not minutes") from None
+                minutes = parse_minutes_before(
+                    typed["reminder-minutes"], "Reminder", MAX_ALARM_MINUTES
+                )
                 return (
                     minutes,
                     parse_int(typed["watch-gap-misses"], "Misses in a row", 1, 50),
