@@ -88,8 +88,8 @@ def _db_after_command(ctx: click.Context, param: click.Parameter, value: Path | 
             f"--db names two different files ({context.db_option} and {chosen}); "
             "give it once, before or after the command."
         )
-    check_db_path(chosen)
-    context.db = context.db_option = chosen
+    context.db = check_db_path(chosen)
+    context.db_option = chosen
 
 
 def take_db_option(command: click.Command) -> None:
@@ -142,8 +142,9 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
     With no command, opens the app. Nothing is ever sent over the network.
     """
-    ctx.obj = Context(paths.resolve_db(db), SystemClock(), db.expanduser() if db else None)
-    check_db_path(ctx.obj.db)
+    ctx.obj = Context(
+        check_db_path(paths.resolve_db(db)), SystemClock(), db.expanduser() if db else None
+    )
     if ctx.invoked_subcommand is None:
         run_app(ctx.obj, ctx.obj.db)
 

@@ -14,6 +14,8 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from coordinator.limits import clip, quote
+
 # Longest text we accept in a one-line field and in a notes field. Long enough for any
 # real name or address, short enough that a pasted novel gets a clear message.
 MAX_LINE = 200
@@ -36,6 +38,9 @@ class ValidationError(ValueError):
     """
 
     def __init__(self, field: str, problem: str, record: str | None = None) -> None:
+        # Parts that can come from a file are cut short, so no message repeats a huge value.
+        field, problem = clip(field, 100), clip(problem, 400)
+        record = None if record is None else clip(record, 200)
         self.field = field
         self.problem = problem
         self.record = record
@@ -48,9 +53,11 @@ class ValidationError(ValueError):
         return ValidationError(self.field, self.problem, inner)
 
 
-_PHONE_ALLOWED = re.compile(r"^[0-9 +()\-.]*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_ID = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+# \Z, not $: "$" also matches before a final newline, so "m1\n" would pass as an id (and
+# put a newline in a calendar UID).
+_PHONE_ALLOWED = re.compile(r"\A[0-9 +()\-.]*\Z")
+_EMAIL = re.compile(r"\A[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_ID = re.compile(r"\A[A-Za-z0-9_.\-]{1,64}\Z")
 TOPIC_MAX = 40
 
 
@@ -168,13 +175,31 @@ def check_all(values: object, kind: type, label: str) -> tuple[Any, ...]:
     return items
 
 
+# IANA zone names: "Area/Location[/More]" or a single word such as UTC. The tz database
+# also ships files that are not places: "localtime" (whatever this machine says),
+# "Factory" (a placeholder), "posixrules", and the "posix/" and "right/" copies (the
+# latter count leap seconds, so times would be off by half a minute). None is a zone a
+# group meets in, and the calendar files we write could not name them.
+_ZONE_NAME = re.compile(r"\A[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}\Z")
+_NOT_PLACES = frozenset({"localtime", "factory", "posixrules"})
+_NOT_PLACE_PREFIXES = ("posix/", "right/", "etc/localtime", "systemv/")
+
+
 def check_timezone(value: object, label: str = "Timezone") -> str:
     if not isinstance(value, str) or not value:
         raise ValidationError(label, "is required (for example Europe/London)")
+    lowered = value.lower()
+    if (
+        len(value) > 64
+        or not _ZONE_NAME.match(value)
+        or lowered in _NOT_PLACES
+        or lowered.startswith(_NOT_PLACE_PREFIXES)
+    ):
+        raise ValidationError(label, f"{quote(value)} is not a known timezone")
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValidationError(label, f"{value!r} is not a known timezone") from None
+        raise ValidationError(label, f"{quote(value)} is not a known timezone") from None
     return value
 
 
@@ -188,7 +213,7 @@ def check_enum(value: object, enum: type[_E], label: str) -> _E:
         return enum(str(value))
     except ValueError:
         allowed = ", ".join(e.value for e in enum)
-        raise ValidationError(label, f"{value!r} is not one of: {allowed}") from None
+        raise ValidationError(label, f"{quote(value)} is not one of: {allowed}") from None
 
 
 # --- parsing what a person typed ----------------------------------------------------
@@ -238,13 +263,13 @@ def parse_date(text: str, label: str, *, required: bool = True) -> date | None:
         day, year = int(m[1]), int(m[3])
         month = _MONTHS.get(m[2].lower())
     if year is None or month is None or day is None:
-        raise ValidationError(label, f"{text!r} is not a date I can read (try 2025-03-04)")
+        raise ValidationError(label, f"{quote(text)} is not a date I can read (try 2025-03-04)")
     if not 1 <= month <= 12:
-        raise ValidationError(label, f"{text!r} has no month {month}")
+        raise ValidationError(label, f"{quote(text)} has no month {month}")
     try:
         parsed = date(year, month, day)
     except ValueError:
-        raise ValidationError(label, f"{text!r} is not a real date") from None
+        raise ValidationError(label, f"{quote(text)} is not a real date") from None
     return check_in_range(parsed, label)
 
 
@@ -255,17 +280,17 @@ def parse_time(text: str, label: str) -> time:
         hour, minute = int(m[1]), int(m[2] or 0)
         if m[3]:
             if not 1 <= hour <= 12:
-                raise ValidationError(label, f"{text!r} is not a time of day")
+                raise ValidationError(label, f"{quote(text)} is not a time of day")
             hour = hour % 12 + (12 if m[3] == "pm" else 0)
         if hour < 24 and minute < 60:
             return time(hour, minute)
-    raise ValidationError(label, f"{text!r} is not a time I can read (try 14:00 or 2pm)")
+    raise ValidationError(label, f"{quote(text)} is not a time I can read (try 14:00 or 2pm)")
 
 
 def parse_int(text: str, label: str, low: int, high: int) -> int:
     raw = text.strip()
     if not re.fullmatch(r"-?\d{1,9}", raw):
-        raise ValidationError(label, f"{text!r} is not a whole number")
+        raise ValidationError(label, f"{quote(text)} is not a whole number")
     return check_int(int(raw), label, low, high)
 
 
@@ -290,7 +315,7 @@ def parse_minutes_before(text: str, label: str, high: int) -> int | None:
             return minutes
     raise ValidationError(
         label,
-        f"{text!r} should be a time before the meeting, such as 1 day, 2 hours, 30 "
+        f"{quote(text)} should be a time before the meeting, such as 1 day, 2 hours, 30 "
         f"minutes (at most {high // (24 * 60)} days), or none",
     )
 
