@@ -585,7 +585,30 @@ class CoordinatorApp(App[None]):
                 self.action_try_edit,
             )
         yield from self._screen_commands(screen)
+        yield from self._other_screens_commands()
         yield from super().get_system_commands(screen)
+
+    def _other_screens_commands(self) -> Iterable[SystemCommand]:
+        """Every action of every other screen (coordinator.tui.actions), by name: found
+        here, it goes to that screen and does it there, on what is selected there."""
+        from coordinator.tui.actions import every_action
+
+        screens = [
+            (
+                entry.mode,
+                entry.label,
+                getattr(importlib.import_module(entry.module), entry.class_name),
+            )
+            for entry in SCREENS_IN_ORDER
+            if entry.mode != self.current_mode
+        ]
+        for found in every_action(screens):
+            hint = f"{found.tooltip}. " if found.tooltip else ""
+            yield SystemCommand(
+                f"{found.screen_label}: {found.description}",
+                f"{hint}Goes to {found.screen_label} (key {found.key} there)",
+                _elsewhere_callback(self, found.mode, found.action),
+            )
 
     def _screen_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The screen's own keys (and the selected part's), so every action on show can
@@ -628,6 +651,14 @@ def _records_provider() -> type[Provider]:
 
 def _action_callback(app: CoordinatorApp, action: str, node: DOMNode) -> Callable[[], Any]:
     return lambda: app.run_action(action, node)
+
+
+def _elsewhere_callback(app: CoordinatorApp, mode: str, action: str) -> Callable[[], None]:
+    def run() -> None:
+        app.action_go(mode)
+        app.call_after_refresh(lambda: app.run_action(action, app.screen))
+
+    return run
 
 
 def _go_callback(app: CoordinatorApp, mode: str) -> Callable[[], None]:

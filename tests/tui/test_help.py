@@ -88,7 +88,7 @@ async def test_a_screen_key_that_hides_an_app_key_is_said_plainly(
         entries = merged(keys_for(app.screen))
         reports = next(e for e in entries if e.description.startswith("Reports"))
         assert reports.where == "Everywhere"
-        assert "not here: p is Present; use ctrl+p" in reports.description
+        assert "on this screen p is Present; ctrl+p finds it" in reports.description
         await pilot.press("question_mark")
         await pilot.pause()
         text = help_text(app)
