@@ -275,8 +275,14 @@ class ReportsScreen(CoordinatorScreen):
             return
         fmt = self._format()
         self._say(self._keys_hint(fmt))
-        self.query_one("#report-body", Static).update(self._preview(self.report, fmt))
-        self._previewed = self._choices()
+        body = self.query_one("#report-body", Static)
+        body.update(self._preview(self.report, fmt))
+        choices = self._choices()
+        if self._previewed is None or self._previewed[:2] != choices[:2]:
+            # Another report or format: start at its top (the old scroll position could
+            # sit past the end of a shorter report, showing an empty box).
+            self.query_one("#report-preview", VerticalScroll).scroll_home(animate=False)
+        self._previewed = choices
 
     def _preview(self, report: Report, fmt: ReportFormat) -> RenderableType:
         if fmt in (ReportFormat.RICH, ReportFormat.HTML):
