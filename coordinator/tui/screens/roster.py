@@ -7,6 +7,7 @@ history, away periods and outreach notes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -20,12 +21,14 @@ from textual.widgets import DataTable, Input, Static
 from coordinator.model import (
     CHANNEL_LABELS,
     REASON_LABELS,
+    Channel,
     GroupData,
     Member,
     MemberStatus,
     OutreachNote,
     Reason,
 )
+from coordinator.text import visible
 from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
@@ -191,7 +194,7 @@ class RosterScreen(CoordinatorScreen):
             return member.id, [
                 one_line(member_label(member)),
                 Text(STATUS_SHOWN[member.status]),
-                Text(CHANNEL_LABELS[member.channel]),
+                contact_by(member),
                 Text(came.isoformat() if came else "never"),
                 sparkline_text(recent_marks(held, member, RECENT), styles),
             ]
@@ -288,8 +291,19 @@ class RosterScreen(CoordinatorScreen):
 
         def added(member: Member | None) -> None:
             if member is not None:
+                twins = same_name(app.data().members, member)
                 app.save(lambda: app.store.save_member(member), done=_said("Added", member))
                 self.move_to(member.id)
+                if twins:
+                    self.notify(
+                        "Someone with this name is already on the roster: "
+                        + ", ".join(visible(t.display_name) for t in twins)
+                        + ". If it is the same person, erase the new entry (Delete) and "
+                        "edit theirs.",
+                        title="Same name",
+                        severity="warning",
+                        markup=False,
+                    )
 
         app.push_screen(MemberFormModal(None, app.today()), added)
 
@@ -373,6 +387,36 @@ class RosterScreen(CoordinatorScreen):
         app.push_screen(
             ConfirmModal(title, erase_warning(app.data(), member), yes="Erase"), confirmed
         )
+
+
+# Channels that need a phone number or an email address to reach someone by.
+_NEEDS_DETAILS = {Channel.SMS, Channel.WHATSAPP, Channel.PHONE, Channel.EMAIL}
+
+
+def no_way_to_reach(member: Member) -> bool:
+    """No phone and no email, and a channel that needs one: nobody can reach them."""
+    return (
+        not member.phone.strip() and not member.email.strip() and member.channel in _NEEDS_DETAILS
+    )
+
+
+def contact_by(member: Member) -> Text:
+    """The roster's "Contact by" cell: the channel, or a mark and words when there is
+    no way to reach them (not colour alone)."""
+    if no_way_to_reach(member):
+        return Text("⚠ no way", style="bold")
+    return Text(CHANNEL_LABELS[member.channel])
+
+
+def same_name(members: Iterable[Member], new: Member) -> list[Member]:
+    """Other members whose name (or known-as) is the new member's, ignoring case and
+    spaces: a warning, not a refusal (two people can share a name)."""
+
+    def key(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    names = {key(new.name)} | ({key(new.known_as)} if new.known_as.strip() else set())
+    return [m for m in members if m.id != new.id and ({key(m.name), key(m.known_as)} & names)]
 
 
 def _said(verb: str, member: Member) -> str:
