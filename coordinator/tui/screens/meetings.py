@@ -209,7 +209,7 @@ class MeetingsScreen(CoordinatorScreen):
         upcoming = [m for m in data.meetings if is_upcoming(m, today)]
         past = [m for m in reversed(data.meetings) if not is_upcoming(m, today)]
         for selector, meetings in zip(TABLES, (upcoming, past), strict=True):
-            empty = "None planned. Press n." if selector == TABLES[0] else "None yet."
+            empty = "None yet: press n" if selector == TABLES[0] else "None yet."
             refill_table(
                 self.query_one(selector, DataTable),
                 (

@@ -316,7 +316,7 @@ class RegisterScreen(CoordinatorScreen):
     def _note(member: Member, meeting: Meeting) -> Text:
         notes = []
         if member.is_away(meeting.day):
-            notes.append("planned time away")
+            notes.append("away (planned)")  # fits the column at 80 columns
         if member.joined_on == meeting.day:
             notes.append("first meeting")
         if member.status is not MemberStatus.ACTIVE:
