@@ -174,8 +174,10 @@ async def test_picking_a_theme_applies_and_keeps_it(
         await open_settings(app, pilot, "tab-theme")
         themes = app.screen.query_one("#themes", OptionList)
         themes.focus()
-        names = sorted(app.available_themes)
-        themes.highlighted = names.index("nord")
+        themes.highlighted = themes.get_option_index("nord")
+        # Said in plain words, the default first.
+        assert "Standard, dark (the default)" in str(themes.get_option_at_index(0).prompt)
+        assert "Nord, dark" in str(themes.get_option("nord").prompt)
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "nord"

@@ -44,6 +44,23 @@ NO_CHOICE = ""
 LOADING = "Loading…"
 
 
+# Themes said in plain words; the rest by their name and whether they are dark or light.
+_PLAIN_THEMES = {
+    "textual-dark": "Standard, dark (the default)",
+    "textual-light": "Standard, light",
+    "ansi-dark": "Your terminal's own colours, dark",
+    "ansi-light": "Your terminal's own colours, light",
+}
+
+
+def theme_label(name: str, dark: bool) -> str:
+    """A theme as a coordinator reads it: "Standard, light", "Solarized light, light"."""
+    plain = _PLAIN_THEMES.get(name)
+    if plain is not None:
+        return plain
+    return f"{name.replace('-', ' ').capitalize()}, {'dark' if dark else 'light'}"
+
+
 def _deputy_options(data: GroupData) -> list[tuple[Text, str]]:
     """Who can be the deputy: everyone who has not left, by name (literal text)."""
     return [(safe(m.display_name), m.id) for m in data.members if m.status is not MemberStatus.LEFT]
@@ -301,9 +318,11 @@ class SettingsScreen(CoordinatorScreen):
         themes = self.query_one("#themes", OptionList)
         app = self.app
         themes.clear_options()
-        names = sorted(app.available_themes)
+        available = app.available_themes
+        names = sorted(available, key=lambda n: (n not in _PLAIN_THEMES, theme_label(n, True)))
         for name in names:
-            label = f"● {name} (in use)" if name == app.theme else f"  {name}"
+            words = theme_label(name, available[name].dark)
+            label = f"● {words} (in use)" if name == app.theme else f"  {words}"
             themes.add_option(Option(Text(label), id=name))
         if app.theme in names:
             themes.highlighted = names.index(app.theme)
