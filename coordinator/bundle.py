@@ -1,7 +1,7 @@
 """The bundle: the whole group in one JSON file, for handover, export and import.
 
 The version-1 shape is a contract (DESIGN.md §3). Records are translated by
-:mod:`coordinator.codec`; this module adds the envelope, checks that every reference
+:mod:`coordinator.store.codec`; this module adds the envelope, checks that every reference
 points at a record that exists, and keeps keys it does not know so that a bundle from a
 newer version passes through unchanged.
 
@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from coordinator import codec
-from coordinator.limits import check_value, quote
 from coordinator.model import GroupData, ValidationError
+from coordinator.model.limits import check_value, quote
+from coordinator.store import codec
 
 FORMAT = "coordinator-bundle"
 VERSION = 1

@@ -164,7 +164,7 @@ def _traceback(result: Result) -> str | None:
 def check(text: str, tally: Tally) -> None:
     """Import ``text`` through the real command, then run every read command on what
     was accepted; tracebacks go into ``tally``."""
-    from coordinator import cli
+    from coordinator.cli import root as cli
 
     tally.bundles += 1
     runner = CliRunner()

@@ -15,12 +15,19 @@ import pytest
 from click.testing import CliRunner
 from report_fixtures import small_group
 
-from coordinator import cli, codec, jsonfile, store as store_module
 from coordinator.bundle import BundleError, dumps, export_bundle, import_bundle
+from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
-from coordinator.fields import check_email, check_id, check_phone, check_timezone
 from coordinator.model import Member, ValidationError
-from coordinator.store import SaveFailedError, Store, UnreadableFileError
+from coordinator.model.fields import check_email, check_id, check_phone, check_timezone
+from coordinator.store import (
+    SaveFailedError,
+    Store,
+    UnreadableFileError,
+    codec,
+    jsonfile,
+    repository as store_module,
+)
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 

@@ -1,5 +1,5 @@
 """Pasted text made plain: line breaks from any system, tabs, terminal escapes and other
-control characters (coordinator.text.clean_pasted, used by the app for every paste)."""
+control characters (coordinator.user_text.clean_pasted, used by the app for every paste)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from coordinator.text import clean_pasted
+from coordinator.user_text import clean_pasted
 
 pieces = st.sampled_from(
     [

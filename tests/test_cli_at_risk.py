@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from rich.cells import cell_len
 
-from coordinator import cli
+from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
 from coordinator.demo import build_demo
 from coordinator.model import GroupData, Mark
@@ -147,7 +147,7 @@ def test_at_risk_does_not_import_textual(demo_db: Path) -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from coordinator import cli\n"
+        "from coordinator.cli import root as cli\n"
         f"r = CliRunner().invoke(cli.main, ['--db', {str(demo_db)!r}, 'at-risk', '--json',"
         " '--as-of', '2026-11-23'])\n"
         "assert r.exit_code == 0, r.output\n"

@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner, Result
 from test_ics import NOW, sample_data
 
-from coordinator import cli, ics
+from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
+from coordinator.invites import ics
 from coordinator.model import MeetingStatus
 from coordinator.store import Store
 

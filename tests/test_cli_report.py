@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from report_fixtures import small_group
 from rich.cells import cell_len
 
-from coordinator import cli
+from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
 from coordinator.store import Store
 

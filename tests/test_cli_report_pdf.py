@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_cli_report import db, fails_with, run  # noqa: F401 (the fixture)
 
-from coordinator import printing
+from coordinator.reports import printing
 
 BROWSER = printing.find_chromium()
 

@@ -10,7 +10,6 @@ import pytest
 from bundle_strategies import bundles, member_docs, rhythms
 from hypothesis import given, settings, strategies as st
 
-from coordinator import codec
 from coordinator.model import (
     AttendanceMark,
     Channel,
@@ -27,6 +26,7 @@ from coordinator.model import (
     ValidationError,
     Weekday,
 )
+from coordinator.store import codec
 
 LONDON = ZoneInfo("Europe/London")
 

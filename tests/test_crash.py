@@ -91,7 +91,7 @@ def test_a_command_that_fails_shows_no_member_data(hostile_db: Path, tmp_path: P
         import coordinator.watch as watch
         watch.check_ins = boom
         sys.argv = ["coordinator", "--db", {str(hostile_db)!r}, "at-risk"]
-        from coordinator.launch import main
+        from coordinator.__main__ import main
         main()
         """,
         hostile_db,
@@ -111,7 +111,7 @@ def test_the_app_that_fails_shows_no_member_data(hostile_db: Path, tmp_path: Pat
         run = CoordinatorApp.run
         CoordinatorApp.run = lambda self, *a, **k: run(self, headless=True, size=(80, 24))
         sys.argv = ["coordinator", "--db", {str(hostile_db)!r}]
-        from coordinator.launch import main
+        from coordinator.__main__ import main
         main()
         """,
         hostile_db,

@@ -21,12 +21,13 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
-from coordinator import cli, model, report
+from coordinator import cli, model
 from coordinator.bundle import BundleError, import_bundle
 from coordinator.clock import FixedClock
 from coordinator.demo import build_demo
-from coordinator.model import EARLIEST_DAY, LATEST_DAY, ValidationError, parse_date
-from coordinator.records import Record
+from coordinator.model import EARLIEST_DAY, LATEST_DAY, ValidationError, group_data, parse_date
+from coordinator.model.frozen import Record
+from coordinator.reports import document as report
 from coordinator.store import Store
 from tests.test_bundle import sample
 
@@ -63,7 +64,7 @@ def _date_fields() -> list[tuple[Record, str]]:
         examples.setdefault(type(found), found)
     examples[report.ReportRequest] = report.ReportRequest(start=TODAY, end=TODAY)
     cases = []
-    for module in (model, report):
+    for module in (group_data, report):
         for cls in vars(module).values():
             if not (isinstance(cls, type) and issubclass(cls, Record) and is_dataclass(cls)):
                 continue

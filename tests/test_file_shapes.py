@@ -15,11 +15,18 @@ import pytest
 from click.testing import CliRunner, Result
 from report_fixtures import small_group
 
-from coordinator import backups, cli, store as store_module
 from coordinator.bundle import dumps, export_bundle
+from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
 from coordinator.model import Member
-from coordinator.store import Store, list_backups, lock_path, take_backup
+from coordinator.store import (
+    Store,
+    backups,
+    list_backups,
+    lock_path,
+    repository as store_module,
+    take_backup,
+)
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 

@@ -18,7 +18,7 @@ from icalendar import Calendar
 from markdown_it import MarkdownIt
 
 from coordinator.bundle import dumps, export_bundle, import_bundle
-from coordinator.ics import (
+from coordinator.invites.ics import (
     MAX_ALARM_MINUTES,
     ExportKind,
     ExportRequest,
@@ -27,8 +27,8 @@ from coordinator.ics import (
     parse_alarm,
 )
 from coordinator.model import GroupData, Member
-from coordinator.report import ReportFormat, ReportKind, ReportRequest, build_report, render_report
-from coordinator.text import strip_controls, visible
+from coordinator.reports import ReportFormat, ReportKind, ReportRequest, build_report, render_report
+from coordinator.user_text import strip_controls, visible
 from tests.hostile_data import (
     ANN,
     EVIL,

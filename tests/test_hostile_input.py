@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from coordinator import codec
 from coordinator.bundle import BundleError, import_bundle
 from coordinator.cli import main
 from coordinator.clock import FixedClock
@@ -44,8 +43,8 @@ from coordinator.model import (
     parse_int,
     parse_time,
 )
-from coordinator.store import Store
-from coordinator.text import visible
+from coordinator.store import Store, codec
+from coordinator.user_text import visible
 
 CLOCK = FixedClock(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
 LONDON = ZoneInfo("Europe/London")

@@ -20,8 +20,8 @@ import vobject
 from hypothesis import given, settings, strategies as st
 from icalendar import Calendar
 
-from coordinator import ics
 from coordinator.clock import FixedClock
+from coordinator.invites import ics
 from coordinator.model import (
     AttendanceMark,
     CoordinatorContact,

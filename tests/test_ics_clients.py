@@ -28,7 +28,7 @@ import pytest
 from icalendar import Calendar
 from test_ics import sample_data
 
-from coordinator import ics
+from coordinator.invites import ics
 from coordinator.model import GroupData, MeetingStatus
 
 pytestmark = pytest.mark.slow

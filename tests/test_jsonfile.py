@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from hypothesis import given, strategies as st
 
-from coordinator import codec, jsonfile
 from coordinator.model import ValidationError
+from coordinator.store import codec, jsonfile
 
 # Plain JSON as our files hold it: text (any, but no lone surrogates), 64-bit whole
 # numbers, finite floats, lists and objects.

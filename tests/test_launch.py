@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from coordinator.launch import app_request
+from coordinator.__main__ import app_request
 
 
 @pytest.mark.parametrize(
@@ -60,13 +60,13 @@ def _launch(args: list[str], tmp_path: Path) -> dict[str, object]:
     recorder, and say what it opened and whether click was loaded."""
     script = f"""
         import json, sys
-        from coordinator import launch
+        from coordinator import __main__ as entry, launch
         opened = []
         launch.open_app = lambda db, clock, settings=None: opened.append(str(db))
         sys.argv = ["coordinator", *{args!r}]
         code = 0
         try:
-            launch.main()
+            entry.main()
         except SystemExit as stop:
             code = stop.code or 0
         print(json.dumps({{"opened": opened, "click": "click" in sys.modules, "code": code}}))
@@ -128,7 +128,7 @@ def test_the_collector_waits_while_the_app_starts_and_runs_once_it_is_up(
     script = f"""
         import gc, json, sys
         import textual.app
-        from coordinator import launch
+        from coordinator import __main__ as entry
         from coordinator.store import Store
 
         seen = {{"before": gc.isenabled()}}
@@ -144,7 +144,7 @@ def test_the_collector_waits_while_the_app_starts_and_runs_once_it_is_up(
         Store.open = classmethod(spy_open)
         textual.app.App.run = fake_run
         sys.argv = ["coordinator", "--db", {str(tmp_path / "g.json")!r}]
-        launch.main()
+        entry.main()
         print(json.dumps(seen))
     """
     seen, _ = _run_fresh(script, tmp_path)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coordinator.lockfile import FileLock, LockHeld
+from coordinator.store.lockfile import FileLock, LockHeld
 
 
 def test_a_second_lock_on_the_same_file_is_refused_until_the_first_lets_go(
@@ -52,7 +52,7 @@ def test_a_lock_held_by_a_killed_process_is_free_at_once(tmp_path: Path) -> None
                 f"""
                 import time
                 from pathlib import Path
-                from coordinator.lockfile import FileLock
+                from coordinator.store.lockfile import FileLock
                 FileLock(Path({str(path)!r})).acquire()
                 print("held", flush=True)
                 time.sleep(60)

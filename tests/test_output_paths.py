@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner, Result
 from report_fixtures import small_group
 
-from coordinator import cli, output_paths
+from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
 from coordinator.model import MeetingStatus
-from coordinator.store import Store, lock_path, take_backup
+from coordinator.store import Store, lock_path, output_paths, take_backup
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -212,7 +212,7 @@ def test_dash_is_standard_output(setup: Setup) -> None:
 def test_report_default_target_is_in_the_private_reports_folder(
     setup: Setup, tmp_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coordinator import printing
+    from coordinator.reports import printing
 
     home = tmp_home / "fresh" / "data"
     monkeypatch.setenv("COORDINATOR_HOME", str(home))

@@ -1,5 +1,5 @@
 """Records are built, frozen, compared and shown as ``@dataclass(frozen=True)`` would do,
-without the code it generates (coordinator.records; docs/performance.md)."""
+without the code it generates (coordinator.model.frozen; docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from coordinator.model import (
     Reason,
     ValidationError,
 )
-from coordinator.records import Record, record
+from coordinator.model.frozen import Record, record
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -15,7 +15,7 @@ import pytest
 from report_fixtures import TODAY, small_group
 from rich.cells import cell_len
 
-from coordinator.report import ReportFormat, ReportKind, ReportRequest, build_report, render_report
+from coordinator.reports import ReportFormat, ReportKind, ReportRequest, build_report, render_report
 
 GOLDEN = Path(__file__).parent / "golden"
 WIDTH = 80

@@ -17,9 +17,9 @@ from coordinator.model import (
     MeetingStatus,
     Member,
 )
-from coordinator.report_csv import neutralise
-from coordinator.report_service import build_service_summary
-from coordinator.report_summary import build_summary
+from coordinator.reports.pain_service import build_service_summary
+from coordinator.reports.summary import build_summary
+from coordinator.reports.to_csv import neutralise
 
 ZONE = ZoneInfo("Europe/London")
 TODAY = date(2026, 11, 23)

@@ -18,18 +18,18 @@ import pytest
 from pypdf import PdfReader
 from report_fixtures import TODAY, small_group
 
-from coordinator import printing
 from coordinator.demo import build_demo
 from coordinator.model import GroupData
-from coordinator.report import (
+from coordinator.reports import (
     ReportFormat,
     ReportKind,
     ReportRequest,
     build_report,
     default_period,
+    printing,
     render_report,
 )
-from coordinator.report_summary import people_in
+from coordinator.reports.summary import people_in
 
 BROWSER = printing.find_chromium()
 pytestmark = [

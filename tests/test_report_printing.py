@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coordinator import printing
+from coordinator.reports import printing
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fake tools are shell scripts")
 
@@ -143,7 +143,7 @@ def test_a_print_failure_still_says_where_the_pdf_is(
 ) -> None:
     from report_fixtures import TODAY, small_group
 
-    from coordinator.report import ReportRequest, build_report
+    from coordinator.reports import ReportRequest, build_report
 
     monkeypatch.setattr(printing, "html_to_pdf", lambda html, pdf: pdf)
     monkeypatch.setenv("PATH", str(tmp_path))

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from hypothesis import given, strategies as st
 from rich.cells import cell_len
 
-from coordinator.report import (
+from coordinator.reports import (
     Align,
     Chart,
     ChartPoint,
@@ -28,11 +28,11 @@ from coordinator.report import (
     render_report,
     split_columns,
 )
-from coordinator.report_csv import neutralise, to_csv
-from coordinator.report_html import to_html
-from coordinator.report_rich import to_plain_rich
-from coordinator.report_text import md_escape, to_markdown, to_text, wrap
-from coordinator.text import visible
+from coordinator.reports.to_csv import neutralise, to_csv
+from coordinator.reports.to_html import to_html
+from coordinator.reports.to_rich import to_plain_rich
+from coordinator.reports.to_text import md_escape, to_markdown, to_text, wrap
+from coordinator.user_text import visible
 
 MARKUP = "[bold]Bob[/bold]"
 ESCAPE = "Eve \x1b[31mred"

@@ -22,7 +22,7 @@ from coordinator.model import (
     Reason,
     active_on,
 )
-from coordinator.report import (
+from coordinator.reports import (
     Facts,
     Report,
     ReportFormat,
@@ -32,7 +32,7 @@ from coordinator.report import (
     build_report,
     render_report,
 )
-from coordinator.report_service import (
+from coordinator.reports.pain_service import (
     RULE_TEXT,
     SMALLEST_SHOWN,
     ReasonCell,

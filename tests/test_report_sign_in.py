@@ -10,8 +10,8 @@ from report_fixtures import TODAY, small_group
 from rich.cells import cell_len
 
 from coordinator.model import ValidationError
-from coordinator.report import ReportFormat, ReportKind, ReportRequest, build_report, render_report
-from coordinator.report_sign_in import (
+from coordinator.reports import ReportFormat, ReportKind, ReportRequest, build_report, render_report
+from coordinator.reports.sign_in import (
     GUEST_ROWS,
     build_sign_in,
     choose_meeting,

@@ -9,7 +9,7 @@ from report_fixtures import TODAY, small_group
 
 from coordinator import trends, watch
 from coordinator.model import Group, GroupData, ValidationError
-from coordinator.report import (
+from coordinator.reports import (
     Chart,
     Facts,
     ReportKind,
@@ -19,7 +19,7 @@ from coordinator.report import (
     default_period,
     period_of,
 )
-from coordinator.report_summary import (
+from coordinator.reports.summary import (
     build_summary,
     grid_cell,
     member_tally,

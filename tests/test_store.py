@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coordinator import store as store_module
 from coordinator.clock import FixedClock
 from coordinator.model import (
     AttendanceMark,
@@ -48,6 +47,7 @@ from coordinator.store import (
     UnreadableFileError,
     list_backups,
     read_raw,
+    repository as store_module,
 )
 
 LONDON = ZoneInfo("Europe/London")

@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 
-from coordinator import store as store_module
 from coordinator.clock import FixedClock
 from coordinator.model import (
     AttendanceMark,
@@ -29,7 +28,7 @@ from coordinator.model import (
     Member,
     OutreachNote,
 )
-from coordinator.store import SaveFailedError, Store, list_backups
+from coordinator.store import SaveFailedError, Store, list_backups, repository as store_module
 
 CLOCK = FixedClock(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
 

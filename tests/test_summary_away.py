@@ -9,8 +9,8 @@ from datetime import date
 from coordinator import trends
 from coordinator.demo import build_demo
 from coordinator.model import Mark
-from coordinator.report import default_period
-from coordinator.report_summary import AWAY_MARK, grid_cell, member_tally, people_in
+from coordinator.reports.document import default_period
+from coordinator.reports.summary import AWAY_MARK, grid_cell, member_tally, people_in
 
 TODAY = date(2026, 11, 23)
 

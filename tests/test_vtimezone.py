@@ -14,7 +14,7 @@ import vobject
 from hypothesis import example, given, settings, strategies as st
 from icalendar import Calendar
 
-from coordinator.vtimezone import nth_weekday, transitions, vtimezone
+from coordinator.invites.vtimezone import nth_weekday, transitions, vtimezone
 
 REGULAR = ["Europe/London", "America/New_York", "Australia/Sydney", "Europe/Berlin"]
 NO_DST = ["Asia/Kolkata", "America/Phoenix", "Asia/Tokyo", "UTC"]

@@ -25,7 +25,7 @@ from coordinator.model import (
     Reason,
     ValidationError,
 )
-from coordinator.watch import (
+from coordinator.watch.drift import (
     DriftFlag,
     Level,
     Outcome,

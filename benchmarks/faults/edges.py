@@ -35,8 +35,8 @@ from pathlib import Path
 from campaign import Row, attempt, clock, fill, is_root, seed_group, tmpfs
 from click.testing import CliRunner, Result
 
-from coordinator import cli
 from coordinator.bundle import dumps, export_bundle
+from coordinator.cli import root as cli
 from coordinator.model import Member
 from coordinator.store import Store, list_backups, lock_path, take_backup
 
@@ -498,7 +498,7 @@ def _simulated(db: Path, source: Path, base: Path, level: int) -> tuple[Result, 
     """Without a tmpfs: the level-th write (of the backup, then the save) fails ENOSPC."""
     import errno
 
-    from coordinator import durable
+    from coordinator.store import durable
 
     real = durable.os.fsync
     count = {"n": 0}

@@ -34,7 +34,7 @@ def from_tree(root: Path, args: list[str]) -> list[str]:
     code = (
         f"import sys; sys.path.insert(0, {str(root)!r}); "
         f"sys.argv = ['coordinator', *{args!r}]; "
-        "from coordinator.launch import main; main()"
+        "from coordinator.__main__ import main; main()"
     )
     return [PY, "-c", code]
 

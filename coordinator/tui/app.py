@@ -33,10 +33,11 @@ from textual.widget import AwaitMount
 
 from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
-from coordinator.records import Record, record
 from coordinator.store import Store, StoreError, prepare_for_changes
-from coordinator.text import clean_pasted, visible
-from coordinator.tui.base import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
+from coordinator.tui.app_contract import AppContract
+from coordinator.tui.frame import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
+from coordinator.tui.screen_table import SCREENS_BY_MODE, SCREENS_IN_ORDER, ScreenEntry
+from coordinator.user_text import clean_pasted, visible
 
 _T = TypeVar("_T")
 # Toasts: how many at once, and how long a problem stays (routine ones: 3 seconds).
@@ -50,79 +51,6 @@ FOLLOW_FILE_EVERY = 1.0
 TOOK_OVER = "The other window closed: you can make changes here now."
 
 
-@record
-class ScreenEntry(Record):
-    """One top-level screen: its mode name, key, label and where its class lives."""
-
-    mode: str
-    key: str
-    label: str
-    module: str
-    class_name: str
-    description: str
-
-
-# The one table the key bindings, the mode bar, the help screen and the command palette
-# are all built from, so none of them can disagree.
-SCREENS_IN_ORDER: tuple[ScreenEntry, ...] = (
-    ScreenEntry(
-        "dashboard",
-        "d",
-        "Dashboard",
-        "coordinator.tui.screens.dashboard",
-        "DashboardScreen",
-        "Next meeting, who to check in with, recent attendance",
-    ),
-    ScreenEntry(
-        "roster",
-        "r",
-        "Roster",
-        "coordinator.tui.screens.roster",
-        "RosterScreen",
-        "Members: contact details, status, notes",
-    ),
-    ScreenEntry(
-        "meetings",
-        "m",
-        "Meetings",
-        "coordinator.tui.screens.meetings",
-        "MeetingsScreen",
-        "Plan, move, cancel and log meetings",
-    ),
-    ScreenEntry(
-        "register",
-        "g",
-        "Register",
-        "coordinator.tui.screens.register",
-        "RegisterScreen",
-        "Attendance register: members by meetings",
-    ),
-    ScreenEntry(
-        "trends",
-        "t",
-        "Trends",
-        "coordinator.tui.screens.trends",
-        "TrendsScreen",
-        "Attendance over time, reasons, topics",
-    ),
-    ScreenEntry(
-        "reports",
-        "p",
-        "Reports",
-        "coordinator.tui.screens.reports",
-        "ReportsScreen",
-        "Print summaries, sign-in sheets, calendar files",
-    ),
-    ScreenEntry(
-        "settings",
-        "s",
-        "Settings",
-        "coordinator.tui.screens.settings",
-        "SettingsScreen",
-        "Group details, rhythm, venues, support line, theme",
-    ),
-)
-SCREENS_BY_MODE = {entry.mode: entry for entry in SCREENS_IN_ORDER}
 # Set by benchmarks/perf/run.py: a file to stamp with the time of the first frame.
 BENCH_FIRST_FRAME_ENV = "COORDINATOR_BENCH_FIRST_FRAME"
 
@@ -171,7 +99,7 @@ def _app_bindings() -> list[BindingType]:
     return bindings
 
 
-class CoordinatorApp(App[None]):
+class CoordinatorApp(AppContract):
     """The coordinator's app. Build it with :func:`build_app`."""
 
     CSS_PATH = "app.tcss"
@@ -382,7 +310,7 @@ class CoordinatorApp(App[None]):
         # Pasted text is user text, made plain before any field sees it: line breaks
         # from any system become the field's own (a space in a one-line field), tabs
         # spaces, and terminal escapes and control characters are dropped (neither
-        # obeyed nor stored as symbols). coordinator.text.clean_pasted says how.
+        # obeyed nor stored as symbols). coordinator.user_text.clean_pasted says how.
         if isinstance(event, events.Paste) and not event.is_forwarded:
             from textual.widgets import Input
 
@@ -644,7 +572,7 @@ def _import_screens() -> None:
 
 def _records_provider() -> type[Provider]:
     # Imported when the palette first opens, not at start-up.
-    from coordinator.tui.commands import RecordsProvider
+    from coordinator.tui.palette import RecordsProvider
 
     return RecordsProvider
 

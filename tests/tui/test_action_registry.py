@@ -8,7 +8,7 @@ import importlib
 
 from coordinator.store import Store
 from coordinator.tui.actions import every_action, own_bindings
-from coordinator.tui.app import SCREENS_IN_ORDER
+from coordinator.tui.screen_table import SCREENS_IN_ORDER
 from coordinator.tui.screens.help import keys_for, merged
 
 from .conftest import SIZE, AppFactory

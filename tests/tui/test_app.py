@@ -20,7 +20,7 @@ from coordinator.tui.app import (
     CoordinatorApp,
     load_screen,
 )
-from coordinator.tui.base import ModeBar, ReadOnlyBanner, SupportLineBar, safe
+from coordinator.tui.frame import ModeBar, ReadOnlyBanner, SupportLineBar, safe
 
 from .conftest import SIZE, AppFactory, reopen, small_group
 
@@ -261,7 +261,7 @@ async def test_palette_go_to_member_opens_the_roster_on_that_member(
 def test_palette_entries_show_names_literally() -> None:
     from textual.fuzzy import Matcher
 
-    from coordinator.tui.commands import highlighted, record_entries
+    from coordinator.tui.palette import highlighted, record_entries
 
     opened: list[str] = []
     entries = list(record_entries(small_group(), opened.append, opened.append))

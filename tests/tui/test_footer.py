@@ -13,7 +13,7 @@ from textual.widgets._footer import FooterKey
 
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
-from coordinator.tui.base import textual_keys
+from coordinator.tui.frame import textual_keys
 from coordinator.tui.screens.help import keys_for
 
 from .conftest import SIZE, AppFactory

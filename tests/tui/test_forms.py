@@ -13,7 +13,7 @@ from coordinator.clock import FixedClock
 from coordinator.model import GroupData, MeetingStatus, Member
 from coordinator.store import Store
 from coordinator.tui.app import TOOK_OVER, CoordinatorApp
-from coordinator.tui.base import ReadOnlyBanner
+from coordinator.tui.frame import ReadOnlyBanner
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.form import CLOSE_LABEL, FormModal, TickBox
 from coordinator.tui.modals.meeting_form import MeetingFormModal

@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from coordinator.store import Store
 from coordinator.tui.app import SCREENS_IN_ORDER, CoordinatorApp
-from coordinator.tui.base import ModeBar
+from coordinator.tui.frame import ModeBar
 from coordinator.tui.screens.dashboard import DashboardScreen
 from coordinator.tui.screens.help import HelpScreen, keys_for, merged
 from coordinator.tui.screens.settings import SettingsScreen

@@ -29,8 +29,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from coordinator.clock import FixedClock
-from coordinator.fields import parse_minutes_before
-from coordinator.ics import ALARM_SETTING, MAX_ALARM_MINUTES
+from coordinator.invites.ics import ALARM_SETTING, MAX_ALARM_MINUTES
 from coordinator.model import (
     MAX_GUESTS,
     AwayPeriod,
@@ -52,6 +51,7 @@ from coordinator.model import (
     parse_int,
     parse_time,
 )
+from coordinator.model.fields import parse_minutes_before
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.modals.meeting_form import ONE_OFF, parse_topics

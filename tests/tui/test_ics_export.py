@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input, RadioButton, Static
 
-from coordinator import ics
+from coordinator.invites import ics
 from coordinator.model import MeetingStatus
 from coordinator.store import Store
 from coordinator.tui.modals.ics_export import IcsExportModal, default_folder

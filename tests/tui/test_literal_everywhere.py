@@ -19,8 +19,8 @@ from textual.pilot import Pilot
 
 from coordinator.clock import FixedClock
 from coordinator.store import Store
-from coordinator.text import visible
 from coordinator.tui.app import CoordinatorApp
+from coordinator.user_text import visible
 from tests.hostile_data import (
     ACCESS,
     ADDRESS,

@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 from textual.widgets import DataTable, Static
 
 from coordinator.store import Store
-from coordinator.tui.base import ModeBar
+from coordinator.tui.frame import ModeBar
 from coordinator.tui.screens.meetings import MeetingsScreen, when
 from coordinator.tui.screens.register import RegisterScreen
 from coordinator.tui.widgets.register_grid import month_labels

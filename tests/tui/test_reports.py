@@ -11,10 +11,9 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, Select, Static
 
-from coordinator import printing
 from coordinator.model import Meeting
-from coordinator.report import Report
-from coordinator.report_rich import to_renderable
+from coordinator.reports import Report, printing
+from coordinator.reports.to_rich import to_renderable
 from coordinator.store import Store
 from coordinator.tui.screens.reports import RenderedOnce, ReportsScreen
 
@@ -283,7 +282,7 @@ async def test_the_meeting_list_is_made_when_the_sign_in_sheet_is_chosen(
 
 
 def test_the_preview_is_drawn_once_for_each_width(store: Store) -> None:
-    from coordinator.report import ReportKind, ReportRequest, build_report, default_period
+    from coordinator.reports import ReportKind, ReportRequest, build_report, default_period
 
     today = date(2026, 11, 23)
     start, end = default_period(today)

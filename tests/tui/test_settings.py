@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TabbedContent
 
-from coordinator import ics
 from coordinator.clock import FixedClock
+from coordinator.invites import ics
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.modals.confirm import ConfirmModal
+from coordinator.tui.modals.venue_form import VenueForm
 from coordinator.tui.screens.settings import SettingsScreen
-from coordinator.tui.venue_form import VenueForm
 from coordinator.watch import WatchSettings
 
 from .conftest import SIZE, AppFactory, reopen
@@ -263,7 +263,7 @@ async def test_other_tabs_are_built_when_first_opened_with_the_data_as_then(
     store: Store, app_factory: AppFactory
 ) -> None:
     from coordinator.model import Venue
-    from coordinator.tui.reminders_form import RemindersForm
+    from coordinator.tui.widgets.reminders_form import RemindersForm
 
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:

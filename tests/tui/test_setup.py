@@ -12,9 +12,9 @@ from coordinator.clock import FixedClock
 from coordinator.model import RhythmUnit, ValidationError, Weekday
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
-from coordinator.tui.base import ReadOnlyBanner
-from coordinator.tui.group_form import read_timezone, system_zone_name, zone_suggestions
+from coordinator.tui.frame import ReadOnlyBanner
 from coordinator.tui.screens.setup import SetupScreen
+from coordinator.tui.widgets.group_form import read_timezone, system_zone_name, zone_suggestions
 
 from .conftest import SIZE, AppFactory, reopen
 
@@ -155,7 +155,7 @@ def test_timezone_default_is_the_systems_unless_it_is_just_utc(
     monkeypatch.setenv("TZ", ":Europe/Paris")
     assert system_zone_name() == "Europe/Paris"
     monkeypatch.setenv("TZ", "Not/AZone")
-    monkeypatch.setattr("coordinator.tui.group_form.Path.resolve", lambda self: Path("/x"))
+    monkeypatch.setattr("coordinator.tui.widgets.group_form.Path.resolve", lambda self: Path("/x"))
     assert system_zone_name() == "Europe/London"
     monkeypatch.setenv("TZ", "UTC")
     assert system_zone_name() == "Europe/London"

@@ -15,7 +15,7 @@ class ConfirmModal(ModalScreen[bool]):
     """Ask before acting. Dismisses with True only on an explicit yes.
 
     ``body`` may be a rich :class:`Text` (build it with user text through
-    ``coordinator.text.visible``); a plain string is shown as it is, never as markup.
+    ``coordinator.user_text.visible``); a plain string is shown as it is, never as markup.
     The focus starts on "No", so a stray Enter never destroys anything.
     """
 

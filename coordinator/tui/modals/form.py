@@ -21,9 +21,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from coordinator.model import ValidationError
-from coordinator.text import visible
 from coordinator.tui.unsaved import ask_before_discarding, field_values
 from coordinator.tui.widgets.text_field import TextField
+from coordinator.user_text import visible
 
 _R = TypeVar("_R")
 

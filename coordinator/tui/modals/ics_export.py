@@ -1,6 +1,6 @@
 """Export calendar invites (.ics): choose what, where, and see where the file went.
 
-The modal only collects options and shows the outcome; :mod:`coordinator.ics` makes the
+The modal only collects options and shows the outcome; :mod:`coordinator.invites.ics` makes the
 file and ``store.atomic_write`` writes it. A cancellation first marks the meeting
 cancelled (through the app, so the store's sequence and the file agree); the standing
 series' update count is saved in the settings.
@@ -21,13 +21,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from coordinator import ics
+from coordinator.invites import ics
 from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_date, parse_int
-from coordinator.output_paths import Kind, OutputRefused, OutputTarget, check_output, write_output
 from coordinator.store import StoreError
-from coordinator.text import visible
-from coordinator.tui.base import coordinator_app, safe
+from coordinator.store.output_paths import (
+    Kind,
+    OutputRefused,
+    OutputTarget,
+    check_output,
+    write_output,
+)
+from coordinator.tui.frame import coordinator_app, safe
 from coordinator.tui.widgets.text_field import TextField
+from coordinator.user_text import visible
 
 _CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (
     (ics.ExportKind.MEETING, "kind-meeting"),

@@ -28,8 +28,8 @@ from coordinator.model import (
     parse_time,
 )
 from coordinator.store import new_id
-from coordinator.text import visible
 from coordinator.tui.modals.form import FormModal
+from coordinator.user_text import visible
 
 KIND_WORDS: dict[MeetingKind, str] = {
     MeetingKind.REGULAR: "regular meeting",

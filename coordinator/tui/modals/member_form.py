@@ -30,10 +30,10 @@ from coordinator.model import (
     parse_date,
 )
 from coordinator.store import new_id
-from coordinator.text import visible
-from coordinator.tui.base import coordinator_app
+from coordinator.tui.frame import coordinator_app
 from coordinator.tui.modals.form import FormModal, TickBox
 from coordinator.tui.widgets.text_field import TextField
+from coordinator.user_text import visible
 
 STATUS_WORDS: dict[MemberStatus, str] = {
     MemberStatus.ACTIVE: "active",

@@ -3,16 +3,18 @@
 The form opens with the date set to today, the member's preferred channel and
 "reached", and the cursor in the note, so a coordinator can log a contact with one
 key to open it and Enter to save. Logging a contact is how a drift flag is
-acknowledged; this modal only builds the :class:`OutreachNote`, the caller saves it.
+acknowledged; the modal only builds the :class:`OutreachNote`, and :func:`log_contact`
+(used by the roster and the member page) opens it and saves what it returns.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Select
 
 from coordinator.model import (
@@ -28,9 +30,10 @@ from coordinator.model import (
     parse_date,
 )
 from coordinator.store import new_id
-from coordinator.text import visible
+from coordinator.tui.frame import coordinator_app
 from coordinator.tui.modals.form import FormModal
 from coordinator.tui.widgets.text_field import TextField
+from coordinator.user_text import visible
 
 
 class OutreachModal(FormModal[OutreachNote | None]):
@@ -110,3 +113,17 @@ class OutreachModal(FormModal[OutreachNote | None]):
 
     def build(self) -> OutreachNote | None:
         return self.build_note()
+
+
+def log_contact(screen: Screen[Any], member: Member) -> None:
+    """Open the outreach form for ``member`` and save what it returns."""
+    app = coordinator_app(screen)
+
+    def logged(note: OutreachNote | None) -> None:
+        if note is not None:
+            app.save(
+                lambda: app.store.save_contact(note),
+                done=f"Logged a contact with {member.display_name}",
+            )
+
+    app.push_screen(OutreachModal(member, app.today()), logged)

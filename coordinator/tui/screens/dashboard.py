@@ -23,11 +23,11 @@ from coordinator.model import (
     MeetingStatus,
     active_on,
 )
-from coordinator.text import visible
 from coordinator.trends import MeetingTally, attendance_by_meeting
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.widgets.chart import AttendancePanel
 from coordinator.tui.widgets.checkins import CheckInList
+from coordinator.user_text import visible
 
 RECENT_MEETINGS = 12
 ROLLING_WINDOW = 4

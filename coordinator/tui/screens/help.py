@@ -16,8 +16,9 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from coordinator.records import Record, record
-from coordinator.tui.base import textual_keys
+from coordinator.model.frozen import Record, record
+from coordinator.tui.frame import textual_keys
+from coordinator.tui.screen_table import SCREENS_IN_ORDER
 
 # Textual's own bindings, said in the coordinator's words.
 _PLAIN_WORDS = {
@@ -115,8 +116,6 @@ def help_table(entries: list[KeyHelp]) -> Table:
 
 def screen_label(screen: Screen[Any]) -> str:
     """The name the coordinator knows a screen by ("Register"), else its class's."""
-    from coordinator.tui.app import SCREENS_IN_ORDER
-
     for entry in SCREENS_IN_ORDER:
         if entry.class_name == type(screen).__name__:
             return entry.label

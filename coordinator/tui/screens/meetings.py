@@ -29,7 +29,7 @@ from coordinator.model import (
     MeetingStatus,
 )
 from coordinator.store import Store
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.meeting_form import (
     KIND_WORDS,

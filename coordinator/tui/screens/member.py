@@ -23,10 +23,10 @@ from coordinator.model import (
     Member,
     MemberStatus,
 )
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
-from coordinator.tui.screens.roster import log_contact
+from coordinator.tui.modals.outreach import log_contact
 from coordinator.tui.widgets.keep_place import RecordTable, refill_options, refill_table
 from coordinator.tui.widgets.marks import history, mark_styles, mark_text
 

@@ -35,7 +35,7 @@ from coordinator.model import (
     Reason,
     active_on,
 )
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.mark_note import MarkNoteModal
 from coordinator.tui.modals.reason import ReasonModal
 from coordinator.tui.widgets.keep_place import RecordTable, refill_table

@@ -2,8 +2,8 @@
 in the browser or print.
 
 The screen only collects choices and shows results: the content comes from
-:func:`coordinator.report.build_report`, the formats from the renderers and the paper
-from :mod:`coordinator.printing`. Saving, opening and printing run in a worker thread,
+:func:`coordinator.reports.build_report`, the formats from the renderers and the paper
+from :mod:`coordinator.reports.printing`. Saving, opening and printing run in a worker thread,
 since Chromium and ``lp`` can take a few seconds.
 """
 
@@ -22,10 +22,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from coordinator import printing
 from coordinator.model import MeetingStatus, ValidationError, parse_date
-from coordinator.output_paths import OutputRefused, save
-from coordinator.report import (
+from coordinator.reports import (
     FORMAT_LABELS,
     KIND_LABELS,
     SUFFIXES,
@@ -36,12 +34,14 @@ from coordinator.report import (
     build_report,
     day_label,
     default_period,
+    printing,
     render_report,
 )
-from coordinator.report_rich import to_renderable
-from coordinator.text import visible
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
+from coordinator.reports.to_rich import to_renderable
+from coordinator.store.output_paths import OutputRefused, save
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.widgets.text_field import TextField
+from coordinator.user_text import visible
 
 # Said where data is coming, for the moment before it is shown.
 LOADING = "Loading…"

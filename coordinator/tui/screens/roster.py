@@ -25,14 +25,12 @@ from coordinator.model import (
     GroupData,
     Member,
     MemberStatus,
-    OutreachNote,
     Reason,
 )
-from coordinator.text import visible
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
-from coordinator.tui.modals.outreach import OutreachModal
+from coordinator.tui.modals.outreach import log_contact
 from coordinator.tui.modals.reason import LEAVING_REASONS, ReasonModal
 from coordinator.tui.widgets.keep_place import RecordTable, key_at_cursor, refill_table
 from coordinator.tui.widgets.marks import (
@@ -42,6 +40,7 @@ from coordinator.tui.widgets.marks import (
     recent_marks,
     sparkline_text,
 )
+from coordinator.user_text import visible
 
 # The filter cycles through these with one key; the first is the everyday view.
 FILTERS: tuple[tuple[str, frozenset[MemberStatus]], ...] = (
@@ -422,17 +421,3 @@ def same_name(members: Iterable[Member], new: Member) -> list[Member]:
 def _said(verb: str, member: Member) -> str:
     """A short confirmation such as "Saved Maggie" (shown as plain text)."""
     return f"{verb} {member.display_name}"
-
-
-def log_contact(screen: CoordinatorScreen, member: Member) -> None:
-    """Open the outreach form for ``member`` and save what it returns."""
-    app = coordinator_app(screen)
-
-    def logged(note: OutreachNote | None) -> None:
-        if note is not None:
-            app.save(
-                lambda: app.store.save_contact(note),
-                done=f"Logged a contact with {member.display_name}",
-            )
-
-    app.push_screen(OutreachModal(member, app.today()), logged)

@@ -30,14 +30,14 @@ from textual.widgets.option_list import Option
 
 from coordinator.model import Group, GroupData, MemberStatus, ValidationError, Venue, check_id
 from coordinator.store import new_id
-from coordinator.text import plural
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
-from coordinator.tui.group_form import GroupForm
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.modals.confirm import ConfirmModal
-from coordinator.tui.reminders_form import RemindersForm, shown_reminder_values
+from coordinator.tui.modals.venue_form import VenueForm
 from coordinator.tui.unsaved import field_values
-from coordinator.tui.venue_form import VenueForm
+from coordinator.tui.widgets.group_form import GroupForm
 from coordinator.tui.widgets.keep_place import RecordTable, refill_table
+from coordinator.tui.widgets.reminders_form import RemindersForm, shown_reminder_values
+from coordinator.user_text import plural
 
 NO_CHOICE = ""
 # Said where data is coming, for the moment before it is shown.

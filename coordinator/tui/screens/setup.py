@@ -16,9 +16,9 @@ from textual.widgets import Button, Footer, Input, Static
 from coordinator.clock import today_in
 from coordinator.model import ValidationError
 from coordinator.store import new_id
-from coordinator.tui.base import ReadOnlyBanner, coordinator_app
-from coordinator.tui.group_form import GroupForm, GroupFormResult
+from coordinator.tui.frame import ReadOnlyBanner, coordinator_app
 from coordinator.tui.unsaved import field_values
+from coordinator.tui.widgets.group_form import GroupForm, GroupFormResult
 
 
 class SetupScreen(Screen[None]):

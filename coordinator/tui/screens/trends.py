@@ -17,7 +17,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from coordinator.model import MARK_SYMBOLS, MARK_WORDS, GroupData, Mark, MemberStatus, active_on
-from coordinator.text import plural
 from coordinator.trends import (
     ReasonsBreakdown,
     attendance_by_meeting,
@@ -29,8 +28,9 @@ from coordinator.trends import (
     topic_totals,
     topics_over_time,
 )
-from coordinator.tui.base import CoordinatorScreen, coordinator_app, safe
+from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.widgets.chart import AttendanceChart
+from coordinator.user_text import plural
 
 ROLLING_WINDOW = 4
 RECENT_MARKS = 8

@@ -19,9 +19,9 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from coordinator.model import GroupData, OutreachNote, ValidationError
-from coordinator.text import visible
-from coordinator.tui.base import coordinator_app
+from coordinator.tui.frame import coordinator_app
 from coordinator.tui.widgets.keep_place import refill_options
+from coordinator.user_text import visible
 
 if TYPE_CHECKING:
     from coordinator.watch import DriftFlag

@@ -22,9 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coordinator.model import MARK_SYMBOLS, Mark, Meeting, Member
-from coordinator.records import Record, record
-from coordinator.text import visible
+from coordinator.model.frozen import Record, record
 from coordinator.tui.widgets.marks import expected_at
+from coordinator.user_text import visible
 
 NAME_WIDTH = 18
 CELL = 3

@@ -1,0 +1,477 @@
+"""``coordinator`` commands that make something from the group's records: the drift
+watch's list (``at-risk``), reports (``report``) and calendar invites (``ics``).
+
+The commands are registered on the group in :mod:`coordinator.cli.root`.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from coordinator.cli.context import (
+    Context,
+    now_utc,
+    parse_day,
+    pass_context,
+)
+from coordinator.launch import fail
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from coordinator.invites.ics import IcsFile
+    from coordinator.store import Store
+    from coordinator.store.output_paths import OutputTarget
+    from coordinator.watch import DriftFlag
+
+
+@click.command()
+@click.argument(
+    "kind", type=click.Choice(["summary", "sign-in", "service"]), default="summary", required=False
+)
+@click.option(
+    "--from", "start", metavar="DATE", help="First day of the period (default: 3 months ago)."
+)
+@click.option("--to", "end", metavar="DATE", help="Last day of the period (default: today).")
+@click.option(
+    "--meeting",
+    "meeting_id",
+    metavar="ID",
+    help="sign-in: the meeting, by id or date (default: the next one).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "text", "md", "csv", "html"]),
+    default=None,
+    help="rich (terminal, the default), text (80 columns), md, csv or html (A4 printing). "
+    "With -o and no --format, taken from the file's ending.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    default=None,
+    help="Save to this file instead of showing it (private to you; never over the group "
+    "file or its backups).",
+)
+@click.option("--open", "open_it", is_flag=True, help="Open the HTML report in your web browser.")
+@click.option(
+    "--print",
+    "print_it",
+    is_flag=True,
+    help="Send it to the printer with `lp` (HTML as a PDF made by Chromium, others as plain "
+    "text); without `lp`, says how to print it.",
+)
+@pass_context
+def report(
+    context: Context,
+    kind: str,
+    start: str | None,
+    end: str | None,
+    meeting_id: str | None,
+    fmt: str | None,
+    output: Path | None,
+    open_it: bool,
+    print_it: bool,
+) -> None:
+    """Make a report: an attendance SUMMARY for a period, a SIGN-IN sheet for a meeting,
+    or a SERVICE summary for the pain service (no names, small numbers hidden).
+
+    \b
+    Examples:
+      coordinator report                              summary of the last 3 months
+      coordinator report summary --format html --open
+      coordinator report sign-in --print              sheet for the next meeting
+      coordinator report service --from 2026-01-01 --to 2026-06-30 -o service.html
+    """
+    from coordinator.clock import today_in
+    from coordinator.model import ValidationError
+    from coordinator.reports import (
+        SUFFIXES,
+        ReportFormat,
+        ReportKind,
+        ReportRequest,
+        build_report,
+        format_for,
+        render_report,
+    )
+    from coordinator.store import output_paths
+
+    if output is not None and str(output) == "-":
+        output = None  # standard output, as without -o
+    # A .pdf is the HTML report printed by a browser (never plain text with a .pdf name).
+    wants_pdf = output is not None and output.suffix.lower() == ".pdf"
+    if wants_pdf and fmt not in (None, "html"):
+        fail(
+            f"A PDF is made from the HTML report, so --format {fmt} cannot be saved as "
+            f"{output}. Leave --format out, or save to a file ending in "
+            f"{SUFFIXES[ReportFormat(fmt)]}."
+        )
+    chosen = (
+        ReportFormat.HTML
+        if wants_pdf
+        else format_for(fmt, output.suffix if output else None, open_it=open_it)
+    )
+    if print_it and chosen is ReportFormat.RICH:
+        chosen = ReportFormat.TEXT  # a printer gets the plain text made for it
+    if open_it and chosen is not ReportFormat.HTML:
+        fail("--open shows HTML in your browser: use --format html (or leave --format out).")
+    checked = None
+    if output is not None:  # refused before anything is made (the group file, a folder...)
+        try:
+            checked = output_paths.check_output(output, context.db, what="Output")
+        except output_paths.OutputRefused as error:
+            fail(str(error))
+        if checked.kind is not output_paths.Kind.FILE and (open_it or print_it):
+            fail(f"--open and --print need an ordinary file; {checked.shown} is not one.")
+    first, last = parse_day(start, "From"), parse_day(end, "To")
+    with context.store(read_only=True) as store:
+        data = store.load()
+        if data.group is None:
+            fail("The group is not set up yet: run `coordinator` to set it up.")
+        today = today_in(context.clock, data.group.zone)
+        request = ReportRequest(ReportKind(kind), first, last, meeting_id, store.settings())
+        try:
+            made = build_report(data, request, today)
+        except ValidationError as error:
+            fail(str(error))
+    if chosen is ReportFormat.RICH and output is None and not print_it:
+        from rich.console import Console
+
+        from coordinator.reports.to_rich import to_renderable
+
+        Console(highlight=False).print(to_renderable(made))
+        return
+    body = render_report(made, chosen)
+    if output is None and not (open_it or print_it):
+        click.echo(body, nl=False)
+        return
+    from coordinator.reports import printing
+
+    if checked is not None and wants_pdf:
+        if checked.kind is not output_paths.Kind.FILE or checked.real is None:
+            fail(f"A PDF needs an ordinary file; {checked.shown} is not one.")
+        if checked.note:
+            click.echo(checked.note, err=True)
+        _save_pdf(body, checked.real)
+        if open_it and not printing.open_in_browser(checked.real):
+            click.echo(f"No web browser could be started: open {checked.shown} yourself.")
+        if print_it:
+            try:
+                click.echo(printing.send_to_printer(checked.real))
+            except printing.PrintError as error:
+                fail(str(error))
+        return
+    try:
+        if checked is None:
+            folder = printing.reports_folder()
+            checked = output_paths.check_output(
+                folder / f"{made.slug}{SUFFIXES[chosen]}", context.db, what="Output"
+            )
+        output_paths.write_output(checked, body)
+    except output_paths.OutputRefused as error:
+        fail(str(error))
+    except OSError as error:
+        fail(
+            f"Could not save {checked.shown if checked else 'the report'}: "
+            f"{error.strerror or error}. Choose another -o file."
+        )
+    if checked.note:
+        click.echo(checked.note, err=True)
+    click.echo(f"Saved {checked.shown}")
+    assert checked.real is not None
+    target = checked.real
+    if open_it and not printing.open_in_browser(target):
+        click.echo(f"No web browser could be started: open {target} yourself.")
+    if print_it:
+        try:
+            for said in printing.print_report(
+                target, chosen is ReportFormat.HTML, made, db=context.db
+            ):
+                click.echo(said)
+        except printing.PrintError as error:
+            fail(str(error))
+
+
+def _save_pdf(html: str, output: Path) -> None:
+    """Print the HTML report ``html`` to the PDF ``output`` with Chromium, or stop with a
+    message (and no file) when no browser can make it."""
+    import tempfile
+
+    from coordinator.reports import printing
+
+    instead = f"Save it as HTML instead (-o {output.with_suffix('.html')}) and print that "
+    instead += "from your web browser."
+    browser = printing.find_chromium()
+    if browser is None:
+        fail(
+            f"No PDF was made: a PDF is printed by Chromium, Chrome or Edge, and none was "
+            f"found on this computer. {instead}"
+        )
+    with tempfile.TemporaryDirectory(prefix="coordinator-report-") as folder:
+        page = printing.write_private(Path(folder) / "report.html", html)
+        try:
+            printing.html_to_pdf(page, output, browser)
+        except printing.PrintError as error:
+            reason = str(error).split(". ")[0]
+            fail(f"No PDF was made ({reason}). {instead}")
+        except OSError as error:
+            fail(f"Could not save {output}: {error.strerror or error}. Choose another -o file.")
+    click.echo(f"Saved {output}")
+
+
+# --- at-risk (the drift watch) -------------------------------------------------------
+
+
+@click.command("at-risk")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Judge as though this day were today, using only meetings held on or before it.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the flags as JSON (for scripts).")
+@pass_context
+def at_risk(context: Context, as_of: str | None, as_json: bool) -> None:
+    """Who to check in with, and why (the drift watch).
+
+    Lists members whose recent meetings look unusual for them: missed without word,
+    or coming much less than they used to. Planned time away, apologies and meetings
+    before someone joined are taken into account. A check-in logged after the latest
+    miss takes them off the list until they miss again. Nothing is changed or sent.
+
+    \b
+    Examples:
+      coordinator at-risk
+      coordinator at-risk --as-of 2026-03-01 --json
+    """
+    import json
+
+    from coordinator.clock import today_in
+    from coordinator.model import ValidationError
+    from coordinator.watch import WatchSettings, check_ins
+
+    day = parse_day(as_of, "--as-of")
+    with context.store(read_only=True) as store:
+        data = store.load()
+        if data.group is None:
+            fail("The group is not set up yet: run `coordinator` to set it up.")
+        try:
+            settings = WatchSettings.from_settings(store.settings())
+        except ValidationError as error:
+            fail(f"{error}. Fix it in the app's Settings screen.")
+        today = day or today_in(context.clock, data.group.zone)
+    flags = check_ins(data, today, settings)
+    if as_json:
+        click.echo(json.dumps([flag.to_json() for flag in flags], indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    Console(highlight=False).print(_flags_table(flags, today))
+
+
+def _flags_table(flags: list[DriftFlag], today: date) -> RenderableType:
+    """The check-in list as a table that fits 80 columns; names and reasons as data."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from coordinator.user_text import visible
+    from coordinator.watch import level_label
+
+    def short(day: date | None, none: str) -> str:
+        if day is None:
+            return none
+        # Day without a leading zero, built by hand: "%-d" does not work on Windows.
+        shown = f"{day.day} {day:%b}"
+        return shown if day.year == today.year else f"{shown} {day.year}"
+
+    if not flags:
+        return Text(f"Nobody to check in with as of {today:%a %d %b %Y}.")
+    table = Table(
+        title=f"Who to check in with, as of {today:%a %d %b %Y}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Member", max_width=18)
+    table.add_column("Why", ratio=1, min_width=24)
+    table.add_column("Last\ncame", no_wrap=True)
+    table.add_column("Last\ncontact", no_wrap=True)
+    for flag in flags:
+        table.add_row(
+            Text(level_label(flag.level)),
+            Text(visible(flag.name)),
+            Text("\n".join(f"· {reason}" for reason in flag.reasons)),
+            Text(short(flag.last_attended, "never")),
+            Text(short(flag.last_contact, "none")),
+        )
+    return table
+
+
+# --- ics (calendar invites) ----------------------------------------------------------
+
+
+@click.command("ics")
+@click.option(
+    "--next",
+    "count",
+    type=click.IntRange(1, 500),
+    help="The next N meetings that are on; cancelled ones among them are included too, so "
+    "calendars learn they are off.",
+)
+@click.option("--from", "start", metavar="DATE", help="First day (upcoming meetings or series).")
+@click.option("--to", "end", metavar="DATE", help="Last day (upcoming meetings or series).")
+@click.option("--series", is_flag=True, help="The standing series from the group's rhythm.")
+@click.option("--meeting", "meeting_id", metavar="ID|DATE", help="One meeting: its id or date.")
+@click.option(
+    "--cancel",
+    "cancel_id",
+    metavar="ID|DATE",
+    help="A cancellation of that meeting (marks it cancelled here too, if it is not yet).",
+)
+@click.option(
+    "--alarm",
+    metavar="MINUTES",
+    help="Reminder this many minutes before, or 'none' (default: the setting, a day before).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write to FILE (default: standard output); never over the group file or its backups.",
+)
+@pass_context
+def ics_command(
+    context: Context,
+    count: int | None,
+    start: str | None,
+    end: str | None,
+    series: bool,
+    meeting_id: str | None,
+    cancel_id: str | None,
+    alarm: str | None,
+    output: Path | None,
+) -> None:
+    """Write calendar invites (.ics) for the group's meetings.
+
+    With no choice, all upcoming meetings. Files can be opened or imported by Google,
+    Outlook, Apple Calendar, Thunderbird and others; exporting again updates what people
+    imported before instead of making duplicates. Invites hold the time, the place and
+    how to send apologies to you; never members' names, attendance or notes.
+
+    Send either the upcoming meetings or the standing series, not both: they are separate
+    events in people's calendars.
+
+    \b
+    Examples:
+      coordinator ics --next 3 -o next-meetings.ics
+      coordinator ics --from 2026-01-01 --to 2026-06-30 -o spring.ics
+      coordinator ics --series -o tuesday-crew.ics
+      coordinator ics --meeting 2026-12-01 -o meeting.ics
+      coordinator ics --cancel g12 -o cancelled.ics
+    """
+    from coordinator.invites import ics
+
+    ranged = start is not None or end is not None
+    chosen = [
+        name
+        for name, given in (
+            ("--next", count is not None),
+            ("--from/--to", ranged and not series),
+            ("--series", series),
+            ("--meeting", meeting_id is not None),
+            ("--cancel", cancel_id is not None),
+        )
+        if given
+    ]
+    if len(chosen) > 1:
+        fail(f"Choose one of {', '.join(chosen)} (see `coordinator ics --help`).")
+    first = parse_day(start, "--from")
+    last = parse_day(end, "--to")
+    if series:
+        kind = ics.ExportKind.SERIES
+    elif meeting_id is not None:
+        kind = ics.ExportKind.MEETING
+    elif cancel_id is not None:
+        kind = ics.ExportKind.CANCELLATION
+    else:
+        kind = ics.ExportKind.UPCOMING
+    to_stdout = output is None or str(output) == "-"
+    checked = None
+    if not to_stdout:  # refused before anything is saved or made
+        from coordinator.store import output_paths
+
+        assert output is not None
+        try:
+            checked = output_paths.check_output(output, context.db, what="Output")
+        except output_paths.OutputRefused as error:
+            fail(str(error))
+    # Only a cancellation or the series has something to save; other exports only read.
+    writes = kind in (ics.ExportKind.CANCELLATION, ics.ExportKind.SERIES)
+    with context.store(read_only=not writes) as store:
+        settings = store.settings()
+        try:
+            reminder = ics.alarm_minutes(settings) if alarm is None else ics.parse_alarm(alarm)
+            request = ics.ExportRequest(
+                kind, meeting_id or cancel_id, count, first, last, alarm=reminder
+            )
+            made = ics.make_export(store.load(), now_utc(context), request, settings)
+        except ics.IcsError as error:
+            fail(str(error))
+        notes = _record_ics_export(store, made, settings)
+    if to_stdout:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(made.content)
+        sys.stdout.buffer.flush()
+    else:
+        assert checked is not None
+        _write_ics(checked, made.content)
+    for note in notes:
+        click.echo(note, err=True)
+    if checked is not None:
+        if checked.note:
+            click.echo(checked.note, err=True)
+        click.echo(f"Wrote {made.what} to {checked.shown}.")
+
+
+def _record_ics_export(store: Store, made: IcsFile, settings: dict[str, Any]) -> list[str]:
+    """Save what an export changes (a meeting now cancelled, the series' state) before the
+    file is written; say what was done."""
+    from coordinator.invites.ics import SERIES_SETTING
+
+    notes = []
+    if made.cancel is not None:
+        if store.read_only:
+            fail(f"{store.read_only_reason} The meeting was not cancelled; no file was written.")
+        store.save_meeting(made.cancel)
+        notes.append(f"Marked the meeting on {made.cancel.starts_at:%a %d %b %Y} cancelled.")
+    state = made.series_state
+    if state is not None and settings.get(SERIES_SETTING) != state.to_setting():
+        if store.read_only:
+            notes.append(
+                "This window is read-only, so the series' update count was not saved; "
+                "export the series again after closing the other window."
+            )
+        else:
+            store.save_settings({**settings, SERIES_SETTING: state.to_setting()})
+    return notes
+
+
+def _write_ics(target: OutputTarget, content: bytes) -> None:
+    """Write an .ics file where :mod:`coordinator.store.output_paths` allowed, or stop with a
+    clear message."""
+    from coordinator.store.output_paths import write_output
+
+    try:
+        write_output(target, content)
+    except OSError as error:
+        why = error.strerror or str(error)
+        fail(f"Output: could not write {target.shown}: {why}. Nothing was written.")

@@ -1,0 +1,375 @@
+"""Calendar invites (.ics) for the group's meetings, by the rules in DESIGN.md §5.
+
+Pure: every function takes the group's data and the export time (``now``, aware) and
+returns an :class:`icalendar.Calendar` (or the bytes of one); nothing here reads the
+clock or the disk. The caller writes the bytes with ``store.atomic_write``.
+
+The rules, each learnt from a real client's bug:
+- one UID per meeting for its whole life (its id plus a fixed domain), so re-importing
+  updates instead of duplicating; the standing series has its own UID
+  (:mod:`coordinator.invites.series`);
+- files people open are ``METHOD:PUBLISH`` with no ATTENDEE and no ORGANIZER; a
+  cancellation is ``METHOD:CANCEL`` + ``STATUS:CANCELLED`` + the same UID with a higher
+  SEQUENCE and no alarm;
+- SEQUENCE is the meeting's ``sequence`` (the store bumps it whenever the time, length,
+  place or cancelled state changes); DTSTAMP is the export time in UTC;
+- times carry the group's TZID, with a VTIMEZONE in the yearly-RRULE form
+  (:mod:`coordinator.invites.vtimezone`);
+- invites carry time, place, the group's name and how to send apologies; never other
+  members' names, attendance or notes (:mod:`coordinator.invites.event`).
+
+:func:`make_export` is the one entry point the CLI and the app use: it takes an
+:class:`ExportRequest` and returns an :class:`IcsFile` with the bytes and what to save.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from icalendar import Calendar
+
+from coordinator.invites.event import (
+    DEFAULT_ALARM_MINUTES,
+    UID_DOMAIN,
+    IcsError,
+    add_zone,
+    group_of,
+    meeting_of,
+    meeting_uid,
+    new_calendar,
+    new_event,
+    one_line,
+    to_bytes,
+)
+from coordinator.invites.series import (
+    MAX_OCCURRENCES,
+    SeriesExport,
+    SeriesState,
+    series_calendar,
+    series_days,
+)
+from coordinator.model import GroupData, Meeting, MeetingStatus, ValidationError, parse_date
+from coordinator.model.frozen import Record, record
+
+__all__ = [
+    "ALARM_SETTING",
+    "DEFAULT_ALARM_MINUTES",
+    "MAX_OCCURRENCES",
+    "SERIES_SETTING",
+    "UID_DOMAIN",
+    "ExportKind",
+    "ExportRequest",
+    "IcsError",
+    "IcsFile",
+    "SeriesExport",
+    "SeriesState",
+    "alarm_minutes",
+    "cancellation_calendar",
+    "default_filename",
+    "find_meeting",
+    "make_export",
+    "meeting_calendar",
+    "meeting_uid",
+    "parse_alarm",
+    "series_calendar",
+    "series_days",
+    "to_bytes",
+    "upcoming_calendar",
+    "upcoming_meetings",
+]
+
+ALARM_SETTING = "ics_alarm_minutes"
+SERIES_SETTING = "ics_series"
+MAX_ALARM_MINUTES = 14 * 24 * 60
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+def alarm_minutes(settings: Mapping[str, Any]) -> int | None:
+    """The reminder setting: minutes before a meeting, or None for no alarm.
+
+    A missing key means the default (a day before); a saved None means no alarm;
+    anything unusable falls back to the default rather than failing an export."""
+    if ALARM_SETTING not in settings:
+        return DEFAULT_ALARM_MINUTES
+    value = settings[ALARM_SETTING]
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return DEFAULT_ALARM_MINUTES
+    return value if 0 <= value <= MAX_ALARM_MINUTES else DEFAULT_ALARM_MINUTES
+
+
+def parse_alarm(text: str) -> int | None:
+    """An alarm as typed: minutes before (``60``), or ``none``/empty for no alarm."""
+    raw = text.strip().lower()
+    if raw in ("", "none", "no", "off"):
+        return None
+    # isdigit() alone lets "²" through to int(), which refuses it with a bare ValueError.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ALARM_MINUTES:
+        raise IcsError(
+            f"Reminder: {text!r} should be minutes before the meeting "
+            f"(0 to {MAX_ALARM_MINUTES}), or 'none'."
+        )
+    return int(raw)
+
+
+# --- the exports --------------------------------------------------------------------------
+
+
+def meeting_calendar(
+    data: GroupData, meeting_id: str, now: datetime, *, alarm: int | None = DEFAULT_ALARM_MINUTES
+) -> Calendar:
+    """One meeting as a file to open (a cancelled one shows as cancelled)."""
+    meeting = meeting_of(data, meeting_id)
+    cal = new_calendar("PUBLISH", None)
+    add_zone(cal, data, [meeting.starts_at, meeting.ends_at])
+    cancelled = meeting.status is MeetingStatus.CANCELLED
+    cal.add_component(
+        new_event(
+            data,
+            meeting,
+            now,
+            uid=meeting_uid(meeting),
+            sequence=meeting.sequence,
+            alarm=alarm,
+            cancelled=cancelled,
+        )
+    )
+    return cal
+
+
+def cancellation_sequence(meeting: Meeting) -> int:
+    """SEQUENCE for a cancellation: above any export of the meeting while it was on.
+
+    The store bumps ``sequence`` when a meeting is cancelled, so a cancelled meeting's own
+    sequence is already higher than anything sent before; a meeting not (yet) cancelled
+    gets one more than its current sequence."""
+    if meeting.status is MeetingStatus.CANCELLED:
+        return meeting.sequence
+    return meeting.sequence + 1
+
+
+def cancellation_calendar(data: GroupData, meeting_id: str, now: datetime) -> Calendar:
+    """A cancellation that calendars recognise: METHOD:CANCEL, STATUS:CANCELLED, the
+    meeting's UID and a higher SEQUENCE, and no alarm."""
+    meeting = meeting_of(data, meeting_id)
+    if meeting.status is MeetingStatus.HELD:
+        raise IcsError(
+            f"Meeting {meeting_id} on {meeting.day:%d %b %Y} was held, so it cannot be cancelled."
+        )
+    cal = new_calendar("CANCEL", None)
+    add_zone(cal, data, [meeting.starts_at, meeting.ends_at])
+    cal.add_component(
+        new_event(
+            data,
+            meeting,
+            now,
+            uid=meeting_uid(meeting),
+            sequence=cancellation_sequence(meeting),
+            alarm=None,
+            cancelled=True,
+        )
+    )
+    return cal
+
+
+def upcoming_meetings(
+    data: GroupData,
+    now: datetime,
+    *,
+    count: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[Meeting]:
+    """The meetings an "upcoming" file holds.
+
+    With ``start``/``end``: every meeting on those days (inclusive), whatever its status.
+    Otherwise: the next ``count`` meetings that are still on (all of them when None),
+    starting from now, plus cancelled ones among them so calendars that had them learn
+    they are off."""
+    if start is not None or end is not None:
+        return [
+            m
+            for m in data.meetings
+            if (start is None or m.day >= start) and (end is None or m.day <= end)
+        ]
+    if count is not None and count < 1:
+        raise IcsError("Next: give at least 1 meeting.")
+    ahead = [m for m in data.meetings if m.ends_at > now and m.status is not MeetingStatus.HELD]
+    live = [m for m in ahead if m.status is MeetingStatus.PLANNED]
+    if count is not None and len(live) > count:
+        last = live[count - 1].starts_at
+        ahead = [m for m in ahead if m.starts_at <= last]
+    return ahead
+
+
+def upcoming_calendar(
+    data: GroupData,
+    now: datetime,
+    *,
+    count: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    alarm: int | None = DEFAULT_ALARM_MINUTES,
+) -> Calendar:
+    """The upcoming meetings (the next ``count``, or those from ``start`` to ``end``) as
+    one calendar file to import."""
+    if start is not None and end is not None and end < start:
+        raise IcsError("To: the end date is before the start date.")
+    meetings = upcoming_meetings(data, now, count=count, start=start, end=end)
+    if not meetings:
+        raise IcsError(
+            "There are no meetings to export for those dates. Plan the next meetings first "
+            "(meetings screen), or choose other dates."
+        )
+    cal = new_calendar("PUBLISH", one_line(group_of(data).name))
+    add_zone(cal, data, [t for m in meetings for t in (m.starts_at, m.ends_at)])
+    for meeting in meetings:
+        cancelled = meeting.status is MeetingStatus.CANCELLED
+        cal.add_component(
+            new_event(
+                data,
+                meeting,
+                now,
+                uid=meeting_uid(meeting),
+                sequence=meeting.sequence,
+                alarm=alarm,
+                cancelled=cancelled,
+            )
+        )
+    return cal
+
+
+# --- one entry point for the CLI and the app ---------------------------------------------
+
+
+class ExportKind(StrEnum):
+    MEETING = "meeting"
+    UPCOMING = "upcoming"
+    SERIES = "series"
+    CANCELLATION = "cancellation"
+
+
+EXPORT_LABELS: dict[ExportKind, str] = {
+    ExportKind.MEETING: "this meeting",
+    ExportKind.UPCOMING: "upcoming meetings",
+    ExportKind.SERIES: "the standing series",
+    ExportKind.CANCELLATION: "a cancellation of this meeting",
+}
+
+
+@record
+class ExportRequest(Record):
+    """What to export. ``meeting_id`` for a meeting or its cancellation; ``count`` or
+    ``start``/``end`` for upcoming meetings; ``start``/``end`` bound the series too."""
+
+    kind: ExportKind
+    meeting_id: str | None = None
+    count: int | None = None
+    start: date | None = None
+    end: date | None = None
+    alarm: int | None = DEFAULT_ALARM_MINUTES
+
+
+@record
+class IcsFile(Record):
+    """An export ready to write, and what the caller must save first.
+
+    ``cancel`` is the meeting marked cancelled (save it with ``store.save_meeting``
+    before sharing the file, so the app and the calendars agree and the store's sequence
+    matches the file's); ``series_state`` goes in the settings under ``ics_series``."""
+
+    content: bytes
+    what: str
+    events: int
+    cancel: Meeting | None = None
+    series_state: SeriesState | None = None
+
+
+def make_export(
+    data: GroupData, now: datetime, request: ExportRequest, settings: Mapping[str, Any]
+) -> IcsFile:
+    """The file for ``request``, with a sentence saying what it holds."""
+    zone = group_of(data).zone
+    if request.kind in (ExportKind.MEETING, ExportKind.CANCELLATION):
+        if request.meeting_id is None:
+            raise IcsError("Meeting: choose a meeting first (on the meetings screen).")
+        meeting = find_meeting(data, request.meeting_id, now)
+        when = f"{meeting.starts_at.astimezone(zone):%a %d %b %Y %H:%M}"
+        if request.kind is ExportKind.MEETING:
+            cal = meeting_calendar(data, meeting.id, now, alarm=request.alarm)
+            state = " (cancelled)" if meeting.status is MeetingStatus.CANCELLED else ""
+            return IcsFile(to_bytes(cal), f"the meeting on {when}{state}", 1)
+        cal = cancellation_calendar(data, meeting.id, now)
+        cancel = None
+        if meeting.status is not MeetingStatus.CANCELLED:
+            cancel = replace(meeting, status=MeetingStatus.CANCELLED)
+        return IcsFile(to_bytes(cal), f"the cancellation of the meeting on {when}", 1, cancel)
+    if request.kind is ExportKind.UPCOMING:
+        cal = upcoming_calendar(
+            data,
+            now,
+            count=request.count,
+            start=request.start,
+            end=request.end,
+            alarm=request.alarm,
+        )
+        meetings = upcoming_meetings(
+            data, now, count=request.count, start=request.start, end=request.end
+        )
+        first, last = meetings[0].day, meetings[-1].day
+        span = f"{first:%d %b %Y}" if first == last else f"{first:%d %b %Y} to {last:%d %b %Y}"
+        noun = "meeting" if len(meetings) == 1 else "meetings"
+        off = sum(m.status is MeetingStatus.CANCELLED for m in meetings)
+        note = f" ({off} of them cancelled)" if off else ""
+        what = f"{len(meetings)} {noun}, {span}{note}"
+        return IcsFile(to_bytes(cal), what, len(meetings))
+    last_state = SeriesState.from_setting(settings.get(SERIES_SETTING))
+    export = series_calendar(
+        data, now, start=request.start, end=request.end, alarm=request.alarm, last=last_state
+    )
+    events = len(export.calendar.walk("VEVENT"))
+    what = f"the standing series ({export.occurrences} dates, {group_of(data).rhythm.describe()})"
+    return IcsFile(to_bytes(export.calendar), what, events, series_state=export.state)
+
+
+def default_filename(data: GroupData, kind: ExportKind, meeting: Meeting | None = None) -> str:
+    """A file name a coordinator recognises: the group's name, what it holds, the date."""
+    group = group_of(data)
+    slug = re.sub(r"[^a-z0-9]+", "-", group.name.lower()).strip("-")[:40] or "group"
+    if meeting is not None and kind in (ExportKind.MEETING, ExportKind.CANCELLATION):
+        day = meeting.starts_at.astimezone(group.zone).date().isoformat()
+        suffix = "cancelled" if kind is ExportKind.CANCELLATION else "meeting"
+        return f"{slug}-{suffix}-{day}.ics"
+    return f"{slug}-{'series' if kind is ExportKind.SERIES else 'upcoming'}.ics"
+
+
+def find_meeting(data: GroupData, typed: str, now: datetime) -> Meeting:
+    """The meeting a person means by ``typed``: its id, or its date (as typed anywhere
+    else in the app). The message for a miss lists the next meetings with their ids."""
+    zone = group_of(data).zone
+    meeting = data.meeting(typed.strip())
+    if meeting is not None:
+        return meeting
+    try:
+        day = parse_date(typed, "Meeting")
+    except ValidationError:
+        day = None
+    on_day = [m for m in data.meetings if day is not None and m.day == day]
+    if len(on_day) == 1:
+        return on_day[0]
+    if on_day:
+        listed = ", ".join(f"{m.id} ({m.starts_at.astimezone(zone):%H:%M})" for m in on_day)
+        raise IcsError(f"Meeting: there are {len(on_day)} meetings on {day:%d %b %Y}: {listed}.")
+    soon = [m for m in data.meetings if m.ends_at > now][:4]
+    listed = ", ".join(f"{m.id} ({m.starts_at.astimezone(zone):%a %d %b})" for m in soon)
+    hint = f" Coming up: {listed}." if soon else ""
+    what = f"on {day:%d %b %Y}" if day is not None else repr(typed)
+    raise IcsError(f"Meeting: there is no meeting {what}; give its id or its date.{hint}")

@@ -1,0 +1,305 @@
+"""The standing series: the group's rhythm as one recurring event.
+
+One VEVENT with an RRULE (UNTIL in UTC, never COUNT as well, at most 730 occurrences)
+from the rhythm, EXDATE for cancelled meetings, a RECURRENCE-ID override for each meeting
+moved or held somewhere else, and any meeting off the rhythm as its own event.
+
+The series has its own UID and SEQUENCE, kept in the store's settings as a
+:class:`SeriesState`: an unchanged series re-exports with the same SEQUENCE, a changed
+one with a higher, so calendars that imported it before update it in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from icalendar import Calendar, Event
+
+from coordinator.invites.event import (
+    DEFAULT_ALARM_MINUTES,
+    IcsError,
+    TextValue,
+    add_zone,
+    description_text,
+    group_of,
+    meeting_uid,
+    new_alarm,
+    new_calendar,
+    new_event,
+    one_line,
+    place_text,
+    series_uid,
+    summary_text,
+    to_bytes,
+    zone_of,
+)
+from coordinator.invites.vtimezone import nth_weekday
+from coordinator.model import GroupData, Meeting, MeetingKind, MeetingStatus, Rhythm, RhythmUnit
+from coordinator.model.frozen import Record, record
+
+MAX_OCCURRENCES = 730
+# How long a standing series runs when no end is given.
+DEFAULT_SERIES_DAYS = 365
+_WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# How many regular meetings around the start vote on which fortnight (or month) is ours.
+_PHASE_VOTES = 9
+# A fixed moment used only to fingerprint a series' content, never written to a file.
+_FINGERPRINT_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@record
+class SeriesState(Record):
+    """What was last exported of the standing series: its UID, SEQUENCE and a
+    fingerprint of its content. Kept in the store's settings (``ics_series``) so an
+    unchanged series re-exports with the same SEQUENCE and a changed one with a higher."""
+
+    uid: str
+    sequence: int
+    fingerprint: str
+
+    def to_setting(self) -> dict[str, Any]:
+        return {"uid": self.uid, "sequence": self.sequence, "fingerprint": self.fingerprint}
+
+    @classmethod
+    def from_setting(cls, value: object) -> SeriesState | None:
+        """The saved state, or None when missing or not in the expected shape."""
+        if not isinstance(value, Mapping):
+            return None
+        uid, sequence, fingerprint = (value.get(k) for k in ("uid", "sequence", "fingerprint"))
+        if not isinstance(uid, str) or not uid or not isinstance(fingerprint, str):
+            return None
+        if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
+            return None
+        return cls(uid, sequence, fingerprint)
+
+
+@record
+class SeriesExport(Record):
+    calendar: Calendar
+    state: SeriesState
+    occurrences: int
+
+
+def rhythm_rrule(rhythm: Rhythm) -> dict[str, Any]:
+    """The rhythm as RRULE parts (without UNTIL)."""
+    code = _WEEKDAY_CODES[rhythm.weekday.number]
+    if rhythm.unit is RhythmUnit.WEEK:
+        return {"FREQ": "WEEKLY", "INTERVAL": rhythm.every, "BYDAY": code}
+    return {"FREQ": "MONTHLY", "INTERVAL": rhythm.every, "BYDAY": f"{rhythm.nth}{code}"}
+
+
+def series_days(rhythm: Rhythm, anchor: date, start: date, end: date) -> list[date]:
+    """The rhythm's days from ``start`` to ``end`` (inclusive), in step with ``anchor``
+    (a day the group met on the rhythm). At most :data:`MAX_OCCURRENCES`."""
+    days: list[date] = []
+    weekday = rhythm.weekday.number
+    if rhythm.unit is RhythmUnit.WEEK:
+        step = timedelta(weeks=rhythm.every)
+        first = anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+        # Whole steps from the anchor to the first day on or after start.
+        if first < start:
+            first += step * -(-(start - first).days // step.days)
+        else:
+            first -= step * ((first - start).days // step.days)
+        day = first
+        while day <= end and len(days) < MAX_OCCURRENCES:
+            days.append(day)
+            day += step
+        return days
+    assert rhythm.nth is not None
+    month_index = anchor.year * 12 + anchor.month - 1
+    start_index = start.year * 12 + start.month - 1
+    month_index += -(-(start_index - month_index) // rhythm.every) * rhythm.every
+    while len(days) < MAX_OCCURRENCES:
+        year, month = divmod(month_index, 12)
+        day = nth_weekday(year, month + 1, weekday, rhythm.nth)
+        if day > end:
+            break
+        if day >= start:
+            days.append(day)
+        month_index += rhythm.every
+    return days
+
+
+def _phase(rhythm: Rhythm, day: date) -> int:
+    """Which of the rhythm's ``every`` weeks (or months) ``day`` falls in."""
+    if rhythm.unit is RhythmUnit.WEEK:
+        return ((day.toordinal() - 1) // 7) % rhythm.every
+    return (day.year * 12 + day.month - 1) % rhythm.every
+
+
+def _anchor(data: GroupData, rhythm: Rhythm, start: date) -> date:
+    """A day in step with the rhythm, so a fortnightly group's series falls on its own
+    fortnight: the phase most of the regular meetings nearest ``start`` share (one moved
+    by a week does not flip it), else the group's first day, else ``start`` itself."""
+    weekday = rhythm.weekday.number
+    on_rhythm = [
+        m.day for m in data.meetings if m.kind is MeetingKind.REGULAR and m.day.weekday() == weekday
+    ]
+    nearest = sorted(on_rhythm, key=lambda day: (abs((day - start).days), day))[:_PHASE_VOTES]
+    if nearest:
+        votes = Counter(_phase(rhythm, day) for day in nearest)
+        best = max(votes.values())
+        # Ties go to the meeting nearest start.
+        return next(day for day in nearest if votes[_phase(rhythm, day)] == best)
+    group = group_of(data)
+    if group.started_on is not None:
+        started: date = group.started_on
+        return started
+    return start
+
+
+def _match(
+    slots: list[datetime], meetings: list[Meeting], tolerance: timedelta
+) -> dict[datetime, Meeting]:
+    """Pair each rhythm slot with the meeting that took its place (same time, or moved
+    by less than ``tolerance``), nearest first. A special meeting only takes the place
+    of a slot on its own day; otherwise it is an extra."""
+    pairs = sorted(
+        (abs(m.starts_at - slot), i, j)
+        for i, slot in enumerate(slots)
+        for j, m in enumerate(meetings)
+        if abs(m.starts_at - slot) <= tolerance
+        and (m.kind is not MeetingKind.SPECIAL or m.day == slot.date())
+    )
+    matched: dict[datetime, Meeting] = {}
+    used: set[int] = set()
+    for _, i, j in pairs:
+        if slots[i] in matched or j in used:
+            continue
+        matched[slots[i]] = meetings[j]
+        used.add(j)
+    return matched
+
+
+def series_calendar(
+    data: GroupData,
+    now: datetime,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    alarm: int | None = DEFAULT_ALARM_MINUTES,
+    last: SeriesState | None = None,
+) -> SeriesExport:
+    """The standing series from ``start`` (default today) to ``end`` (default a year on):
+    one event with an RRULE (UNTIL in UTC, at most 730 occurrences), EXDATE for cancelled
+    meetings, RECURRENCE-ID overrides for moved or re-placed ones, and any meeting off the
+    rhythm as its own event.
+
+    ``last`` is what was exported before; the returned state keeps its UID, and its
+    SEQUENCE goes up only when the series' content changed."""
+    group = group_of(data)
+    zone = zone_of(data)
+    rhythm: Rhythm = group.rhythm
+    start = start or now.astimezone(zone).date()
+    end = end or start + timedelta(days=DEFAULT_SERIES_DAYS)
+    if end < start:
+        raise IcsError("To: the end date is before the start date.")
+    days = series_days(rhythm, _anchor(data, rhythm, start), start, end)
+    if not days:
+        raise IcsError(
+            "The group's rhythm has no meetings between those dates; choose a later end date."
+        )
+    slots = [datetime.combine(day, rhythm.time, tzinfo=zone) for day in days]
+    length = timedelta(minutes=rhythm.duration_minutes)
+    # A meeting moved within three days took its slot's place (Tuesday to Wednesday, or
+    # to the Monday before); further away, it is a meeting of its own.
+    tolerance = timedelta(days=3)
+    # Meetings that may have taken a slot's place, and any others within the dates.
+    nearby = [
+        m
+        for m in data.meetings
+        if slots[0] - tolerance <= m.starts_at <= slots[-1] + tolerance or start <= m.day <= end
+    ]
+    matched = _match(slots, nearby, tolerance)
+    uid = last.uid if last is not None else series_uid(data)
+
+    def build(sequence: int, stamp: datetime) -> Calendar:
+        cal = new_calendar("PUBLISH", one_line(group.name))
+        times = [*slots, slots[-1] + length, *(m.starts_at for m in nearby)]
+        add_zone(cal, data, times)
+        master = Event()
+        master.add("uid", uid)
+        master.add("dtstamp", stamp)
+        master.add("sequence", sequence)
+        master.add("dtstart", slots[0])
+        master.add("dtend", slots[0] + length)
+        rule = rhythm_rrule(rhythm)
+        rule["UNTIL"] = slots[-1].astimezone(UTC)
+        master.add("rrule", rule)
+        summary = summary_text(data, MeetingKind.REGULAR)
+        master.add("summary", TextValue(summary))
+        place = place_text(data, group.default_venue_id)
+        if place:
+            master.add("location", TextValue(place))
+        master.add("description", TextValue(description_text(data, None)))
+        master.add("status", "CONFIRMED")
+        master.add("transp", "OPAQUE")
+        cancelled = [slot for slot in slots if _is_cancelled(matched.get(slot))]
+        if cancelled:
+            master.add("exdate", cancelled)
+        if alarm is not None:
+            master.add_component(new_alarm(alarm, summary))
+        cal.add_component(master)
+        for slot in slots:
+            meeting = matched.get(slot)
+            if meeting is None or _is_cancelled(meeting):
+                continue
+            usual = Meeting(
+                meeting.id,
+                slot,
+                rhythm.duration_minutes,
+                venue_id=group.default_venue_id,
+                kind=MeetingKind.REGULAR,
+            )
+            if not _differs(usual, meeting):
+                continue
+            override = new_event(
+                data, meeting, stamp, uid=uid, sequence=sequence, alarm=alarm, cancelled=False
+            )
+            override.add("recurrence-id", slot)
+            cal.add_component(override)
+        taken = {m.id for m in matched.values()}
+        for meeting in nearby:
+            if meeting.id in taken or not start <= meeting.day <= end:
+                continue
+            cancelled_meeting = meeting.status is MeetingStatus.CANCELLED
+            cal.add_component(
+                new_event(
+                    data,
+                    meeting,
+                    stamp,
+                    uid=meeting_uid(meeting),
+                    sequence=meeting.sequence,
+                    alarm=alarm,
+                    cancelled=cancelled_meeting,
+                )
+            )
+        return cal
+
+    fingerprint = hashlib.sha256(to_bytes(build(0, _FINGERPRINT_STAMP))).hexdigest()
+    if last is None:
+        sequence = 0
+    elif last.fingerprint == fingerprint:
+        sequence = last.sequence
+    else:
+        sequence = last.sequence + 1
+    state = SeriesState(uid, sequence, fingerprint)
+    return SeriesExport(build(sequence, now.astimezone(UTC)), state, len(slots))
+
+
+def _is_cancelled(meeting: Meeting | None) -> bool:
+    return meeting is not None and meeting.status is MeetingStatus.CANCELLED
+
+
+def _differs(usual: Meeting, meeting: Meeting) -> bool:
+    """Does a meeting differ from its rhythm slot in anything a calendar shows?"""
+    return (
+        usual.changed_for_calendars(replace(meeting, status=usual.status))
+        or meeting.kind is not MeetingKind.REGULAR
+    )

@@ -1,0 +1,1029 @@
+"""The group's file on disk: the only module that imports TinyDB.
+
+Durability rules (DESIGN.md §3):
+- every change is written to a temporary file in the same folder, flushed, fsynced and
+  renamed over the old file, then the folder is fsynced; a kill at any moment leaves
+  either the old or the new file, both readable;
+- one writer: a lock file; a second process opens read-only and says why;
+- private: file and backups 0600, folder 0700;
+- a backup before the first change of each day, rotated; a file we cannot read is
+  never overwritten.
+
+The file-level building blocks live beside it: :mod:`coordinator.store.durable` (atomic,
+private writes) and :mod:`coordinator.store.backups` (taking, listing and rotating backups);
+their names are re-exported here.
+
+Documents are kept in the bundle's shape (:mod:`coordinator.store.codec`), one TinyDB table
+per kind of record. Attendance lives inside meeting documents. Records are read straight
+from the parsed tables; TinyDB is imported and used for the first change (a read-only
+command never needs it, and the app's first frame does not wait for it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import gc
+import json
+import os
+import stat
+import sys
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from coordinator.clock import Clock
+from coordinator.model import (
+    AttendanceMark,
+    Group,
+    GroupData,
+    Meeting,
+    MeetingStatus,
+    Member,
+    OutreachNote,
+    ValidationError,
+    Venue,
+)
+from coordinator.model.limits import check_value, quote
+from coordinator.store import codec, jsonfile
+from coordinator.store.backups import (
+    BACKUP_DIR as BACKUP_DIR,
+    Backup as Backup,
+    all_orphan_temp_files as all_orphan_temp_files,
+    backup_folder as backup_folder,
+    clean_all_orphan_temp_files as clean_all_orphan_temp_files,
+    list_backups as list_backups,
+    rotate_backups as rotate_backups,
+    take_backup as take_backup,
+)
+from coordinator.store.durable import (
+    atomic_write as atomic_write,
+    clean_orphan_temp_files as clean_orphan_temp_files,
+    fsync_folder as fsync_folder,
+    make_private_folder as make_private_folder,
+    orphan_temp_files as orphan_temp_files,
+)
+from coordinator.store.lockfile import FileLock, LockHeld
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.queries import QueryInstance
+
+SCHEMA_VERSION = 1
+TABLES = ("group", "venues", "members", "meetings", "contacts", "settings")
+_META = "meta"
+
+
+class StoreError(Exception):
+    """A problem with the group's file, said so a coordinator can act on it."""
+
+
+class ReadOnlyError(StoreError):
+    """This window may not change the file (another one holds it)."""
+
+
+class UnreadableFileError(StoreError):
+    """The file exists but cannot be read; it is left exactly as it is."""
+
+
+class SaveFailedError(StoreError):
+    """A save did not reach the disk (disk full, folder gone or read-only).
+
+    The file on disk still holds the last saved state."""
+
+
+def encode(data: Mapping[str, Any]) -> bytes:
+    """The file's bytes for ``data`` (compact UTF-8 JSON)."""
+    try:
+        return jsonfile.dumps(data)
+    except UnicodeEncodeError:
+        # Only text we keep without checking (unknown keys from an import) can get here.
+        raise SaveFailedError(
+            "Could not save: some text holds a broken character (half of an emoji?) that "
+            "cannot be written. Nothing was changed."
+        ) from None
+
+
+def read_raw(path: Path) -> dict[str, Any] | None:
+    """The file's tables, or None when there is no file yet.
+
+    Raises :class:`UnreadableFileError` (with what is wrong) for anything we cannot use.
+    """
+    raw = read_bytes(path)
+    return None if raw is None else parse_raw(path, raw)
+
+
+# The largest group file we read: some 20 times the stressed size (1,000 meetings of 50
+# members is 2.8 MB), so a real group never meets it, and a wrong file (a disk image,
+# /dev/zero behind a link) is refused before it fills the memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, None when there is no file yet, or :class:`UnreadableFileError`.
+
+    Only an ordinary file is read (a named pipe or a device is refused at once, never
+    waited on), and at most :data:`MAX_FILE_BYTES` of it."""
+    shown = _shown(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise UnreadableFileError(f"{shown} is a folder, not a group file.") from None
+    except PermissionError:
+        raise UnreadableFileError(f"{shown} cannot be read: permission denied.") from None
+    except (OSError, ValueError) as error:
+        if getattr(error, "errno", None) == errno.ELOOP:
+            raise UnreadableFileError(
+                f"{shown} is a symbolic link that points round in a loop."
+            ) from None
+        why = getattr(error, "strerror", None) or str(error)
+        raise UnreadableFileError(f"{shown} cannot be read: {why}.") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFileError(f"{shown} is a folder, not a group file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError(f"{shown} is a pipe or a device, not a group file.")
+        if info.st_size > MAX_FILE_BYTES:
+            raise UnreadableFileError(_too_large(shown, info.st_size))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except MemoryError:
+        raise UnreadableFileError(f"{shown} is too large to read into memory.") from None
+    except OSError as error:
+        raise UnreadableFileError(f"{shown} cannot be read: {error.strerror or error}.") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableFileError(_too_large(shown, len(raw)))
+    return raw
+
+
+def _too_large(shown: str, size: int) -> str:
+    return (
+        f"{shown} is {size / 1024 / 1024:.0f} MB, far larger than any group file "
+        f"(at most {MAX_FILE_BYTES // 1024 // 1024} MB); it is not one."
+    )
+
+
+def _shown(path: Path) -> str:
+    """A path for a message: control characters visible, at most ~80 characters."""
+    from coordinator.user_text import visible
+
+    text = visible(str(path))
+    return text if len(text) <= 80 else text[:60] + "…" + text[-19:]
+
+
+@contextlib.contextmanager
+def collecting_later() -> Iterator[None]:
+    """Hold Python's cycle collector while a file is read and decoded.
+
+    Reading a group file makes tens of thousands of objects that all live on and form no
+    cycles; as they are made, the collector would walk the growing heap again and again
+    (10-15% of reading a large file: docs/performance.md). It runs as usual afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_raw(path: Path, raw: bytes) -> dict[str, Any]:
+    """The tables in ``raw`` (the bytes of the file at ``path``), checked for shape."""
+    if not raw.strip():
+        raise UnreadableFileError(f"{path} is empty (it may have been cut short).")
+    try:
+        data = jsonfile.loads(raw)
+    except UnicodeDecodeError:
+        raise UnreadableFileError(f"{path} is not text; it is not a group file.") from None
+    except json.JSONDecodeError as error:
+        raise UnreadableFileError(
+            f"{path} is damaged: not valid JSON (line {error.lineno}, column {error.colno})."
+        ) from None
+    except RecursionError:
+        raise UnreadableFileError(f"{path} is JSON nested too deeply to be a group file.") from None
+    except (ValueError, OverflowError):  # Python's limit on digits in a whole number
+        raise UnreadableFileError(
+            f"{path} holds a number with far too many digits; it is not a group file we can use."
+        ) from None
+    except MemoryError:
+        raise UnreadableFileError(f"{path} is too large to read into memory.") from None
+    if not isinstance(data, dict):
+        raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
+    if data.get("format") == "coordinator-bundle":
+        raise UnreadableFileError(
+            f"{path} is an exported bundle, not a group file. "
+            f"Use `coordinator import {path}` to load it."
+        )
+    if not _has_table_shape(data):
+        raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
+    try:
+        # Records are checked field by field as they are read (codec and model; unknown
+        # fields with check_kept), so only the tables read as they are get the whole
+        # check here: settings and the version (checking every record again would add
+        # some 4 times the parse time of a large file).
+        for name in ("settings", _META):
+            check_value(data.get(name), name)
+    except ValidationError as error:
+        raise UnreadableFileError(
+            f"{path} holds something we cannot use ({error}); it has not been changed."
+        ) from None
+    meta = data.get(_META) or {}
+    if meta and not any(_is_version(doc.get("schema_version")) for doc in meta.values()):
+        raise UnreadableFileError(
+            f"{path} has no readable file-format version; it is not a group file we can use."
+        )
+    version = schema_version(data)
+    if version < SCHEMA_VERSION and version not in MIGRATIONS:
+        raise UnreadableFileError(
+            f"{path} says it is in file format {quote(version)}, which no version of "
+            "coordinator wrote; it is not a group file we can use."
+        )
+    if version > SCHEMA_VERSION:
+        raise UnreadableFileError(
+            f"{path} was written by a newer version of coordinator (file format "
+            f"{version}; this one reads up to {SCHEMA_VERSION}). Update coordinator."
+        )
+    return data
+
+
+def _has_table_shape(data: Mapping[str, Any]) -> bool:
+    """TinyDB's layout: known table names, each mapping numeric ids to objects. Anything
+    else would crash TinyDB or be silently dropped, so it is refused up front."""
+    for name, table in data.items():
+        if name not in (*TABLES, _META) or not isinstance(table, dict):
+            return False
+        for doc_id, doc in table.items():
+            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
+                return False
+    return True
+
+
+def _is_version(value: object) -> bool:
+    """A file-format version: a whole number (true and false are not)."""
+    return type(value) is int
+
+
+def schema_version(data: Mapping[str, Any]) -> int:
+    meta = data.get(_META) or {}
+    for doc in meta.values():
+        if isinstance(doc, dict) and _is_version(doc.get("schema_version")):
+            return int(doc["schema_version"])
+    # A file with records but no version predates versioning.
+    return 0 if any(data.get(t) for t in TABLES) else SCHEMA_VERSION
+
+
+def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Files from before versioning: same tables, now with a version stamp."""
+    data[_META] = {"1": {"schema_version": 1}}
+    return data
+
+
+# Each migration takes the raw tables at version N and returns them at N + 1. They run
+# forward only, after a backup of the file as it was.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
+
+
+class DurableStorage:
+    """TinyDB storage that writes atomically and durably and reads from memory.
+
+    It is TinyDB's storage interface (``read``, ``write``, ``close``) without TinyDB's
+    base class, so reading a file never imports TinyDB: the store reads records
+    straight from these tables and brings TinyDB in for its first change.
+
+    TinyDB reads the whole database before every operation; we keep the parsed tables
+    in memory and only touch the disk to write. A failed write drops the in-memory
+    copy so it is read back from the (unchanged) file.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool, before_write: Callable[[], None]):
+        self.path = path
+        self.read_only = read_only
+        self._before_write = before_write
+        self._cache: dict[str, Any] | None = None
+        self._loaded = False
+        self._batch = 0
+        self._dirty = False
+        # The bytes last read from or written to the file: what is safely on disk. A
+        # failed change restores the tables from them (TinyDB edits the cached tables in
+        # place before it writes), so a save that fails because the folder or the file
+        # has gone never makes the next save write a file missing earlier records.
+        self._on_disk: bytes | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._loaded:
+            raw = read_bytes(self.path)
+            with collecting_later():
+                self._cache = None if raw is None else parse_raw(self.path, raw)
+            self._on_disk = raw
+            self._loaded = True
+        return self._cache
+
+    def stage(self, data: dict[str, Any]) -> None:
+        """Hold ``data`` in memory as the tables without writing them (yet)."""
+        self._cache = data
+        self._loaded = True
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            self._forget()
+            raise ReadOnlyError("This window is read-only; nothing was changed.")
+        self._cache = data
+        self._loaded = True
+        if self._batch:
+            self._dirty = True
+            return
+        self.flush()
+
+    def flush(self) -> None:
+        """Write the tables held in memory to the file, durably."""
+        assert self._cache is not None
+        try:
+            self._before_write()
+            data = encode(self._cache)
+            atomic_write(self.path, data)
+            self._on_disk = data
+        except OSError as error:
+            self._forget()
+            raise SaveFailedError(_explain_os_error(error, self.path)) from None
+        except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
+            # Something in the records could not be written (never expected: values are
+            # checked on the way in). The file keeps what was saved before.
+            self._forget()
+            raise SaveFailedError(
+                f"Could not save to {_shown(self.path)}: the records could not be written "
+                f"({type(error).__name__}). The file still holds what was saved before."
+            ) from None
+        except BaseException:
+            self._forget()
+            raise
+
+    def _forget(self) -> None:
+        """Drop unsaved changes: back to what is on disk."""
+        if self._on_disk is not None:
+            self._cache = jsonfile.loads(self._on_disk)
+            self._loaded = True
+        else:
+            self._cache = None
+            self._loaded = False
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several table changes into one write; all or nothing."""
+        self._batch += 1
+        try:
+            yield
+        except BaseException:
+            self._batch -= 1
+            if self._batch == 0:
+                self._dirty = False
+                self._forget()
+            raise
+        self._batch -= 1
+        if self._batch == 0 and self._dirty:
+            self._dirty = False
+            self.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def prepare_for_changes() -> None:
+    """Import TinyDB ahead of the first change (the app does this in the background after
+    its first frame, so the coordinator's first edit does not wait for it)."""
+    import tinydb  # noqa: F401
+
+
+def _where(field: str, value: object) -> QueryInstance:
+    """TinyDB's "documents whose ``field`` is ``value``" (imported with the first change)."""
+    from tinydb import Query
+
+    query: QueryInstance = Query()[field] == value
+    return query
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when the file is written (an atomic write replaces it: a new inode)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
+def _explain_os_error(error: OSError, path: Path) -> str:
+    what = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the disk is read-only",
+        errno.EACCES: "permission was denied",
+        errno.EPERM: "permission was denied",
+        errno.ENOENT: "its folder has gone",
+    }.get(error.errno or 0, error.strerror or str(error))
+    return (
+        f"Could not save to {path}: {what}. The file still holds what was saved before; "
+        "free some space or fix the folder, then try again."
+    )
+
+
+# --- the lock and restoring ------------------------------------------------------------
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file that says a window has the group file at ``path`` open."""
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def holding_lock(path: Path) -> Iterator[None]:
+    """Hold the group file's lock for a whole-file job such as a restore.
+
+    Raises :class:`ReadOnlyError` while another window has the file open."""
+    lock = FileLock(lock_path(path))
+    try:
+        make_private_folder(path.parent)
+        lock.acquire()
+    except LockHeld:
+        raise ReadOnlyError(
+            "Another coordinator window has this group open. Close it, then try again."
+        ) from None
+    except OSError as error:
+        raise StoreError(_lock_problem(path, error)) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _lock_problem(path: Path, error: OSError) -> str:
+    """What is wrong when the lock file cannot be made or locked."""
+    lock = lock_path(path)
+    if lock.is_dir():
+        return (
+            f"{_shown(lock)} is a folder, not a lock file, so the group cannot be changed. "
+            "Remove that folder (`coordinator doctor` checks it) and try again."
+        )
+    return f"The folder {_shown(path.parent)} cannot be written ({error.strerror or error})."
+
+
+def lock_is_held(path: Path) -> bool:
+    """Does a window have the group file at ``path`` open right now?"""
+    if not lock_path(path).is_file():
+        return False
+    try:
+        with holding_lock(path):
+            return False
+    except ReadOnlyError:
+        return True
+    except StoreError:  # the lock cannot even be tried (a read-only folder): no one can
+        return False
+
+
+def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:
+    """Put ``backup`` in place of the group file at ``path``.
+
+    The backup is checked first (every record must read; a backup that does not is
+    refused with :class:`UnreadableFileError`), the current file is kept as a
+    ``pre-restore`` backup (even if it is damaged), then the backup's bytes are
+    written atomically. Returns the pre-restore backup, or None if there was no file.
+    """
+    content = read_bytes(backup)
+    if content is None:
+        raise UnreadableFileError(f"{backup} does not exist.")
+    with Store.open(backup, clock, read_only=True) as check:
+        check.load()
+    protected = _write_protected(path)
+    if protected:
+        raise ReadOnlyError(protected)
+    with holding_lock(path):
+        try:
+            kept = take_backup(path, clock.now().date(), kind="pre-restore")
+            atomic_write(path, content)
+        except OSError as error:
+            raise SaveFailedError(_explain_os_error(error, path)) from None
+        rotate_backups(path)
+    return kept
+
+
+# --- the repository -----------------------------------------------------------------
+
+
+def _write_protected(path: Path) -> str | None:
+    """Why the group file at ``path`` must not be changed, if its owner made it read-only
+    (``chmod 400``): a coordinator who does that wants it kept as it is, so the window
+    only shows it, rather than replacing it with a writable copy on the next save."""
+    if sys.platform == "win32":
+        return None
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_mode & stat.S_IWUSR:
+        return None
+    shown = _shown(path)
+    return (
+        f"The group file {shown} is read-only (permissions {stat.S_IMODE(info.st_mode):04o}), "
+        "so this window only shows it. To make changes, allow writing to it "
+        f"(`chmod u+w {shown}`) and open it again."
+    )
+
+
+def new_id(prefix: str) -> str:
+    """A fresh id that is never reused, so calendar UIDs stay unique forever."""
+    return f"{prefix}{uuid.uuid4().hex[:10]}"
+
+
+class Store:
+    """The group's records, read and written as model objects.
+
+    Open with :meth:`open`; use as a context manager or call :meth:`close`. Every
+    ``save_*`` is on disk when it returns, or raises a :class:`StoreError`.
+    """
+
+    def __init__(self, path: Path, clock: Clock, *, read_only: bool = False) -> None:
+        # A link to the group file: the real file is the one saved (replaced atomically
+        # where it is), and its lock and backups live beside it, so the link stays good.
+        with contextlib.suppress(OSError, ValueError):
+            if path.is_symlink():
+                path = Path(os.path.realpath(path))
+        self.path = path
+        self.clock = clock
+        self.read_only = read_only
+        self.read_only_reason: str | None = "Opened read-only." if read_only else None
+        # Asked for read-only (a viewer): never takes the lock over later.
+        self.asked_read_only = read_only
+        self._lock: FileLock | None = None
+        self._backed_up_on: date | None = None
+        self._data: GroupData | None = None
+        if not read_only:
+            self._acquire_lock()
+        self._storage: DurableStorage | None = DurableStorage(
+            self.path, read_only=self.read_only, before_write=self._before_write
+        )
+        self._tinydb: TinyDB | None = None
+        # The file as this window last read it (see follow_file).
+        self._file_stamp = _file_stamp(self.path)
+        try:
+            if not self.read_only:
+                clean_all_orphan_temp_files(self.path)
+            raw = self._storage_or_fail().read()
+            if raw is not None and schema_version(raw) < SCHEMA_VERSION and not self.read_only:
+                self._migrate(raw)
+            self.load()
+        except BaseException:
+            self.close()
+            raise
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock, *, read_only: bool = False) -> Store:
+        return cls(path, clock, read_only=read_only)
+
+    @property
+    def _db(self) -> TinyDB:
+        """TinyDB over our storage, made (and imported) on the first change: reading
+        needs neither, so commands and the app's first frame start sooner."""
+        if self._tinydb is None:
+            from tinydb import TinyDB
+
+            storage = self._storage_or_fail()
+            self._tinydb = TinyDB(storage=lambda: storage)
+        return self._tinydb
+
+    def _docs(self, table: str) -> list[dict[str, Any]]:
+        """The documents of one table, in the file's order, read from memory."""
+        raw = self._storage_or_fail().read() or {}
+        return list((raw.get(table) or {}).values())
+
+    def _storage_or_fail(self) -> DurableStorage:
+        assert self._storage is not None
+        return self._storage
+
+    def _acquire_lock(self) -> None:
+        protected = _write_protected(self.path)
+        if protected:
+            self._go_read_only(protected)
+            return
+        try:
+            make_private_folder(self.path.parent)
+        except OSError as error:
+            self._go_read_only(f"The folder {self.path.parent} cannot be used: {error.strerror}.")
+            return
+        lock = FileLock(lock_path(self.path))
+        try:
+            lock.acquire()
+        except LockHeld:
+            self._go_read_only(
+                "Another coordinator window has this group open, so this one is read-only. "
+                "Close the other window to make changes here."
+            )
+            return
+        except OSError as error:
+            self._go_read_only(
+                f"{_lock_problem(self.path, error)} This window is read-only: nothing can be "
+                "saved until that is fixed."
+                if lock_path(self.path).is_dir()
+                else f"The folder {self.path.parent} cannot be written ({error.strerror}), so "
+                "this window is read-only: nothing can be saved until that is fixed."
+            )
+            return
+        self._lock = lock
+
+    def try_take_over(self) -> bool:
+        """Become writable if the window that held the lock has closed.
+
+        Takes the lock without waiting; on success the file is read again from disk
+        (the other window may have changed it) and this store can save. Returns whether
+        it is writable now. A store opened read-only on purpose stays read-only."""
+        if not self.read_only:
+            return True
+        if self.asked_read_only:
+            return False
+        self._acquire_lock()
+        if self._lock is None:
+            return False
+        storage = self._storage_or_fail()
+        was_reason = self.read_only_reason
+        self.read_only = False
+        self.read_only_reason = None
+        storage.read_only = False
+        storage._loaded = False
+        self._data = None
+        try:
+            clean_all_orphan_temp_files(self.path)
+            raw = storage.read()
+            # TinyDB keeps query results per table; they describe the file as it was.
+            if self._tinydb is not None:
+                for name in self._tinydb.tables():
+                    self._tinydb.table(name).clear_cache()
+            if raw is not None and schema_version(raw) < SCHEMA_VERSION:
+                self._migrate(raw)
+            self.load()
+        except (StoreError, OSError) as error:
+            # The file cannot be used here after all: let go of it and stay a viewer.
+            self.close()
+            self._go_read_only(str(error) or (was_reason or "This window is read-only."))
+            storage.read_only = True
+            storage._loaded = False
+            self._data = None
+            return False
+        return True
+
+    def follow_file(self) -> bool:
+        """A read-only window: read the file again if another window has changed it
+        since (its size, modification time or identity differ); returns whether the
+        data changed. A file that cannot be read at this moment (a broken copy put in
+        its place) is left for the next look: the window keeps what it showed."""
+        if not self.read_only or self._storage is None:
+            return False
+        stamp = _file_stamp(self.path)
+        if stamp is None or stamp == self._file_stamp:
+            return False
+        storage = self._storage
+        kept = (storage._cache, storage._loaded, storage._on_disk, self._data)
+        storage._loaded = False
+        self._data = None
+        try:
+            raw = storage.read()
+            if self._tinydb is not None:
+                for name in self._tinydb.tables():
+                    self._tinydb.table(name).clear_cache()
+            if raw is not None and schema_version(raw) > SCHEMA_VERSION:
+                raise UnreadableFileError("written by a newer version")
+            data = self.load()
+        except (StoreError, OSError, ValueError):
+            storage._cache, storage._loaded, storage._on_disk, self._data = kept
+            return False
+        self._file_stamp = stamp
+        return data != kept[3]
+
+    def _go_read_only(self, reason: str) -> None:
+        self.read_only = True
+        self.read_only_reason = reason
+
+    def close(self) -> None:
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _before_write(self) -> None:
+        """First change of the day: back up the file as it was, then rotate."""
+        today = self.clock.now().date()
+        if self._backed_up_on == today:
+            return
+        backups = list_backups(self.path)
+        if not any(b.taken_on == today and b.kind == "daily" for b in backups):
+            take_backup(self.path, today)
+            rotate_backups(self.path)
+        self._backed_up_on = today
+
+    def _migrate(self, raw: dict[str, Any]) -> None:
+        """Bring an older file up to date: migrate in memory, check every record reads,
+        back the file up as it was, then write. A file whose records do not read is
+        refused before anything is written."""
+        version = schema_version(raw)
+        data = json.loads(json.dumps(raw))
+        while version < SCHEMA_VERSION:
+            data = MIGRATIONS[version](data)
+            version += 1
+        storage = self._storage_or_fail()
+        storage.stage(data)
+        self._data = None
+        self.load()
+        today = self.clock.now().date()
+        try:
+            take_backup(self.path, today, kind="pre-migration")
+        except OSError as error:
+            raise SaveFailedError(_explain_os_error(error, self.path)) from None
+        self._backed_up_on = today  # the pre-migration copy is today's backup
+        storage.flush()
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason or "This window is read-only.")
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several changes written to disk once, together, or not at all."""
+        self._check_writable()
+        try:
+            with self._storage_or_fail().batch():
+                yield
+        finally:
+            self._data = None
+
+    def _stamp_version(self) -> None:
+        meta = self._db.table(_META)
+        if not meta.all():
+            meta.insert({"schema_version": SCHEMA_VERSION})
+
+    def _upsert(self, table: str, doc: dict[str, Any]) -> None:
+        self._check_writable()
+        with self._storage_or_fail().batch():
+            self._stamp_version()
+            t = self._db.table(table)
+            t.upsert(doc, _where("id", doc["id"]))
+
+    def _remove(self, table: str, record_id: str) -> None:
+        self._check_writable()
+        with self._storage_or_fail().batch():
+            self._db.table(table).remove(_where("id", record_id))
+
+    # -- reading ---------------------------------------------------------------------
+
+    def load(self) -> GroupData:
+        """Everything, as one object for the services. Cached until the next change."""
+        if self._data is None:
+            try:
+                with collecting_later():
+                    self._data = self._read_all()
+            except ValidationError as error:
+                raise UnreadableFileError(
+                    f"{self.path} holds a record that is not valid ({error}). "
+                    "It has not been changed."
+                ) from None
+            except (
+                ValueError,
+                TypeError,
+                KeyError,
+                AttributeError,
+                OverflowError,
+                RecursionError,
+                MemoryError,
+            ) as error:  # whatever else a hand-edited file provokes: a message, not a crash
+                raise UnreadableFileError(
+                    f"{self.path} holds something that cannot be read "
+                    f"({type(error).__name__}). It has not been changed."
+                ) from None
+        return self._data
+
+    def _zone(self, group: Group | None) -> ZoneInfo:
+        return group.zone if group else ZoneInfo("Europe/London")
+
+    def _read_all(self) -> GroupData:
+        # The codec keeps nothing of the documents it reads, so they are not copied.
+        group_docs = self._docs("group")
+        group = codec.group_from_doc(group_docs[0]) if group_docs else None
+        zone = self._zone(group)
+        data = GroupData(
+            group=group,
+            venues=tuple(codec.venue_from_doc(d) for d in self._docs("venues")),
+            members=tuple(codec.member_from_doc(d) for d in self._docs("members")),
+            meetings=tuple(codec.meeting_from_doc(d, zone) for d in self._docs("meetings")),
+            contacts=tuple(codec.contact_from_doc(d) for d in self._docs("contacts")),
+        )
+        # A hand-edited file can hold two records with one id; every screen and command
+        # finds records by id, so it is refused here with a message.
+        for kind, records in (
+            ("venue", data.venues),
+            ("member", data.members),
+            ("meeting", data.meetings),
+            ("outreach note", data.contacts),
+        ):
+            ids = [r.id for r in records]
+            if len(set(ids)) != len(ids):
+                twice = next(i for n, i in enumerate(ids) if i in ids[:n])
+                raise ValidationError("id", f"{quote(twice)} is used by more than one {kind}")
+        return data
+
+    def group(self) -> Group | None:
+        return self.load().group
+
+    def members(self) -> tuple[Member, ...]:
+        return self.load().members
+
+    def member(self, member_id: str) -> Member | None:
+        return self.load().member(member_id)
+
+    def venues(self) -> tuple[Venue, ...]:
+        return self.load().venues
+
+    def meetings(self) -> tuple[Meeting, ...]:
+        return self.load().meetings
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return self.load().meeting(meeting_id)
+
+    def contacts(self) -> tuple[OutreachNote, ...]:
+        return self.load().contacts
+
+    def settings(self) -> dict[str, Any]:
+        docs = self._docs("settings")
+        return dict(docs[0]) if docs else {}
+
+    # -- saving (each on disk when it returns) -----------------------------------------
+
+    def save_group(self, group: Group) -> None:
+        """Save the group's details. A change of timezone keeps meetings' wall times; as
+        that moves every planned meeting in absolute time, their sequences are bumped so
+        calendars that imported them update (one write)."""
+        self._check_writable()
+        old = self.load().group
+        moved = old is not None and old.timezone != group.timezone
+        with self._storage_or_fail().batch():
+            self._stamp_version()
+            table = self._db.table("group")
+            table.truncate()
+            table.insert(codec.group_to_doc(group))
+            if moved:
+                self._bump_planned(lambda meeting: True)
+        self._data = None
+
+    def save_venue(self, venue: Venue) -> None:
+        """Save a venue. A new name or address changes the place in calendar invites, so
+        planned meetings there get their sequence bumped (one write)."""
+        old = self.load().venue(venue.id)
+        place_changed = old is not None and (old.name, old.address) != (
+            venue.name,
+            venue.address,
+        )
+        if not place_changed:
+            self._upsert("venues", codec.venue_to_doc(venue))
+            self._replace_in_cache(venues=_swap(self.load().venues, venue))
+            return
+        with self.batch():
+            self._db.table("venues").upsert(codec.venue_to_doc(venue), _where("id", venue.id))
+            self._bump_planned(lambda meeting: meeting.venue_id == venue.id)
+
+    def _bump_planned(self, affected: Callable[[Meeting], bool]) -> None:
+        """Raise the sequence of planned meetings that ``affected`` picks (inside a batch)."""
+        for meeting in self.load().meetings:
+            if meeting.status is MeetingStatus.PLANNED and affected(meeting):
+                self._write_meeting(replace(meeting, sequence=meeting.sequence + 1))
+
+    def delete_venue(self, venue_id: str) -> None:
+        """Remove a venue; meetings there keep its name as their one-off place."""
+        data = self.load()
+        venue = data.venue(venue_id)
+        if venue is None:
+            return
+        with self.batch():
+            for meeting in data.meetings:
+                if meeting.venue_id == venue_id:
+                    self._write_meeting(replace(meeting, venue_id=None, location=venue.name))
+            self._db.table("venues").remove(_where("id", venue_id))
+            group = data.group
+            if group is not None and group.default_venue_id == venue_id:
+                table = self._db.table("group")
+                table.truncate()
+                table.insert(codec.group_to_doc(replace(group, default_venue_id=None)))
+
+    def save_member(self, member: Member) -> None:
+        self._upsert("members", codec.member_to_doc(member))
+        self._replace_in_cache(members=_swap(self.load().members, member))
+
+    def erase_member(self, member_id: str) -> None:
+        """Remove a person entirely: their record, their marks and their outreach notes.
+
+        Backups still hold them until ``coordinator backup --purge``."""
+        data = self.load()
+        with self.batch():
+            self._db.table("members").remove(_where("id", member_id))
+            self._db.table("contacts").remove(_where("member_id", member_id))
+            for meeting in data.meetings:
+                if member_id in meeting.attendance:
+                    self._write_meeting(meeting.with_mark(member_id, None))
+            group = data.group
+            if group is not None and group.deputy_member_id == member_id:
+                table = self._db.table("group")
+                table.truncate()
+                table.insert(codec.group_to_doc(replace(group, deputy_member_id=None)))
+
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        """Save a meeting. If its time, length, place or cancelled state changed from
+        what is stored, its ``sequence`` is bumped (calendars need that to update).
+        Returns the meeting as saved."""
+        old = self.meeting(meeting.id)
+        if old is not None and old.changed_for_calendars(meeting):
+            meeting = replace(meeting, sequence=max(old.sequence, meeting.sequence) + 1)
+        self._upsert("meetings", codec.meeting_to_doc(meeting))
+        self._replace_in_cache(meetings=_swap(self.load().meetings, meeting))
+        return meeting
+
+    def _write_meeting(self, meeting: Meeting) -> None:
+        self._db.table("meetings").upsert(codec.meeting_to_doc(meeting), _where("id", meeting.id))
+
+    def delete_meeting(self, meeting_id: str) -> None:
+        self._remove("meetings", meeting_id)
+        data = self.load()
+        self._replace_in_cache(meetings=tuple(m for m in data.meetings if m.id != meeting_id))
+
+    def set_mark(self, meeting_id: str, member_id: str, mark: AttendanceMark | None) -> Meeting:
+        """Record one attendance mark (None clears it back to unknown). Returns the
+        meeting as saved."""
+        meeting = self.meeting(meeting_id)
+        if meeting is None:
+            raise StoreError(f"There is no meeting {meeting_id}.")
+        updated = meeting.with_mark(member_id, mark)
+        self._upsert("meetings", codec.meeting_to_doc(updated))
+        self._replace_in_cache(meetings=_swap(self.load().meetings, updated))
+        return updated
+
+    def save_contact(self, note: OutreachNote) -> None:
+        self._upsert("contacts", codec.contact_to_doc(note))
+        self._replace_in_cache(contacts=_swap(self.load().contacts, note))
+
+    def delete_contact(self, contact_id: str) -> None:
+        self._remove("contacts", contact_id)
+        data = self.load()
+        self._replace_in_cache(contacts=tuple(c for c in data.contacts if c.id != contact_id))
+
+    def save_settings(self, settings: Mapping[str, Any]) -> None:
+        self._check_writable()
+        with self._storage_or_fail().batch():
+            table = self._db.table("settings")
+            table.truncate()
+            table.insert(dict(settings))
+
+    def replace_all(self, data: GroupData) -> None:
+        """Replace every record with ``data`` in one write (import, restore of a
+        bundle). Settings are kept."""
+        with self.batch():
+            self._stamp_version()
+            for name in ("group", "venues", "members", "meetings", "contacts"):
+                self._db.table(name).truncate()
+            if data.group is not None:
+                self._db.table("group").insert(codec.group_to_doc(data.group))
+            self._db.table("venues").insert_multiple(codec.venue_to_doc(v) for v in data.venues)
+            self._db.table("members").insert_multiple(codec.member_to_doc(m) for m in data.members)
+            self._db.table("meetings").insert_multiple(
+                codec.meeting_to_doc(m) for m in data.meetings
+            )
+            self._db.table("contacts").insert_multiple(
+                codec.contact_to_doc(c) for c in data.contacts
+            )
+
+    def _replace_in_cache(self, **changes: Any) -> None:
+        if self._data is not None:
+            self._data = replace(self._data, **changes)
+
+
+_Rec = TypeVar("_Rec", Member, Venue, Meeting, OutreachNote)
+
+
+def _swap(items: tuple[_Rec, ...], item: _Rec) -> tuple[_Rec, ...]:
+    """``items`` with ``item`` replacing the one with its id, or appended."""
+    out = list(items)
+    for i, existing in enumerate(out):
+        if existing.id == item.id:
+            out[i] = item
+            return tuple(out)
+    out.append(item)
+    return tuple(out)

@@ -1,0 +1,157 @@
+"""Settings for calendar reminders and the drift watch's long-gap rule, as a form.
+
+Only the settings a coordinator can judge in their own words are here: how long before
+a meeting calendars remind people, and after how many misses in a row (and how long
+unseen) someone is always worth a check-in. The drift watch's other thresholds come
+from its benchmark and stay as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from coordinator.invites import ics
+from coordinator.model import ValidationError, parse_int
+from coordinator.model.fields import minutes_words, parse_minutes_before
+from coordinator.tui.widgets.group_form import row, section
+from coordinator.tui.widgets.text_field import TextField
+from coordinator.user_text import visible
+from coordinator.watch import SETTINGS_KEY, WatchSettings
+
+FIELDS: dict[str, str] = {
+    "Reminder": "reminder-minutes",
+    "Misses in a row": "watch-gap-misses",
+    "Weeks not seen": "watch-gap-weeks",
+}
+
+
+def shown_reminder_values(settings: dict[str, Any]) -> dict[str, str]:
+    """What each field shows for ``settings`` (defaults where none are saved)."""
+    minutes = ics.alarm_minutes(settings)
+    try:
+        watch = WatchSettings.from_settings(settings)
+    except ValidationError:
+        watch = WatchSettings()
+    return {
+        "reminder-minutes": minutes_words(minutes),
+        "watch-gap-misses": str(watch.long_gap_misses),
+        "watch-gap-weeks": str(watch.long_gap_weeks),
+    }
+
+
+class RemindersForm(Vertical):
+    """Calendar reminder and the long-gap rule."""
+
+    DEFAULT_CSS = """
+    RemindersForm {
+        height: auto;
+    }
+    RemindersForm Horizontal.form-row {
+        height: auto;
+    }
+    RemindersForm .form-label {
+        width: 24;
+        color: $text-muted;
+    }
+    RemindersForm .form-hint {
+        color: $text-muted;
+        margin-left: 1;
+    }
+    RemindersForm Horizontal.form-row > Input {
+        width: 12;
+    }
+    RemindersForm .form-section {
+        margin-top: 1;
+        color: $accent;
+    }
+    RemindersForm .explain {
+        color: $text-muted;
+        height: auto;
+    }
+    RemindersForm .-invalid {
+        text-style: reverse;
+    }
+    """
+
+    def __init__(self, settings: dict[str, Any], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._values = shown_reminder_values(settings)
+
+    def compose(self) -> ComposeResult:
+        values = self._values
+        yield section("Calendar invites")
+        yield row(
+            "Reminder",
+            TextField(
+                values["reminder-minutes"], id="reminder-minutes", compact=True, max_length=12
+            ),
+            "before: e.g. 1 day, 2 hours, or none",
+        )
+        yield section("Drift watch: a long gap")
+        yield Static(
+            "However someone usually comes, this many misses in a row (time away not "
+            "counted) with this many weeks unseen puts them on the check-in list.",
+            classes="explain",
+        )
+        yield row(
+            "Misses in a row",
+            TextField(
+                values["watch-gap-misses"],
+                id="watch-gap-misses",
+                compact=True,
+                restrict=r"[0-9]*",
+                max_length=2,
+            ),
+        )
+        yield row(
+            "Weeks not seen",
+            TextField(
+                values["watch-gap-weeks"],
+                id="watch-gap-weeks",
+                compact=True,
+                restrict=r"[0-9]*",
+                max_length=3,
+            ),
+        )
+
+    def _input(self, widget_id: str) -> Input:
+        return self.query_one(f"#{widget_id}", Input)
+
+    def fill(self, settings: dict[str, Any]) -> None:
+        """Show the saved settings (defaults where none are saved)."""
+        for widget_id, value in shown_reminder_values(settings).items():
+            self._input(widget_id).value = value
+
+    def read(self, settings: dict[str, Any]) -> dict[str, Any]:
+        """``settings`` with the form's values put in; raises :class:`ValidationError`
+        naming the field at fault."""
+        minutes = parse_minutes_before(
+            self._input("reminder-minutes").value, "Reminder", ics.MAX_ALARM_MINUTES
+        )
+        misses = parse_int(self._input("watch-gap-misses").value, "Misses in a row", 1, 50)
+        weeks = parse_int(self._input("watch-gap-weeks").value, "Weeks not seen", 1, 520)
+        try:
+            watch = WatchSettings.from_settings(settings)
+        except ValidationError:
+            watch = WatchSettings()
+        watch = replace(watch, long_gap_misses=misses, long_gap_weeks=weeks)
+        return {**settings, ics.ALARM_SETTING: minutes, SETTINGS_KEY: watch.to_settings()}
+
+    def show_error(self, error: ValidationError, message: Static) -> None:
+        """Say what is wrong in ``message`` and put the cursor on that field."""
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        text = Text("⚠ ")
+        text.append(visible(f"{error.field}: {error.problem}"))
+        message.update(text)
+        widget_id = FIELDS.get(error.field)
+        if widget_id is not None:
+            target = self._input(widget_id)
+            target.add_class("-invalid")
+            target.focus()
