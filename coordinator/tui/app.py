@@ -321,7 +321,7 @@ class CoordinatorApp(AppContract):
     async def action_quit(self) -> None:
         """Quit (q, ctrl+q); if any form or Settings holds typing not saved yet, say
         what would be lost and ask first."""
-        from coordinator.tui.unsaved import (
+        from coordinator.tui.modals.unsaved import (
             DiscardModal,
             ask_before_discarding,
             every_screen,

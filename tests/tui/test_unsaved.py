@@ -8,8 +8,8 @@ from textual.widgets import Input
 from coordinator.store import Store
 from coordinator.tui.modals.form import FormModal
 from coordinator.tui.modals.member_form import MemberFormModal
+from coordinator.tui.modals.unsaved import DiscardModal
 from coordinator.tui.screens.settings import SettingsScreen
-from coordinator.tui.unsaved import DiscardModal
 
 from .conftest import SIZE, AppFactory
 

@@ -21,8 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from coordinator.model import ValidationError
-from coordinator.tui.unsaved import ask_before_discarding, field_values
-from coordinator.tui.widgets.text_field import TextField
+from coordinator.tui.modals.unsaved import ask_before_discarding, field_values
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 _R = TypeVar("_R")

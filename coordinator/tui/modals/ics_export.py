@@ -32,7 +32,7 @@ from coordinator.store.output_paths import (
     write_output,
 )
 from coordinator.tui.frame import coordinator_app, safe
-from coordinator.tui.widgets.text_field import TextField
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 _CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (

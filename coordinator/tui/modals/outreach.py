@@ -32,7 +32,7 @@ from coordinator.model import (
 from coordinator.store import new_id
 from coordinator.tui.frame import coordinator_app
 from coordinator.tui.modals.form import FormModal
-from coordinator.tui.widgets.text_field import TextField
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 

@@ -40,7 +40,7 @@ from coordinator.reports import (
 from coordinator.reports.to_rich import to_renderable
 from coordinator.store.output_paths import OutputRefused, save
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
-from coordinator.tui.widgets.text_field import TextField
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 # Said where data is coming, for the moment before it is shown.

@@ -32,8 +32,8 @@ from coordinator.model import Group, GroupData, MemberStatus, ValidationError, V
 from coordinator.store import new_id
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.modals.confirm import ConfirmModal
+from coordinator.tui.modals.unsaved import field_values
 from coordinator.tui.modals.venue_form import VenueForm
-from coordinator.tui.unsaved import field_values
 from coordinator.tui.widgets.group_form import GroupForm
 from coordinator.tui.widgets.keep_place import RecordTable, refill_table
 from coordinator.tui.widgets.reminders_form import RemindersForm, shown_reminder_values

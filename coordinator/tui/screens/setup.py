@@ -17,7 +17,7 @@ from coordinator.clock import today_in
 from coordinator.model import ValidationError
 from coordinator.store import new_id
 from coordinator.tui.frame import ReadOnlyBanner, coordinator_app
-from coordinator.tui.unsaved import field_values
+from coordinator.tui.modals.unsaved import field_values
 from coordinator.tui.widgets.group_form import GroupForm, GroupFormResult
 
 

@@ -38,7 +38,7 @@ from coordinator.model import (
     parse_time,
 )
 from coordinator.model.frozen import Record, record
-from coordinator.tui.widgets.text_field import TextField
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 FALLBACK_ZONE = "Europe/London"

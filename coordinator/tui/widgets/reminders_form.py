@@ -19,8 +19,8 @@ from textual.widgets import Input, Static
 from coordinator.invites import ics
 from coordinator.model import ValidationError, parse_int
 from coordinator.model.fields import minutes_words, parse_minutes_before
+from coordinator.tui.text_field import TextField
 from coordinator.tui.widgets.group_form import row, section
-from coordinator.tui.widgets.text_field import TextField
 from coordinator.user_text import visible
 from coordinator.watch import SETTINGS_KEY, WatchSettings
 
