@@ -174,19 +174,26 @@ def _check_ins(flags: Sequence[watch.DriftFlag]) -> Table:
             flag.name,
             watch.LEVEL_WORDS[flag.level],
             "; ".join(flag.reasons),
-            day_label(flag.last_attended) if flag.last_attended else "not yet",
-            day_label(flag.last_contact) if flag.last_contact else "none logged",
+            short_day(flag.last_attended) if flag.last_attended else "not yet",
+            short_day(flag.last_contact) if flag.last_contact else "none logged",
         )
         for flag in flags
     )
+    # The reasons are what the coordinator reads here: the dates stay on one line and
+    # the reasons get the room (at 80 columns a reason took up to 9 lines at 13 wide).
     columns = (
         Column("Member", wrap=True),
         Column("Level"),
-        Column("Why", wrap=True),
-        Column("Last came", wrap=True),
-        Column("Last contact", wrap=True),
+        Column("Why", wrap=True, min_width=30),
+        Column("Last came"),
+        Column("Last contact"),
     )
     return Table(columns, rows, empty="Nobody: no one's pattern suggests a check-in.")
+
+
+def short_day(day: date) -> str:
+    """A date in a narrow column: "20 Oct 2026"."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def _topics(data: GroupData, start: date, end: date, held: int) -> Table:
