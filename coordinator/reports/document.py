@@ -55,10 +55,10 @@ class ReportFormat(StrEnum):
 
 FORMAT_LABELS: dict[ReportFormat, str] = {
     ReportFormat.RICH: "terminal",
-    ReportFormat.TEXT: "plain text (for a printer)",
+    ReportFormat.TEXT: "plain text (printer)",
     ReportFormat.MARKDOWN: "Markdown",
     ReportFormat.CSV: "CSV (spreadsheet)",
-    ReportFormat.HTML: "HTML (opens in a browser, prints on A4)",
+    ReportFormat.HTML: "HTML (browser, A4)",  # short: one line in the app at 80 columns
 }
 # File name endings; the terminal format saves as plain text.
 SUFFIXES: dict[ReportFormat, str] = {
