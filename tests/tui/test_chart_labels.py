@@ -42,3 +42,14 @@ def test_each_label_sits_under_its_own_month_and_none_touch(gaps: list[int], col
         named = str(bar.day.year) if word.isdigit() else bar.day.strftime("%b")
         assert word == named  # under a bar of the month it names
         at += len(word)
+
+
+@given(counts=st.lists(st.integers(min_value=1, max_value=500), min_size=1, max_size=12))
+def test_reason_bars_are_in_proportion_to_their_counts(counts: list[int]) -> None:
+    from coordinator.tui.screens.trends import BAR_CELLS, bar_cells
+
+    largest = max(counts)
+    for count in counts:
+        exact = count * BAR_CELLS / largest
+        assert abs(bar_cells(count, largest) - exact) <= 0.5 or bar_cells(count, largest) == 1
+    assert bar_cells(largest, largest) == BAR_CELLS

@@ -105,9 +105,7 @@ def _month_labels(shown: Sequence[MeetingTally], indent: int, column: int) -> st
             starts.append((index, tally))
     free_from = 0
     for number, (index, tally) in enumerate(starts):
-        label = (
-            str(tally.day.year) if tally.day.month == 1 and number else tally.day.strftime("%b")
-        )
+        label = str(tally.day.year) if tally.day.month == 1 and number else tally.day.strftime("%b")
         ends = starts[number + 1][0] * column if number + 1 < len(starts) else len(line)
         at = max(index * column, free_from)
         if at >= ends or at + len(label) > len(line):
