@@ -40,6 +40,7 @@ from coordinator.reports import (
 from coordinator.reports.to_rich import to_renderable
 from coordinator.store.output_paths import OutputRefused, save
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
+from coordinator.tui.modals.save_as import SaveAsModal
 from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
@@ -142,6 +143,8 @@ class ReportsScreen(CoordinatorScreen):
         super().__init__()
         self.report: Report | None = None
         self._meeting_choices: list[tuple[str, str]] = []
+        # The folder the coordinator last saved a report to (offered again).
+        self._last_folder: Path | None = None
         # The choices the preview on show was built from (None: build it again).
         self._previewed: tuple[object, ...] | None = None
 
@@ -336,10 +339,22 @@ class ReportsScreen(CoordinatorScreen):
         return folder / f"{self.report.slug}{SUFFIXES[fmt]}"
 
     def action_save(self) -> None:
+        """Save where the coordinator chooses: the name offered is in the folder they
+        last saved to this time, else their Documents folder (printing.reports_folder)."""
         fmt = self._format()
         target = self._target(fmt)
-        if target is not None and self.report is not None:
-            self._save_and(self.report, fmt, target, open_it=False, print_it=False)
+        report = self.report
+        if target is None or report is None:
+            return
+        if self._last_folder is not None:
+            target = self._last_folder / target.name
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._last_folder = path.parent
+                self._save_and(report, fmt, path, open_it=False, print_it=False)
+
+        self.app.push_screen(SaveAsModal(target), chosen)
 
     def action_open(self) -> None:
         target = self._target(ReportFormat.HTML)
