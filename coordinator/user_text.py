@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 # U+2400 block: a visible picture for each C0 control character, and U+2421 for DEL.
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
@@ -68,6 +69,12 @@ def clean_pasted(text: str, *, one_line: bool) -> str:
         for ch in text
         if ch == "\n" or not (unicodedata.category(ch) in ("Cc", "Cs") or ord(ch) in _BIDI_CONTROLS)
     )
+
+
+def day_words(day: date) -> str:
+    """A date as every screen shows it: "01 Dec 2026" (the same on the roster, a
+    member's page, the check-ins and the lists; with the weekday where there is room)."""
+    return f"{day:%d %b %Y}"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

@@ -264,6 +264,7 @@ async def test_a_saved_report_names_a_markup_looking_folder_literally(
         await _keys(pilot, "p")
         app.screen.query_one("#report-kind").focus()
         await _keys(pilot, "w")
+        await _keys(pilot, "enter")  # the folder offered, shown with its escape as a symbol
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()

@@ -29,10 +29,11 @@ from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
 from coordinator.tui.modals.outreach import log_contact
 from coordinator.tui.widgets.keep_place import RecordTable, refill_options, refill_table
 from coordinator.tui.widgets.marks import history, mark_styles, mark_text
+from coordinator.user_text import day_words
 
 
 def _day(value: date | None) -> str:
-    return value.isoformat() if value else "not recorded"
+    return day_words(value) if value else "not recorded"
 
 
 def member_details(data: GroupData, member: Member) -> Text:
@@ -44,7 +45,7 @@ def member_details(data: GroupData, member: Member) -> Text:
     status = f"  {member.status.value}"
     if member.status is not MemberStatus.ACTIVE:
         if member.status_since:
-            status += f" since {member.status_since.isoformat()}"
+            status += f" since {day_words(member.status_since)}"
         if member.status_reason:
             status += f" ({REASON_LABELS[member.status_reason]})"
     text.append(status)
@@ -74,7 +75,7 @@ def member_details(data: GroupData, member: Member) -> Text:
 
 
 def away_label(period: AwayPeriod) -> Text:
-    text = Text(f"{period.start.isoformat()} to {period.end.isoformat()}")
+    text = Text(f"{day_words(period.start)} to {day_words(period.end)}")
     if period.note.strip():
         text.append("  ")
         text.append_text(safe(period.note))
@@ -158,8 +159,8 @@ class MemberScreen(CoordinatorScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#member-history", DataTable)
-        table.add_column(Text("Meeting"), key="day", width=10)
-        table.add_column(Text("Mark"), key="mark", width=32)
+        table.add_column(Text("Meeting"), key="day", width=11)
+        table.add_column(Text("Mark"), key="mark", width=31)
         self.refresh_data()
         # Mark colours come from the theme: redraw when it changes.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
@@ -183,7 +184,7 @@ class MemberScreen(CoordinatorScreen):
             shown = mark_text(mark, styles, with_reason=True)
             if mark is None and member.is_away(meeting.day):
                 shown.append(" (planned time away)")
-            rows.append((meeting.id, [Text(meeting.day.isoformat()), one_line(shown)]))
+            rows.append((meeting.id, [Text(day_words(meeting.day)), one_line(shown)]))
         refill_table(
             self.query_one("#member-history", DataTable),
             rows,
@@ -199,7 +200,7 @@ class MemberScreen(CoordinatorScreen):
         )
         options = []
         for note in reversed(data.contacts_for(member.id)):
-            line = Text(f"{note.on.isoformat()} {CHANNEL_LABELS[note.channel]}, ")
+            line = Text(f"{day_words(note.on)} {CHANNEL_LABELS[note.channel]}, ")
             line.append(OUTCOME_LABELS[note.outcome])
             if note.note.strip():
                 line.append(": ")

@@ -40,7 +40,7 @@ from coordinator.tui.widgets.marks import (
     recent_marks,
     sparkline_text,
 )
-from coordinator.user_text import visible
+from coordinator.user_text import day_words, visible
 
 # The filter cycles through these with one key; the first is the everyday view.
 FILTERS: tuple[tuple[str, frozenset[MemberStatus]], ...] = (
@@ -159,10 +159,10 @@ class RosterScreen(CoordinatorScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#roster-table", DataTable)
-        table.add_column(Text("Name"), key="name", width=28)
+        table.add_column(Text("Name"), key="name", width=27)
         table.add_column(Text("Status"), key="status", width=7)
         table.add_column(Text("Contact by"), key="channel", width=10)
-        table.add_column(Text("Last came"), key="last", width=10)
+        table.add_column(Text("Last came"), key="last", width=11)
         table.add_column(Text("Recent"), key="recent", width=RECENT)
         self.refresh_data()
         # Mark colours come from the theme: redraw when it changes.
@@ -194,7 +194,7 @@ class RosterScreen(CoordinatorScreen):
                 one_line(member_label(member)),
                 Text(STATUS_SHOWN[member.status]),
                 contact_by(member),
-                Text(came.isoformat() if came else "never"),
+                Text(day_words(came) if came else "never"),
                 sparkline_text(recent_marks(held, member, RECENT), styles),
             ]
 

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from coordinator.model import GroupData, OutreachNote, ValidationError
 from coordinator.tui.frame import coordinator_app
 from coordinator.tui.widgets.keep_place import refill_options
-from coordinator.user_text import visible
+from coordinator.user_text import day_words, visible
 
 if TYPE_CHECKING:
     from coordinator.watch import DriftFlag
@@ -42,8 +42,8 @@ def flag_text(flag: DriftFlag, shown_name: str) -> Text:
     text.append(visible(shown_name), "bold")
     for reason in flag.reasons:
         text.append(f"\n    · {reason}")
-    came = f"{flag.last_attended:%d %b %Y}" if flag.last_attended else "never"
-    contact = f"{flag.last_contact:%d %b %Y}" if flag.last_contact else "none logged"
+    came = day_words(flag.last_attended) if flag.last_attended else "never"
+    contact = day_words(flag.last_contact) if flag.last_contact else "none logged"
     # Two short lines rather than one that wraps into the chart beside the list.
     text.append(f"\n    last came {came}", "dim")
     text.append(f"\n    last contact {contact}", "dim")
