@@ -504,7 +504,10 @@ class Meeting(Record):
 
 @record
 class OutreachNote(Record):
-    """A check-in with a member: "texted Sam, flare-up, hopes to come next time"."""
+    """A check-in with a member: "texted Sam, flare-up, hopes to come next time".
+
+    ``try_again_on``: a day to try them again ("no reply; try again on Friday"); on that
+    day the drift watch puts them back at the top of the check-in list."""
 
     id: str
     member_id: str
@@ -513,6 +516,7 @@ class OutreachNote(Record):
     outcome: ContactOutcome = ContactOutcome.REACHED
     note: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    try_again_on: date | None = None
 
     def __post_init__(self) -> None:
         check_id(self.id, "Contact id")
@@ -522,6 +526,12 @@ class OutreachNote(Record):
         outcome = check_enum(self.outcome, ContactOutcome, "Outcome")
         object.__setattr__(self, "outcome", outcome)
         check_text(self.note, "Note", limit=MAX_NOTES)
+        again = check_day(self.try_again_on, "Try again on")
+        if again is not None:
+            if again < self.on:
+                raise ValidationError("Try again on", "is before the check-in; use a later day")
+            if (again - self.on).days > 366:
+                raise ValidationError("Try again on", "is more than a year after the check-in")
 
 
 @record

@@ -261,6 +261,15 @@ def member_oracle(widget_id: str, held: str) -> tuple[str, str, Callable[[], Any
         return label, attr, dated
     label, attr = MEMBER_TEXT[widget_id]
     fields = {"name": "Probe", attr: held.strip()}
+    if widget_id == "phone":
+        # A typed number is also checked with phonenumbers (the group is in Europe/London).
+        from coordinator.reach.phones import validate_phone
+
+        def phoned() -> Any:
+            number = getattr(Member(id="m-probe", **fields), attr)
+            return validate_phone(number, "GB")
+
+        return label, attr, phoned
     return label, attr, lambda: getattr(Member(id="m-probe", **fields), attr)
 
 
@@ -305,7 +314,11 @@ async def test_member_form_takes_hostile_values_safely(
             app.save(lambda: app.store.erase_member(added[0].id))
             await settle(pilot)
 
-        await run_examples(attempt, [*MEMBER_TEXT, *MEMBER_DATES, "consent_on", "notes"])
+        await run_examples(
+            attempt,
+            [*MEMBER_TEXT, *MEMBER_DATES, "consent_on", "notes"],
+            also=(("phone", "07700 900123"), ("phone", "07912 345678"), ("phone", "0791")),
+        )
 
 
 # -- away period ------------------------------------------------------------------------
