@@ -359,7 +359,7 @@ def demo(context: Context, fresh: bool, no_open: bool) -> None:
     from coordinator.user_text import visible
 
     # Only an explicit --db moves the demo: COORDINATOR_DB names the user's real group.
-    explicit = click.get_current_context().find_root().params.get("db") is not None
+    explicit = context.db_option is not None
     target = context.db if explicit else check_db_path(paths.demo_db())
     demo_context = Context(target, context.clock)
     with demo_context.store(must_exist=False) as store:

@@ -20,6 +20,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from coordinator.model.fields import (
+    EARLIEST_DAY as EARLIEST_DAY,
+    LATEST_DAY as LATEST_DAY,
     MAX_GUESTS as MAX_GUESTS,
     MAX_LINE as MAX_LINE,
     MAX_NOTES as MAX_NOTES,
@@ -31,7 +33,9 @@ from coordinator.model.fields import (
     check_enum as check_enum,
     check_id as check_id,
     check_ids,
+    check_in_range as check_in_range,
     check_int as check_int,
+    check_moment,
     check_phone as check_phone,
     check_text as check_text,
     check_timezone as check_timezone,
@@ -449,8 +453,7 @@ class Meeting(Record):
 
     def __post_init__(self) -> None:
         check_id(self.id, "Meeting id")
-        if not isinstance(self.starts_at, datetime) or self.starts_at.tzinfo is None:
-            raise ValidationError("Starts at", "should be a date and time in the group's zone")
+        check_moment(self.starts_at, "Starts at")
         check_int(self.duration_minutes, "Length (minutes)", 15, 24 * 60)
         if self.venue_id is not None:
             check_id(self.venue_id, "Venue")

@@ -410,6 +410,15 @@ def _where(field: str, value: object) -> QueryInstance:
     return query
 
 
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when the file is written (an atomic write replaces it: a new inode)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
 def _explain_os_error(error: OSError, path: Path) -> str:
     what = {
         errno.ENOSPC: "the disk is full",
@@ -560,6 +569,8 @@ class Store:
             self.path, read_only=self.read_only, before_write=self._before_write
         )
         self._tinydb: TinyDB | None = None
+        # The file as this window last read it (see follow_file).
+        self._file_stamp = _file_stamp(self.path)
         try:
             if not self.read_only:
                 clean_all_orphan_temp_files(self.path)
@@ -664,6 +675,34 @@ class Store:
             self._data = None
             return False
         return True
+
+    def follow_file(self) -> bool:
+        """A read-only window: read the file again if another window has changed it
+        since (its size, modification time or identity differ); returns whether the
+        data changed. A file that cannot be read at this moment (a broken copy put in
+        its place) is left for the next look: the window keeps what it showed."""
+        if not self.read_only or self._storage is None:
+            return False
+        stamp = _file_stamp(self.path)
+        if stamp is None or stamp == self._file_stamp:
+            return False
+        storage = self._storage
+        kept = (storage._cache, storage._loaded, storage._on_disk, self._data)
+        storage._loaded = False
+        self._data = None
+        try:
+            raw = storage.read()
+            if self._tinydb is not None:
+                for name in self._tinydb.tables():
+                    self._tinydb.table(name).clear_cache()
+            if raw is not None and schema_version(raw) > SCHEMA_VERSION:
+                raise UnreadableFileError("written by a newer version")
+            data = self.load()
+        except (StoreError, OSError, ValueError):
+            storage._cache, storage._loaded, storage._on_disk, self._data = kept
+            return False
+        self._file_stamp = stamp
+        return data != kept[3]
 
     def _go_read_only(self, reason: str) -> None:
         self.read_only = True

@@ -28,6 +28,7 @@ from coordinator.store import StoreError
 from coordinator.store.output_paths import Kind, OutputRefused, OutputTarget, check_output
 from coordinator.tui.deliver import Delivered, deliver_file, suggested_name
 from coordinator.tui.frame import coordinator_app, safe
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 _CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (
@@ -204,14 +205,18 @@ class IcsExportModal(ModalScreen[Path | None]):
                         id=widget_id,
                         disabled=not self._enabled(kind),
                     )
-            yield self._row("Next N", Input(str(DEFAULT_NEXT), id="ics-next", compact=True))
-            yield self._row("Series until", Input(until.isoformat(), id="ics-until", compact=True))
+            yield self._row("Next N", TextField(str(DEFAULT_NEXT), id="ics-next", compact=True))
+            yield self._row(
+                "Series until", TextField(until.isoformat(), id="ics-until", compact=True)
+            )
             shown = "none" if reminder is None else str(reminder)
             yield self._row(
                 "Reminder (min)",
-                Input(shown, id="ics-alarm", placeholder="minutes before, or none", compact=True),
+                TextField(
+                    shown, id="ics-alarm", placeholder="minutes before, or none", compact=True
+                ),
             )
-            yield self._row("Save to", Input("", id="ics-path", compact=True))
+            yield self._row("Save to", TextField("", id="ics-path", compact=True))
             yield Static("", id="ics-error", classes="ics-error")
             yield Static("", id="ics-done", classes="ics-done")
             yield Static(

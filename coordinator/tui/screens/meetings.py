@@ -37,6 +37,7 @@ from coordinator.tui.modals.meeting_form import (
     MoveMeetingModal,
     PlanCountModal,
 )
+from coordinator.tui.widgets.keep_place import RecordTable, key_at_cursor, refill_table
 from coordinator.user_text import visible
 
 TABLES = ("#meetings-upcoming", "#meetings-past")
@@ -78,7 +79,7 @@ def meeting_summary(data: GroupData, meeting: Meeting) -> Text:
     return text
 
 
-class MeetingList(DataTable[Text]):
+class MeetingList(RecordTable):
     """One of the two lists. Down on its last row goes on into the list below, up on
     its first row back into the list above, so both read as one list."""
 
@@ -207,34 +208,28 @@ class MeetingsScreen(CoordinatorScreen):
         upcoming = [m for m in data.meetings if is_upcoming(m, today)]
         past = [m for m in reversed(data.meetings) if not is_upcoming(m, today)]
         for selector, meetings in zip(TABLES, (upcoming, past), strict=True):
-            table = self.query_one(selector, DataTable)
-            keep = self._key_at_cursor(table)
-            table.clear()
-            for meeting in meetings:
-                status = MEETING_STATUS_WORDS[meeting.status]
-                table.add_row(
-                    Text(when(meeting)),
-                    one_line(safe(data.place_of(meeting))),
-                    Text(status),
-                    tally(meeting),
-                    key=meeting.id,
-                )
-            if not meetings:
-                empty = "None planned. Press n." if selector == TABLES[0] else "None yet."
-                table.add_row(Text(empty), Text(""), Text(""), Text(""))
-            if keep is not None:
-                self._move_in(table, keep)
+            empty = "None yet: press n" if selector == TABLES[0] else "None yet."
+            refill_table(
+                self.query_one(selector, DataTable),
+                (
+                    (
+                        meeting.id,
+                        [
+                            Text(when(meeting)),
+                            one_line(safe(data.place_of(meeting))),
+                            Text(MEETING_STATUS_WORDS[meeting.status]),
+                            tally(meeting),
+                        ],
+                    )
+                    for meeting in meetings
+                ),
+                empty=[Text(empty), Text(""), Text(""), Text("")],
+            )
         self._show_details()
 
     @staticmethod
     def _key_at_cursor(table: DataTable[Any]) -> str | None:
-        if table.row_count == 0:
-            return None
-        try:
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:  # cursor past the end just after a clear
-            return None
-        return None if row_key.value is None else str(row_key.value)
+        return key_at_cursor(table)
 
     @staticmethod
     def _move_in(table: DataTable[Any], meeting_id: str) -> bool:
