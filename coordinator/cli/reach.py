@@ -121,6 +121,8 @@ def message_command(
     if made.unknown:
         names = ", ".join("{" + name + "}" for name in made.unknown)
         click.echo(f"Note: the template has placeholders I do not know: {names}", err=True)
+    if made.warning:
+        click.echo(f"Note: {made.warning}", err=True)
     if fmt == "json":
         click.echo(json.dumps(made.as_json(), ensure_ascii=False, indent=2))
     elif fmt == "text":

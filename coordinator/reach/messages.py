@@ -38,6 +38,7 @@ class Message:
     channel: Channel | None  # None: the whole group's chat
     link: str | None
     no_link: str | None = None  # why there is no link, in words
+    warning: str | None = None  # a link made all the same, with a doubt to show beside it
     unknown: tuple[str, ...] = ()  # placeholders the template did not know
     member_id: str | None = None
 
@@ -46,6 +47,7 @@ class Message:
             "text": self.text,
             "channel": self.channel.value if self.channel else "group",
             "link": self.link,
+            **({"warning": self.warning} if self.warning else {}),
         }
 
 
@@ -175,6 +177,8 @@ def compose(
     if member is None:
         return Message(kind, text, subject, None, whatsapp_link(None, text), unknown=filled.unknown)
     link, why = link_for(member, region, text, subject)
+    doubt = check_number(member.phone, region).warning
+    uses_phone = link is not None and not link.startswith("mailto:")
     return Message(
         kind,
         text,
@@ -182,6 +186,7 @@ def compose(
         member.channel,
         link,
         no_link=why,
+        warning=f"Their number {doubt}." if doubt and uses_phone else None,
         unknown=filled.unknown,
         member_id=member.id,
     )

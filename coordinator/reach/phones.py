@@ -100,12 +100,17 @@ def check_region(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PhoneCheck:
-    """What a typed number is: usable (``e164`` set) or why not (``problem``)."""
+    """What a typed number is: usable (``e164`` set) or why not (``problem``).
+
+    A number of a possible length for its region that ``phonenumbers`` does not know to
+    be in use (the Ofcom drama range 07700 900xxx, a range opened after the library's
+    data) is still usable, with a gentle ``warning`` to show beside it: never a refusal."""
 
     typed: str
     e164: str | None = None
     national: str | None = None
     problem: str | None = None
+    warning: str | None = None
 
     @property
     def usable(self) -> bool:
@@ -157,25 +162,36 @@ def check_number(typed: str, region: str) -> PhoneCheck:
         if reason in (ValidationResult.TOO_SHORT, ValidationResult.TOO_LONG):
             problem += f" for a {region_name(where)} number"
         return PhoneCheck(typed, problem=problem)
+    warning = None
     if not phonenumbers.is_valid_number(number):
-        return PhoneCheck(typed, problem=_invalid_problem(number, where))
+        length = _length_problem(number, where)
+        if length is not None:
+            return PhoneCheck(typed, problem=length)
+        warning = MAY_NOT_BE_IN_USE
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     style = PhoneNumberFormat.NATIONAL if home else PhoneNumberFormat.INTERNATIONAL
-    return PhoneCheck(typed, e164=e164, national=phonenumbers.format_number(number, style))
+    # A number phonenumbers does not know is not reformatted (it would drop the 0).
+    national = None if warning else phonenumbers.format_number(number, style)
+    return PhoneCheck(typed, e164=e164, national=national, warning=warning)
 
 
-def _invalid_problem(number: phonenumbers.PhoneNumber, where: str) -> str:
-    """Why a possible number is not valid: too short or too long beside a mobile number
-    of its region (the commonest mistake is a digit missed or doubled), else not valid."""
+MAY_NOT_BE_IN_USE = "may not be in use: check the digits"
+
+
+def _length_problem(number: phonenumbers.PhoneNumber, where: str) -> str | None:
+    """A number ``phonenumbers`` calls possible but not valid is still refused when its
+    length is far from a mobile number of its region (two digits short, ``07911 12``,
+    would make a link to nobody); otherwise it is only doubted."""
     example = phonenumbers.example_number_for_type(where, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        return None
     digits = len(phonenumbers.national_significant_number(number))
-    if example is not None:
-        usual = len(phonenumbers.national_significant_number(example))
-        if digits < usual - 1:
-            return f"is too short for a {region_name(where)} number"
-        if digits > usual:
-            return f"is too long for a {region_name(where)} number"
-    return f"is not a valid number for {region_name(where)}; check the digits"
+    usual = len(phonenumbers.national_significant_number(example))
+    if digits < usual - 1:
+        return f"is too short for a {region_name(where)} number"
+    if digits > usual:
+        return f"is too long for a {region_name(where)} number"
+    return None
 
 
 def validate_phone(typed: str, region: str, label: str = "Phone") -> str:

@@ -50,7 +50,6 @@ def test_a_good_number_is_shown_nationally_and_linked_as_e164() -> None:
     [
         ("07911 12345678", "is too long for a Britain (UK) number"),
         ("0791", "is too short"),
-        ("07700 900123", "is not a valid number for Britain (UK); check the digits"),
         ("call me", "has letters in it"),
         ("+999 123 4567", "starts with a country code that does not exist"),
         ("12", "needs at least 3 digits"),
@@ -64,6 +63,26 @@ def test_a_bad_number_says_why(typed: str, problem: str) -> None:
     with pytest.raises(ValidationError) as error:
         validate_phone(typed, "GB", "Mobile")
     assert error.value.field == "Mobile"
+
+
+def test_a_possible_number_not_known_in_use_is_linked_with_a_gentle_warning() -> None:
+    # The Ofcom drama range (07700 900xxx): possible, never valid; linked all the same.
+    checked = check_number("07700 900123", "GB")
+    assert checked.e164 == "+447700900123" and checked.problem is None
+    assert checked.warning == "may not be in use: check the digits"
+    assert checked.shown == "07700 900123"  # as typed, not reformatted without its 0
+    assert validate_phone("07700 900123", "GB") == "07700 900123"
+    assert check_number("07911 123456", "GB").warning is None
+
+
+def test_a_member_on_a_drama_number_gets_a_link_and_the_warning() -> None:
+    from coordinator.model import Channel, Member
+    from coordinator.reach.messages import link_for
+
+    member = Member(id="m1", name="Ann", phone="07700 900123", channel=Channel.WHATSAPP)
+    link, why = link_for(member, "GB", "Hello", "Hi")
+    assert link is not None and link.startswith("https://wa.me/447700900123")
+    assert why is None
 
 
 def test_an_empty_number_is_fine_but_unusable() -> None:
@@ -86,13 +105,16 @@ def test_a_saved_number_phonenumbers_dislikes_still_loads_and_is_flagged() -> No
     from coordinator.store import codec
     from coordinator.tui.screens.member import member_details
 
-    doc = codec.member_to_doc(Member(id="m1", name="Old Entry", phone="07700 900123"))
+    doc = codec.member_to_doc(Member(id="m1", name="Old Entry", phone="0791"))
     member = codec.member_from_doc(doc)  # the model still accepts it as typed
-    assert member.phone == "07700 900123"
+    assert member.phone == "0791"
     from dataclasses import replace
 
     from tests.reach.fixtures import reach_group
 
     data = replace(reach_group(), members=(member,))
     shown = member_details(data, member, "GB").plain
-    assert "07700 900123 ⚠ is not a valid number for Britain (UK)" in shown
+    assert "0791 ⚠ is too short" in shown
+    drama = replace(member, phone="07700 900123")
+    shown = member_details(replace(data, members=(drama,)), drama, "GB").plain
+    assert "07700 900123 ⚠ may not be in use: check the digits" in shown

@@ -202,6 +202,8 @@ class MessageModal(ModalScreen[None]):
         self.query_one("#message-text", TextArea).load_text(made.text)
         link = Text("Link: ", style="bold")
         link.append(made.link if made.link is not None else (made.no_link or "none"))
+        if made.warning:
+            link.append(f"  ⚠ {made.warning}")
         self.query_one("#message-link", Static).update(link)
         if made.unknown:
             names = ", ".join("{" + name + "}" for name in made.unknown)

@@ -68,6 +68,8 @@ def member_details(data: GroupData, member: Member, region: str = "GB") -> Text:
         text.append_text(safe(checked.shown))
         if checked.problem is not None:
             text.append(f" ⚠ {checked.problem}", style="bold")
+        elif checked.warning is not None:
+            text.append(f" ⚠ {checked.warning}")
     if member.email.strip():
         text.append("  email ")
         text.append_text(safe(member.email))
