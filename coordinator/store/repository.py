@@ -77,6 +77,19 @@ TABLES = ("group", "venues", "members", "meetings", "contacts", "settings")
 _META = "meta"
 
 
+def _without_member(value: Any, member_id: str) -> Any:
+    """A settings value with ``member_id`` gone wherever it stands as a key or a list
+    item (the best-time tally's replies are keyed by member id), so an erased person
+    leaves nothing behind in work in progress either."""
+    if isinstance(value, dict):
+        return {
+            key: _without_member(item, member_id) for key, item in value.items() if key != member_id
+        }
+    if isinstance(value, list):
+        return [_without_member(item, member_id) for item in value if item != member_id]
+    return value
+
+
 class StoreError(Exception):
     """A problem with the group's file, said so a coordinator can act on it."""
 
@@ -953,6 +966,12 @@ class Store:
                 table = self._db.table("group")
                 table.truncate()
                 table.insert(codec.group_to_doc(replace(group, deputy_member_id=None)))
+            settings = self.settings()
+            scrubbed = _without_member(settings, member_id)
+            if scrubbed != settings:
+                table = self._db.table("settings")
+                table.truncate()
+                table.insert(scrubbed)
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         """Save a meeting. If its time, length, place or cancelled state changed from

@@ -85,7 +85,8 @@ def erase_warning(data: GroupData, member: Member) -> Text:
     body = Text("This removes ")
     body.append_text(safe(member.name, "bold"))
     body.append(
-        " from the group file: their contact details, notes and away periods, "
+        " from the group file: their contact details, notes, away periods and best-time "
+        "replies, "
         f"{marks} attendance mark{'s' if marks != 1 else ''} and "
         f"{notes} outreach note{'s' if notes != 1 else ''}. It cannot be undone here.\n\n"
         "Backups made before now still hold the old data until you run "
