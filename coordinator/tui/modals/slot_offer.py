@@ -9,9 +9,16 @@ from typing import Any
 from rich.text import Text
 from textual.screen import Screen
 
-from coordinator.application.rhythm import KEEP, change_rhythm, move_one, moves_for, rhythm_on
+from coordinator.application.rhythm import (
+    KEEP,
+    Move,
+    change_rhythm,
+    move_one,
+    moves_for,
+    rhythm_on,
+)
 from coordinator.besttime.notice import draft_change_notice
-from coordinator.model import MeetingStatus, ValidationError, Weekday
+from coordinator.model import GroupData, MeetingStatus, ValidationError, Weekday
 from coordinator.tui.frame import coordinator_app, safe
 from coordinator.tui.modals.slot_choice import (
     CHANGE_ALL,
@@ -20,6 +27,37 @@ from coordinator.tui.modals.slot_choice import (
     SlotChoiceModal,
 )
 from coordinator.user_text import plural
+
+
+def _place(data: GroupData, venue_id: str | None) -> str:
+    venue = data.venue(venue_id)
+    return venue.name if venue is not None else "no venue set"
+
+
+def venue_change(data: GroupData, old_id: str | None, new_id: str | None) -> Text | None:
+    """ "Riverside Cafe → St Mark's" when the venue changes, else None."""
+    if old_id == new_id:
+        return None
+    words = safe(_place(data, old_id))
+    words.append(" → ")
+    words.append_text(safe(_place(data, new_id)))
+    return words
+
+
+def move_words(data: GroupData, move: Move) -> Text:
+    """One planned meeting's move in words: the time when it changes, the place when
+    that changes (so a move to the same time never reads as no change at all)."""
+    old, new = move.before.starts_at, move.after.starts_at
+    words = Text()
+    if old != new:
+        words.append(f"{old:%a %d %b %H:%M} → {new:%a %d %b %H:%M}")
+    else:
+        words.append(f"{old:%a %d %b %H:%M}")
+    change = venue_change(data, move.before.venue_id, move.after.venue_id)
+    if change is not None:
+        words.append(", " if old != new else ": ")
+        words.append_text(change)
+    return words
 
 
 def offer_slot(
@@ -49,21 +87,32 @@ def offer_slot(
         return
     named = data.venue(venue_id)
     place = named.name if named is not None else ""
+    change = None if venue == KEEP else venue_change(data, group.default_venue_id, venue_id)
     title = Text(f"Meet {rhythm.describe()}")
-    if place:
+    if change is not None:
+        title.append(" at ")
+        title.append_text(change)
+    elif place:
         title.append(" at ")
         title.append_text(safe(place))
     title.append("?")
     body = Text()
     if rhythm == group.rhythm and venue == KEEP:
         body.append("This is the group's rhythm already.\n")
+    elif rhythm == group.rhythm:
+        body.append(f"The rhythm stays {group.rhythm.describe()}.\n")
     else:
         body.append(f"The rhythm changes from {group.rhythm.describe()}.\n")
+    if change is not None:
+        body.append("The usual venue changes: ")
+        body.append_text(change)
+        body.append(".\n")
     if moves:
         body.append(f"{plural(len(moves), 'planned meeting')} move:\n")
         for move in moves:
-            old, new = move.before.starts_at, move.after.starts_at
-            body.append(f"  {old:%a %d %b %H:%M} → {new:%a %d %b %H:%M}\n")
+            body.append("  ")
+            body.append_text(move_words(data, move))
+            body.append("\n")
         body.append(
             "Their calendar invites are updated (sequence raised): export them again "
             "(Meetings, e) to send the new times."
