@@ -46,6 +46,16 @@ def test_build_reads_what_was_typed() -> None:
     assert build().try_again_on is None
 
 
+def test_no_outcome_chosen_names_the_field() -> None:
+    # The app's form has no default outcome: a quick save must not say "reached".
+    with pytest.raises(ValidationError) as caught:
+        build(outcome=None)
+    assert (caught.value.field, caught.value.problem) == (
+        "Outcome",
+        "is needed: choose reached, no reply or left a message",
+    )
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [

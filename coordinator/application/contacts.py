@@ -36,7 +36,7 @@ def build_check_in(
     today: date,
     on: str | date,
     channel: Channel | str,
-    outcome: ContactOutcome | str,
+    outcome: ContactOutcome | str | None,
     note: str = "",
     try_again_on: str | date | None = None,
     existing: OutreachNote | None = None,
@@ -60,6 +60,8 @@ def build_check_in(
         chosen_channel = Channel(channel)
     except ValueError:
         raise ValidationError("How", "is not one of the ways to get in touch") from None
+    if outcome is None:
+        raise ValidationError("Outcome", "is needed: choose reached, no reply or left a message")
     try:
         chosen_outcome = ContactOutcome(outcome)
     except ValueError:

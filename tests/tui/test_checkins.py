@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from coordinator.clock import FixedClock
+from coordinator.model import ContactOutcome
 from coordinator.store import Store
 from coordinator.tui.modals.outreach import OutreachModal
 from coordinator.tui.widgets.checkins import CheckInList, flag_text
@@ -43,6 +44,7 @@ async def test_logs_a_check_in_from_the_dashboard(
         assert isinstance(app.screen, OutreachModal)
         assert app.screen.member.id == "m6"
         app.screen.query_one("#note", Input).value = "rang Linda, will try next time"
+        app.screen.query_one("#outcome", Select).value = ContactOutcome.REACHED
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, OutreachModal)

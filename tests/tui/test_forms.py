@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Button, Input, Select, Static
 
 from coordinator.clock import FixedClock
-from coordinator.model import GroupData, MeetingStatus, Member
+from coordinator.model import ContactOutcome, GroupData, MeetingStatus, Member
 from coordinator.store import Store
 from coordinator.tui.app import TOOK_OVER, CoordinatorApp
 from coordinator.tui.frame import ReadOnlyBanner
@@ -239,6 +239,7 @@ async def test_outreach_form_is_like_the_others(
         assert str(modal.query_one("#form-cancel", Button).label) == CLOSE_LABEL
         assert str(modal.query_one("#form-save", Button).label) == "Save (ctrl+s)"
         modal.query_one("#on", Input).value = "2027-01-01"
+        modal.query_one("#outcome", Select).value = ContactOutcome.NO_REPLY
         await pilot.press(*"rang", "ctrl+s")
         await pilot.pause()
         said = shown(modal.query_one("#form-error", Static))

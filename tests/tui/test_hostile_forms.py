@@ -33,6 +33,7 @@ from coordinator.invites.ics import ALARM_SETTING, MAX_ALARM_MINUTES
 from coordinator.model import (
     MAX_GUESTS,
     AwayPeriod,
+    ContactOutcome,
     CoordinatorContact,
     Group,
     GroupData,
@@ -392,6 +393,7 @@ async def test_outreach_form_takes_hostile_values_safely(
             assert type(app.screen).__name__ == "OutreachModal"
             typed = {"note": "texted", "on": TODAY.isoformat()}
             put(app, "note", typed["note"])
+            app.screen.query_one("#outcome", Select).value = ContactOutcome.REACHED
             typed[widget_id] = put(app, widget_id, value)
             label = {"note": "Note", "on": "Date"}[widget_id]
 

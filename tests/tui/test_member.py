@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Select
 
 from coordinator.clock import FixedClock
 from coordinator.model import AwayPeriod, Channel, ContactOutcome, Member, OutreachNote
@@ -33,6 +33,14 @@ async def test_log_a_contact_in_two_keys(
         await _open_page(app, pilot, "m1")
         await pilot.press("o", "enter")
         await pilot.pause()
+        # No outcome by default: a quick save must not take them off the list unasked.
+        modal = app.screen
+        assert isinstance(modal, OutreachModal)
+        assert "⚠ Outcome" in str(modal.query_one("#form-error").render())
+        assert app.focused is modal.query_one("#outcome")
+        modal.query_one("#outcome", Select).value = ContactOutcome.REACHED
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, MemberScreen)
         contacts = app.screen.query_one("#member-contacts", OptionList)
         assert contacts.option_count == 1
@@ -55,6 +63,7 @@ async def test_contact_with_a_note_and_a_bad_date_is_refused_then_saved(
         modal = app.screen
         assert isinstance(modal, OutreachModal)
         assert "⚠ Date" in str(modal.query_one("#form-error").render())
+        modal.query_one("#outcome", Select).value = ContactOutcome.REACHED
         await pilot.press("home", "ctrl+k", *"2026-11-20", "enter")
         await pilot.pause()
         assert isinstance(app.screen, MemberScreen)
@@ -78,6 +87,7 @@ async def test_outreach_modal_defaults_to_the_members_channel() -> None:
     assert results == [None]
     async with Host().run_test(size=SIZE) as pilot:
         await pilot.pause()
+        pilot.app.screen.query_one("#outcome", Select).value = ContactOutcome.NO_REPLY
         await pilot.press("enter")
         await pilot.pause()
     note = results[-1]

@@ -1,11 +1,13 @@
 """Log or edit a check-in with a member: "texted Jean, flare-up, hopes to come next time".
 
-The form opens with the date set to today, the member's preferred channel and
-"reached", and the cursor in the note, so a coordinator can log a contact with one key to
-open it and Enter to save. "Try again on" (optional) brings the member back to the top of
-the check-in list on that day. The form only collects what was typed; checking and saving
-is :mod:`coordinator.application.contacts`, the one "log a contact" flow that the roster,
-the member page and the dashboard's check-in list all open through :func:`open_check_in`.
+The form opens with the date set to today, the member's preferred channel and the
+cursor in the note. The outcome has no default: it is chosen each time (reached, no reply,
+left a message), as "reached" takes the person off the check-in list and a quick save
+must not say so by accident; saving without one names the field. "Try again on"
+(optional) brings the member back to the top of the check-in list on that day. The form
+only collects what was typed; checking and saving is
+:mod:`coordinator.application.contacts`, the one "log a contact" flow that the roster, the
+member page and the dashboard's check-in list all open through :func:`open_check_in`.
 """
 
 from __future__ import annotations
@@ -91,8 +93,9 @@ class OutreachModal(FormModal[OutreachNote | None]):
             "Outcome",
             Select(
                 [(OUTCOME_LABELS[o], o) for o in ContactOutcome],
-                value=old.outcome if old else ContactOutcome.REACHED,
-                allow_blank=False,
+                value=old.outcome if old else Select.NULL,
+                prompt="choose: reached, no reply, left a message",
+                allow_blank=old is None,
                 id="outcome",
                 compact=True,
             ),
@@ -110,7 +113,7 @@ class OutreachModal(FormModal[OutreachNote | None]):
             today=self.today,
             on=self.text("on"),
             channel=str(self.choice("channel")),
-            outcome=str(self.choice("outcome")),
+            outcome=self.choice("outcome"),
             note=self.text("note"),
             try_again_on=self.text("again"),
             existing=self.existing,
