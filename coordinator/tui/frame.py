@@ -124,7 +124,11 @@ def shadowed_keys(screen: Screen[Any]) -> set[str]:
 
 
 def mode_bar_text(screen: Screen[Any], current: str | None) -> Text:
-    """The screens, each one key away, with the one on show (``current``) bracketed."""
+    """The screens, each one key away, with the one on show (``current``) bracketed;
+    none is bracketed on a screen that is not one of them (Best time and its tally sit on
+    top of Meetings but are not Meetings: ``MARKS_MODE = False``)."""
+    if not getattr(screen, "MARKS_MODE", True):
+        current = None
     taken = shadowed_keys(screen)
     line = Text()
     for index, entry in enumerate(SCREENS_IN_ORDER):
@@ -237,6 +241,8 @@ class CoordinatorScreen(Screen[None]):
     # key checks (check_action) never look at its widgets. Otherwise the keys follow
     # just after the screen's first frame, as in Textual.
     FOOTER_KEYS_AT_ONCE: ClassVar[bool] = False
+    # False: the top bar brackets no screen here (a screen of its own pushed on a mode).
+    MARKS_MODE: ClassVar[bool] = True
 
     def compose(self) -> ComposeResult:
         # The bars are built with their text, so the first frame lays them out once.

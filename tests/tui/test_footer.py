@@ -30,6 +30,8 @@ IMPORTANT = {
     "reports": {"w", "o", "?", "q"},
     "settings": {"^s", "?", "q"},
     "settings venues": {"a", "e", "x", "?", "q"},
+    "best time": {"c", "a", "t", "esc", "?", "q"},
+    "tally": {"y", "m", "n", "c", "esc", "?", "q"},
 }
 
 
@@ -111,3 +113,20 @@ async def test_every_screen_footer_fits_80_columns(store: Store, app_factory: Ap
         await pilot.pause()
         await pilot.pause()
         assert_footer(app, "member")
+
+
+async def test_best_time_and_tally_footers_fit_and_the_bar_says_where(
+    store: Store, app_factory: AppFactory
+) -> None:
+    from coordinator.tui.frame import ModeBar
+
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, name in [("b", "best time"), ("t", "tally")]:
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert_footer(app, name)
+            bar = app.screen.query_one(ModeBar).render_line(0).text
+            assert "[m Meetings]" not in bar, f"{name}: the bar marks Meetings: {bar}"
+            assert "[" not in bar, f"{name}: the bar marks a screen that is not on show: {bar}"

@@ -61,11 +61,22 @@ class BestTimeScreen(CoordinatorScreen):
             "a", "add_to_tally", "To tally", id="best-add", tooltip="Add its next date to the tally"
         ),
         Binding("t", "tally", "Tally", id="best-tally", tooltip="The tally of replies"),
-        Binding("f", "filter", "Days/times", id="best-filter", tooltip="Days, hours and length"),
-        Binding("w", "readings", "Read as", id="best-readings", tooltip="What was read"),
+        # Out of the footer at 80 columns (in Help and the palette; the screen says "f changes").
+        Binding(
+            "f",
+            "filter",
+            "Days/times",
+            id="best-filter",
+            tooltip="Days, hours and length",
+            show=False,
+        ),
+        Binding(
+            "w", "readings", "Read as", id="best-readings", tooltip="What was read", show=False
+        ),
         Binding("escape", "back", "Back", id="best-back", tooltip="Back to the meetings"),
     ]
     FOOTER_KEYS_AT_ONCE = True
+    MARKS_MODE = False
     AUTO_FOCUS = "#best-slots"
 
     def __init__(self) -> None:

@@ -59,13 +59,18 @@ class TallyScreen(CoordinatorScreen):
         Binding("m", "reply('maybe')", "Maybe", id="tally-maybe"),
         Binding("n", "reply('no')", "No", id="tally-no"),
         Binding("u", "reply('')", "No reply", id="tally-clear", show=False),
-        Binding("a", "add", "Propose", id="tally-add", tooltip="Propose a date or slot"),
-        Binding("x", "remove", "Remove", id="tally-remove", tooltip="Remove this option"),
+        Binding(  # the screen's own words say "Propose ... with a"
+            "a", "add", "Propose", id="tally-add", tooltip="Propose a date or slot", show=False
+        ),
+        Binding(  # out of the footer at 80 columns; in Help and the palette
+            "x", "remove", "Remove", id="tally-remove", tooltip="Remove this option", show=False
+        ),
         Binding("c", "choose", "Choose", id="tally-choose", tooltip="Choose this option"),
         Binding("r", "restart", "New tally", id="tally-restart", show=False),
         Binding("escape", "back", "Back", id="tally-back", tooltip="Back to the best times"),
     ]
     FOOTER_KEYS_AT_ONCE = True
+    MARKS_MODE = False
     AUTO_FOCUS = "#tally-grid"
 
     def __init__(self) -> None:
