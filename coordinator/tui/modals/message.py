@@ -248,7 +248,8 @@ class MessageModal(ModalScreen[None]):
             self.notify(why or "There is no link for a QR code.", severity="warning")
             return
         who = self.member.display_name if self.member else "the group's chat"
-        self.app.push_screen(QrScreen(self.message.link, who))
+        has_short = self.member is not None  # the group message has 1 and 2 only
+        self.app.push_screen(QrScreen(self.message.link, who, short_note=has_short))
 
     def action_log(self) -> None:
         if self.member is None:

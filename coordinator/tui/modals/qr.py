@@ -40,6 +40,17 @@ def chat_only(link: str) -> str:
     return link.split("?", 1)[0]
 
 
+def too_big_advice(with_text: bool, short_note: bool) -> str:
+    """The end of "make the window bigger or the font smaller" when the code does not
+    fit: the chat alone when the text is in it, and the short note (6) only where there
+    is one (a member's message; the group message has templates 1 and 2 only)."""
+    if not with_text:
+        return "."
+    if short_note:
+        return ", press c for the chat alone, or use the short note (6) for a small code."
+    return ", or press c for the chat alone."
+
+
 class QrScreen(ModalScreen[None]):
     """The QR code on its own, as large as the window allows. Esc goes back."""
 
@@ -75,11 +86,12 @@ class QrScreen(ModalScreen[None]):
         Binding("c", "toggle_text", "With/without the text"),
     ]
 
-    def __init__(self, link: str, who: str) -> None:
+    def __init__(self, link: str, who: str, short_note: bool = True) -> None:
         super().__init__()
         self.link = link
         self.who = who
         self.with_text = "?" in link
+        self.short_note = short_note  # is there a short note (template 6) to offer?
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="qr-row"):
@@ -144,11 +156,7 @@ class QrScreen(ModalScreen[None]):
                     f"the window is {width}x{height}. Make the window bigger or the font "
                     "smaller"
                 )
-                caption.append(
-                    ", press c for the chat alone, or use the short note (6) for a small code."
-                    if self.with_text
-                    else "."
-                )
+                caption.append(too_big_advice(self.with_text, self.short_note))
         caption.append("\n")
         caption.append(keys.replace("  ", "\n") if beside else keys, style="bold")
         side.display = beside
