@@ -235,6 +235,17 @@ def test_demo_writes_its_own_file_not_the_users(tmp_home: Path) -> None:
         assert len(store.members()) == 9
 
 
+def test_demo_path_prints_the_file_and_writes_nothing(tmp_home: Path) -> None:
+    result = run("demo", "--path")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{paths.demo_db()}\n"
+    assert not paths.demo_db().exists()
+    run("demo", "--no-open")
+    listed = run("--db", result.output.strip(), "message", "check-in", "--member", "m2")
+    assert listed.exit_code == 0, listed.output
+    assert "Sam" in listed.output
+
+
 def test_demo_ignores_coordinator_db_from_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -346,13 +346,21 @@ def export_command(context: Context, target: Path) -> None:
 @click.option(
     "--no-open", "no_open", is_flag=True, help="Only write the demo file and say where it is."
 )
+@click.option(
+    "--path",
+    "path_only",
+    is_flag=True,
+    help="Only print the demo file's path (writes nothing), for "
+    '`coordinator --db "$(coordinator demo --path)" ...`.',
+)
 @pass_context
-def demo(context: Context, fresh: bool, no_open: bool) -> None:
+def demo(context: Context, fresh: bool, no_open: bool, path_only: bool) -> None:
     """Try coordinator on a made-up group, "Tuesday Crew", without touching your own.
 
     The demo lives in its own file (see `coordinator locate`; --db picks another), with a
     year of meetings up to today. Changes you make to it are kept until --fresh. It never
-    writes over a file that holds a real group.
+    writes over a file that holds a real group. Other commands act on the demo with
+    `coordinator --db "$(coordinator demo --path)" COMMAND`.
     """
     from coordinator.clock import today_in
     from coordinator.demo import ZONE, build_demo
@@ -361,6 +369,9 @@ def demo(context: Context, fresh: bool, no_open: bool) -> None:
     # Only an explicit --db moves the demo: COORDINATOR_DB names the user's real group.
     explicit = context.db_option is not None
     target = context.db if explicit else check_db_path(paths.demo_db())
+    if path_only:
+        click.echo(str(target))
+        return
     demo_context = Context(target, context.clock)
     with demo_context.store(must_exist=False) as store:
         existing = store.group()
