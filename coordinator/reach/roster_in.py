@@ -559,7 +559,9 @@ def describe_member(member: Member, region: str) -> str:
     if member.known_as:
         parts[0] += f" (known as {member.known_as})"
     if member.phone:
-        parts.append(check_number(member.phone, region).shown)
+        checked = check_number(member.phone, region)
+        doubt = f" (⚠ {checked.warning})" if checked.warning else ""
+        parts.append(checked.shown + doubt)
     if member.email:
         parts.append(member.email)
     parts.append(f"by {member.channel.value}")

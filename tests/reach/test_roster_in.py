@@ -74,6 +74,15 @@ def test_fixed_file_is_ready_and_duplicates_can_be_skipped() -> None:
     assert preview.duplicates == 1
 
 
+def test_a_number_not_known_in_use_is_imported_with_a_warning_beside_it() -> None:
+    preview = read("Name,Phone\nDrama Person,07700 900123\n")
+    assert preview.problems == [] and preview.ready
+    lines = preview_lines(preview, "GB")
+    assert any("07700 900123 (⚠ may not be in use: check the digits)" in line for line in lines), (
+        lines
+    )
+
+
 def test_duplicates_within_the_file() -> None:
     preview = read("Name,Phone\nAnn Lee,07723 456789\nann  lee,\n")
     assert [str(p) for p in preview.problems] == ["row 3, Name: same name as Ann Lee on row 2"]
