@@ -346,3 +346,21 @@ def test_a_form_that_cannot_build_its_result_is_refused_when_it_is_made() -> Non
 
         class Unfinished(FormModal[None]):
             pass
+
+
+async def test_a_drama_range_number_is_saved_with_a_gentle_word(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    """07700 900123 (possible, not known to be in use) is saved, never refused."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        modal = await open_add_member(app, pilot)
+        modal.query_one("#name", Input).value = "Drama Person"
+        modal.query_one("#phone", Input).value = "07700 900123"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MemberFormModal)
+        said = [n.message for n in app._notifications]
+        assert "The phone number may not be in use: check the digits." in said
+    with reopen(db_path, clock) as fresh:
+        assert [m.phone for m in fresh.members() if m.name == "Drama Person"] == ["07700 900123"]

@@ -261,12 +261,15 @@ class MemberFormModal(FormModal[Member | None]):
         }
         if old is None or fields["phone"] != old.phone:
             # Checked as typed (a number saved before this check is only flagged).
-            from coordinator.reach.phones import phone_region, validate_phone
+            from coordinator.reach.phones import check_number, phone_region, validate_phone
 
             app = coordinator_app(self)
             group = app.data().group
             region = phone_region(app.store.settings(), group.timezone if group else None)
             validate_phone(str(fields["phone"]), region)
+            doubt = check_number(str(fields["phone"]), region).warning
+            if doubt is not None:  # saved all the same: only a gentle word
+                app.notify(f"The phone number {doubt}.", title="Phone", markup=False)
         if old is None:
             return Member(id=new_id("m"), **fields)  # type: ignore[arg-type]
         return replace(old, **fields)  # type: ignore[arg-type]
