@@ -151,3 +151,14 @@ def test_links_carry_any_text_exactly(text: str) -> None:
     mail = mailto_link("a@example.org", "S&b=c", text)
     query = parse_qs(urlsplit(mail).query, keep_blank_values=True)
     assert query["subject"] == ["S&b=c"]
+
+
+def test_a_number_not_known_in_use_still_gets_its_link_with_the_doubt_said() -> None:
+    data = reach_group(phone="07700 900123")
+    made = compose(data, {}, MessageKind.CHECK_IN, member=_member(data, "m1"), meeting=None)
+    assert made.link is not None and made.link.startswith("https://wa.me/447700900123")
+    assert made.warning == "Their number may not be in use: check the digits."
+    assert made.as_json()["warning"] == made.warning
+    fine = reach_group()
+    made = compose(fine, {}, MessageKind.CHECK_IN, member=_member(fine, "m1"), meeting=None)
+    assert made.warning is None and "warning" not in made.as_json()

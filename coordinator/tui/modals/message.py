@@ -202,12 +202,12 @@ class MessageModal(ModalScreen[None]):
         self.query_one("#message-text", TextArea).load_text(made.text)
         link = Text("Link: ", style="bold")
         link.append(made.link if made.link is not None else (made.no_link or "none"))
-        if made.warning:
-            link.append(f"  ⚠ {made.warning}")
         self.query_one("#message-link", Static).update(link)
         if made.unknown:
             names = ", ".join("{" + name + "}" for name in made.unknown)
             note.append(f"⚠ Not placeholders, left as written: {names}. ")
+        if made.warning:  # said before the keys: the link line is cut at 80 columns
+            note.append(f"⚠ {made.warning} ")
         if self.member is None:
             note.append("c copies the text, r shows a QR code; WhatsApp asks which chat.")
         else:
