@@ -105,7 +105,19 @@ def report(
 
     if output is not None and str(output) == "-":
         output = None  # standard output, as without -o
-    chosen = format_for(fmt, output.suffix if output else None, open_it=open_it)
+    # A .pdf is the HTML report printed by a browser (never plain text with a .pdf name).
+    wants_pdf = output is not None and output.suffix.lower() == ".pdf"
+    if wants_pdf and fmt not in (None, "html"):
+        fail(
+            f"A PDF is made from the HTML report, so --format {fmt} cannot be saved as "
+            f"{output}. Leave --format out, or save to a file ending in "
+            f"{SUFFIXES[ReportFormat(fmt)]}."
+        )
+    chosen = (
+        ReportFormat.HTML
+        if wants_pdf
+        else format_for(fmt, output.suffix if output else None, open_it=open_it)
+    )
     if print_it and chosen is ReportFormat.RICH:
         chosen = ReportFormat.TEXT  # a printer gets the plain text made for it
     if open_it and chosen is not ReportFormat.HTML:
@@ -142,6 +154,20 @@ def report(
         return
     from coordinator.reports import printing
 
+    if checked is not None and wants_pdf:
+        if checked.kind is not output_paths.Kind.FILE or checked.real is None:
+            fail(f"A PDF needs an ordinary file; {checked.shown} is not one.")
+        if checked.note:
+            click.echo(checked.note, err=True)
+        _save_pdf(body, checked.real)
+        if open_it and not printing.open_in_browser(checked.real):
+            click.echo(f"No web browser could be started: open {checked.shown} yourself.")
+        if print_it:
+            try:
+                click.echo(printing.send_to_printer(checked.real))
+            except printing.PrintError as error:
+                fail(str(error))
+        return
     try:
         if checked is None:
             folder = printing.reports_folder()
@@ -171,6 +197,33 @@ def report(
                 click.echo(said)
         except printing.PrintError as error:
             fail(str(error))
+
+
+def _save_pdf(html: str, output: Path) -> None:
+    """Print the HTML report ``html`` to the PDF ``output`` with Chromium, or stop with a
+    message (and no file) when no browser can make it."""
+    import tempfile
+
+    from coordinator.reports import printing
+
+    instead = f"Save it as HTML instead (-o {output.with_suffix('.html')}) and print that "
+    instead += "from your web browser."
+    browser = printing.find_chromium()
+    if browser is None:
+        fail(
+            f"No PDF was made: a PDF is printed by Chromium, Chrome or Edge, and none was "
+            f"found on this computer. {instead}"
+        )
+    with tempfile.TemporaryDirectory(prefix="coordinator-report-") as folder:
+        page = printing.write_private(Path(folder) / "report.html", html)
+        try:
+            printing.html_to_pdf(page, output, browser)
+        except printing.PrintError as error:
+            reason = str(error).split(". ")[0]
+            fail(f"No PDF was made ({reason}). {instead}")
+        except OSError as error:
+            fail(f"Could not save {output}: {error.strerror or error}. Choose another -o file.")
+    click.echo(f"Saved {output}")
 
 
 # --- at-risk (the drift watch) -------------------------------------------------------
@@ -391,12 +444,14 @@ def ics_command(
         if checked.note:
             click.echo(checked.note, err=True)
         click.echo(f"Wrote {made.what} to {checked.shown}.")
+    if made.warning is not None:
+        click.echo(made.warning, err=True)
 
 
 def _record_ics_export(store: Store, made: IcsFile, settings: dict[str, Any]) -> list[str]:
     """Save what an export changes (a meeting now cancelled, the series' state) before the
     file is written; say what was done."""
-    from coordinator.invites.ics import SERIES_SETTING
+    from coordinator.invites.ics import series_state, with_series_state
 
     notes = []
     if made.cancel is not None:
@@ -405,14 +460,15 @@ def _record_ics_export(store: Store, made: IcsFile, settings: dict[str, Any]) ->
         store.save_meeting(made.cancel)
         notes.append(f"Marked the meeting on {made.cancel.starts_at:%a %d %b %Y} cancelled.")
     state = made.series_state
-    if state is not None and settings.get(SERIES_SETTING) != state.to_setting():
+    data = store.load()
+    if state is not None and data.group is not None and series_state(data, settings) != state:
         if store.read_only:
             notes.append(
                 "This window is read-only, so the series' update count was not saved; "
                 "export the series again after closing the other window."
             )
         else:
-            store.save_settings({**settings, SERIES_SETTING: state.to_setting()})
+            store.save_group(with_series_state(data.group, state))
     return notes
 
 
