@@ -444,12 +444,14 @@ def ics_command(
         if checked.note:
             click.echo(checked.note, err=True)
         click.echo(f"Wrote {made.what} to {checked.shown}.")
+    if made.warning is not None:
+        click.echo(made.warning, err=True)
 
 
 def _record_ics_export(store: Store, made: IcsFile, settings: dict[str, Any]) -> list[str]:
     """Save what an export changes (a meeting now cancelled, the series' state) before the
     file is written; say what was done."""
-    from coordinator.invites.ics import SERIES_SETTING
+    from coordinator.invites.ics import series_state, with_series_state
 
     notes = []
     if made.cancel is not None:
@@ -458,14 +460,15 @@ def _record_ics_export(store: Store, made: IcsFile, settings: dict[str, Any]) ->
         store.save_meeting(made.cancel)
         notes.append(f"Marked the meeting on {made.cancel.starts_at:%a %d %b %Y} cancelled.")
     state = made.series_state
-    if state is not None and settings.get(SERIES_SETTING) != state.to_setting():
+    data = store.load()
+    if state is not None and data.group is not None and series_state(data, settings) != state:
         if store.read_only:
             notes.append(
                 "This window is read-only, so the series' update count was not saved; "
                 "export the series again after closing the other window."
             )
         else:
-            store.save_settings({**settings, SERIES_SETTING: state.to_setting()})
+            store.save_group(with_series_state(data.group, state))
     return notes
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from coordinator import paths
-from coordinator.cli import besttime, contacts, files, outputs, reach, web
+from coordinator.cli import besttime, contacts, files, meeting, outputs, reach, web
 from coordinator.cli.context import Context, pass_context, run_app
 from coordinator.clock import SystemClock
 from coordinator.launch import check_db_path, fail
@@ -124,3 +124,4 @@ main.add_command(besttime.rhythm_group)
 for _command in reach.COMMANDS:
     main.add_command(_command)
 main.add_command(contacts.check_in)
+main.add_command(meeting.meeting_group)

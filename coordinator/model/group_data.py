@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -447,6 +447,9 @@ class Meeting(Record):
     sequence: int = 0
     attendance: Mapping[str, AttendanceMark] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # The day of the rhythm this meeting was planned for (its slot in the standing
+    # series), kept when it is moved; None for meetings off the rhythm.
+    series_slot: date | None = None
 
     def __post_init__(self) -> None:
         check_id(self.id, "Meeting id")
@@ -470,10 +473,17 @@ class Meeting(Record):
         check_ids(self.attendance, "Attendance member")
         if not set(map(type, self.attendance.values())) <= {AttendanceMark}:
             raise ValidationError("Attendance", "holds a mark that is not valid")
+        if self.series_slot is not None:
+            check_day(self.series_slot, "Series slot")
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        """The end, ``duration_minutes`` of real time after the start, in the start's
+        zone: a meeting across a clock change (or at a wall time the clocks skip, from
+        an older file) lasts its full length, as calendars count it."""
+        length = timedelta(minutes=self.duration_minutes)
+        zone = self.starts_at.tzinfo
+        return (self.starts_at.astimezone(UTC) + length).astimezone(zone)
 
     @property
     def day(self) -> date:

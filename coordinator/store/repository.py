@@ -42,7 +42,6 @@ from coordinator.model import (
     Group,
     GroupData,
     Meeting,
-    MeetingStatus,
     Member,
     OutreachNote,
     ValidationError,
@@ -872,7 +871,7 @@ class Store:
 
     def save_group(self, group: Group) -> None:
         """Save the group's details. A change of timezone keeps meetings' wall times; as
-        that moves every planned meeting in absolute time, their sequences are bumped so
+        that moves every meeting in absolute time, their sequences are bumped so
         calendars that imported them update (one write)."""
         self._check_writable()
         old = self.load().group
@@ -883,12 +882,12 @@ class Store:
             table.truncate()
             table.insert(codec.group_to_doc(group))
             if moved:
-                self._bump_planned(lambda meeting: True)
+                self._bump(lambda meeting: True)
         self._data = None
 
     def save_venue(self, venue: Venue) -> None:
         """Save a venue. A new name or address changes the place in calendar invites, so
-        planned meetings there get their sequence bumped (one write)."""
+        meetings there get their sequence bumped (one write)."""
         old = self.load().venue(venue.id)
         place_changed = old is not None and (old.name, old.address) != (
             venue.name,
@@ -900,16 +899,18 @@ class Store:
             return
         with self.batch():
             self._db.table("venues").upsert(codec.venue_to_doc(venue), _where("id", venue.id))
-            self._bump_planned(lambda meeting: meeting.venue_id == venue.id)
+            self._bump(lambda meeting: meeting.venue_id == venue.id)
 
-    def _bump_planned(self, affected: Callable[[Meeting], bool]) -> None:
-        """Raise the sequence of planned meetings that ``affected`` picks (inside a batch)."""
+    def _bump(self, affected: Callable[[Meeting], bool]) -> None:
+        """Raise the sequence of the meetings ``affected`` picks (inside a batch): their
+        entry in calendars changed, whatever their status (DESIGN.md §5 rule 3)."""
         for meeting in self.load().meetings:
-            if meeting.status is MeetingStatus.PLANNED and affected(meeting):
+            if affected(meeting):
                 self._write_meeting(replace(meeting, sequence=meeting.sequence + 1))
 
     def delete_venue(self, venue_id: str) -> None:
-        """Remove a venue; meetings there keep its name as their one-off place."""
+        """Remove a venue; meetings there keep its name as their one-off place, and as
+        that changes their place in calendars, their sequence goes up."""
         data = self.load()
         venue = data.venue(venue_id)
         if venue is None:
@@ -917,7 +918,14 @@ class Store:
         with self.batch():
             for meeting in data.meetings:
                 if meeting.venue_id == venue_id:
-                    self._write_meeting(replace(meeting, venue_id=None, location=venue.name))
+                    self._write_meeting(
+                        replace(
+                            meeting,
+                            venue_id=None,
+                            location=venue.name,
+                            sequence=meeting.sequence + 1,
+                        )
+                    )
             self._db.table("venues").remove(_where("id", venue_id))
             group = data.group
             if group is not None and group.default_venue_id == venue_id:

@@ -3,7 +3,8 @@
 The modal only collects options and shows the outcome; :mod:`coordinator.invites.ics` makes the
 file and ``store.atomic_write`` writes it. A cancellation first marks the meeting
 cancelled (through the app, so the store's sequence and the file agree); the standing
-series' update count is saved in the settings.
+series' identity and update count are saved in the group record (they travel with
+the bundle).
 """
 
 from __future__ import annotations
@@ -339,11 +340,15 @@ class IcsExportModal(ModalScreen[Path | None]):
                     _Problem("ics-kind", "The meeting could not be marked cancelled; no file.")
                 )
                 return
-        if made.series_state is not None and not app.store.read_only:
-            state = made.series_state.to_setting()
-            settings = app.store.settings()
-            if settings.get(ics.SERIES_SETTING) != state:
-                app.save(lambda: app.store.save_settings({**settings, ics.SERIES_SETTING: state}))
+        state = made.series_state
+        group = app.data().group
+        if (
+            state is not None
+            and group is not None
+            and not app.store.read_only
+            and ics.series_state(app.data(), app.store.settings()) != state
+        ):
+            app.save(lambda: app.store.save_group(ics.with_series_state(group, state)))
         try:
             self.delivered = delivered = deliver_file(self.app, target, made.content)
         except (OSError, ValueError, StoreError) as error:
@@ -358,6 +363,8 @@ class IcsExportModal(ModalScreen[Path | None]):
         if target.note and not delivered.downloaded:
             done.append("\n" + target.note)
         done.append("\nAttach it to a message, or open it to add it to a calendar.")
+        if made.warning is not None:
+            done.append("\n⚠ " + visible(made.warning))
         self.query_one("#ics-done", Static).update(done)
         self.query_one("#ics-close", Button).label = "Done (Esc)"
         self.query_one("#ics-close", Button).focus()
