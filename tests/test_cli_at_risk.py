@@ -114,7 +114,9 @@ def test_nobody_to_check_in_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_thresholds_come_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "SystemClock", lambda: FixedClock(NOW))
-    strict = {"watch": {"watch_score": 9.0, "reach_out_score": 9.5, "long_gap_weeks": 500}}
+    strict: dict[str, object] = {
+        "watch": {"watch_score": 9.0, "reach_out_score": 9.5, "long_gap_weeks": 500}
+    }
     db = make_db(tmp_path / "group.json", build_demo(TODAY), strict)
     assert json.loads(run(db, "--json").output) == []
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -131,7 +131,7 @@ SETTINGS = settings(
 # -- driving the app from hypothesis ---------------------------------------------------
 
 
-Attempt = Callable[[str, str], Awaitable[None]]
+Attempt = Callable[[str, str], Coroutine[Any, Any, None]]
 
 
 async def run_examples(
@@ -251,7 +251,7 @@ def member_oracle(widget_id: str, held: str) -> tuple[str, str, Callable[[], Any
 
         return label, attr, dated
     label, attr = MEMBER_TEXT[widget_id]
-    fields = {"name": "Probe", attr: held.strip()}
+    fields: dict[str, Any] = {"name": "Probe", attr: held.strip()}
     return label, attr, lambda: getattr(Member(id="m-probe", **fields), attr)
 
 
