@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -40,7 +40,6 @@ from coordinator.invites.event import (
 )
 from coordinator.invites.vtimezone import nth_weekday
 from coordinator.model import GroupData, Meeting, MeetingKind, MeetingStatus, Rhythm, RhythmUnit
-from coordinator.model.frozen import Record, record
 
 MAX_OCCURRENCES = 730
 # How long a standing series runs when no end is given.
@@ -52,8 +51,8 @@ _PHASE_VOTES = 9
 _FINGERPRINT_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-@record
-class SeriesState(Record):
+@dataclass(frozen=True)
+class SeriesState:
     """What was last exported of the standing series: its UID, SEQUENCE and a
     fingerprint of its content. Kept in the store's settings (``ics_series``) so an
     unchanged series re-exports with the same SEQUENCE and a changed one with a higher."""
@@ -78,8 +77,8 @@ class SeriesState(Record):
         return cls(uid, sequence, fingerprint)
 
 
-@record
-class SeriesExport(Record):
+@dataclass(frozen=True)
+class SeriesExport:
     calendar: Calendar
     state: SeriesState
     occurrences: int

@@ -39,7 +39,7 @@ from coordinator.model.fields import (
     parse_int as parse_int,
     parse_time as parse_time,
 )
-from coordinator.model.frozen import Record, record
+from coordinator.model.frozen import FrozenRecord, frozen_record
 
 
 class MemberStatus(StrEnum):
@@ -202,8 +202,8 @@ SUGGESTED_TOPICS: tuple[str, ...] = (
 # --- the records ----------------------------------------------------------------------
 
 
-@record
-class Rhythm(Record):
+@frozen_record
+class Rhythm(FrozenRecord):
     """How often the group meets: every N weeks on a weekday, or the Nth weekday every N
     months (``nth`` 1-4, or -1 for the last)."""
 
@@ -238,8 +238,8 @@ class Rhythm(Record):
         return f"the {nth} {self.weekday.label} {every} at {at}"
 
 
-@record
-class CoordinatorContact(Record):
+@frozen_record
+class CoordinatorContact(FrozenRecord):
     """How to reach the coordinator (shown on reports and the sign-in sheet)."""
 
     name: str = ""
@@ -253,8 +253,8 @@ class CoordinatorContact(Record):
         check_email(self.email, "Coordinator's email")
 
 
-@record
-class SupportLine(Record):
+@frozen_record
+class SupportLine(FrozenRecord):
     """The pain service's open-access support line, always visible in the app."""
 
     label: str = "Pain service support line"
@@ -268,8 +268,8 @@ class SupportLine(Record):
         check_text(self.note, "Support line note")
 
 
-@record
-class Group(Record):
+@frozen_record
+class Group(FrozenRecord):
     """The group itself: its name, timezone, rhythm, usual venue and support line."""
 
     name: str
@@ -302,8 +302,8 @@ class Group(Record):
         return ZoneInfo(self.timezone)
 
 
-@record
-class Venue(Record):
+@frozen_record
+class Venue(FrozenRecord):
     """A place the group meets: a cafe, a community room."""
 
     id: str
@@ -319,8 +319,8 @@ class Venue(Record):
         check_text(self.access_notes, "Access notes", limit=MAX_NOTES)
 
 
-@record
-class AwayPeriod(Record):
+@frozen_record
+class AwayPeriod(FrozenRecord):
     """A planned absence (holiday, operation). Meetings inside it are never held against
     the member."""
 
@@ -340,8 +340,8 @@ class AwayPeriod(Record):
         return self.start <= day <= self.end
 
 
-@record
-class Consent(Record):
+@frozen_record
+class Consent(FrozenRecord):
     """What the member agreed to, and when: sharing their contact with the group."""
 
     recorded_on: date | None = None
@@ -354,8 +354,8 @@ class Consent(Record):
         check_day(self.recorded_on, "Consent recorded on")
 
 
-@record
-class Member(Record):
+@frozen_record
+class Member(FrozenRecord):
     """Someone on the roster, with how to reach them and what they need."""
 
     id: str
@@ -410,8 +410,8 @@ class Member(Record):
         return self.joined_on is None or self.joined_on <= day
 
 
-@record
-class AttendanceMark(Record):
+@frozen_record
+class AttendanceMark(FrozenRecord):
     """One member's mark at one meeting: present, apologies or absent."""
 
     status: Mark
@@ -426,8 +426,8 @@ class AttendanceMark(Record):
         check_text(self.note, "Attendance note")
 
 
-@record
-class Meeting(Record):
+@frozen_record
+class Meeting(FrozenRecord):
     """One meeting: when, where, what it covered, and who came."""
 
     id: str
@@ -499,8 +499,8 @@ class Meeting(Record):
         )
 
 
-@record
-class OutreachNote(Record):
+@frozen_record
+class OutreachNote(FrozenRecord):
     """A check-in with a member: "texted Sam, flare-up, hopes to come next time"."""
 
     id: str
@@ -521,8 +521,8 @@ class OutreachNote(Record):
         check_text(self.note, "Note", limit=MAX_NOTES)
 
 
-@record
-class GroupData(Record):
+@frozen_record
+class GroupData(FrozenRecord):
     """Everything about one group, as the services see it. Lists are in a stable order:
     members and venues as stored, meetings by start time, contacts by date."""
 
