@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -554,24 +555,20 @@ class GroupData(FrozenRecord):
 
     def held_meetings(self, until: date | None = None) -> list[Meeting]:
         """Held meetings in order, up to and including ``until`` when given."""
-        held, days = self._held()
+        held, days = self._held
         if until is None:
             return list(held)
         if days is None:  # days out of order (meetings in different zones): look at each
             return [m for m in held if m.day <= until]
         return list(held[: bisect_right(days, until)])
 
+    @cached_property
     def _held(self) -> tuple[tuple[Meeting, ...], list[date] | None]:
         """The held meetings and their days, found once for this (frozen) data: a report
         asks for them five times, over every meeting the group has had."""
-        found = self.__dict__.get("_held_meetings")
-        if found is None:
-            held = tuple(m for m in self.meetings if m.status is MeetingStatus.HELD)
-            days = [m.day for m in held]
-            in_order = days == sorted(days)
-            found = (held, days if in_order else None)
-            object.__setattr__(self, "_held_meetings", found)  # a cache, not a field
-        return found
+        held = tuple(m for m in self.meetings if m.status is MeetingStatus.HELD)
+        days = [m.day for m in held]
+        return held, days if days == sorted(days) else None
 
     def contacts_for(self, member_id: str) -> list[OutreachNote]:
         return [c for c in self.contacts if c.member_id == member_id]
