@@ -49,8 +49,7 @@ def main() -> None:
     from coordinator.clock import SystemClock
 
     try:
-        db = paths.resolve_db(db_option)
-        launch.check_db_path(db)
+        db = launch.check_db_path(paths.resolve_db(db_option))
         launch.open_app(db, SystemClock())
     except KeyboardInterrupt:  # before the app is up (it handles ctrl+c itself)
         launch.fail("Aborted!")

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from coordinator.limits import check_value, quote
 from coordinator.model import GroupData, ValidationError
 from coordinator.store import codec
 
@@ -90,7 +91,7 @@ def _parse(source: str | bytes) -> object:
     if not source.strip():
         raise BundleError("File", "is empty")
     try:
-        return json.loads(source)
+        doc = json.loads(source)
     except json.JSONDecodeError as error:
         raise BundleError(
             "File",
@@ -98,6 +99,11 @@ def _parse(source: str | bytes) -> object:
         ) from None
     except RecursionError:
         raise BundleError("File", "is nested too deeply to be a bundle") from None
+    except ValueError:  # Python's limit on digits in a whole number
+        raise BundleError("File", "holds a number with far too many digits") from None
+    except MemoryError:
+        raise BundleError("File", "is too large to read") from None
+    return doc
 
 
 def _check_envelope(doc: Mapping[str, Any]) -> None:
@@ -105,10 +111,10 @@ def _check_envelope(doc: Mapping[str, Any]) -> None:
     if fmt != FORMAT:
         if fmt is None:
             raise BundleError("format", f'is missing; a bundle says "format": "{FORMAT}"')
-        raise BundleError("format", f'is {fmt!r}, not "{FORMAT}": this is not a bundle')
+        raise BundleError("format", f'is {quote(fmt)}, not "{FORMAT}": this is not a bundle')
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise BundleError("version", f"should be the whole number {VERSION}, not {version!r}")
+        raise BundleError("version", f"should be the whole number {VERSION}, not {quote(version)}")
     if version > VERSION:
         raise BundleError(
             "version",
@@ -118,8 +124,22 @@ def _check_envelope(doc: Mapping[str, Any]) -> None:
     if version != VERSION:
         raise BundleError("version", f"is {version}; only version {VERSION} exists")
     stamp = doc.get("exported_at")
-    if stamp is not None and not isinstance(stamp, str):
-        raise BundleError("exported_at", "should be a date and time like 2026-05-01T10:00:00Z")
+    if stamp is not None and not _is_moment(stamp):
+        raise BundleError(
+            "exported_at",
+            f"should be a date and time like 2026-05-01T10:00:00Z, not {quote(stamp)}",
+        )
+
+
+def _is_moment(stamp: object) -> bool:
+    """Is ``stamp`` an ISO 8601 date and time (as our exports write: UTC, with Z)?"""
+    if not isinstance(stamp, str) or len(stamp) > 40 or "T" not in stamp.upper():
+        return False
+    try:
+        datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    return True
 
 
 def _list(doc: Mapping[str, Any], key: str) -> list[Any]:
@@ -151,7 +171,29 @@ def import_bundle(source: str | bytes | Mapping[str, Any]) -> GroupData:
     format or version, bad JSON (with line and column), a missing group, an id used
     twice, or a reference to a member or venue that is not in the bundle.
     """
+    try:
+        return _import(source)
+    except BundleError:
+        raise
+    except ValidationError as error:
+        raise _wrap(error) from None
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+        OverflowError,
+        RecursionError,
+        MemoryError,
+    ) as error:  # anything else a hostile bundle could provoke: a message, not a traceback
+        raise BundleError(
+            "File", f"holds something that cannot be read ({type(error).__name__})"
+        ) from None
+
+
+def _import(source: str | bytes | Mapping[str, Any]) -> GroupData:
     doc = source if isinstance(source, Mapping) else _parse(source)
+    check_value(doc, "bundle")  # nesting, number and text sizes, before anything reads it
     if not isinstance(doc, Mapping):
         raise BundleError("File", "is JSON but not a bundle (it should be one object)")
     _check_envelope(doc)

@@ -55,18 +55,61 @@ def restore_hint(db: Path) -> str:
     return "The file has not been changed, and there are no backups of it to restore."
 
 
-def check_db_path(db: Path) -> None:
-    """Stop with a clear message if the group file's path cannot even be looked at (too
-    long, or a name the system refuses), instead of a traceback in every command."""
+def check_db_path(db: Path) -> Path:
+    """The group file to use, with links followed, or stop at once with a clear message
+    if ``db`` cannot be a group file: a folder, a named pipe or a device (reading one
+    would wait for ever or never end), a symbolic link loop, a name the system refuses.
+
+    A link to a group file is followed, and said once: saves replace the real file (its
+    lock and backups live beside it), so the link keeps pointing at the group."""
+    import errno
+    import os
+    import stat
+
     from coordinator.user_text import visible
 
     shown = visible(str(db))
     if len(shown) > 80:
         shown = shown[:60] + "…" + shown[-19:]
     try:
-        is_folder = not db.name or db.is_dir()
+        if not db.name:
+            fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")
+        info = os.stat(db)
+    except FileNotFoundError:
+        info = None
     except (OSError, ValueError) as error:
+        if getattr(error, "errno", None) == errno.ELOOP:
+            fail(
+                f"The group file path {shown} is a symbolic link that points round in a loop. "
+                "Check the --db option."
+            )
         why = getattr(error, "strerror", None) or str(error)
         fail(f"The group file path {shown} cannot be used: {why}. Check the --db option.")
-    if is_folder:
-        fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            fail(f"{shown} is a folder; --db needs the group file itself, e.g. {shown}/group.json.")
+        if not stat.S_ISREG(info.st_mode):
+            what = (
+                "a named pipe"
+                if stat.S_ISFIFO(info.st_mode)
+                else "a device"
+                if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "not an ordinary file"
+            )
+            fail(f"{shown} is {what}, not a group file. Check the --db option.")
+    try:
+        is_link = db.is_symlink()
+    except OSError:
+        is_link = False
+    if not is_link:
+        return db
+    real = Path(os.path.realpath(db))
+    real_shown = visible(str(real))
+    import click
+
+    click.echo(
+        f"Note: {shown} is a link to {real_shown}; that file is the group file used "
+        "(saves replace it, and its backups are kept beside it).",
+        err=True,
+    )
+    return real

@@ -127,7 +127,8 @@ def test_commands_other_than_the_app_never_load_textual(tmp_path: Path, args: li
             code = stop.code or 0
         print("EXIT", code, "textual" in sys.modules)
     """
-    last = _run(script, tmp_path).strip().splitlines()[-1]
+    # The data folder apart from the files written: nothing may be written inside it.
+    last = _run(script, tmp_path / "home").strip().splitlines()[-1]
     assert last != "MISSING", f"`coordinator {args[0]}` does not exist yet"
     assert last == "EXIT 0 False"
 

@@ -15,6 +15,10 @@
    says how to restore.
 5. Two instances at once: the second is read-only while the first lives; the first is
    SIGKILLed; a new open then gets the lock and every acknowledged save is there.
+6. The edges (benchmarks/faults/edges.py, issue 14): outputs aimed at the group's own
+   files, ``--db`` at special files, outputs to devices and pipes, deep and huge values,
+   folder shapes, backups at every free-space level, and the import fuzz
+   (``--fuzz N`` mutated bundles, then every read command on the accepted ones).
 
 Prints a table (fault, tries, survived, acknowledged saves lost, crashes); with
 ``--write-doc`` writes it into docs/reliability.md. Exits non-zero if anything was lost
@@ -530,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=1000, help="SIGKILLs during saves")
     parser.add_argument("--tries", type=int, default=24, help="tries of each other fault")
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--fuzz", type=int, default=2000, help="mutated bundles to import")
     parser.add_argument("--write-doc", action="store_true", help="update docs/reliability.md")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
@@ -544,6 +549,9 @@ def main(argv: list[str] | None = None) -> int:
             fault_corrupt(work),
             fault_two_instances(work, args.tries, rng),
         ]
+        import edges
+
+        rows += edges.run_edges(work, args.fuzz)
     seconds = time.perf_counter() - started
     print(table(rows))
     for r in rows:
@@ -552,8 +560,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{seconds:.0f} s")
     if args.write_doc:
         command = "sudo .venv/bin/python benchmarks/faults/campaign.py --write-doc"
-        if args.kills != 1000 or args.tries != 24:
-            command += f" --kills {args.kills} --tries {args.tries}"
+        if args.kills != 1000 or args.tries != 24 or args.fuzz != 2000:
+            command += f" --kills {args.kills} --tries {args.tries} --fuzz {args.fuzz}"
         write_doc(rows, command, seconds)
     bad = any(r.lost or r.crashes or r.survived != r.tries for r in rows)
     return 1 if bad else 0

@@ -19,7 +19,7 @@ from coordinator.cli.context import (
     pass_context,
     run_app,
 )
-from coordinator.launch import fail
+from coordinator.launch import check_db_path, fail
 from coordinator.user_text import plural
 
 if TYPE_CHECKING:
@@ -184,19 +184,37 @@ def doctor(context: Context, fix: bool) -> None:
 
 
 def _read_bundle_source(source: Path) -> bytes:
-    """The bytes of ``source`` ("-" is standard input), or a clear message."""
-    if str(source) == "-":
-        return sys.stdin.buffer.read()
+    """The bytes of ``source`` ("-" is standard input; a pipe or a device is read too), at
+    most :data:`coordinator.store.MAX_FILE_BYTES` of them, or a clear message."""
+    from coordinator.store.repository import MAX_FILE_BYTES
+    from coordinator.user_text import visible
+
+    shown = visible(str(source))
+    if len(shown) > 80:
+        shown = shown[:60] + "…" + shown[-19:]
     try:
-        return source.read_bytes()
+        if str(source) == "-":
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with source.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        fail(f"{source}: there is no such file.")
+        fail(f"{shown}: there is no such file.")
     except IsADirectoryError:
-        fail(f"{source} is a folder, not a bundle file.")
+        fail(f"{shown} is a folder, not a bundle file.")
     except PermissionError:
-        fail(f"{source} cannot be read: permission denied.")
-    except OSError as error:
-        fail(f"{source} cannot be read: {error.strerror}.")
+        fail(f"{shown} cannot be read: permission denied.")
+    except MemoryError:
+        fail(f"{shown} is too large to be a bundle. Nothing was imported.")
+    except (OSError, ValueError) as error:
+        why = getattr(error, "strerror", None) or str(error)
+        fail(f"{shown} cannot be read: {why}.")
+    if len(raw) > MAX_FILE_BYTES:
+        fail(
+            f"{shown} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB, far larger than any "
+            "bundle; it is not one. Nothing was imported."
+        )
+    return raw
 
 
 def _counts(data: GroupData) -> str:
@@ -236,7 +254,7 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
     assert data.group is not None  # import_bundle refuses a bundle without one
     with context.store(must_exist=False) as store:
         if store.read_only:
-            fail(f"{store.read_only_reason} Close the other window and import again.")
+            fail(f"{store.read_only_reason} Nothing was imported.")
         existing = store.group()
         if existing is not None and not replace:
             fail(
@@ -247,7 +265,13 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
         backup = None
         if context.db.exists():
             zone = existing.zone if existing else data.group.zone
-            backup = take_backup(context.db, today_in(context.clock, zone), kind="pre-import")
+            try:
+                backup = take_backup(context.db, today_in(context.clock, zone), kind="pre-import")
+            except OSError as error:
+                fail(
+                    f"Could not back up {visible(str(context.db))} before importing: "
+                    f"{visible(error.strerror or str(error))}. Nothing was imported."
+                )
         settings = store.settings()
         settings.pop("demo", None)  # whatever was here, it is a real group now
         settings.pop(KEPT_KEYS_SETTING, None)
@@ -262,9 +286,7 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
 
 
 @click.command("export")
-@click.argument(
-    "target", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True)
-)
+@click.argument("target", metavar="FILE", type=click.Path(path_type=Path, allow_dash=True))
 @pass_context
 def export_command(context: Context, target: Path) -> None:
     """Write the whole group to a bundle FILE ("-" for standard output).
@@ -276,19 +298,14 @@ def export_command(context: Context, target: Path) -> None:
     """
     from dataclasses import replace as with_changes
 
+    from coordinator import output_paths
     from coordinator.bundle import KEPT_KEYS_SETTING, BundleError, dumps, export_bundle
-    from coordinator.store import UnreadableFileError, atomic_write, read_raw
 
     to_stdout = str(target) == "-"
-    if not to_stdout:
-        if target.resolve() == context.db.resolve():
-            fail(f"{target} is the group file itself; choose another name for the bundle.")
-        try:
-            is_group_file = read_raw(target) is not None
-        except UnreadableFileError:
-            is_group_file = False
-        if is_group_file:
-            fail(f"{target} is a group file; exporting over it would destroy it. Use another name.")
+    try:  # refused before anything is made: the group file, a backup, a folder...
+        checked = output_paths.check_output(target, context.db, what="Bundle")
+    except output_paths.OutputRefused as error:
+        fail(str(error))
     with context.store(read_only=True) as store:
         data = store.load()
         kept = store.settings().get(KEPT_KEYS_SETTING)
@@ -302,11 +319,14 @@ def export_command(context: Context, target: Path) -> None:
         click.echo(text, nl=False)
         return
     try:
-        atomic_write(target, text.encode("utf-8"))
+        output_paths.write_output(checked, text.encode("utf-8"))
     except OSError as error:
-        fail(f"Could not write {target}: {error.strerror or error}. Nothing was exported.")
+        fail(f"Could not write {checked.shown}: {error.strerror or error}. Nothing was exported.")
+    if checked.note:
+        click.echo(checked.note, err=True)
+    private = ", readable only by you" if checked.kind is output_paths.Kind.FILE else ""
     click.echo(
-        f"Exported the group ({_counts(data)}) to {target}, readable only by you. "
+        f"Exported the group ({_counts(data)}) to {checked.shown}{private}. "
         "It holds personal details: share it only with the next coordinator.",
         err=True,
     )
@@ -331,7 +351,7 @@ def demo(context: Context, fresh: bool, no_open: bool) -> None:
 
     # Only an explicit --db moves the demo: COORDINATOR_DB names the user's real group.
     explicit = click.get_current_context().find_root().params.get("db") is not None
-    target = context.db if explicit else paths.demo_db()
+    target = context.db if explicit else check_db_path(paths.demo_db())
     demo_context = Context(target, context.clock)
     with demo_context.store(must_exist=False) as store:
         existing = store.group()

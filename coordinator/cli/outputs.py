@@ -24,6 +24,7 @@ from coordinator.launch import fail
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from coordinator.output_paths import OutputTarget
     from coordinator.watch import DriftFlag
 
 
@@ -52,9 +53,10 @@ if TYPE_CHECKING:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path, allow_dash=True),
     default=None,
-    help="Save to this file instead of showing it.",
+    help="Save to this file instead of showing it (private to you; never over the group "
+    "file or its backups).",
 )
 @click.option("--open", "open_it", is_flag=True, help="Open the HTML report in your web browser.")
 @click.option(
@@ -86,6 +88,7 @@ def report(
       coordinator report sign-in --print              sheet for the next meeting
       coordinator report service --from 2026-01-01 --to 2026-06-30 -o service.html
     """
+    from coordinator import output_paths
     from coordinator.clock import today_in
     from coordinator.model import ValidationError
     from coordinator.reports import (
@@ -98,11 +101,21 @@ def report(
         render_report,
     )
 
+    if output is not None and str(output) == "-":
+        output = None  # standard output, as without -o
     chosen = format_for(fmt, output.suffix if output else None, open_it=open_it)
     if print_it and chosen is ReportFormat.RICH:
         chosen = ReportFormat.TEXT  # a printer gets the plain text made for it
     if open_it and chosen is not ReportFormat.HTML:
         fail("--open shows HTML in your browser: use --format html (or leave --format out).")
+    checked = None
+    if output is not None:  # refused before anything is made (the group file, a folder...)
+        try:
+            checked = output_paths.check_output(output, context.db, what="Output")
+        except output_paths.OutputRefused as error:
+            fail(str(error))
+        if checked.kind is not output_paths.Kind.FILE and (open_it or print_it):
+            fail(f"--open and --print need an ordinary file; {checked.shown} is not one.")
     first, last = parse_day(start, "From"), parse_day(end, "To")
     with context.store(read_only=True) as store:
         data = store.load()
@@ -127,17 +140,32 @@ def report(
         return
     from coordinator.reports import printing
 
-    target = output or printing.reports_folder() / f"{made.slug}{SUFFIXES[chosen]}"
     try:
-        printing.write_private(target, body)
+        if checked is None:
+            folder = printing.reports_folder()
+            checked = output_paths.check_output(
+                folder / f"{made.slug}{SUFFIXES[chosen]}", context.db, what="Output"
+            )
+        output_paths.write_output(checked, body)
+    except output_paths.OutputRefused as error:
+        fail(str(error))
     except OSError as error:
-        fail(f"Could not save {target}: {error.strerror or error}. Choose another -o file.")
-    click.echo(f"Saved {target}")
+        fail(
+            f"Could not save {checked.shown if checked else 'the report'}: "
+            f"{error.strerror or error}. Choose another -o file."
+        )
+    if checked.note:
+        click.echo(checked.note, err=True)
+    click.echo(f"Saved {checked.shown}")
+    assert checked.real is not None
+    target = checked.real
     if open_it and not printing.open_in_browser(target):
         click.echo(f"No web browser could be started: open {target} yourself.")
     if print_it:
         try:
-            for said in printing.print_report(target, chosen is ReportFormat.HTML, made):
+            for said in printing.print_report(
+                target, chosen is ReportFormat.HTML, made, db=context.db
+            ):
                 click.echo(said)
         except printing.PrintError as error:
             fail(str(error))
@@ -262,8 +290,8 @@ def _flags_table(flags: list[DriftFlag], today: date) -> RenderableType:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
-    help="Write to FILE (default: standard output).",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write to FILE (default: standard output); never over the group file or its backups.",
 )
 @pass_context
 def ics_command(
@@ -322,6 +350,16 @@ def ics_command(
         kind = ics.ExportKind.CANCELLATION
     else:
         kind = ics.ExportKind.UPCOMING
+    to_stdout = output is None or str(output) == "-"
+    checked = None
+    if not to_stdout:  # refused before anything is saved or made
+        from coordinator import output_paths
+
+        assert output is not None
+        try:
+            checked = output_paths.check_output(output, context.db, what="Output")
+        except output_paths.OutputRefused as error:
+            fail(str(error))
     # Only a cancellation or the series has something to save; other exports only read.
     writes = kind in (ics.ExportKind.CANCELLATION, ics.ExportKind.SERIES)
     with context.store(read_only=not writes) as store:
@@ -335,29 +373,28 @@ def ics_command(
         except ics.IcsError as error:
             fail(str(error))
         notes = save_export_changes(store, made).notes
-    to_stdout = output is None or str(output) == "-"
     if to_stdout:
         sys.stdout.flush()
         sys.stdout.buffer.write(made.content)
         sys.stdout.buffer.flush()
     else:
-        assert output is not None
-        _write_ics(output, made.content)
+        assert checked is not None
+        _write_ics(checked, made.content)
     for note in notes:
         click.echo(note, err=True)
-    if not to_stdout:
-        click.echo(f"Wrote {made.what} to {output}.")
+    if checked is not None:
+        if checked.note:
+            click.echo(checked.note, err=True)
+        click.echo(f"Wrote {made.what} to {checked.shown}.")
 
 
-def _write_ics(target: Path, content: bytes) -> None:
-    """Write an .ics file atomically, or stop with a clear message."""
-    from coordinator.store import atomic_write
-    from coordinator.user_text import visible
+def _write_ics(target: OutputTarget, content: bytes) -> None:
+    """Write an .ics file where :mod:`coordinator.output_paths` allowed, or stop with a
+    clear message."""
+    from coordinator.output_paths import write_output
 
     try:
-        if not target.parent.is_dir():
-            fail(f"Output: the folder {target.parent} does not exist; create it or choose another.")
-        atomic_write(target, content)
-    except (OSError, ValueError) as error:
-        why = getattr(error, "strerror", None) or str(error)
-        fail(f"Output: could not write {visible(str(target))}: {why}. Nothing was written.")
+        write_output(target, content)
+    except OSError as error:
+        why = error.strerror or str(error)
+        fail(f"Output: could not write {target.shown}: {why}. Nothing was written.")

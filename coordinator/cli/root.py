@@ -42,8 +42,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
     With no command, opens the app. Nothing is ever sent over the network.
     """
-    ctx.obj = Context(paths.resolve_db(db), SystemClock())
-    check_db_path(ctx.obj.db)
+    ctx.obj = Context(check_db_path(paths.resolve_db(db)), SystemClock())
     if ctx.invoked_subcommand is None:
         run_app(ctx.obj, ctx.obj.db)
 

@@ -14,6 +14,31 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+# Values in messages: repr cut short (coordinator.limits checks sizes coming in).
+INT_RANGE = range(-(2**63), 2**64)
+QUOTE_LIMIT = 80
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``repr(value)`` for a message, at most about ``limit`` characters."""
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + f"… ({len(value):,} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and value not in INT_RANGE:
+        return "a number too large to show"
+    if isinstance(value, list | tuple | Mapping) and len(value) > 8:
+        return f"a {type(value).__name__} of {len(value):,} items"
+    try:
+        shown = repr(value)
+    except (ValueError, RecursionError):  # a huge number or a very deep value
+        return f"a {type(value).__name__} too large to show"
+    return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters (a message part that could be huge)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 # Longest text we accept in a one-line field and in a notes field. Long enough for any
 # real name or address, short enough that a pasted novel gets a clear message.
 MAX_LINE = 200
@@ -29,6 +54,9 @@ class ValidationError(ValueError):
     """
 
     def __init__(self, field: str, problem: str, record: str | None = None) -> None:
+        # Parts that can come from a file are cut short, so no message repeats a huge value.
+        field, problem = clip(field, 100), clip(problem, 400)
+        record = None if record is None else clip(record, 200)
         self.field = field
         self.problem = problem
         self.record = record
@@ -41,9 +69,11 @@ class ValidationError(ValueError):
         return ValidationError(self.field, self.problem, inner)
 
 
-_PHONE_ALLOWED = re.compile(r"^[0-9 +()\-.]*$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_ID = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+# \Z, not $: "$" also matches before a final newline, so "m1\n" would pass as an id (and
+# put a newline in a calendar UID).
+_PHONE_ALLOWED = re.compile(r"\A[0-9 +()\-.]*\Z")
+_EMAIL = re.compile(r"\A[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_ID = re.compile(r"\A[A-Za-z0-9_.\-]{1,64}\Z")
 TOPIC_MAX = 40
 
 
@@ -141,13 +171,31 @@ def check_all(values: object, kind: type, label: str) -> tuple[Any, ...]:
     return items
 
 
+# IANA zone names: "Area/Location[/More]" or a single word such as UTC. The tz database
+# also ships files that are not places: "localtime" (whatever this machine says),
+# "Factory" (a placeholder), "posixrules", and the "posix/" and "right/" copies (the
+# latter count leap seconds, so times would be off by half a minute). None is a zone a
+# group meets in, and the calendar files we write could not name them.
+_ZONE_NAME = re.compile(r"\A[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}\Z")
+_NOT_PLACES = frozenset({"localtime", "factory", "posixrules"})
+_NOT_PLACE_PREFIXES = ("posix/", "right/", "etc/localtime", "systemv/")
+
+
 def check_timezone(value: object, label: str = "Timezone") -> str:
     if not isinstance(value, str) or not value:
         raise ValidationError(label, "is required (for example Europe/London)")
+    lowered = value.lower()
+    if (
+        len(value) > 64
+        or not _ZONE_NAME.match(value)
+        or lowered in _NOT_PLACES
+        or lowered.startswith(_NOT_PLACE_PREFIXES)
+    ):
+        raise ValidationError(label, f"{quote(value)} is not a known timezone")
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValidationError(label, f"{value!r} is not a known timezone") from None
+        raise ValidationError(label, f"{quote(value)} is not a known timezone") from None
     return value
 
 
@@ -161,7 +209,7 @@ def check_enum(value: object, enum: type[_E], label: str) -> _E:
         return enum(str(value))
     except ValueError:
         allowed = ", ".join(e.value for e in enum)
-        raise ValidationError(label, f"{value!r} is not one of: {allowed}") from None
+        raise ValidationError(label, f"{quote(value)} is not one of: {allowed}") from None
 
 
 # --- parsing what a person typed ----------------------------------------------------
@@ -211,13 +259,13 @@ def parse_date(text: str, label: str, *, required: bool = True) -> date | None:
         day, year = int(m[1]), int(m[3])
         month = _MONTHS.get(m[2].lower())
     if year is None or month is None or day is None:
-        raise ValidationError(label, f"{text!r} is not a date I can read (try 2025-03-04)")
+        raise ValidationError(label, f"{quote(text)} is not a date I can read (try 2025-03-04)")
     if not 1 <= month <= 12:
-        raise ValidationError(label, f"{text!r} has no month {month}")
+        raise ValidationError(label, f"{quote(text)} has no month {month}")
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValidationError(label, f"{text!r} is not a real date") from None
+        raise ValidationError(label, f"{quote(text)} is not a real date") from None
 
 
 def parse_time(text: str, label: str) -> time:
@@ -227,15 +275,15 @@ def parse_time(text: str, label: str) -> time:
         hour, minute = int(m[1]), int(m[2] or 0)
         if m[3]:
             if not 1 <= hour <= 12:
-                raise ValidationError(label, f"{text!r} is not a time of day")
+                raise ValidationError(label, f"{quote(text)} is not a time of day")
             hour = hour % 12 + (12 if m[3] == "pm" else 0)
         if hour < 24 and minute < 60:
             return time(hour, minute)
-    raise ValidationError(label, f"{text!r} is not a time I can read (try 14:00 or 2pm)")
+    raise ValidationError(label, f"{quote(text)} is not a time I can read (try 14:00 or 2pm)")
 
 
 def parse_int(text: str, label: str, low: int, high: int) -> int:
     raw = text.strip()
     if not re.fullmatch(r"-?\d{1,9}", raw):
-        raise ValidationError(label, f"{text!r} is not a whole number")
+        raise ValidationError(label, f"{quote(text)} is not a whole number")
     return check_int(int(raw), label, low, high)

@@ -171,6 +171,7 @@ class Turnout:
     meetings: int
     came: int
     places: int
+    filled: int  # places taken by a member expected then (a mark before joining is not)
     apologised: int
     silent: int
     expected: frozenset[str]
@@ -217,7 +218,7 @@ class Turnout:
 
 def turnout(data: GroupData, meetings: Sequence[Meeting]) -> Turnout:
     """Attendance at ``meetings`` (held ones), counted the way the trends count it."""
-    came = places = apologised = silent = 0
+    came = places = filled = apologised = silent = 0
     expected: set[str] = set()
     came_people: set[str] = set()
     not_came: set[str] = set()
@@ -229,6 +230,7 @@ def turnout(data: GroupData, meetings: Sequence[Meeting]) -> Turnout:
         expected |= due
         places += len(due)
         came += len(present)
+        filled += len(present & due)
         came_people |= present
         not_came |= due - present
         for member_id, mark in meeting.attendance.items():
@@ -242,6 +244,7 @@ def turnout(data: GroupData, meetings: Sequence[Meeting]) -> Turnout:
         meetings=len(meetings),
         came=came,
         places=places,
+        filled=filled,
         apologised=apologised,
         silent=silent,
         expected=frozenset(expected),
@@ -262,7 +265,7 @@ def _attendance_facts(now: Turnout, before: Turnout) -> list[tuple[str, str]]:
         return [("Attendance", why)]
     facts = [
         ("Average attendance", f"{now.average:.1f} members a meeting"),
-        ("Places filled", f"{percent(now.came, now.places)} of members on the roster"),
+        ("Places filled", f"{percent(now.filled, now.places)} of members on the roster"),
     ]
     if before.average is not None and before.why_hidden() is not None:
         facts.append(

@@ -15,8 +15,10 @@ import sys
 from pathlib import Path
 
 from coordinator import paths
+from coordinator.output_paths import REPORTS_FOLDER, OutputRefused, check_output
 from coordinator.reports.document import Report
 from coordinator.reports.to_text import to_text
+from coordinator.store.durable import atomic_write, make_private_folder
 
 CHROMIUM_NAMES = (
     "chromium",
@@ -44,21 +46,17 @@ class PrintError(Exception):
 
 
 def reports_folder() -> Path:
-    """Where reports go when no file is named: beside the group file, private."""
-    folder = paths.data_folder() / "reports"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        folder.chmod(0o700)
+    """Where reports go when no file is named: in the data folder, private (the data
+    folder too is made 0700 when it is missing)."""
+    folder = paths.data_folder() / REPORTS_FOLDER
+    make_private_folder(folder)
     return folder
 
 
 def write_private(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path``; a new file is readable by its owner only, since
-    reports hold names and attendance."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(text.encode("utf-8"))
+    """Write ``text`` (UTF-8) to ``path`` atomically, readable by its owner only whether or
+    not it existed (reports hold names and attendance)."""
+    atomic_write(path, text.encode("utf-8"))
     return path
 
 
@@ -197,17 +195,29 @@ def _last_lines(text: str, count: int = 3) -> str:
     return " / ".join(lines[-count:]) or "it gave no reason"
 
 
-def print_report(saved: Path, is_html: bool, report: Report) -> list[str]:
+def print_report(saved: Path, is_html: bool, report: Report, db: Path | None = None) -> list[str]:
     """Print a saved report: HTML through a PDF made beside it, plain text as it is, any
-    other format as its plain-text version. Returns what to tell the coordinator."""
+    other format as its plain-text version. Returns what to tell the coordinator. With
+    ``db`` (the group file), the files made beside ``saved`` are checked like any output
+    (never over the group file or a backup)."""
     said: list[str] = []
+
+    def beside(suffix: str) -> Path:
+        target = saved.with_suffix(suffix)
+        if db is not None:
+            try:
+                check_output(target, db, what="Printing")
+            except OutputRefused as error:
+                raise PrintError(str(error)) from None
+        return target
+
     if is_html:
-        paper = html_to_pdf(saved, saved.with_suffix(".pdf"))
+        paper = html_to_pdf(saved, beside(".pdf"))
         said.append(f"Saved {paper}")
     elif saved.suffix.lower() == ".txt":
         paper = saved
     else:
-        paper = write_private(saved.with_suffix(".print.txt"), to_text(report))
+        paper = write_private(beside(".print.txt"), to_text(report))
         said.append(f"Printing the plain-text version, saved as {paper}")
     try:
         said.append(send_to_printer(paper))

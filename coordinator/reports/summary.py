@@ -198,6 +198,15 @@ def _topics(data: GroupData, start: date, end: date, held: int) -> Table:
     return Table(columns, rows, empty="No topics were recorded for these meetings.")
 
 
+def _places_filled(data: GroupData, meeting: Meeting) -> int:
+    due = {m.id for m in active_on(data.members, meeting.day)}
+    return sum(
+        1
+        for member_id, mark in meeting.attendance.items()
+        if mark.status is Mark.PRESENT and member_id in due
+    )
+
+
 def build_summary(
     data: GroupData,
     start: date,
@@ -223,7 +232,10 @@ def build_summary(
     now_avg = average([t.present for t in in_period])
     before_avg = average([t.present for t in before])
     expected_avg = average([t.expected for t in in_period])
-    present_total = sum(t.present for t in in_period)
+    # Places filled: present marks of members on the roster that day, over the places;
+    # a mark made before someone joined (or after they left) fills no place, so the
+    # share never passes 100%.
+    present_total = sum(_places_filled(data, meeting) for meeting in meetings)
     expected_total = sum(t.expected for t in in_period)
     members = people_in(data, meetings)
     on_roster = [m for m in active_on(data.members, end)]

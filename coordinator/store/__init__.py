@@ -8,6 +8,7 @@ daily backups (:mod:`.backups`), the lock file (:mod:`.lockfile`), the file's JS
 
 from coordinator.store.repository import (
     BACKUP_DIR,
+    MAX_FILE_BYTES,
     MIGRATIONS,
     SCHEMA_VERSION,
     TABLES,
@@ -18,8 +19,10 @@ from coordinator.store.repository import (
     Store,
     StoreError,
     UnreadableFileError,
+    all_orphan_temp_files,
     atomic_write,
     backup_folder,
+    clean_all_orphan_temp_files,
     clean_orphan_temp_files,
     collecting_later,
     encode,
@@ -43,6 +46,7 @@ from coordinator.store.repository import (
 
 __all__ = [
     "BACKUP_DIR",
+    "MAX_FILE_BYTES",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "TABLES",
@@ -53,8 +57,10 @@ __all__ = [
     "Store",
     "StoreError",
     "UnreadableFileError",
+    "all_orphan_temp_files",
     "atomic_write",
     "backup_folder",
+    "clean_all_orphan_temp_files",
     "clean_orphan_temp_files",
     "collecting_later",
     "encode",

@@ -5,12 +5,19 @@ rotated so old data does not linger for ever (see docs/reliability.md)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import re
+import stat
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from coordinator.store.durable import atomic_write, make_private_folder
+from coordinator.store.durable import (
+    atomic_write,
+    make_private_folder,
+    orphan_temp_files,
+    remove_files,
+)
 
 _KEEP_DAILY = 14
 _KEEP_MONTHLY = 12
@@ -23,7 +30,7 @@ class Backup(NamedTuple):
 
     path: Path
     taken_on: date
-    kind: str  # "daily", "pre-restore", "pre-migration", "manual"
+    kind: str  # "daily", "pre-restore", "pre-migration", "pre-import", "manual"
 
     @property
     def label(self) -> str:
@@ -32,7 +39,7 @@ class Backup(NamedTuple):
 
 _BACKUP_NAME = re.compile(
     r"^(?P<stem>.+)\.(?P<day>\d{4}-\d{2}-\d{2})(?:\.(?P<kind>[a-z-]+))?"
-    r"(?:\.(?P<n>\d+))?\.json$"
+    r"(?:\.(?P<n>\d+))?\.json\Z"
 )
 
 
@@ -70,6 +77,11 @@ def take_backup(path: Path, day: date, kind: str = "daily") -> Path | None:
     if not path.exists():
         return None
     folder = backup_folder(path)
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(
+            errno.ENOTDIR,
+            f"{folder} is a file, not the backups folder; move it aside so backups can be kept",
+        )
     make_private_folder(folder)
     suffix = "" if kind == "daily" else f".{kind}"
     target = folder / f"{path.stem}.{day.isoformat()}{suffix}.json"
@@ -78,7 +90,44 @@ def take_backup(path: Path, day: date, kind: str = "daily") -> Path | None:
         n += 1
         target = folder / f"{path.stem}.{day.isoformat()}{suffix}.{n}.json"
     atomic_write(target, path.read_bytes())
+    rotate_backups(path)  # after every backup of every kind, so only the promised ones stay
     return target
+
+
+def orphan_backup_temp_files(path: Path) -> list[Path]:
+    """Temp copies an interrupted backup left in the backups folder: only ours (the
+    atomic writer's name for one of this file's backups) and only ordinary files."""
+    folder = backup_folder(path)
+    found = []
+    with contextlib.suppress(OSError):
+        for candidate in folder.iterdir():
+            m = _TEMP_NAME.match(candidate.name)
+            if not m:
+                continue
+            inner = _BACKUP_NAME.match(m["inner"])
+            if inner and inner["stem"] == path.stem and _plain_file(candidate):
+                found.append(candidate)
+    return found
+
+
+_TEMP_NAME = re.compile(r"^\.(?P<inner>.+)\.[0-9a-f]{12}\.tmp\Z")
+
+
+def _plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def all_orphan_temp_files(path: Path) -> list[Path]:
+    """Every temp file an interrupted save or backup of ``path`` left behind."""
+    return orphan_temp_files(path) + orphan_backup_temp_files(path)
+
+
+def clean_all_orphan_temp_files(path: Path) -> list[Path]:
+    """Remove what :func:`all_orphan_temp_files` finds; returns what was removed."""
+    return remove_files(all_orphan_temp_files(path))
 
 
 def rotate_backups(path: Path) -> list[Path]:

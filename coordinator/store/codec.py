@@ -8,12 +8,12 @@ Every problem is a :class:`ValidationError` naming the record and the field.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from coordinator.limits import MAX_KEPT_DEPTH, check_value, quote
 from coordinator.model import (
     AttendanceMark,
     AwayPeriod,
@@ -120,28 +120,13 @@ def _extra(doc: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
     return extra
 
 
-# Fields we do not know are kept as they are, so they must survive being written and read
-# back exactly: whole numbers within 64 bits (what the file's JSON reader keeps exact) and
-# no NaN or infinity (not JSON at all).
-_INT_RANGE = range(-(2**63), 2**64)
-
-
 def check_kept(value: object, label: str) -> None:
-    """Refuse a value we could not keep exactly (in a field we do not know, ``label``)."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return
-    if isinstance(value, int):
-        if value not in _INT_RANGE:
-            raise ValidationError(label, "holds a number too large to keep")
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValidationError(label, "holds a number that is not finite (NaN or infinity)")
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            check_kept(item, f"{label}.{key}")
-    elif isinstance(value, list | tuple):
-        for item in value:
-            check_kept(item, label)
+    """Refuse a value we could not keep exactly (in a field we do not know, ``label``):
+    whole numbers within 64 bits (what the file's JSON reader keeps exact), no NaN or
+    infinity (not JSON at all), nested at most :data:`~coordinator.limits.MAX_KEPT_DEPTH`
+    levels, text of at most :data:`~coordinator.limits.MAX_TEXT` characters. Checked
+    without recursion, so a value nested a thousand deep gets a message, not a crash."""
+    check_value(value, label, MAX_KEPT_DEPTH)
 
 
 def _obj(value: object, label: str) -> Mapping[str, Any]:
@@ -174,7 +159,7 @@ def _date(value: object, label: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(label, f"{value!r} is not a real date (YYYY-MM-DD)") from None
+        raise ValidationError(label, f"{quote(value)} is not a real date (YYYY-MM-DD)") from None
 
 
 def _req_date(value: object, label: str) -> date:
@@ -194,7 +179,7 @@ def _time(value: object, label: str) -> time:
     try:
         parsed = time.fromisoformat(value)
     except ValueError:
-        raise ValidationError(label, f"{value!r} is not a time (HH:MM)") from None
+        raise ValidationError(label, f"{quote(value)} is not a time (HH:MM)") from None
     if parsed.tzinfo is not None:
         raise ValidationError(label, "should be local time, without a zone")
     return parsed
@@ -219,7 +204,7 @@ def parse_wall_time(value: object, zone: ZoneInfo, label: str = "Starts at") -> 
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise ValidationError(label, f"{value!r} is not a date and time") from None
+        raise ValidationError(label, f"{quote(value)} is not a date and time") from None
     if parsed.tzinfo is not None:
         raise ValidationError(label, "should be local wall time, without an offset")
     return parsed.replace(tzinfo=zone)
@@ -257,7 +242,7 @@ def rhythm_from_doc(doc: object) -> tuple[Rhythm, dict[str, Any]]:
 
 def _bad(label: str, value: object, enum: type[Any]) -> Any:
     allowed = ", ".join(e.value for e in enum)
-    raise ValidationError(label, f"{value!r} is not one of: {allowed}")
+    raise ValidationError(label, f"{quote(value)} is not one of: {allowed}")
 
 
 def group_to_doc(group: Group) -> Doc:

@@ -7,6 +7,8 @@ others read the data, and temp files an interrupted save left behind. Everything
 
 from __future__ import annotations
 
+import errno
+import os
 import stat
 import sys
 from collections import Counter
@@ -22,11 +24,11 @@ from coordinator.store.repository import (
     Backup,
     Store,
     StoreError,
+    all_orphan_temp_files,
     backup_folder,
     list_backups,
     lock_is_held,
     lock_path,
-    orphan_temp_files,
     read_raw,
     schema_version,
 )
@@ -71,6 +73,7 @@ def examine(path: Path, clock: Clock, *, fix: bool = False) -> list[Finding]:
             )
         return found
     found.append(Finding(Level.OK, f"The group file is at {path}."))
+    found += _check_shapes(path)
     found += _check_modes(path, backups, fix=fix)
     locked = lock_is_held(path)
     found += _check_content(path, clock)
@@ -93,6 +96,43 @@ def _problem(text: str) -> Finding:
     return Finding(Level.PROBLEM, text)
 
 
+def _check_shapes(path: Path) -> list[Finding]:
+    """The files beside the group file are what they should be: the lock a file, the
+    backups folder a folder, the group file itself writable by its owner."""
+    found = []
+    lock = lock_path(path)
+    if lock.is_symlink() or (lock.exists() and not lock.is_file()):
+        found.append(
+            _problem(
+                f"{lock} should be a small lock file but is "
+                f"{'a link' if lock.is_symlink() else 'a folder or something else'}, so the "
+                "group cannot be changed. Move it aside (it holds nothing of the group's)."
+            )
+        )
+    folder = backup_folder(path)
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        found.append(
+            _problem(
+                f"{folder} should be the backups folder but is "
+                f"{'a link' if folder.is_symlink() else 'a file'}, so no backup can be taken "
+                "(and changes fail, since one is taken first each day). Move it aside."
+            )
+        )
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return found
+    if sys.platform != "win32" and not mode & stat.S_IWUSR:
+        found.append(
+            Finding(
+                Level.NOTE,
+                f"The group file is read-only (permissions {stat.S_IMODE(mode):04o}), so "
+                "coordinator only shows it. `chmod u+w` on it allows changes again.",
+            )
+        )
+    return found
+
+
 def _check_modes(path: Path, backups: list[Backup], *, fix: bool) -> list[Finding]:
     """Only the owner may read the data: files 0600, folders 0700."""
     if sys.platform == "win32":
@@ -107,13 +147,29 @@ def _check_modes(path: Path, backups: list[Backup], *, fix: bool) -> list[Findin
     found = []
     for target, mode, label in wanted:
         try:
-            actual = stat.S_IMODE(target.stat().st_mode)
+            info = target.lstat()  # never through a link: --fix must not chmod its target
         except OSError:
             continue
+        if stat.S_ISLNK(info.st_mode):
+            if target != path.parent:
+                found.append(
+                    Finding(
+                        Level.NOTE,
+                        f"{label} is a link; its permissions are not checked or changed "
+                        "(doctor never follows links).",
+                    )
+                )
+            continue
+        is_folder = stat.S_ISDIR(info.st_mode)
+        if is_folder != (mode == 0o700) or not (is_folder or stat.S_ISREG(info.st_mode)):
+            continue  # the wrong kind of thing: said by _check_shapes
+        actual = stat.S_IMODE(info.st_mode)
+        if target == path and not actual & stat.S_IWUSR:
+            mode = 0o400  # read-only on purpose (_check_shapes says so): kept read-only
         if actual == mode:
             continue
         what = f"{label} has permissions {actual:04o}; it should be {mode:04o} (owner only)"
-        if target.is_dir() and actual & stat.S_ISVTX:
+        if is_folder and actual & stat.S_ISVTX:
             # A shared folder such as /tmp: never ours to lock down.
             found.append(
                 _problem(
@@ -124,7 +180,7 @@ def _check_modes(path: Path, backups: list[Backup], *, fix: bool) -> list[Findin
             continue
         if fix:
             try:
-                target.chmod(mode)
+                _chmod_no_follow(target, mode)
             except OSError as error:
                 found.append(_problem(f"{what}, and it could not be fixed: {error.strerror}."))
             else:
@@ -134,6 +190,21 @@ def _check_modes(path: Path, backups: list[Backup], *, fix: bool) -> list[Findin
     if not found:
         found.append(Finding(Level.OK, "Only you can read the file, its folder and backups."))
     return found
+
+
+def _chmod_no_follow(target: Path, mode: int) -> None:
+    """chmod ``target`` itself, never what a link points at: opened without following
+    links (a link is refused by the system), checked to be what was looked at, then
+    changed through the open file."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(target, flags)
+    try:
+        info = os.fstat(fd)
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            raise OSError(errno.EINVAL, "it is not an ordinary file or folder")
+        os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
 
 
 def _check_content(path: Path, clock: Clock) -> list[Finding]:
@@ -237,12 +308,12 @@ def _check_references(data: GroupData) -> list[Finding]:
 
 
 def _check_temp_files(path: Path, *, fix: bool) -> list[Finding]:
-    orphans = orphan_temp_files(path)
+    orphans = all_orphan_temp_files(path)
     if not orphans:
         return []
     if fix:
         for orphan in orphans:
-            orphan.unlink(missing_ok=True)
+            orphan.unlink(missing_ok=True)  # unlink never follows a link
         return [
             Finding(
                 Level.OK,

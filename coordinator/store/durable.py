@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import sys
 import uuid
 from pathlib import Path
@@ -85,19 +86,37 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync_folder(folder)
 
 
+def temp_name_pattern(name: str) -> re.Pattern[str]:
+    """The names :func:`atomic_write` gives its temp files for a file called ``name``."""
+    return re.compile(rf"^\.{re.escape(name)}\.[0-9a-f]{{12}}\.tmp\Z")
+
+
 def orphan_temp_files(path: Path) -> list[Path]:
-    """Temp files a killed save left behind next to ``path``."""
-    pattern = re.compile(rf"^\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp$")
+    """Temp files a killed save left behind next to ``path``: only ours (our naming
+    pattern) and only ordinary files (a link or a folder of that name is left alone)."""
+    pattern = temp_name_pattern(path.name)
     found = []
     with contextlib.suppress(OSError):
-        found = [c for c in path.parent.iterdir() if pattern.match(c.name)]
+        found = [c for c in path.parent.iterdir() if pattern.match(c.name) and _plain_file(c)]
     return found
+
+
+def _plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def clean_orphan_temp_files(path: Path) -> list[Path]:
     """Remove temp files a killed save left behind next to ``path``."""
+    return remove_files(orphan_temp_files(path))
+
+
+def remove_files(files: list[Path]) -> list[Path]:
+    """Remove ``files`` (never following a link); returns those removed."""
     removed = []
-    for candidate in orphan_temp_files(path):
+    for candidate in files:
         with contextlib.suppress(OSError):
             candidate.unlink()
             removed.append(candidate)

@@ -25,6 +25,9 @@ import contextlib
 import errno
 import gc
 import json
+import os
+import stat
+import sys
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
@@ -34,6 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from coordinator.clock import Clock
+from coordinator.limits import check_value, quote
 from coordinator.model import (
     AttendanceMark,
     Group,
@@ -49,7 +53,9 @@ from coordinator.store import codec, jsonfile
 from coordinator.store.backups import (
     BACKUP_DIR as BACKUP_DIR,
     Backup as Backup,
+    all_orphan_temp_files as all_orphan_temp_files,
     backup_folder as backup_folder,
+    clean_all_orphan_temp_files as clean_all_orphan_temp_files,
     list_backups as list_backups,
     rotate_backups as rotate_backups,
     take_backup as take_backup,
@@ -111,18 +117,67 @@ def read_raw(path: Path) -> dict[str, Any] | None:
     return None if raw is None else parse_raw(path, raw)
 
 
+# The largest group file we read: some 20 times the stressed size (1,000 meetings of 50
+# members is 2.8 MB), so a real group never meets it, and a wrong file (a disk image,
+# /dev/zero behind a link) is refused before it fills the memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
 def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, None when there is no file yet, or :class:`UnreadableFileError`."""
+    """The file's bytes, None when there is no file yet, or :class:`UnreadableFileError`.
+
+    Only an ordinary file is read (a named pipe or a device is refused at once, never
+    waited on), and at most :data:`MAX_FILE_BYTES` of it."""
+    shown = _shown(path)
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise UnreadableFileError(f"{path} is a folder, not a group file.") from None
+        raise UnreadableFileError(f"{shown} is a folder, not a group file.") from None
     except PermissionError:
-        raise UnreadableFileError(f"{path} cannot be read: permission denied.") from None
+        raise UnreadableFileError(f"{shown} cannot be read: permission denied.") from None
+    except (OSError, ValueError) as error:
+        if getattr(error, "errno", None) == errno.ELOOP:
+            raise UnreadableFileError(
+                f"{shown} is a symbolic link that points round in a loop."
+            ) from None
+        why = getattr(error, "strerror", None) or str(error)
+        raise UnreadableFileError(f"{shown} cannot be read: {why}.") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFileError(f"{shown} is a folder, not a group file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError(f"{shown} is a pipe or a device, not a group file.")
+        if info.st_size > MAX_FILE_BYTES:
+            raise UnreadableFileError(_too_large(shown, info.st_size))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except MemoryError:
+        raise UnreadableFileError(f"{shown} is too large to read into memory.") from None
     except OSError as error:
-        raise UnreadableFileError(f"{path} cannot be read: {error.strerror}.") from None
+        raise UnreadableFileError(f"{shown} cannot be read: {error.strerror or error}.") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableFileError(_too_large(shown, len(raw)))
+    return raw
+
+
+def _too_large(shown: str, size: int) -> str:
+    return (
+        f"{shown} is {size / 1024 / 1024:.0f} MB, far larger than any group file "
+        f"(at most {MAX_FILE_BYTES // 1024 // 1024} MB); it is not one."
+    )
+
+
+def _shown(path: Path) -> str:
+    """A path for a message: control characters visible, at most ~80 characters."""
+    from coordinator.user_text import visible
+
+    text = visible(str(path))
+    return text if len(text) <= 80 else text[:60] + "…" + text[-19:]
 
 
 @contextlib.contextmanager
@@ -156,6 +211,12 @@ def parse_raw(path: Path, raw: bytes) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise UnreadableFileError(f"{path} is JSON nested too deeply to be a group file.") from None
+    except (ValueError, OverflowError):  # Python's limit on digits in a whole number
+        raise UnreadableFileError(
+            f"{path} holds a number with far too many digits; it is not a group file we can use."
+        ) from None
+    except MemoryError:
+        raise UnreadableFileError(f"{path} is too large to read into memory.") from None
     if not isinstance(data, dict):
         raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
     if data.get("format") == "coordinator-bundle":
@@ -165,12 +226,28 @@ def parse_raw(path: Path, raw: bytes) -> dict[str, Any]:
         )
     if not _has_table_shape(data):
         raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
+    try:
+        # Records are checked field by field as they are read (codec and model; unknown
+        # fields with check_kept), so only the tables read as they are get the whole
+        # check here: settings and the version (checking every record again would add
+        # some 4 times the parse time of a large file).
+        for name in ("settings", _META):
+            check_value(data.get(name), name)
+    except ValidationError as error:
+        raise UnreadableFileError(
+            f"{path} holds something we cannot use ({error}); it has not been changed."
+        ) from None
     meta = data.get(_META) or {}
-    if meta and not any(isinstance(doc.get("schema_version"), int) for doc in meta.values()):
+    if meta and not any(_is_version(doc.get("schema_version")) for doc in meta.values()):
         raise UnreadableFileError(
             f"{path} has no readable file-format version; it is not a group file we can use."
         )
     version = schema_version(data)
+    if version < SCHEMA_VERSION and version not in MIGRATIONS:
+        raise UnreadableFileError(
+            f"{path} says it is in file format {quote(version)}, which no version of "
+            "coordinator wrote; it is not a group file we can use."
+        )
     if version > SCHEMA_VERSION:
         raise UnreadableFileError(
             f"{path} was written by a newer version of coordinator (file format "
@@ -191,10 +268,15 @@ def _has_table_shape(data: Mapping[str, Any]) -> bool:
     return True
 
 
+def _is_version(value: object) -> bool:
+    """A file-format version: a whole number (true and false are not)."""
+    return type(value) is int
+
+
 def schema_version(data: Mapping[str, Any]) -> int:
     meta = data.get(_META) or {}
     for doc in meta.values():
-        if isinstance(doc, dict) and isinstance(doc.get("schema_version"), int):
+        if isinstance(doc, dict) and _is_version(doc.get("schema_version")):
             return int(doc["schema_version"])
     # A file with records but no version predates versioning.
     return 0 if any(data.get(t) for t in TABLES) else SCHEMA_VERSION
@@ -273,6 +355,14 @@ class DurableStorage:
         except OSError as error:
             self._forget()
             raise SaveFailedError(_explain_os_error(error, self.path)) from None
+        except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
+            # Something in the records could not be written (never expected: values are
+            # checked on the way in). The file keeps what was saved before.
+            self._forget()
+            raise SaveFailedError(
+                f"Could not save to {_shown(self.path)}: the records could not be written "
+                f"({type(error).__name__}). The file still holds what was saved before."
+            ) from None
         except BaseException:
             self._forget()
             raise
@@ -349,29 +439,44 @@ def holding_lock(path: Path) -> Iterator[None]:
     """Hold the group file's lock for a whole-file job such as a restore.
 
     Raises :class:`ReadOnlyError` while another window has the file open."""
-    make_private_folder(path.parent)
     lock = FileLock(lock_path(path))
     try:
+        make_private_folder(path.parent)
         lock.acquire()
     except LockHeld:
         raise ReadOnlyError(
             "Another coordinator window has this group open. Close it, then try again."
         ) from None
+    except OSError as error:
+        raise StoreError(_lock_problem(path, error)) from None
     try:
         yield
     finally:
         lock.release()
 
 
+def _lock_problem(path: Path, error: OSError) -> str:
+    """What is wrong when the lock file cannot be made or locked."""
+    lock = lock_path(path)
+    if lock.is_dir():
+        return (
+            f"{_shown(lock)} is a folder, not a lock file, so the group cannot be changed. "
+            "Remove that folder (`coordinator doctor` checks it) and try again."
+        )
+    return f"The folder {_shown(path.parent)} cannot be written ({error.strerror or error})."
+
+
 def lock_is_held(path: Path) -> bool:
     """Does a window have the group file at ``path`` open right now?"""
-    if not lock_path(path).exists():
+    if not lock_path(path).is_file():
         return False
     try:
         with holding_lock(path):
             return False
     except ReadOnlyError:
         return True
+    except StoreError:  # the lock cannot even be tried (a read-only folder): no one can
+        return False
 
 
 def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:
@@ -387,6 +492,9 @@ def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:
         raise UnreadableFileError(f"{backup} does not exist.")
     with Store.open(backup, clock, read_only=True) as check:
         check.load()
+    protected = _write_protected(path)
+    if protected:
+        raise ReadOnlyError(protected)
     with holding_lock(path):
         try:
             kept = take_backup(path, clock.now().date(), kind="pre-restore")
@@ -398,6 +506,26 @@ def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:
 
 
 # --- the repository -----------------------------------------------------------------
+
+
+def _write_protected(path: Path) -> str | None:
+    """Why the group file at ``path`` must not be changed, if its owner made it read-only
+    (``chmod 400``): a coordinator who does that wants it kept as it is, so the window
+    only shows it, rather than replacing it with a writable copy on the next save."""
+    if sys.platform == "win32":
+        return None
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_mode & stat.S_IWUSR:
+        return None
+    shown = _shown(path)
+    return (
+        f"The group file {shown} is read-only (permissions {stat.S_IMODE(info.st_mode):04o}), "
+        "so this window only shows it. To make changes, allow writing to it "
+        f"(`chmod u+w {shown}`) and open it again."
+    )
 
 
 def new_id(prefix: str) -> str:
@@ -413,6 +541,11 @@ class Store:
     """
 
     def __init__(self, path: Path, clock: Clock, *, read_only: bool = False) -> None:
+        # A link to the group file: the real file is the one saved (replaced atomically
+        # where it is), and its lock and backups live beside it, so the link stays good.
+        with contextlib.suppress(OSError, ValueError):
+            if path.is_symlink():
+                path = Path(os.path.realpath(path))
         self.path = path
         self.clock = clock
         self.read_only = read_only
@@ -430,7 +563,7 @@ class Store:
         self._tinydb: TinyDB | None = None
         try:
             if not self.read_only:
-                clean_orphan_temp_files(self.path)
+                clean_all_orphan_temp_files(self.path)
             raw = self._storage_or_fail().read()
             if raw is not None and schema_version(raw) < SCHEMA_VERSION and not self.read_only:
                 self._migrate(raw)
@@ -464,6 +597,10 @@ class Store:
         return self._storage
 
     def _acquire_lock(self) -> None:
+        protected = _write_protected(self.path)
+        if protected:
+            self._go_read_only(protected)
+            return
         try:
             make_private_folder(self.path.parent)
         except OSError as error:
@@ -480,8 +617,11 @@ class Store:
             return
         except OSError as error:
             self._go_read_only(
-                f"The folder {self.path.parent} cannot be written ({error.strerror}), so this "
-                "window is read-only: nothing can be saved until that is fixed."
+                f"{_lock_problem(self.path, error)} This window is read-only: nothing can be "
+                "saved until that is fixed."
+                if lock_path(self.path).is_dir()
+                else f"The folder {self.path.parent} cannot be written ({error.strerror}), so "
+                "this window is read-only: nothing can be saved until that is fixed."
             )
             return
         self._lock = lock
@@ -507,7 +647,7 @@ class Store:
         storage._loaded = False
         self._data = None
         try:
-            clean_orphan_temp_files(self.path)
+            clean_all_orphan_temp_files(self.path)
             raw = storage.read()
             # TinyDB keeps query results per table; they describe the file as it was.
             if self._tinydb is not None:
@@ -620,6 +760,19 @@ class Store:
                     f"{self.path} holds a record that is not valid ({error}). "
                     "It has not been changed."
                 ) from None
+            except (
+                ValueError,
+                TypeError,
+                KeyError,
+                AttributeError,
+                OverflowError,
+                RecursionError,
+                MemoryError,
+            ) as error:  # whatever else a hand-edited file provokes: a message, not a crash
+                raise UnreadableFileError(
+                    f"{self.path} holds something that cannot be read "
+                    f"({type(error).__name__}). It has not been changed."
+                ) from None
         return self._data
 
     def _zone(self, group: Group | None) -> ZoneInfo:
@@ -630,13 +783,26 @@ class Store:
         group_docs = self._docs("group")
         group = codec.group_from_doc(group_docs[0]) if group_docs else None
         zone = self._zone(group)
-        return GroupData(
+        data = GroupData(
             group=group,
             venues=tuple(codec.venue_from_doc(d) for d in self._docs("venues")),
             members=tuple(codec.member_from_doc(d) for d in self._docs("members")),
             meetings=tuple(codec.meeting_from_doc(d, zone) for d in self._docs("meetings")),
             contacts=tuple(codec.contact_from_doc(d) for d in self._docs("contacts")),
         )
+        # A hand-edited file can hold two records with one id; every screen and command
+        # finds records by id, so it is refused here with a message.
+        for kind, records in (
+            ("venue", data.venues),
+            ("member", data.members),
+            ("meeting", data.meetings),
+            ("outreach note", data.contacts),
+        ):
+            ids = [r.id for r in records]
+            if len(set(ids)) != len(ids):
+                twice = next(i for n, i in enumerate(ids) if i in ids[:n])
+                raise ValidationError("id", f"{quote(twice)} is used by more than one {kind}")
+        return data
 
     def group(self) -> Group | None:
         return self.load().group

@@ -114,7 +114,7 @@ async def test_print_sends_the_sign_in_sheet_as_text(
 ) -> None:
     printed: list[tuple[Path, bool]] = []
 
-    def fake_print(saved: Path, is_html: bool, report: Report) -> list[str]:
+    def fake_print(saved: Path, is_html: bool, report: Report, db: Path | None = None) -> list[str]:
         printed.append((saved, is_html))
         return ["request id is desk-1"]
 
@@ -142,7 +142,7 @@ async def test_print_sends_the_sign_in_sheet_as_text(
 async def test_a_print_problem_is_shown_not_raised(
     store: Store, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_printer(saved: Path, is_html: bool, report: Report) -> list[str]:
+    def no_printer(saved: Path, is_html: bool, report: Report, db: Path | None = None) -> list[str]:
         raise printing.PrintError("There is no `lp` printing command here. Open it and print.")
 
     monkeypatch.setattr(printing, "print_report", no_printer)

@@ -24,7 +24,8 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from coordinator.application.calendar_export import save_export_changes
 from coordinator.invites import ics
 from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_date, parse_int
-from coordinator.store import StoreError, atomic_write
+from coordinator.output_paths import Kind, OutputRefused, OutputTarget, check_output, write_output
+from coordinator.store import StoreError
 from coordinator.tui.frame import coordinator_app, safe
 from coordinator.user_text import visible
 
@@ -279,7 +280,7 @@ class IcsExportModal(ModalScreen[Path | None]):
             raise _Problem("ics-alarm", str(error)) from None
         return ics.ExportRequest(kind, self.meeting_id, count, None, until, alarm)
 
-    def _target(self) -> Path:
+    def _target(self) -> OutputTarget:
         typed = self.query_one("#ics-path", Input).value.strip()
         if not typed:
             raise _Problem("ics-path", "Save to: is required (a file name ending .ics).")
@@ -289,25 +290,25 @@ class IcsExportModal(ModalScreen[Path | None]):
             why = getattr(error, "strerror", None) or str(error)
             raise _Problem("ics-path", f"Save to: that path cannot be used ({why}).") from None
 
-    def _check_target(self, typed: str) -> Path:
+    def _check_target(self, typed: str) -> OutputTarget:
         path = Path(typed).expanduser()
         if not path.is_absolute():  # a bare name goes where the suggested file would
             path = default_folder() / path
-        if path.suffix.lower() != ".ics":
+        if path.suffix.lower() != ".ics" and not path.is_dir():
             path = path.with_name(path.name + ".ics")
-        if path.is_dir():
-            raise _Problem("ics-path", "Save to: that is a folder; add a file name.")
-        if not path.parent.is_dir():
-            raise _Problem("ics-path", f"Save to: the folder {path.parent} does not exist.")
         store_path = coordinator_app(self).store.path
-        if path.resolve() == store_path.resolve():
-            raise _Problem("ics-path", "Save to: that is the group's own file; choose another.")
-        if path.exists() and not _is_calendar(path):
+        try:  # the one place that says what an output may be (never the group file...)
+            checked = check_output(path, store_path, what="Save to")
+        except OutputRefused as error:
+            raise _Problem("ics-path", str(error)) from None
+        real = checked.real
+        existing = checked.kind is Kind.FILE and real is not None and real.exists()
+        if existing and real is not None and not _is_calendar(real):
             raise _Problem(
                 "ics-path",
                 "Save to: a file with that name exists and is not a calendar; choose another.",
             )
-        return path
+        return checked
 
     # -- doing it --------------------------------------------------------------------
 
@@ -336,16 +337,18 @@ class IcsExportModal(ModalScreen[Path | None]):
         if saved.changed:
             app.data_changed()
         try:
-            atomic_write(target, made.content)
+            write_output(target, made.content)
         except (OSError, ValueError, StoreError) as error:
             why = getattr(error, "strerror", None) or str(error)
             self._show_problem(_Problem("ics-path", f"Save to: could not write the file: {why}."))
             return
-        self.written = target
+        self.written = target.real
         done = Text("✓ Saved ")
         done.append(visible(made.what))
         done.append(" to\n")
-        done.append(visible(str(target)))
+        done.append(target.shown)
+        if target.note:
+            done.append("\n" + target.note)
         done.append("\nAttach it to a message, or open it to add it to a calendar.")
         self.query_one("#ics-done", Static).update(done)
         self.query_one("#ics-close", Button).label = "Done (Esc)"

@@ -3,7 +3,7 @@ in the browser or print.
 
 The screen only collects choices and shows results: the content comes from
 :func:`coordinator.reports.build_report`, the formats from the renderers and the paper
-from :mod:`coordinator.printing`. Saving, opening and printing run in a worker thread,
+from :mod:`coordinator.reports.printing`. Saving, opening and printing run in a worker thread,
 since Chromium and ``lp`` can take a few seconds.
 """
 
@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from coordinator.model import MeetingStatus, ValidationError, parse_date
+from coordinator.output_paths import OutputRefused, save
 from coordinator.reports import (
     FORMAT_LABELS,
     KIND_LABELS,
@@ -316,7 +317,16 @@ class ReportsScreen(CoordinatorScreen):
         if self.report is None:
             self.notify("Fix the choice shown in red first.", severity="error")
             return None
-        return printing.reports_folder() / f"{self.report.slug}{SUFFIXES[fmt]}"
+        try:
+            folder = printing.reports_folder()
+        except OSError as error:
+            self.notify(
+                visible(f"The reports folder cannot be made: {error.strerror}"),
+                severity="error",
+                markup=False,
+            )
+            return None
+        return folder / f"{self.report.slug}{SUFFIXES[fmt]}"
 
     def action_save(self) -> None:
         fmt = self._format()
@@ -339,8 +349,12 @@ class ReportsScreen(CoordinatorScreen):
     def _save_and(
         self, report: Report, fmt: ReportFormat, target: Path, *, open_it: bool, print_it: bool
     ) -> None:
+        db = coordinator_app(self).store.path
         try:
-            printing.write_private(target, render_report(report, fmt))
+            save(target, db, render_report(report, fmt), what="Save")
+        except OutputRefused as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
         except OSError as error:
             self.app.call_from_thread(
                 self.notify,
@@ -354,7 +368,7 @@ class ReportsScreen(CoordinatorScreen):
             said.append(f"No browser could be started: open {target} yourself.")
         if print_it:
             try:
-                said.extend(printing.print_report(target, fmt is ReportFormat.HTML, report))
+                said.extend(printing.print_report(target, fmt is ReportFormat.HTML, report, db=db))
             except printing.PrintError as error:
                 said.append(str(error))
                 self.app.call_from_thread(self._done, said, True)
