@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from coordinator.limits import check_value, quote
 from coordinator.model import GroupData, ValidationError
+from coordinator.model.limits import check_value, quote
 from coordinator.store import codec
 
 FORMAT = "coordinator-bundle"

@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from coordinator import output_paths
 from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
 from coordinator.model import MeetingStatus
-from coordinator.store import Store, lock_path, take_backup
+from coordinator.store import Store, lock_path, output_paths, take_backup
 from tests.report_fixtures import small_group
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -298,8 +298,8 @@ def export_command(context: Context, target: Path) -> None:
     """
     from dataclasses import replace as with_changes
 
-    from coordinator import output_paths
     from coordinator.bundle import KEPT_KEYS_SETTING, BundleError, dumps, export_bundle
+    from coordinator.store import output_paths
 
     to_stdout = str(target) == "-"
     try:  # refused before anything is made: the group file, a backup, a folder...

@@ -24,7 +24,7 @@ from coordinator.launch import fail
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from coordinator.output_paths import OutputTarget
+    from coordinator.store.output_paths import OutputTarget
     from coordinator.watch import DriftFlag
 
 
@@ -88,7 +88,6 @@ def report(
       coordinator report sign-in --print              sheet for the next meeting
       coordinator report service --from 2026-01-01 --to 2026-06-30 -o service.html
     """
-    from coordinator import output_paths
     from coordinator.clock import today_in
     from coordinator.model import ValidationError
     from coordinator.reports import (
@@ -100,6 +99,7 @@ def report(
         format_for,
         render_report,
     )
+    from coordinator.store import output_paths
 
     if output is not None and str(output) == "-":
         output = None  # standard output, as without -o
@@ -353,7 +353,7 @@ def ics_command(
     to_stdout = output is None or str(output) == "-"
     checked = None
     if not to_stdout:  # refused before anything is saved or made
-        from coordinator import output_paths
+        from coordinator.store import output_paths
 
         assert output is not None
         try:
@@ -389,9 +389,9 @@ def ics_command(
 
 
 def _write_ics(target: OutputTarget, content: bytes) -> None:
-    """Write an .ics file where :mod:`coordinator.output_paths` allowed, or stop with a
+    """Write an .ics file where :mod:`coordinator.store.output_paths` allowed, or stop with a
     clear message."""
-    from coordinator.output_paths import write_output
+    from coordinator.store.output_paths import write_output
 
     try:
         write_output(target, content)

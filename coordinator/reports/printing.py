@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 from coordinator import paths
-from coordinator.output_paths import REPORTS_FOLDER, OutputRefused, check_output
 from coordinator.reports.document import Report
 from coordinator.reports.to_text import to_text
 from coordinator.store.durable import atomic_write, make_private_folder
+from coordinator.store.output_paths import REPORTS_FOLDER, OutputRefused, check_output
 
 CHROMIUM_NAMES = (
     "chromium",

@@ -13,7 +13,6 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from coordinator.limits import MAX_KEPT_DEPTH, check_value, quote
 from coordinator.model import (
     AttendanceMark,
     AwayPeriod,
@@ -38,6 +37,7 @@ from coordinator.model import (
     Weekday,
     check_timezone,
 )
+from coordinator.model.limits import MAX_KEPT_DEPTH, check_value, quote
 
 Doc = dict[str, Any]
 
@@ -123,8 +123,8 @@ def _extra(doc: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
 def check_kept(value: object, label: str) -> None:
     """Refuse a value we could not keep exactly (in a field we do not know, ``label``):
     whole numbers within 64 bits (what the file's JSON reader keeps exact), no NaN or
-    infinity (not JSON at all), nested at most :data:`~coordinator.limits.MAX_KEPT_DEPTH`
-    levels, text of at most :data:`~coordinator.limits.MAX_TEXT` characters. Checked
+    infinity (not JSON at all), nested at most :data:`~coordinator.model.limits.MAX_KEPT_DEPTH`
+    levels, text of at most :data:`~coordinator.model.limits.MAX_TEXT` characters. Checked
     without recursion, so a value nested a thousand deep gets a message, not a crash."""
     check_value(value, label, MAX_KEPT_DEPTH)
 

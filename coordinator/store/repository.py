@@ -37,7 +37,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from coordinator.clock import Clock
-from coordinator.limits import check_value, quote
 from coordinator.model import (
     AttendanceMark,
     Group,
@@ -49,6 +48,7 @@ from coordinator.model import (
     ValidationError,
     Venue,
 )
+from coordinator.model.limits import check_value, quote
 from coordinator.store import codec, jsonfile
 from coordinator.store.backups import (
     BACKUP_DIR as BACKUP_DIR,

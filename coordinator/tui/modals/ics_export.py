@@ -24,8 +24,14 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from coordinator.application.calendar_export import save_export_changes
 from coordinator.invites import ics
 from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_date, parse_int
-from coordinator.output_paths import Kind, OutputRefused, OutputTarget, check_output, write_output
 from coordinator.store import StoreError
+from coordinator.store.output_paths import (
+    Kind,
+    OutputRefused,
+    OutputTarget,
+    check_output,
+    write_output,
+)
 from coordinator.tui.frame import coordinator_app, safe
 from coordinator.user_text import visible
 

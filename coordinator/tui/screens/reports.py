@@ -23,7 +23,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from coordinator.model import MeetingStatus, ValidationError, parse_date
-from coordinator.output_paths import OutputRefused, save
 from coordinator.reports import (
     FORMAT_LABELS,
     KIND_LABELS,
@@ -39,6 +38,7 @@ from coordinator.reports import (
     render_report,
 )
 from coordinator.reports.to_rich import to_renderable
+from coordinator.store.output_paths import OutputRefused, save
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.user_text import visible
 

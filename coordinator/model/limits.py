@@ -13,8 +13,7 @@ repeats a megabyte back).
 - text: at most :data:`MAX_TEXT` characters in any one string or key (the model's own
   limits for our fields are far lower: 200 for a line, 5,000 for notes).
 
-A problem is a :class:`~coordinator.model.fields.ValidationError` that shows the value
-with :func:`~coordinator.model.fields.quote` (``repr`` cut to about 80 characters).
+:func:`quote` shows a value in a message: ``repr`` cut to about 80 characters.
 """
 
 from __future__ import annotations
@@ -22,13 +21,19 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from coordinator.model.fields import (
-    INT_RANGE as INT_RANGE,
-    QUOTE_LIMIT as QUOTE_LIMIT,
-    ValidationError,
-    clip as clip,
-    quote as quote,
-)
+from coordinator.model.fields import ValidationError
+from coordinator.model.quoting import INT_RANGE, QUOTE_LIMIT, clip, quote
+
+__all__ = [
+    "INT_RANGE",
+    "MAX_DEPTH",
+    "MAX_KEPT_DEPTH",
+    "MAX_TEXT",
+    "QUOTE_LIMIT",
+    "check_value",
+    "clip",
+    "quote",
+]
 
 MAX_DEPTH = 32
 MAX_KEPT_DEPTH = 16
