@@ -131,6 +131,7 @@ def _members(days: list[date], today: date) -> tuple[Member, ...]:
             "07700 900201",
             Channel.PHONE,
             known_as="Maggie",
+            availability="not Mondays; home by 4:30 for the school run",
             access_needs="parking close to the door",
             notes="Bakes for the group. Prefers a call to a text.",
         ),
@@ -140,6 +141,7 @@ def _members(days: list[date], today: date) -> tuple[Member, ...]:
             "07700 900202",
             Channel.WHATSAPP,
             email="sam.okafor@example.org",
+            availability="any day but Wednesday",
             notes="Deputy: happy to run a meeting if Ann is unwell.",
         ),
         founder(
@@ -155,6 +157,7 @@ def _members(days: list[date], today: date) -> tuple[Member, ...]:
             "Jean Morris",
             "07700 900204",
             Channel.SMS,
+            availability="afternoons best; mornings are hard",
             access_needs="step-free; a chair with arms",
             notes="Flare-ups come and go; always lets us know.",
         ),

@@ -7,7 +7,7 @@ Pure functions over :class:`GroupData`; only *held* meetings count, and an expli
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -271,3 +271,54 @@ def topic_totals(periods: Sequence[TopicsInPeriod]) -> list[tuple[str, int]]:
             names.setdefault(key, name)
             counts[key] += n
     return [(names[k], n) for k, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
+
+
+class PlaceOrSlotAttendance(NamedTuple):
+    """Attendance at the held meetings of one slot (weekday and start time) or one
+    place: how many meetings, the mean number present, and the share of those expected
+    who came (None when nobody was expected)."""
+
+    label: str
+    meetings: int
+    mean_present: float
+    rate: float | None
+
+
+def _grouped(
+    data: GroupData, key: Callable[[Meeting], str], start: date | None, end: date | None
+) -> list[PlaceOrSlotAttendance]:
+    present: Counter[str] = Counter()
+    expected: Counter[str] = Counter()
+    meetings: Counter[str] = Counter()
+    for meeting in data.held_meetings(end):
+        if start is not None and meeting.day < start:
+            continue
+        label = key(meeting)
+        meetings[label] += 1
+        present[label] += _present(meeting)
+        expected[label] += len(active_on(data.members, meeting.day))
+    rows = [
+        PlaceOrSlotAttendance(
+            label,
+            n,
+            present[label] / n,
+            present[label] / expected[label] if expected[label] else None,
+        )
+        for label, n in meetings.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.meetings, r.label))
+
+
+def attendance_by_slot(
+    data: GroupData, start: date | None = None, end: date | None = None
+) -> list[PlaceOrSlotAttendance]:
+    """Held meetings grouped by weekday and start time ("Tuesday 14:00"), most used
+    first: did people come more at one time than another?"""
+    return _grouped(data, lambda m: f"{m.starts_at:%A %H:%M}", start, end)
+
+
+def attendance_by_venue(
+    data: GroupData, start: date | None = None, end: date | None = None
+) -> list[PlaceOrSlotAttendance]:
+    """Held meetings grouped by where they were (the venue, or the one-off place)."""
+    return _grouped(data, data.place_of, start, end)

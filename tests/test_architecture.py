@@ -103,6 +103,9 @@ COMMANDS: list[list[str]] = [
     ["at-risk", "--json"],
     ["ics", "--next", "3", "-o", "{tmp}/meetings.ics"],
     ["ics", "--series", "-o", "{tmp}/series.ics"],
+    ["message", "reminder", "--format", "json"],
+    ["contacts", "--format", "vcard", "-o", "{tmp}/group.vcf"],
+    ["message", "check-in", "--member", "m1", "--format", "text"],
 ]
 
 
@@ -125,12 +128,29 @@ def test_commands_other_than_the_app_never_load_textual(tmp_path: Path, args: li
             main(["--db", {str(db)!r}, *{args!r}], standalone_mode=False)
         except SystemExit as stop:
             code = stop.code or 0
-        print("EXIT", code, "textual" in sys.modules)
+        web = any(name in sys.modules for name in ("aiohttp", "textual_serve"))
+        print("EXIT", code, "textual" in sys.modules, web)
     """
     # The data folder apart from the files written: nothing may be written inside it.
     last = _run(script, tmp_path / "home").strip().splitlines()[-1]
     assert last != "MISSING", f"`coordinator {args[0]}` does not exist yet"
-    assert last == "EXIT 0 False"
+    assert last == "EXIT 0 False False"
+
+
+def test_only_coordinator_web_loads_the_web_server(tmp_path: Path) -> None:
+    """The app, its screens that deliver files and the command line never load aiohttp or
+    textual-serve: only `coordinator web` does, when it runs."""
+    script = """
+        import sys
+        import coordinator.cli, coordinator.launch, coordinator.tui.app
+        import coordinator.tui.screens.reports, coordinator.tui.modals.ics_export
+        before = sorted(n for n in ("aiohttp", "textual_serve") if n in sys.modules)
+        import coordinator.web.server
+        after = sorted(n for n in ("aiohttp", "textual_serve") if n in sys.modules)
+        print(before, after)
+    """
+    last = _run(script, tmp_path).strip().splitlines()[-1]
+    assert last == "[] ['aiohttp', 'textual_serve']"
 
 
 def test_reading_a_group_file_never_loads_tinydb_and_the_first_change_does(

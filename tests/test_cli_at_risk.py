@@ -55,6 +55,8 @@ def test_demo_flags_the_member_drifting_away_without_word(demo_db: Path) -> None
     assert linda["reasons"][0] == "missed the last 3 meetings without word"
     assert date.fromisoformat(linda["last_attended"]) < TODAY - timedelta(weeks=5)
     assert "last_contact" in linda
+    assert linda["since_seen_days"] == (TODAY - date.fromisoformat(linda["last_attended"])).days
+    assert "last_contact_outcome" in linda
     # Jean sends apologies during flare-ups; Dave is on holiday; Ray comes every other
     # time; Tom has left: none of them is flagged.
     for member_id in ("m4", "m5", "m7", "m9"):
@@ -115,7 +117,15 @@ def test_nobody_to_check_in_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_thresholds_come_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "SystemClock", lambda: FixedClock(NOW))
     strict: dict[str, object] = {
-        "watch": {"watch_score": 9.0, "reach_out_score": 9.5, "long_gap_weeks": 500}
+        "watch": {
+            "watch_score": 9.0,
+            "reach_out_score": 9.5,
+            "long_gap_weeks": 500,
+            "reach_out_weeks": 500,
+            "watch_usual": 1.01,
+            "reach_out_usual": 1.01,
+            "unseen_factor": 50,
+        }
     }
     db = make_db(tmp_path / "group.json", build_demo(TODAY), strict)
     assert json.loads(run(db, "--json").output) == []

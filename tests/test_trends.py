@@ -229,3 +229,41 @@ def test_topics_per_quarter_merge_case_and_spacing() -> None:
     assert topics_over_time(data, start=day_of(2)) == periods[1:]
     with pytest.raises(ValueError, match="per"):
         topics_over_time(data, per="week")
+
+
+def test_attendance_by_slot_and_by_venue() -> None:
+    from coordinator.model import AttendanceMark, Group, Meeting, MeetingStatus, Venue
+    from coordinator.trends import attendance_by_slot, attendance_by_venue
+
+    zone = ZoneInfo("Europe/London")
+    members = (Member("m1", "A"), Member("m2", "B"))
+
+    def held(mid: str, when: datetime, venue: str | None, came: int) -> Meeting:
+        marks = {m.id: AttendanceMark(Mark.PRESENT) for m in members[:came]}
+        return Meeting(
+            mid,
+            when,
+            venue_id=venue,
+            location=None if venue else "the park",
+            status=MeetingStatus.HELD,
+            attendance=marks,
+        )
+
+    data = GroupData(
+        Group("G"),
+        (Venue("v1", "Cafe"), Venue("v2", "Hall")),
+        members,
+        (
+            held("g1", datetime(2026, 3, 3, 14, tzinfo=zone), "v1", 1),
+            held("g2", datetime(2026, 3, 17, 14, tzinfo=zone), "v1", 1),
+            held("g3", datetime(2026, 3, 26, 10, tzinfo=zone), "v2", 2),
+            held("g4", datetime(2026, 4, 2, 10, tzinfo=zone), None, 2),
+        ),
+    )
+    slots = attendance_by_slot(data)
+    assert [(s.label, s.meetings, s.mean_present, s.rate) for s in slots] == [
+        ("Thursday 10:00", 2, 2.0, 1.0),
+        ("Tuesday 14:00", 2, 1.0, 0.5),
+    ]
+    places = attendance_by_venue(data, end=date(2026, 3, 31))
+    assert [(p.label, p.meetings) for p in places] == [("Cafe", 2), ("Hall", 1)]

@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 from coordinator.model import (
     AttendanceMark,
     AwayPeriod,
+    ContactOutcome,
     Group,
     GroupData,
     Mark,
@@ -32,6 +33,7 @@ from coordinator.watch.drift import (
     Usual,
     WatchSettings,
     _outcomes_by_member,
+    at_risk_json,
     check_ins,
     drift_score,
     evidence,
@@ -120,34 +122,49 @@ LAST_TWO = fortnightly(12)[-2:]
     ("row", "days", "member", "expected"),
     [
         pytest.param(REGULAR + "S", None, {}, None, id="regular misses one without word"),
-        pytest.param(REGULAR + "SS", None, {}, Level.WATCH, id="regular misses two without word"),
+        pytest.param(
+            REGULAR + "SS", None, {}, Level.REACH_OUT, id="regular misses two without word"
+        ),
         pytest.param(
             REGULAR + "SSS", None, {}, Level.REACH_OUT, id="regular misses three without word"
         ),
-        pytest.param(REGULAR + "WW", None, {}, None, id="regular sends apologies twice"),
-        pytest.param(REGULAR + "TT", None, {}, Level.WATCH, id="time does not suit, twice"),
+        # A regular's two misses in a row are worth a gentle prompt, apologies or not
+        # (drifters often keep sending apologies); three, a call.
+        pytest.param(REGULAR + "WW", None, {}, Level.WATCH, id="regular sends apologies twice"),
+        pytest.param(REGULAR + "WWW", None, {}, Level.REACH_OUT, id="apologies three times"),
+        pytest.param(REGULAR + "TT", None, {}, Level.REACH_OUT, id="time does not suit, twice"),
         pytest.param(REGULAR + "..", None, {}, None, id="unrecorded is not absent"),
         pytest.param(
             "PSPSPSPSPSPSP" + "S", None, {}, None, id="comes every other time, misses one"
         ),
         pytest.param(
-            "PSPSPSPSPSPSP" + "SSSSSS", None, {}, Level.WATCH, id="every other time, 12 weeks gone"
+            "PSPSPSPSPSPSP" + "SSSSSS",
+            None,
+            {},
+            Level.REACH_OUT,
+            id="every other time, 12 weeks gone",
         ),
         # Counted in the group's own meetings: the same pattern flags a monthly group...
         pytest.param(REGULAR + "S", monthly(11), {}, None, id="monthly: one miss"),
-        pytest.param(REGULAR + "SS", monthly(12), {}, Level.WATCH, id="monthly: two silent"),
-        pytest.param(REGULAR + "WW", monthly(12), {}, None, id="monthly: two apologies"),
-        # ...but three months of apologies is long enough to check in anyway.
-        pytest.param(REGULAR + "WWW", monthly(13), {}, Level.WATCH, id="monthly: three months"),
+        # ...and time counts: two months unseen in a monthly group is worth a call.
+        pytest.param(REGULAR + "SS", monthly(12), {}, Level.REACH_OUT, id="monthly: two silent"),
+        pytest.param(REGULAR + "WW", monthly(12), {}, Level.REACH_OUT, id="monthly: two apologies"),
+        pytest.param(REGULAR + "W", monthly(11), {}, None, id="monthly: one apology"),
         pytest.param(
-            REGULAR + "WW", every_six_weeks(12), {}, Level.WATCH, id="six-weekly: two apologies"
+            REGULAR + "WW", every_six_weeks(12), {}, Level.REACH_OUT, id="six-weekly: two apologies"
+        ),
+        pytest.param(REGULAR + "S", every_six_weeks(11), {}, None, id="six-weekly: one miss"),
+        pytest.param(
+            "PPAAPPPAAAPPAAPPPAA", None, {}, None, id="flare-ups with apologies, as usual"
         ),
         pytest.param(
-            "PPAAPPPAAAPPAAPPPAAA", None, {}, None, id="flare-ups with apologies, as usual"
+            "PPAAPPPAAAPPAAPPPAAAAA",
+            None,
+            {},
+            Level.REACH_OUT,
+            id="apologies every time for 10 weeks: worth a call",
         ),
-        pytest.param(
-            "PPAAPPPAAAPPAAPPPAAAS", None, {}, None, id="flare-up, then one miss without word"
-        ),
+        pytest.param("PSPSPSPSPSPSP" + "SS", None, {}, None, id="every other time, misses two"),
         pytest.param(
             REGULAR + "SS",
             None,
@@ -160,7 +177,7 @@ LAST_TWO = fortnightly(12)[-2:]
             "SSSSSSSSPPSS",
             None,
             {"joined_on": fortnightly(12)[8]},
-            Level.WATCH,
+            Level.REACH_OUT,
             id="late joiner: marks before joining ignored",
         ),
         pytest.param(
@@ -218,9 +235,12 @@ def test_flag_says_why_in_plain_words() -> None:
         last_attended=days[9],
         last_contact=days[3],
         score=flag.score,
+        since_seen_days=42,
+        last_contact_outcome=ContactOutcome.REACHED,
     )
     assert flag.reasons[0] == "missed the last 3 meetings without word"
-    assert "not seen for 6 weeks" in flag.reasons
+    assert "not seen for 6 weeks, usually every 2" in flag.reasons
+    assert not any("spoke" in r for r in flag.reasons)  # shown as the last contact
     assert any(r.startswith("came to 3 of the last 6; usually") for r in flag.reasons)
     assert flag.to_json()["last_attended"] == days[9].isoformat()
 
@@ -234,7 +254,7 @@ def test_mixed_misses_and_apologies_read_naturally() -> None:
 
 
 def test_reach_out_comes_first_then_by_score() -> None:
-    data = build({"m1": REGULAR + "SS", "m2": REGULAR + "SSSS", "m3": REGULAR + "PP"})
+    data = build({"m1": REGULAR + "PPWW", "m2": REGULAR + "SSSS", "m3": REGULAR + "PPPP"})
     flags = check_ins(data, data.held_meetings()[-1].day)
     assert [(f.member_id, f.level) for f in flags] == [
         ("m2", Level.REACH_OUT),
@@ -246,8 +266,8 @@ def test_only_meetings_on_or_before_as_of_count() -> None:
     days = fortnightly(13)
     data = build({"m1": REGULAR + "SSS"}, days)
     assert level_of(data, "m1", days[10]) is None
-    assert level_of(data, "m1", days[11]) is Level.WATCH
-    assert level_of(data, "m1", days[11] + timedelta(days=5)) is Level.WATCH
+    assert level_of(data, "m1", days[11]) is Level.REACH_OUT
+    assert level_of(data, "m1", days[11] + timedelta(days=5)) is Level.REACH_OUT
 
 
 def test_planned_and_cancelled_meetings_do_not_count() -> None:
@@ -269,10 +289,10 @@ def test_never_changes_the_data() -> None:
 def test_settings_from_the_store() -> None:
     assert WatchSettings.from_settings({}) == WatchSettings()
     assert WatchSettings.from_settings({"theme": "x"}) == WatchSettings()
-    custom = WatchSettings.from_settings({"watch": {"watch_score": 1.5, "unknown": 1}})
-    assert custom.watch_score == 1.5
+    custom = WatchSettings.from_settings({"watch": {"watch_score": 1.2, "unknown": 1}})
+    assert custom.watch_score == 1.2
     assert WatchSettings.from_settings({"watch": custom.to_settings()}) == custom
-    assert custom.to_settings() == {"watch_score": 1.5}
+    assert custom.to_settings() == {"watch_score": 1.2}
     with pytest.raises(ValidationError, match="watch_score"):
         WatchSettings.from_settings({"watch": {"watch_score": "high"}})
     with pytest.raises(ValidationError, match="reach_out_score"):
@@ -287,7 +307,16 @@ def test_thresholds_change_who_is_listed() -> None:
     data = build({"m1": REGULAR + "SS"})
     day = data.meetings[-1].day
     assert check_ins(data, day)
-    assert not check_ins(data, day, WatchSettings(watch_score=5.0, reach_out_score=6.0))
+    strict = WatchSettings(
+        watch_score=5.0,
+        reach_out_score=6.0,
+        watch_usual=1.01,
+        reach_out_usual=1.01,
+        long_gap_weeks=520,
+        reach_out_weeks=520,
+        unseen_factor=50.0,
+    )
+    assert not check_ins(data, day, strict)
 
 
 # --- properties -----------------------------------------------------------------------
@@ -329,10 +358,23 @@ def test_attending_the_latest_meeting_clears_a_flag(data: GroupData, draw: st.Da
 
 @settings(max_examples=150, deadline=None)
 @given(groups(), st.data())
-def test_adding_an_away_period_never_adds_a_flag(data: GroupData, draw: st.DataObject) -> None:
+def test_time_away_since_they_last_came_never_adds_a_flag(
+    data: GroupData, draw: st.DataObject
+) -> None:
+    """Planned time away after someone last came never puts them on the list or raises
+    their level. (Time away further back can: it is left out of their usual pattern, so a
+    regular who takes holidays is still judged as a regular.)"""
     member = draw.draw(st.sampled_from(data.members))
     days = [m.day for m in data.meetings]
-    start = draw.draw(st.sampled_from(days))
+    came = [
+        m.day
+        for m in data.meetings
+        if (mark := m.attendance.get(member.id)) is not None and mark.status is Mark.PRESENT
+    ]
+    later = [day for day in days if not came or day > came[-1]]
+    if not later:
+        return
+    start = draw.draw(st.sampled_from(later))
     end = start + timedelta(days=draw.draw(st.integers(0, 60)))
     away = replace(member, away=(*member.away, AwayPeriod(start, end)))
     changed = replace(data, members=tuple(away if m.id == member.id else m for m in data.members))
@@ -431,11 +473,118 @@ def test_drift_score_is_the_cusum_of_each_meetings_evidence(
     assert drift_score(outcomes, usual, plain) == pytest.approx(expected, abs=1e-9)
 
 
+# --- contacts: what a check-in does to the list -------------------------------------------
+
+
+def check_in(
+    member_id: str,
+    on: date,
+    outcome: ContactOutcome,
+    again: date | None = None,
+    ident: str = "c1",
+) -> OutreachNote:
+    return OutreachNote(id=ident, member_id=member_id, on=on, outcome=outcome, try_again_on=again)
+
+
+def test_no_reply_and_left_message_keep_them_on_the_list() -> None:
+    days = fortnightly(13)
+    for outcome, words in (
+        (ContactOutcome.NO_REPLY, "tried on"),
+        (ContactOutcome.LEFT_MESSAGE, "left a message on"),
+    ):
+        tried = check_in("m1", days[12], outcome)
+        data = build({"m1": REGULAR + "SSS"}, days, contacts=(tried,))
+        [flag] = check_ins(data, days[12])
+        assert flag.level is Level.REACH_OUT
+        assert flag.reasons[-1] == f"{words} {days[12].day} {days[12]:%b}, no reply yet"
+        assert flag.last_contact_outcome is outcome
+        assert flag.to_json()["last_contact_outcome"] == outcome.value
+    # Reached: acknowledged until the next miss.
+    reached = build(
+        {"m1": REGULAR + "SSS"}, days, contacts=(check_in("m1", days[12], ContactOutcome.REACHED),)
+    )
+    assert check_ins(reached, days[12]) == []
+
+
+def test_try_again_brings_them_back_to_the_top_on_that_day() -> None:
+    days = fortnightly(13)
+    again = days[12] + timedelta(days=5)
+    reached = check_in("m1", days[12], ContactOutcome.REACHED, again)
+    # m2 is a worse case by the marks alone, so would come first.
+    data = build({"m1": REGULAR + "PSS", "m2": REGULAR + "SSS"}, days, contacts=(reached,))
+    assert [f.member_id for f in check_ins(data, days[12])] == ["m2"]
+    assert [f.member_id for f in check_ins(data, again - timedelta(days=1))] == ["m2"]
+    on_the_day = check_ins(data, again)
+    assert [f.member_id for f in on_the_day] == ["m1", "m2"]
+    assert on_the_day[0].try_again_due
+    assert on_the_day[0].reasons[-1].endswith(f"planned to try again on {again.day} {again:%b}")
+    assert on_the_day[0].to_json()["try_again_on"] == again.isoformat()
+    # Coming to a meeting after the check-in settles it.
+    came = build({"m1": REGULAR + "PSSP", "m2": REGULAR + "SSSS"}, fortnightly(14))
+    came = replace(came, contacts=(reached,))
+    assert "m1" not in {f.member_id for f in check_ins(came, again + timedelta(days=14))}
+
+
+def test_try_again_for_someone_the_marks_do_not_flag() -> None:
+    """A member who is not flagged by the marks still comes back on the planned day."""
+    days = fortnightly(12)
+    again = days[11] + timedelta(days=3)
+    chat = check_in("m1", days[10], ContactOutcome.REACHED, again)
+    data = build({"m1": REGULAR + "PS"}, days, contacts=(chat,))
+    [flag] = check_ins(data, again)
+    assert flag.member_id == "m1" and flag.try_again_due
+    assert flag.level is Level.WATCH
+
+
+def test_json_has_the_design_fields_and_the_new_ones() -> None:
+    days = fortnightly(13)
+    data = build({"m1": REGULAR + "SSS"}, days)
+    [flag] = at_risk_json(data, days[12])
+    for key in ("member_id", "name", "level", "reasons", "missed_in_a_row", "last_attended"):
+        assert key in flag
+    assert flag["since_seen_days"] == 42
+    assert flag["last_contact_outcome"] is None
+    never = at_risk_json(build({"m1": "SSS"}), fortnightly(3)[-1])
+    assert never[0]["since_seen_days"] is None
+
+
+def test_try_again_before_the_check_in_is_refused() -> None:
+    with pytest.raises(ValidationError, match="Try again on"):
+        check_in("m1", START, ContactOutcome.NO_REPLY, START - timedelta(days=1))
+
+
+# --- more properties --------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="PV.", min_size=1, max_size=24), st.booleans())
+def test_time_away_and_unknown_marks_alone_never_flag(row: str, away: bool) -> None:
+    """Someone who only ever came, was away, or has no mark is never on the list, even
+    when a planned away period covers their silent misses."""
+    days = fortnightly(len(row) + 3)
+    member: dict[str, object] = {}
+    if away:
+        member["away"] = (AwayPeriod(days[len(row)], days[-1], "holiday"),)
+        row += "SSS"  # silent misses, all inside the planned time away
+    data = build({"m1": row}, days[: len(row)], {"m1": member})
+    assert check_ins(data, data.held_meetings()[-1].day) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="PSAWTV.", min_size=1, max_size=18), st.sampled_from("SAWT"))
+def test_another_miss_never_lowers_the_level(row: str, miss: str) -> None:
+    """Missing one more meeting never takes someone off the list or lowers their level."""
+    rank = {None: 0, Level.WATCH: 1, Level.REACH_OUT: 2}
+    before = build({"m1": row})
+    after = build({"m1": row + miss})
+    assert rank[level_of(after, "m1")] >= rank[level_of(before, "m1", after.meetings[-1].day)]
+
+
 # --- the benchmark's own maths (benchmarks/drift) ---------------------------------------
 
 
 def _benchmark() -> tuple[ModuleType, ModuleType]:
-    """The benchmark's measure and simulate modules (benchmarks/drift is not a package)."""
+    """The benchmark's judge and families modules (benchmarks/drift is not a package)."""
     import importlib
     import sys
     from pathlib import Path
@@ -443,44 +592,45 @@ def _benchmark() -> tuple[ModuleType, ModuleType]:
     folder = str(Path(__file__).resolve().parents[1] / "benchmarks" / "drift")
     if folder not in sys.path:
         sys.path.insert(0, folder)
-    return importlib.import_module("measure"), importlib.import_module("simulate")
+    return importlib.import_module("judge"), importlib.import_module("families")
 
 
-def test_benchmark_measures_recall_delay_and_false_alarms() -> None:
-    measure, simulate = _benchmark()
+def test_benchmark_judges_recall_false_alarms_and_misses_by_the_truth() -> None:
+    judge, families = _benchmark()
     days = fortnightly(8)
-    data = build({"m1": "PPPPSSSS", "m2": "PPSPPPPP"}, days)
+    # m1 drifts from meeting 4; meeting 5's mark was never recorded but is still a miss.
+    data = build({"m1": "PPPPS.SS", "m2": "PPSPPPPP"}, days)
     truth = {
-        "m1": simulate.Truth("m1", "regular", "drifts silently", days[4]),
-        "m2": simulate.Truth("m2", "regular", "stays", None),
+        "m1": families.Truth("m1", "regular", "drifts", "silent", 4, frozenset(range(4))),
+        "m2": families.Truth("m2", "regular", "stays", "", None, frozenset({0, 1, 3, 4, 5, 6, 7})),
     }
-    group = simulate.SimulatedGroup(data, "every 2 weeks", truth)
-    flags = [set(), set(), {"m2"}, set(), set(), {"m1"}, {"m1"}, {"m1"}]
-    result = measure.measure([group], [flags])
-    assert result.recall_2 == 1.0
-    assert result.recall_3 == 1.0
-    assert result.missed_before_flag == 2
-    assert result.never_flagged == 0.0
-    assert result.false_alarms_per_member_year == pytest.approx(1 / (2 * 98 / 365.25))
-    assert result.mean_list == pytest.approx(4 / 8)
-    late = [set(), set(), set(), set(), set(), set(), {"m1"}, {"m1"}]
-    assert measure.measure([group], [late]).recall_2 == 0.0
+    group = families.SimulatedGroup("test", "fortnightly", data, truth)
+    flags = [{}, {}, {"m2": "watch"}, {}, {}, {"m1": "watch"}, {"m1": "reach_out"}, {}]
+    t = judge.tally(group, flags)
+    result = t.result()
+    assert (t.n_2, t.by_2, t.n_3, t.by_3) == (1, 1, 1, 1)  # the 2nd miss is the unrecorded one
+    assert result.false_alarms == pytest.approx(1 / t.member_years)  # m2's flag only
+    assert result.mean_list == pytest.approx(3 / 8)
+    reach = judge.tally(group, flags, "reach_out")
+    assert (reach.by_2, reach.by_3) == (0, 1)  # reach out came at the 3rd miss
+    late = [{}, {}, {}, {}, {}, {}, {"m1": "watch"}, {"m1": "watch"}]
+    assert judge.tally(group, late).by_2 == 0
+    # The anchors see the marks: two in a row, with the unknown mark skipped.
+    two = judge.ANCHORS["2 misses in a row (any kind)"](group)
+    assert [sorted(f) for f in two] == [[], [], [], [], [], [], ["m1"], ["m1"]]
 
 
-def test_simulated_groups_have_the_shapes_of_real_ones() -> None:
-    _, simulate = _benchmark()
-    groups = simulate.simulate(7, 6)
-    assert {g.rhythm for g in groups} == set(simulate.RHYTHMS)
-    for g in groups:
-        founders = [
-            m for m in g.data.members if m.joined_on == g.data.meetings[0].day - timedelta(7)
-        ]
-        assert 4 <= len(founders) <= 10
-        for member in g.data.members:
-            truth = g.truth[member.id]
-            if truth.drift_from is not None:
-                mark = next(m for m in g.data.meetings if m.day == truth.drift_from).mark_for(
-                    member.id
-                )
-                assert mark is not None and mark.status is not Mark.PRESENT
-    assert simulate.simulate(7, 2)[0].data == groups[0].data
+def test_families_draw_groups_with_ground_truth() -> None:
+    _, families = _benchmark()
+    for family in (*families.TUNING, *families.HELD_OUT):
+        groups = families.simulate(family, 7, 3)
+        assert groups == families.simulate(family, 7, 3)  # seeded
+        for g in groups:
+            assert g.rhythm in family.rhythms
+            held = g.data.held_meetings()
+            for member in g.data.members:
+                truth = g.truth[member.id]
+                if truth.onset is not None:
+                    assert truth.onset not in truth.came  # the onset is always a miss
+                    assert len(held) - truth.onset >= 3
+    assert not {f.name for f in families.TUNING} & {f.name for f in families.HELD_OUT}

@@ -1,8 +1,8 @@
-"""Write flows that the command line and the app share, written once: each takes the open
-:class:`~coordinator.store.Store`, the inputs a screen or a command collected, and an
-explicit ``today`` or ``now``, saves what the flow changes and returns what to say. Screens
-and modals only collect input and show results; commands only parse options and print.
-Here: the side effects of a calendar export (:mod:`.calendar_export`) and marking
-attendance (:mod:`.attendance`); logging a check-in (:mod:`.contacts`) and planning or
-moving meetings (:mod:`.meetings`) join them. No Textual and no click here.
+"""The application layer: write flows shared by the command line and the app, written once
+(export side effects, log a contact, plan and move meetings, mark attendance, import a
+roster). Each flow takes the open :class:`~coordinator.store.Store`, the plain values a
+screen or a command collected and an explicit ``today`` or ``now``, does the work through
+services and saves in one step; screens and commands only collect input and show results.
+Here, among others: :mod:`.calendar_export` (what an export changes), :mod:`.attendance`
+(marking), :mod:`.contacts` (logging a check-in), :mod:`.meetings`. No Textual, no click.
 """

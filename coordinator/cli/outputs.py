@@ -188,8 +188,10 @@ def at_risk(context: Context, as_of: str | None, as_json: bool) -> None:
 
     Lists members whose recent meetings look unusual for them: missed without word,
     or coming much less than they used to. Planned time away, apologies and meetings
-    before someone joined are taken into account. A check-in logged after the latest
-    miss takes them off the list until they miss again. Nothing is changed or sent.
+    before someone joined are taken into account. A check-in that reached them, logged
+    after the latest miss, takes them off the list until they miss again ("no reply" and
+    "left a message" do not); a check-in's "try again on" day brings them back to the
+    top. Nothing is changed or sent.
 
     \b
     Examples:
@@ -200,7 +202,7 @@ def at_risk(context: Context, as_of: str | None, as_json: bool) -> None:
 
     from coordinator.clock import today_in
     from coordinator.model import ValidationError
-    from coordinator.watch import WatchSettings, check_ins
+    from coordinator.watch import WatchSettings, at_risk_json, check_ins
 
     day = parse_day(as_of, "--as-of")
     with context.store(read_only=True) as store:
@@ -212,10 +214,12 @@ def at_risk(context: Context, as_of: str | None, as_json: bool) -> None:
         except ValidationError as error:
             fail(f"{error}. Fix it in the app's Settings screen.")
         today = day or today_in(context.clock, data.group.zone)
-    flags = check_ins(data, today, settings)
     if as_json:
-        click.echo(json.dumps([flag.to_json() for flag in flags], indent=2, ensure_ascii=False))
+        # The very function the drift benchmark judges the watch through.
+        flags_json = at_risk_json(data, today, settings)
+        click.echo(json.dumps(flags_json, indent=2, ensure_ascii=False))
         return
+    flags = check_ins(data, today, settings)
     from rich.console import Console
 
     Console(highlight=False).print(_flags_table(flags, today))

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from coordinator import paths
-from coordinator.cli import files, outputs
+from coordinator.cli import besttime, contacts, files, outputs, reach, web
 from coordinator.cli.context import Context, pass_context, run_app
 from coordinator.clock import SystemClock
 from coordinator.launch import check_db_path
@@ -66,3 +66,9 @@ main.add_command(files.demo)
 main.add_command(outputs.report)
 main.add_command(outputs.at_risk)
 main.add_command(outputs.ics_command)
+main.add_command(web.web)
+main.add_command(besttime.best_time)
+main.add_command(besttime.rhythm_group)
+for _command in reach.COMMANDS:
+    main.add_command(_command)
+main.add_command(contacts.check_in)

@@ -502,7 +502,10 @@ class Meeting(FrozenRecord):
 
 @frozen_record
 class OutreachNote(FrozenRecord):
-    """A check-in with a member: "texted Sam, flare-up, hopes to come next time"."""
+    """A check-in with a member: "texted Sam, flare-up, hopes to come next time".
+
+    ``try_again_on``: a day to try them again ("no reply; try again on Friday"); on that
+    day the drift watch puts them back at the top of the check-in list."""
 
     id: str
     member_id: str
@@ -511,6 +514,7 @@ class OutreachNote(FrozenRecord):
     outcome: ContactOutcome = ContactOutcome.REACHED
     note: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    try_again_on: date | None = None
 
     def __post_init__(self) -> None:
         check_id(self.id, "Contact id")
@@ -520,6 +524,12 @@ class OutreachNote(FrozenRecord):
         outcome = check_enum(self.outcome, ContactOutcome, "Outcome")
         object.__setattr__(self, "outcome", outcome)
         check_text(self.note, "Note", limit=MAX_NOTES)
+        again = check_day(self.try_again_on, "Try again on")
+        if again is not None:
+            if again < self.on:
+                raise ValidationError("Try again on", "is before the check-in; use a later day")
+            if (again - self.on).days > 366:
+                raise ValidationError("Try again on", "is more than a year after the check-in")
 
 
 @frozen_record

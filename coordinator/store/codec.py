@@ -90,7 +90,7 @@ _MEETING_KEYS = (
     "attendance",
 )
 _MARK_KEYS = ("status", "reason", "note")
-_CONTACT_NOTE_KEYS = ("id", "member_id", "on", "channel", "outcome", "note")
+_CONTACT_NOTE_KEYS = ("id", "member_id", "on", "channel", "outcome", "note", "try_again_on")
 _KNOWN_SETS: dict[tuple[str, ...], frozenset[str]] = {
     known: frozenset(known)
     for known in (
@@ -558,6 +558,9 @@ def contact_to_doc(note: OutreachNote) -> Doc:
         "outcome": note.outcome.value,
         "note": note.note,
         **note.extra,
+        # Only when set, so a file without one reads as before (older readers keep the
+        # key they do not know among a contact's other fields).
+        **({"try_again_on": note.try_again_on.isoformat()} if note.try_again_on else {}),
     }
 
 
@@ -573,6 +576,7 @@ def contact_from_doc(doc: object) -> OutreachNote:
             outcome=_enum(d.get("outcome", "reached"), ContactOutcome, "Outcome"),
             note=_str(d, "note", "Note"),
             extra=_extra(d, _CONTACT_NOTE_KEYS),
+            try_again_on=_date(d.get("try_again_on"), "Try again on"),
         )
     except ValidationError as error:
         raise error.within(record) from None

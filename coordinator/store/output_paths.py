@@ -66,9 +66,11 @@ class OutputTarget:
 
 
 def show(path: Path | str) -> str:
-    """A path for a message: control characters made visible, at most ~80 characters."""
+    """A path for a message: control characters made visible. Shown whole up to 400
+    characters (the coordinator needs the whole path to find the file); only a freak
+    path longer than that is cut in the middle."""
     text = visible(str(path))
-    return text if len(text) <= 80 else text[:60] + "…" + text[-19:]
+    return text if len(text) <= 400 else text[:300] + "…" + text[-99:]
 
 
 def _stat(path: Path) -> os.stat_result | None:

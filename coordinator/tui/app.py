@@ -76,6 +76,14 @@ def _app_bindings() -> list[BindingType]:
         for entry in SCREENS_IN_ORDER
     ]
     bindings += [
+        Binding(
+            "b",
+            "best_time",
+            "Best time",
+            show=False,
+            id="best-time",
+            tooltip="Which day, time and venue suit most members; tally of replies",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("f1", "help", "Help", show=False, id="help-f1"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Close the app (everything is saved)"),
@@ -415,6 +423,18 @@ class CoordinatorApp(AppContract):
             if self._seen.get(screen, 0) < self.data_version:
                 self._refresh_screen(screen)
 
+    def action_best_time(self) -> None:
+        """Open the best-time screen (on top of Meetings: m goes back)."""
+        from coordinator.tui.screens.best_time import BestTimeScreen
+
+        if self.data().group is None:
+            self.notify("Set up your group first: fill in the form and press ctrl+s.")
+            return
+        if isinstance(self.screen, BestTimeScreen):
+            return
+        self.action_go("meetings")
+        self.call_after_refresh(lambda: self.push_screen(BestTimeScreen()))
+
     def action_help(self) -> None:
         """List every key of the app and of the screen on show."""
         from coordinator.tui.screens.help import HelpScreen
@@ -453,6 +473,11 @@ class CoordinatorApp(AppContract):
                 f"{entry.description} ({key})",
                 _go_callback(self, entry.mode),
             )
+        yield SystemCommand(
+            "Best time: find a time and place",
+            "Who can come when and where, and a tally of replies (key b)",
+            self.action_best_time,
+        )
         yield SystemCommand(
             "Help: all keys", "Every key of the app and this screen", self.action_help
         )

@@ -21,21 +21,36 @@ class WatchSettings:
 
     # Score (powers of ten: how much more the recent meetings look like drifting away
     # than like their usual pattern) at which someone goes on the check-in list...
-    watch_score: float = 1.1
-    # ...and at which the list says "reach out" (needs at least one miss without word).
-    reach_out_score: float = 2.0
+    watch_score: float = 1.0
+    # ...and at which the list says "reach out".
+    reach_out_score: float = 1.2
     # What drifting away looks like: how often a meeting passes without word, and how
     # often with apologies (the rest of the time they still come).
-    drift_silent: float = 0.6
-    drift_apologies: float = 0.25
+    drift_silent: float = 0.5
+    drift_apologies: float = 0.4
     # The least likely we ever take a miss to be, for anyone: everyone misses now and
     # then, so even a perfect record does not make one miss alarming.
     rarest_miss: float = 0.12
+    # This many misses in a row (not counting planned time away) from someone who
+    # usually comes at least this share of the time: "watch".
+    watch_misses: int = 2
+    watch_usual: float = 0.8
     # However usual their pattern, this many misses in a row (not counting planned time
     # away) with this many weeks since they last came is worth a check-in: in a group
     # that meets every 6 weeks, two misses means months without seeing them.
     long_gap_misses: int = 2
-    long_gap_weeks: int = 12
+    long_gap_weeks: int = 6
+    # Not seen for this many times their usual time between visits (the group's rhythm
+    # divided by how often they come) is worth a check-in, whatever the evidence says.
+    unseen_factor: float = 1.75
+    # "Reach out" also for this many misses in a row (apologies count: apologies every
+    # time for months is worth a kind call) over at least this many weeks...
+    reach_out_misses: int = 2
+    reach_out_weeks: int = 8
+    # ...and for this many misses in a row from someone who usually comes at least this
+    # share of the time.
+    reach_out_run: int = 3
+    reach_out_usual: float = 0.8
     # How many of their earlier meetings make up someone's usual pattern.
     usual_meetings: int = 12
     # How many meetings the "came to 2 of the last 6" reason looks back over.
@@ -51,7 +66,14 @@ class WatchSettings:
             "drift_apologies": (0.01, 0.98),
             "rarest_miss": (0.01, 0.9),
             "long_gap_misses": (1, 50),
+            "watch_misses": (1, 50),
+            "watch_usual": (0.0, 1.01),
+            "reach_out_run": (1, 50),
+            "reach_out_usual": (0.0, 1.01),
             "long_gap_weeks": (1, 520),
+            "unseen_factor": (1.0, 50.0),
+            "reach_out_misses": (1, 50),
+            "reach_out_weeks": (0, 520),
             "usual_meetings": (2, 200),
             "recent_meetings": (2, 50),
             "default_weight": (0.0, 50.0),
@@ -62,7 +84,17 @@ class WatchSettings:
                 raise ValidationError(f"Drift watch {name}", "should be a number")
             if not low <= value <= high:
                 raise ValidationError(f"Drift watch {name}", f"should be between {low} and {high}")
-        for name in ("long_gap_misses", "long_gap_weeks", "usual_meetings", "recent_meetings"):
+        whole = (
+            "long_gap_misses",
+            "long_gap_weeks",
+            "watch_misses",
+            "reach_out_run",
+            "reach_out_misses",
+            "reach_out_weeks",
+            "usual_meetings",
+            "recent_meetings",
+        )
+        for name in whole:
             if not isinstance(getattr(self, name), int):
                 raise ValidationError(f"Drift watch {name}", "should be a whole number")
         if self.reach_out_score < self.watch_score:

@@ -278,6 +278,15 @@ def member_oracle(widget_id: str, held: str) -> tuple[str, str, Callable[[], Any
         return label, attr, dated
     label, attr = MEMBER_TEXT[widget_id]
     fields: dict[str, Any] = {"name": "Probe", attr: held.strip()}
+    if widget_id == "phone":
+        # A typed number is also checked with phonenumbers (the group is in Europe/London).
+        from coordinator.reach.phones import validate_phone
+
+        def phoned() -> Any:
+            number = getattr(Member(id="m-probe", **fields), attr)
+            return validate_phone(number, "GB")
+
+        return label, attr, phoned
     return label, attr, lambda: getattr(Member(id="m-probe", **fields), attr)
 
 
@@ -323,7 +332,7 @@ async def test_member_form_takes_hostile_values_safely(
             app.save(lambda: app.store.erase_member(added[0].id))
             await settle(pilot)
 
-        await run_cases(attempt, [("name", PADDED), ("joined_on", "2025-02-31")])
+        await run_cases(attempt, [("name", PADDED), ("joined_on", "2025-02-31"), ("phone", "0791")])
 
 
 # -- away period ------------------------------------------------------------------------
@@ -998,6 +1007,8 @@ MEMBER_TYPED: dict[str, object] = {
 @PURE
 @given(field=st.sampled_from([*MEMBER_TEXT, *MEMBER_DATES, "consent_on", "notes"]), value=hostile)
 @example(field="name", value=PADDED)
+@example(field="phone", value="07700 900123")
+@example(field="phone", value="0791")
 def test_member_form_builds_only_what_the_model_accepts(field: str, value: str) -> None:
     form = MemberFormModal(None, TODAY)
     label, attr, make = member_oracle(field, value)

@@ -159,3 +159,40 @@ def test_details_are_literal_and_say_status_in_words(store: Store) -> None:
     assert member is not None
     text = member_details(data, member).plain
     assert text.startswith("[red]Ann[/]") and "active" in text and "Contact by SMS" in text
+
+
+async def test_edit_a_logged_check_in_with_enter(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    """Enter (or e) on a check-in opens it in the form; saving keeps the same check-in."""
+    tried = OutreachNote("c1", "m1", date(2026, 11, 20), outcome=ContactOutcome.NO_REPLY)
+    store.save_contact(tried)
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        page = await _open_page(app, pilot, "m1")
+        page.query_one("#member-contacts", OptionList).focus()
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, OutreachModal)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, OutreachModal) and modal.existing == tried
+        # Note, then Date, How, Outcome, Try again on.
+        await pilot.press(*"rang", "tab", "tab", "tab", "tab", *"2026-11-19")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OutreachModal)  # before the check-in: refused
+        assert "⚠ Try again on" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("home", "ctrl+k", *"2026-11-26", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberScreen)
+        shown = str(page.query_one("#member-contacts", OptionList).get_option_at_index(0).prompt)
+        assert "try again 2026-11-26" in shown
+    with reopen(db_path, clock) as fresh:
+        [note] = fresh.contacts()
+        assert note.id == "c1" and note.outcome is ContactOutcome.NO_REPLY
+        assert (note.note, note.try_again_on) == ("rang", date(2026, 11, 26))

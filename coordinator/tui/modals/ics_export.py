@@ -25,13 +25,8 @@ from coordinator.application.calendar_export import save_export_changes
 from coordinator.invites import ics
 from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_date, parse_int
 from coordinator.store import StoreError
-from coordinator.store.output_paths import (
-    Kind,
-    OutputRefused,
-    OutputTarget,
-    check_output,
-    write_output,
-)
+from coordinator.store.output_paths import Kind, OutputRefused, OutputTarget, check_output
+from coordinator.tui.deliver import Delivered, deliver_file, suggested_name
 from coordinator.tui.frame import coordinator_app, safe
 from coordinator.user_text import visible
 
@@ -147,6 +142,7 @@ class IcsExportModal(ModalScreen[Path | None]):
         super().__init__()
         self.meeting_id = meeting_id
         self.written: Path | None = None
+        self.delivered: Delivered | None = None
         self._auto_path = ""
 
     # -- what is on offer ------------------------------------------------------------
@@ -250,8 +246,8 @@ class IcsExportModal(ModalScreen[Path | None]):
         data = coordinator_app(self).data()
         if data.group is None:
             return
-        suggested = str(
-            default_folder() / ics.default_filename(data, self.chosen(), self._meeting())
+        suggested = suggested_name(
+            self.app, default_folder() / ics.default_filename(data, self.chosen(), self._meeting())
         )
         if field.value in ("", self._auto_path):
             field.value = suggested
@@ -343,17 +339,17 @@ class IcsExportModal(ModalScreen[Path | None]):
         if saved.changed:
             app.data_changed()
         try:
-            write_output(target, made.content)
+            self.delivered = delivered = deliver_file(self.app, target, made.content)
         except (OSError, ValueError, StoreError) as error:
             why = getattr(error, "strerror", None) or str(error)
             self._show_problem(_Problem("ics-path", f"Save to: could not write the file: {why}."))
             return
-        self.written = target.real
-        done = Text("✓ Saved ")
+        self.written = None if delivered.downloaded else target.real
+        done = Text(f"✓ {delivered.verb} ")
         done.append(visible(made.what))
-        done.append(" to\n")
-        done.append(target.shown)
-        if target.note:
+        done.append(f" {delivered.preposition}\n")
+        done.append(visible(delivered.where))
+        if target.note and not delivered.downloaded:
             done.append("\n" + target.note)
         done.append("\nAttach it to a message, or open it to add it to a calendar.")
         self.query_one("#ics-done", Static).update(done)
@@ -361,9 +357,9 @@ class IcsExportModal(ModalScreen[Path | None]):
         self.query_one("#ics-close", Button).focus()
 
     def action_close(self) -> None:
-        if self.written is not None:
+        if self.delivered is not None:
             coordinator_app(self).notify(
-                visible(f"Calendar file saved: {self.written}"), markup=False
+                visible(f"Calendar file: {self.delivered.said}"), markup=False
             )
         self.dismiss(self.written)
 

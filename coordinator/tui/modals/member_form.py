@@ -12,9 +12,12 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
+from coordinator.besttime.access import read_access_needs
+from coordinator.besttime.availability import read_availability
 from coordinator.model import (
     CHANNEL_LABELS,
     MAX_NOTES,
@@ -42,6 +45,20 @@ STATUS_WORDS: dict[MemberStatus, str] = {
 
 
 JOINED_HINT = "Leave empty if they have been coming from the start."
+
+
+def availability_read(typed: str) -> Text:
+    """What the availability field was read as, one line, literal text."""
+    if not typed.strip():
+        return Text("")
+    return Text(visible("  Read as: " + read_availability(typed).summary()))
+
+
+def needs_read(typed: str) -> Text:
+    """What the access needs field was read as."""
+    if not typed.strip():
+        return Text("")
+    return Text(visible("  Read as: " + read_access_needs(typed).summary(needs=True)))
 
 
 def _day(value: date | None) -> str:
@@ -116,10 +133,16 @@ class MemberFormModal(FormModal[Member | None]):
                 "availability", m.availability if m else "", "e.g. not after 4pm, not Mondays"
             ),
         )
+        yield Static(
+            availability_read(m.availability if m else ""),
+            id="availability-read",
+            classes="form-hint",
+        )
         yield self.labelled(
             "Access needs",
             self.text_input("access_needs", m.access_needs if m else "", "e.g. step-free, parking"),
         )
+        yield Static(needs_read(m.access_needs if m else ""), id="access-read", classes="form-hint")
         yield self.labelled(
             "Joined on",
             Input(
@@ -189,6 +212,15 @@ class MemberFormModal(FormModal[Member | None]):
         )
         yield self.labelled("Notes", self.text_area("notes", m.notes if m else ""))
 
+    @on(Input.Changed, "#availability")
+    def _availability_typed(self, event: Input.Changed) -> None:
+        # What is understood, shown as it is typed ("✓ not on Mondays · ? 'x' ...").
+        self.query_one("#availability-read", Static).update(availability_read(event.value))
+
+    @on(Input.Changed, "#access_needs")
+    def _needs_typed(self, event: Input.Changed) -> None:
+        self.query_one("#access-read", Static).update(needs_read(event.value))
+
     def build(self) -> Member | None:
         status = MemberStatus(str(self.choice("status")))
         reason_value = self.choice("status_reason")
@@ -226,6 +258,14 @@ class MemberFormModal(FormModal[Member | None]):
             ),
             "notes": notes,
         }
+        if old is None or fields["phone"] != old.phone:
+            # Checked as typed (a number saved before this check is only flagged).
+            from coordinator.reach.phones import phone_region, validate_phone
+
+            app = coordinator_app(self)
+            group = app.data().group
+            region = phone_region(app.store.settings(), group.timezone if group else None)
+            validate_phone(str(fields["phone"]), region)
         if old is None:
             return Member(id=new_id("m"), **fields)  # type: ignore[arg-type]
         return replace(old, **fields)  # type: ignore[arg-type]

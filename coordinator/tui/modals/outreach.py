@@ -1,22 +1,24 @@
-"""Log a check-in with a member: "texted Jean, flare-up, hopes to come next time".
+"""Log or edit a check-in with a member: "texted Jean, flare-up, hopes to come next time".
 
 The form opens with the date set to today, the member's preferred channel and
-"reached", and the cursor in the note, so a coordinator can log a contact with one
-key to open it and Enter to save. Logging a contact is how a drift flag is
-acknowledged; the modal only builds the :class:`OutreachNote`, and :func:`log_contact`
-(used by the roster and the member page) opens it and saves what it returns.
+"reached", and the cursor in the note, so a coordinator can log a contact with one key to
+open it and Enter to save. "Try again on" (optional) brings the member back to the top of
+the check-in list on that day. The form only collects what was typed; checking and saving
+is :mod:`coordinator.application.contacts`, the one "log a contact" flow that the roster,
+the member page and the dashboard's check-in list all open through :func:`open_check_in`.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.screen import Screen
+from textual.dom import DOMNode
 from textual.widgets import Input, Select
 
+from coordinator.application import contacts
 from coordinator.model import (
     CHANNEL_LABELS,
     MAX_NOTES,
@@ -25,18 +27,15 @@ from coordinator.model import (
     ContactOutcome,
     Member,
     OutreachNote,
-    ValidationError,
-    check_text,
-    parse_date,
 )
-from coordinator.store import new_id
 from coordinator.tui.frame import coordinator_app
 from coordinator.tui.modals.form import FormModal
 from coordinator.user_text import visible
 
 
 class OutreachModal(FormModal[OutreachNote | None]):
-    """Collect one outreach note for ``member``; dismisses with it, or None on close.
+    """Collect one check-in for ``member`` (a new one, or ``existing`` to edit); dismisses
+    with it, or None on close.
 
     A form like the others: Enter or ctrl+s saves, Esc closes without saving, and a
     problem is shown with ⚠ naming the field, with the cursor moved there."""
@@ -46,37 +45,42 @@ class OutreachModal(FormModal[OutreachNote | None]):
         "Date": "on",
         "How": "channel",
         "Outcome": "outcome",
+        "Try again on": "again",
     }
     first_field = "note"
 
-    def __init__(self, member: Member, today: date) -> None:
+    def __init__(self, member: Member, today: date, existing: OutreachNote | None = None) -> None:
         super().__init__()
         self.member = member
         self.today = today
+        self.existing = existing
 
     def form_title(self) -> Text:
-        title = Text("Log a contact with ")
+        title = Text("Edit the check-in with " if self.existing else "Log a contact with ")
         title.append(visible(self.member.display_name), style="bold")
         return title
 
     def compose_fields(self) -> ComposeResult:
+        old = self.existing
         yield self.labelled(
             "Note",
             Input(
+                old.note if old else "",
                 placeholder="e.g. texted, flare-up, hopes to come next time",
                 id="note",
                 max_length=MAX_NOTES,
                 compact=True,
             ),
         )
+        on = old.on if old else self.today
         yield self.labelled(
-            "Date", Input(self.today.isoformat(), id="on", placeholder="2025-03-04", compact=True)
+            "Date", Input(on.isoformat(), id="on", placeholder="2025-03-04", compact=True)
         )
         yield self.labelled(
             "How",
             Select(
                 [(CHANNEL_LABELS[c], c) for c in Channel],
-                value=self.member.channel,
+                value=old.channel if old else self.member.channel,
                 allow_blank=False,
                 id="channel",
                 compact=True,
@@ -86,42 +90,51 @@ class OutreachModal(FormModal[OutreachNote | None]):
             "Outcome",
             Select(
                 [(OUTCOME_LABELS[o], o) for o in ContactOutcome],
-                value=ContactOutcome.REACHED,
+                value=old.outcome if old else ContactOutcome.REACHED,
                 allow_blank=False,
                 id="outcome",
                 compact=True,
             ),
         )
+        again = old.try_again_on.isoformat() if old and old.try_again_on else ""
+        yield self.labelled(
+            "Try again on",
+            Input(again, id="again", placeholder="optional, e.g. 2025-03-11", compact=True),
+        )
 
     def build_note(self) -> OutreachNote:
-        """The note as typed; raises :class:`ValidationError` naming the field."""
-        on_day = parse_date(self.text("on"), "Date")
-        assert on_day is not None  # required=True never returns None
-        if on_day > self.today:
-            raise ValidationError("Date", "is in the future; use today or an earlier day")
-        note = check_text(self.text("note"), "Note", limit=MAX_NOTES)
-        return OutreachNote(
-            id=new_id("c"),
-            member_id=self.member.id,
-            on=on_day,
-            channel=Channel(str(self.choice("channel"))),
-            outcome=ContactOutcome(str(self.choice("outcome"))),
-            note=note.strip(),
+        """The check-in as typed; raises :class:`ValidationError` naming the field."""
+        return contacts.build_check_in(
+            self.member,
+            today=self.today,
+            on=self.text("on"),
+            channel=str(self.choice("channel")),
+            outcome=str(self.choice("outcome")),
+            note=self.text("note"),
+            try_again_on=self.text("again"),
+            existing=self.existing,
         )
 
     def build(self) -> OutreachNote | None:
         return self.build_note()
 
 
-def log_contact(screen: Screen[Any], member: Member) -> None:
-    """Open the outreach form for ``member`` and save what it returns."""
-    app = coordinator_app(screen)
+def open_check_in(node: DOMNode, member: Member, existing: OutreachNote | None = None) -> None:
+    """Open the check-in form for ``member`` (or to edit ``existing``) and save what it
+    returns through the one "log a contact" flow."""
+    app = coordinator_app(node)
 
-    def logged(note: OutreachNote | None) -> None:
-        if note is not None:
-            app.save(
-                lambda: app.store.save_contact(note),
-                done=f"Logged a contact with {member.display_name}",
-            )
+    def saved(note: OutreachNote | None) -> None:
+        if note is None:
+            return
 
-    app.push_screen(OutreachModal(member, app.today()), logged)
+        def save() -> str:
+            if existing is None:
+                return contacts.log_check_in(app.store, member, note)
+            return contacts.edit_check_in(app.store, member, note)
+
+        said = app.save(save)
+        if said:
+            app.notify(visible(said), markup=False)
+
+    app.push_screen(OutreachModal(member, app.today(), existing), saved)

@@ -5,12 +5,23 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
+from textual.widgets import Static, TextArea
 
+from coordinator.besttime.access import read_venue_access
 from coordinator.model import Venue
 from coordinator.store import new_id
 from coordinator.tui.frame import safe
 from coordinator.tui.modals.form import FormModal
+from coordinator.user_text import visible
+
+
+def access_read(notes: str) -> Text:
+    """What the access notes were read as (for matching members' access needs)."""
+    if not notes.strip():
+        return Text("  Access facts: none given (step-free? parking? bus stop? quiet?)")
+    return Text(visible("  Read as: " + read_venue_access(notes).summary(needs=False)))
 
 
 class VenueForm(FormModal[Venue | None]):
@@ -46,6 +57,14 @@ class VenueForm(FormModal[Venue | None]):
             "Access notes",
             self.text_area("venue-access", venue.access_notes if venue else ""),
         )
+        yield Static(
+            access_read(venue.access_notes if venue else ""), id="access-read", classes="form-hint"
+        )
+
+    @on(TextArea.Changed, "#venue-access")
+    def _notes_typed(self, event: TextArea.Changed) -> None:
+        # The access facts read from the notes, shown as they are typed.
+        self.query_one("#access-read", Static).update(access_read(event.text_area.text))
 
     def build(self) -> Venue | None:
         venue_id = self.venue.id if self.venue else new_id("v")

@@ -151,6 +151,21 @@ class DashboardScreen(CoordinatorScreen):
             id="dashboard-log-check-in",
             tooltip="Log a contact with the highlighted member (acknowledges the flag)",
         ),
+        Binding(
+            "c",
+            "message",
+            "Message",
+            id="dashboard-message",
+            tooltip="A kind check-in message for the highlighted member: text, link, QR code",
+        ),
+        Binding(
+            "w",
+            "group_message",
+            "Group message",
+            show=False,
+            id="dashboard-group-message",
+            tooltip="The next meeting's reminder for the group's WhatsApp chat (names nobody)",
+        ),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -188,6 +203,29 @@ class DashboardScreen(CoordinatorScreen):
     def action_log_check_in(self) -> None:
         """Log a check-in with the member highlighted on the check-in list."""
         self.query_one(CheckInList).action_log_contact()
+
+    def action_message(self) -> None:
+        """A check-in message for the member highlighted on the check-in list."""
+        from coordinator.reach.templates import MessageKind
+        from coordinator.tui.modals.message import open_message
+
+        app = coordinator_app(self)
+        checkins = self.query_one(CheckInList)
+        flag = checkins.highlighted_flag
+        member = app.data().member(flag.member_id) if flag else None
+        if member is None:
+            if checkins.working:
+                app.notify("Still working out who to check in with; try again in a moment.")
+            else:
+                app.notify("Nobody is highlighted: there is no one on the check-in list.")
+            return
+        open_message(self, member, MessageKind.CHECK_IN)
+
+    def action_group_message(self) -> None:
+        """The reminder for the group's WhatsApp chat."""
+        from coordinator.tui.modals.message import open_message
+
+        open_message(self, None)
 
     def action_open_next(self) -> None:
         """Open the next meeting on the meetings screen."""

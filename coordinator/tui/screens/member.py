@@ -1,5 +1,6 @@
 """One member's page: their details, attendance history (marks with words), planned
-time away and the outreach log. ``o`` then Enter logs a contact in two keys."""
+time away and the check-ins. ``o`` then Enter logs a contact in two keys; in the check-ins
+list, Enter or ``e`` edits the highlighted one and delete removes it."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coordinator.application import contacts
+from coordinator.besttime.access import read_access_needs
+from coordinator.besttime.availability import read_availability
 from coordinator.model import (
     CHANNEL_LABELS,
     OUTCOME_LABELS,
@@ -26,7 +31,7 @@ from coordinator.model import (
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
-from coordinator.tui.modals.outreach import log_contact
+from coordinator.tui.modals.outreach import open_check_in
 from coordinator.tui.widgets.marks import history, mark_styles, mark_text
 
 
@@ -34,8 +39,10 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else "not recorded"
 
 
-def member_details(data: GroupData, member: Member) -> Text:
-    """Who they are and how to reach them, in a few lines of literal text."""
+def member_details(data: GroupData, member: Member, region: str = "GB") -> Text:
+    """Who they are and how to reach them, in a few lines of literal text. A phone
+    number that would not work in a link is flagged with why (``region`` is where
+    numbers without a ``+`` are from)."""
     text = safe(member.name, "bold")
     if member.known_as.strip():
         text.append(" known as ")
@@ -51,10 +58,17 @@ def member_details(data: GroupData, member: Member) -> Text:
         text.append("  deputy coordinator")
     text.append("\nContact by ")
     text.append(CHANNEL_LABELS[member.channel])
-    for label, value in (("phone", member.phone), ("email", member.email)):
-        if value.strip():
-            text.append(f"  {label} ")
-            text.append_text(safe(value))
+    if member.phone.strip():
+        from coordinator.reach.phones import check_number  # phonenumbers: only when needed
+
+        checked = check_number(member.phone, region)
+        text.append("  phone ")
+        text.append_text(safe(checked.shown))
+        if checked.problem is not None:
+            text.append(f" ⚠ {checked.problem}", style="bold")
+    if member.email.strip():
+        text.append("  email ")
+        text.append_text(safe(member.email))
     text.append(f"\nJoined {_day(member.joined_on)}")
     text.append(f"  details checked {_day(member.contact_checked_on)}")
     consent = member.consent
@@ -69,6 +83,11 @@ def member_details(data: GroupData, member: Member) -> Text:
         if value.strip():
             text.append(f"\n{label}: ")
             text.append_text(safe(value.strip().replace("\n", " ")))
+            if label == "Availability":
+                text.append_text(safe(f"\n  read as: {read_availability(value).summary()}"))
+            elif label == "Access needs":
+                said = read_access_needs(value).summary(needs=True)
+                text.append_text(safe(f"\n  read as: {said}"))
     return text
 
 
@@ -120,14 +139,28 @@ class MemberScreen(CoordinatorScreen):
         Binding("escape", "back", "Back", id="member-back"),
         Binding("r", "back", "Roster", show=False, id="member-roster"),
         Binding("o", "log_contact", "Check-in", id="member-contact", tooltip="Log a contact"),
+        Binding(
+            "c",
+            "message",
+            "Message",
+            show=False,
+            id="member-message",
+            tooltip="A message for them from your templates: text, link and QR code",
+        ),
         Binding("w", "add_away", "Away", id="member-away", tooltip="Add time away"),
-        Binding("e", "edit", "Edit", id="member-edit"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="member-edit",
+            tooltip="Edit the member, or the highlighted check-in when in the check-ins list",
+        ),
         Binding(
             "delete",
             "remove",
             "Remove",
             id="member-remove",
-            tooltip="Remove the highlighted time away or contact note",
+            tooltip="Remove the highlighted time away or check-in",
         ),
     ]
 
@@ -152,7 +185,7 @@ class MemberScreen(CoordinatorScreen):
                 with Vertical(id="member-right"):
                     yield Static("Time away (w adds)", classes="member-heading")
                     yield OptionList(id="member-away")
-                    yield Static("Contacts (o logs one)", classes="member-heading")
+                    yield Static("Check-ins (o logs, Enter edits)", classes="member-heading")
                     yield OptionList(id="member-contacts")
 
     def on_mount(self) -> None:
@@ -175,7 +208,10 @@ class MemberScreen(CoordinatorScreen):
             if self.is_current:
                 self.app.pop_screen()
             return
-        self.query_one("#member-details", Static).update(member_details(data, member))
+        from coordinator.reach.phones import phone_region
+
+        region = phone_region(app.store.settings(), data.group.timezone if data.group else None)
+        self.query_one("#member-details", Static).update(member_details(data, member, region))
         styles = mark_styles(app)
         table = self.query_one("#member-history", DataTable)
         table.clear()
@@ -203,6 +239,8 @@ class MemberScreen(CoordinatorScreen):
         for note in notes:
             line = Text(f"{note.on.isoformat()} {CHANNEL_LABELS[note.channel]}, ")
             line.append(OUTCOME_LABELS[note.outcome])
+            if note.try_again_on is not None:
+                line.append(f", try again {note.try_again_on.isoformat()}")
             if note.note.strip():
                 line.append(": ")
                 line.append_text(safe(note.note.replace("\n", " ")))
@@ -220,9 +258,37 @@ class MemberScreen(CoordinatorScreen):
     def action_log_contact(self) -> None:
         member = self.member()
         if member is not None:
-            log_contact(self, member)
+            open_check_in(self, member)
+
+    def edit_check_in(self) -> None:
+        """Open the highlighted check-in in the form, to change what was logged."""
+        member = self.member()
+        options = self.query_one("#member-contacts", OptionList)
+        index = options.highlighted
+        if member is None or index is None:
+            return
+        contact_id = options.get_option_at_index(index).id
+        note = next((c for c in coordinator_app(self).data().contacts if c.id == contact_id), None)
+        if note is not None:
+            open_check_in(self, member, note)
+
+    @on(OptionList.OptionSelected, "#member-contacts")
+    def _check_in_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.edit_check_in()
+
+    def action_message(self) -> None:
+        from coordinator.tui.modals.message import open_message
+
+        member = self.member()
+        if member is not None:
+            open_message(self, member)
 
     def action_edit(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.id == "member-contacts":
+            self.edit_check_in()
+            return
         member = self.member()
         if member is None:
             return
@@ -295,8 +361,10 @@ class MemberScreen(CoordinatorScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                app.save(lambda: app.store.delete_contact(contact_id), done="Contact removed")
+                said = app.save(lambda: contacts.delete_check_in(app.store, contact_id))
+                if said:
+                    app.notify(said, markup=False)
 
-        body = Text("Remove this outreach note? ")
+        body = Text("Remove this check-in? ")
         body.append_text(Text(str(option.prompt)))
-        app.push_screen(ConfirmModal("Remove contact?", body, yes="Remove"), confirmed)
+        app.push_screen(ConfirmModal("Remove check-in?", body, yes="Remove"), confirmed)

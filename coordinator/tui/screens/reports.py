@@ -39,6 +39,7 @@ from coordinator.reports import (
 )
 from coordinator.reports.to_rich import to_renderable
 from coordinator.store.output_paths import OutputRefused, save
+from coordinator.tui import deliver
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.user_text import visible
 
@@ -273,7 +274,7 @@ class ReportsScreen(CoordinatorScreen):
             )
             return
         fmt = self._format()
-        self._say(self._keys_hint(fmt))
+        self._say(deliver.keys_hint(self.app) or self._keys_hint(fmt))
         self.query_one("#report-body", Static).update(self._preview(self.report, fmt))
         self._previewed = self._choices()
 
@@ -349,6 +350,13 @@ class ReportsScreen(CoordinatorScreen):
     def _save_and(
         self, report: Report, fmt: ReportFormat, target: Path, *, open_it: bool, print_it: bool
     ) -> None:
+        if (
+            said := deliver.report_in_browser(
+                self.app, report, fmt, target, open_it=open_it, print_it=print_it
+            )
+        ) is not None:
+            self.app.call_from_thread(self._done, said, False)
+            return
         db = coordinator_app(self).store.path
         try:
             save(target, db, render_report(report, fmt), what="Save")

@@ -28,7 +28,7 @@ from coordinator.model import (
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
-from coordinator.tui.modals.outreach import log_contact
+from coordinator.tui.modals.outreach import open_check_in
 from coordinator.tui.modals.reason import LEAVING_REASONS, ReasonModal
 from coordinator.tui.widgets.marks import (
     SHORT_LEGEND,
@@ -37,6 +37,7 @@ from coordinator.tui.widgets.marks import (
     recent_marks,
     sparkline_text,
 )
+from coordinator.user_text import visible
 
 # The filter cycles through these with one key; the first is the everyday view.
 FILTERS: tuple[tuple[str, frozenset[MemberStatus]], ...] = (
@@ -118,6 +119,30 @@ class RosterScreen(CoordinatorScreen):
         Binding("a", "add", "Add", id="roster-add"),
         Binding("e", "edit", "Edit", id="roster-edit"),
         Binding("o", "log_contact", "Check-in", id="roster-contact"),
+        Binding(
+            "c",
+            "message",
+            "Message",
+            show=False,
+            id="roster-message",
+            tooltip="A message for the selected member: text, link, QR code",
+        ),
+        Binding(
+            "x",
+            "contacts_out",
+            "Contacts out",
+            show=False,
+            id="roster-contacts-out",
+            tooltip="Names, phones and emails as a vCard, CSV or a phone list (consent kept)",
+        ),
+        Binding(
+            "i",
+            "import_roster",
+            "Import",
+            show=False,
+            id="roster-import",
+            tooltip="Add members from a spreadsheet (CSV) or vCard file, with a preview",
+        ),
         # Less frequent: in help and the command palette, not the footer (80 columns).
         Binding("z", "pause", "Pause/resume", show=False, id="roster-pause"),
         Binding("l", "mark_left", "Left", show=False, id="roster-left"),
@@ -318,7 +343,28 @@ class RosterScreen(CoordinatorScreen):
         member = self.selected_member()
         if member is None:
             return
-        log_contact(self, member)
+        open_check_in(self, member)
+
+    def action_message(self) -> None:
+        from coordinator.tui.modals.message import open_message
+
+        member = self.selected_member()
+        if member is not None:
+            open_message(self, member)
+
+    def action_contacts_out(self) -> None:
+        from coordinator.tui.modals.contacts_out import ContactsOutModal
+
+        def written(said: str | None) -> None:
+            if said:
+                self.app.notify(visible(said), markup=False)
+
+        self.app.push_screen(ContactsOutModal(), written)
+
+    def action_import_roster(self) -> None:
+        from coordinator.tui.screens.roster_import import RosterImportScreen
+
+        self.app.push_screen(RosterImportScreen())
 
     def action_pause(self) -> None:
         member = self.selected_member()

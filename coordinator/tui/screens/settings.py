@@ -1,8 +1,9 @@
 """Settings: the group's details and rhythm, venues, the support line and the theme.
 
-Four tabs: "Group" (the same form as first-run setup, plus the deputy and the usual
+Five tabs: "Group" (the same form as first-run setup, plus the deputy and the usual
 venue), "Venues" (add, edit, remove), "Reminders" (calendar reminder, the drift watch's
-long-gap rule) and "Theme". Every change is saved through the app at once.
+long-gap rule), "Messages" (the message templates with a live preview, and the phone
+region) and "Theme". Every change is saved through the app at once.
 """
 
 from __future__ import annotations
@@ -55,6 +56,13 @@ class SettingsScreen(CoordinatorScreen):
         Binding("a", "add_venue", "Add venue", id="settings-add-venue"),
         Binding("e", "edit_venue", "Edit venue", id="settings-edit-venue"),
         Binding("x", "remove_venue", "Remove venue", id="settings-remove-venue"),
+        Binding(
+            "ctrl+r",
+            "default_message",
+            "Default wording",
+            id="settings-default-message",
+            tooltip="Put the template on show back to the default wording",
+        ),
     ]
     DEFAULT_CSS = """
     SettingsScreen TabbedContent {
@@ -114,6 +122,7 @@ class SettingsScreen(CoordinatorScreen):
                     yield Label("  Changes here are kept only when you save.", classes="hint")
             yield TabPane("Venues", id="tab-venues")
             yield TabPane("Reminders", id="tab-reminders")
+            yield TabPane("Messages", id="tab-messages")
             yield TabPane("Theme", id="tab-theme")
 
     def _build_tab(self, tab: str) -> None:
@@ -162,6 +171,19 @@ class SettingsScreen(CoordinatorScreen):
                 Horizontal(
                     Button("Save (ctrl+s)", variant="primary", id="reminders-save", compact=True),
                     classes="settings-buttons",
+                ),
+            )
+        elif tab == "tab-messages":
+            # phonenumbers loads with this tab, not with the app.
+            from coordinator.tui.widgets.messages_form import MessagesForm
+
+            pane.mount(
+                MessagesForm(coordinator_app(self).store.settings(), id="messages-form"),
+                Static("", id="messages-error", classes="settings-error"),
+                Static(
+                    "ctrl+s saves every template; ctrl+r puts this one back to the default "
+                    "wording.",
+                    classes="hint",
                 ),
             )
         elif tab == "tab-theme":
@@ -218,6 +240,16 @@ class SettingsScreen(CoordinatorScreen):
         )
 
     def on_screen_suspend(self) -> None:
+        if "tab-messages" in self._built:
+            from coordinator.tui.widgets.messages_form import MessagesForm
+
+            if self.query_one(MessagesForm).changed(coordinator_app(self).store.settings()):
+                self.app.notify(
+                    "The message templates in Settings have changes that are not saved yet. "
+                    "Press s to go back, then ctrl+s to save them.",
+                    title="Not saved yet",
+                    severity="warning",
+                )
         if self._filled and self.group_form_changed():
             self.app.notify(
                 "The group details in Settings have changes that are not saved yet. "
@@ -297,6 +329,8 @@ class SettingsScreen(CoordinatorScreen):
         """Save the form on the tab on show."""
         if self._tab == "tab-reminders":
             self.action_save_reminders()
+        elif self._tab == "tab-messages":
+            self.action_save_messages()
         else:
             self.action_save_group()
 
@@ -318,6 +352,31 @@ class SettingsScreen(CoordinatorScreen):
         if app.save(write, done="Reminders saved.") is None:
             return
         error_line.update("")
+
+    def action_save_messages(self) -> None:
+        """Save the message templates and the phone region."""
+        from coordinator.tui.widgets.messages_form import MessagesForm
+
+        app = coordinator_app(self)
+        error_line = self.query_one("#messages-error", Static)
+        try:
+            settings = self.query_one(MessagesForm).typed_settings(app.store.settings())
+        except ValidationError as error:
+            error_line.update(Text(f"⚠ {error.field}: {error.problem}"))
+            return
+
+        def write() -> bool:
+            app.store.save_settings(settings)
+            return True
+
+        if app.save(write, done="Messages saved.") is None:
+            return
+        error_line.update("")
+
+    def action_default_message(self) -> None:
+        from coordinator.tui.widgets.messages_form import MessagesForm
+
+        self.query_one(MessagesForm).reset_to_default()
 
     @on(Button.Pressed, "#reminders-save")
     def _reminders_save_pressed(self) -> None:
@@ -345,6 +404,47 @@ class SettingsScreen(CoordinatorScreen):
         if app.save(write, done="Group details saved.") is None:
             return
         error_line.update("")
+        if group.rhythm != saved.rhythm:
+            self._offer_move(group)
+
+    def _offer_move(self, group: Group) -> None:
+        """The usual time or rhythm changed: offer to move the planned meetings to it."""
+        from coordinator.application.rhythm import move_planned, moves_for
+        from coordinator.besttime.notice import draft_change_notice
+        from coordinator.tui.modals.slot_choice import NoticeModal
+
+        app = coordinator_app(self)
+        try:
+            moves = moves_for(app.data(), group.rhythm, app.clock.now())
+        except ValidationError:
+            return
+        if not moves:
+            return
+        title = f"Move the {plural(len(moves), 'planned meeting')} to {group.rhythm.describe()}?"
+        body = Text()
+        # A few, so the question and its buttons fit at 80x24.
+        for move in moves[:5]:
+            old, new = move.before.starts_at, move.after.starts_at
+            body.append(f"{old:%a %d %b %H:%M} → {new:%a %d %b %H:%M}\n")
+        if len(moves) > 5:
+            body.append(f"and {len(moves) - 5} more\n")
+        body.append(
+            "Their calendar invites are updated (sequence raised): export them again to "
+            "send the new times. Socials and one-offs stay where they are."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            done = app.save(
+                lambda: move_planned(app.store, app.clock.now()),
+                done=f"Moved {plural(len(moves), 'planned meeting')}.",
+            )
+            if done is not None:
+                notice = draft_change_notice(app.data(), done)
+                app.push_screen(NoticeModal("The planned meetings are moved", notice))
+
+        app.push_screen(ConfirmModal(title, body, yes="Move them"), answered)
 
     @on(Button.Pressed, "#settings-save")
     def _save_pressed(self) -> None:
@@ -370,7 +470,9 @@ class SettingsScreen(CoordinatorScreen):
         if action in {"add_venue", "edit_venue", "remove_venue"}:
             return self._tab == "tab-venues"
         if action == "save":
-            return self._tab in {"tab-group", "tab-reminders"}
+            return self._tab in {"tab-group", "tab-reminders", "tab-messages"}
+        if action == "default_message":
+            return self._tab == "tab-messages"
         return True
 
     @on(TabbedContent.TabActivated)

@@ -18,8 +18,11 @@ from textual.widgets import Static
 
 from coordinator.model import MARK_SYMBOLS, MARK_WORDS, GroupData, Mark, MemberStatus, active_on
 from coordinator.trends import (
+    PlaceOrSlotAttendance,
     ReasonsBreakdown,
     attendance_by_meeting,
+    attendance_by_slot,
+    attendance_by_venue,
     group_size,
     reason_label,
     reasons_breakdown,
@@ -104,6 +107,39 @@ def reasons_text(breakdown: ReasonsBreakdown) -> Text:
     return text
 
 
+def places_text(data: GroupData, start: date | None, until: date) -> Text:
+    """Attendance by slot (weekday and time) and by place, when there is more than one
+    to compare; otherwise where and when the group has met, in a line."""
+    slots = attendance_by_slot(data, start, until)
+    places = attendance_by_venue(data, start, until)
+    if not slots:
+        return Text("No meetings held in this period.")
+    text = Text()
+    for title, rows in (("When", slots), ("Where", places)):
+        if len(rows) == 1:
+            text.append(f"{title}: always ", "bold")
+            text.append_text(safe(rows[0].label))
+            text.append(f" ({plural(rows[0].meetings, 'meeting')}).\n")
+            continue
+        text.append(f"{title}:\n", "bold")
+        for row in rows:
+            text.append_text(_place_row(row))
+    if len(slots) == 1 and len(places) == 1:
+        text.append("Best time (b) compares other days, times and venues.")
+    text.rstrip()
+    return text
+
+
+def _place_row(row: PlaceOrSlotAttendance) -> Text:
+    label = safe(row.label)
+    label.truncate(26, overflow="ellipsis", pad=True)
+    text = Text("  ")
+    text.append_text(label)
+    rate = "" if row.rate is None else f" ({round(row.rate * 100)}% of those expected)"
+    text.append(f" {plural(row.meetings, 'meeting'):>12}: {row.mean_present:.1f} came{rate}\n")
+    return text
+
+
 def topics_text(data: GroupData, start: date | None, until: date) -> Text:
     """Topics per quarter, most covered first, and the totals."""
     periods = topics_over_time(data, start, until, per="quarter")
@@ -173,6 +209,8 @@ class TrendsScreen(CoordinatorScreen):
             yield Static(id="trends-marks", classes="trends-text")
             yield Static("Why people sent apologies or left", classes="section-title")
             yield Static(id="trends-reasons", classes="trends-text")
+            yield Static("By day, time and place", classes="section-title")
+            yield Static(id="trends-places", classes="trends-text")
             yield Static("Topics over time", classes="section-title")
             yield Static(id="trends-topics", classes="trends-text")
 
@@ -209,6 +247,7 @@ class TrendsScreen(CoordinatorScreen):
             reasons_text(reasons_breakdown(data, start, today))
         )
         self.query_one("#trends-topics", Static).update(topics_text(data, start, today))
+        self.query_one("#trends-places", Static).update(places_text(data, start, today))
 
     def action_toggle_period(self) -> None:
         """Switch between the last 12 months and all time."""

@@ -3,8 +3,9 @@
 Each entry shows the level as a mark and a word (never colour alone), the member, the
 reasons in plain words, when they last came and the last logged contact. One key, ``l``
 (a dashboard key, so it works wherever the focus is), logs a contact for the highlighted
-member; that acknowledges the flag until their next
-miss, so they leave the list. Nothing here changes a status or sends anything.
+member (:func:`coordinator.tui.modals.outreach.open_check_in`, the one flow); one that
+reached them acknowledges the flag until their next miss, so they leave the list; "no
+reply" keeps them on it. Nothing here changes a status or sends anything.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from coordinator.model import GroupData, OutreachNote, ValidationError
+from coordinator.model import GroupData, ValidationError
 from coordinator.tui.frame import coordinator_app
 from coordinator.user_text import visible
 
@@ -43,6 +44,10 @@ def flag_text(flag: DriftFlag, shown_name: str) -> Text:
         text.append(f"\n    · {reason}")
     came = f"{flag.last_attended:%d %b %Y}" if flag.last_attended else "never"
     contact = f"{flag.last_contact:%d %b %Y}" if flag.last_contact else "none logged"
+    if flag.last_contact_outcome is not None:
+        from coordinator.model import OUTCOME_LABELS
+
+        contact += f" ({OUTCOME_LABELS[flag.last_contact_outcome]})"
     # Two short lines rather than one that wraps into the chart beside the list.
     text.append(f"\n    last came {came}", "dim")
     text.append(f"\n    last contact {contact}", "dim")
@@ -166,17 +171,9 @@ class CheckInList(OptionList):
             else:
                 app.notify("Nobody is highlighted: there is no one on the check-in list.")
             return
-        from coordinator.tui.modals.outreach import OutreachModal
+        from coordinator.tui.modals.outreach import open_check_in
 
-        def saved(note: OutreachNote | None) -> None:
-            if note is None:
-                return
-            app.save(
-                lambda: app.store.save_contact(note),
-                done=f"Logged a check-in with {member.display_name}.",
-            )
-
-        app.push_screen(OutreachModal(member, app.today()), saved)
+        open_check_in(self, member)
 
 
 def _shown_name(data: GroupData, flag: DriftFlag) -> str:

@@ -1,0 +1,93 @@
+"""Thresholds swept without re-running the watch: what each member looked like to the watch
+at every held meeting is worked out once (by the watch's own :func:`assessments`), then
+every threshold is a cheap filter over it.
+
+:func:`levels` must agree with :func:`coordinator.watch.level_of`; run.py checks that it
+gives exactly what ``at_risk_json`` gives for the defaults before it reports anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from families import SimulatedGroup
+from judge import Flags
+
+from coordinator.watch import WatchSettings, assessments, unseen_days
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One member at one held meeting, as the watch saw them (with at least one miss)."""
+
+    score: float
+    run: int
+    days_unseen: int
+    usual_gap_days: float
+    usual_present: float
+    misses: int  # all misses since they last came, time away included
+
+
+Features = list[list[dict[str, Seen]]]  # per group, per held meeting, per member
+
+
+def features(groups: list[SimulatedGroup], settings: WatchSettings) -> Features:
+    out: Features = []
+    for g in groups:
+        per_meeting = []
+        for meeting in g.data.held_meetings():
+            seen = {}
+            for a in assessments(g.data, meeting.day, settings):
+                run = a.run
+                if run:
+                    seen[a.member.id] = Seen(
+                        a.score,
+                        len(run),
+                        unseen_days(a, meeting.day),
+                        a.usual_gap_days,
+                        a.usual.present,
+                        a.misses_since_seen,
+                    )
+            per_meeting.append(seen)
+        out.append(per_meeting)
+    return out
+
+
+def level(s: Seen, w: WatchSettings) -> str | None:
+    """:func:`coordinator.watch.level_of` on the saved numbers."""
+    weeks = s.days_unseen // 7
+    if (
+        s.score >= w.reach_out_score
+        or (s.run >= w.reach_out_misses and weeks >= w.reach_out_weeks)
+        or (s.run >= w.reach_out_run and s.usual_present >= w.reach_out_usual)
+    ):
+        return "reach_out"
+    if (
+        s.score >= w.watch_score
+        or (s.run >= w.watch_misses and s.usual_present >= w.watch_usual)
+        or (s.run >= w.long_gap_misses and weeks >= w.long_gap_weeks)
+        or s.days_unseen >= w.unseen_factor * s.usual_gap_days
+    ):
+        return "watch"
+    return None
+
+
+def levels(found: Features, w: WatchSettings) -> list[Flags]:
+    out = []
+    for group in found:
+        flags: Flags = []
+        for seen in group:
+            listed = {}
+            for member_id, s in seen.items():
+                lv = level(s, w)
+                if lv is not None:
+                    listed[member_id] = lv
+            flags.append(listed)
+        out.append(flags)
+    return out
+
+
+def with_(w: WatchSettings, **changes: float) -> WatchSettings:
+    """``w`` with some thresholds changed, keeping reach out at or above watch."""
+    changed = replace(w, **changes)  # type: ignore[arg-type]
+    return changed

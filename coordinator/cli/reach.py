@@ -1,0 +1,293 @@
+"""``coordinator`` commands for reaching people (DESIGN.md §7): ``message`` (text, link or
+QR code for one member or the group), ``contacts`` (vCard, CSV or a phone list out) and
+``import-roster`` (a spreadsheet CSV or vCard file in, previewed, all or nothing).
+
+Registered on :func:`coordinator.cli.main` by :data:`COMMANDS`. Nothing is ever sent. The
+work is in :mod:`coordinator.reach` and :mod:`coordinator.application` (shared with the app);
+output paths are checked by the project's guard, :mod:`coordinator.store.output_paths`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from coordinator.cli.context import Context
+from coordinator.launch import fail
+from coordinator.user_text import visible
+
+if TYPE_CHECKING:
+    from coordinator.model import GroupData, Member
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def find_member(data: GroupData, typed: str) -> Member:
+    """A member by id, or by name, known-as or first name when only one matches."""
+    found = data.member(typed.strip())
+    if found is not None:
+        return found
+    wanted = " ".join(typed.casefold().split())
+
+    def words(member: Member) -> tuple[str, str]:
+        return " ".join(member.name.casefold().split()), member.known_as.strip().casefold()
+
+    matches = [m for m in data.members if wanted in words(m)]
+    if not matches:
+        matches = [m for m in data.members if words(m)[0].split(" ")[0] == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        ids = ", ".join(f"{m.id} for {visible(m.name)}" for m in matches)
+        fail(f"Member: more than one member goes by that name; give the id: {ids}.")
+    fail(
+        "Member: nobody on the roster has that id or name. Give their name as on the "
+        "roster, their known-as, or their first name (`coordinator contacts --format "
+        "text` lists the names)."
+    )
+
+
+# --- message ---------------------------------------------------------------------------
+
+
+@click.command("message")
+@click.argument(
+    "kind", type=click.Choice(["reminder", "change", "check-in", "welcome", "details", "short"])
+)
+@click.option(
+    "--member",
+    "member_id",
+    metavar="ID",
+    help="The member (id or name); without it, the message for the whole group's WhatsApp chat.",
+)
+@click.option(
+    "--meeting",
+    "meeting_id",
+    metavar="ID|DATE",
+    help="The meeting it is about (default: the next one).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "link", "qr"]),
+    default="text",
+    show_default=True,
+    help="The text to copy, JSON {text, channel, link}, the link alone, or the "
+    "link as a QR code to scan with your phone.",
+)
+@pass_context
+def message_command(
+    context: Context, kind: str, member_id: str | None, meeting_id: str | None, fmt: str
+) -> None:
+    """Make a message from your templates, ready to send from your phone.
+
+    KIND is reminder, change (or cancellation), check-in, welcome, details (are
+    your contact details still right?) or short (a short note whose QR code fits a
+    small terminal). The link opens WhatsApp, Messages or email
+    with the text filled in, for the member's preferred channel. Nothing is sent.
+
+    \b
+    Examples:
+      coordinator message reminder                    # for the group's WhatsApp chat
+      coordinator message check-in --member Sam --format qr
+      coordinator message reminder --member m3 --format json
+    """
+    from coordinator.invites.ics import IcsError, find_meeting
+    from coordinator.model import ValidationError
+    from coordinator.reach.messages import compose, next_meeting
+    from coordinator.reach.templates import parse_kind
+
+    which = parse_kind(kind)
+    with context.store(read_only=True) as store:
+        data = store.load()
+        settings = store.settings()
+    if data.group is None:
+        fail("The group is not set up yet: run `coordinator` to set it up.")
+    now = context.clock.now()
+    member = find_member(data, member_id) if member_id is not None else None
+    try:
+        meeting = (
+            find_meeting(data, meeting_id, now)
+            if meeting_id is not None
+            else next_meeting(data, now, which)
+        )
+        made = compose(data, settings, which, member=member, meeting=meeting)
+    except (ValidationError, IcsError) as error:
+        fail(str(error))
+    if made.unknown:
+        names = ", ".join("{" + name + "}" for name in made.unknown)
+        click.echo(f"Note: the template has placeholders I do not know: {names}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(made.as_json(), ensure_ascii=False, indent=2))
+    elif fmt == "text":
+        click.echo(visible(made.text, keep_newlines=True))
+    elif made.link is None:
+        fail(made.no_link or "No link for this member: copy the text instead.")
+    elif fmt == "link":
+        click.echo(made.link)
+    else:
+        _echo_qr(made.link)
+
+
+def _echo_qr(link: str) -> None:
+    from coordinator.reach.qr import QrTooLong, qr_text
+
+    try:
+        code = qr_text(link)
+    except QrTooLong as error:
+        fail(str(error))
+    on_terminal = sys.stdout.isatty()
+    if on_terminal:
+        import shutil
+
+        columns, rows = shutil.get_terminal_size()
+        if code.width > columns or code.height > rows:
+            click.echo(
+                f"This QR code needs {code.width}x{code.height} characters; the terminal is "
+                f"{columns}x{rows}. Make it bigger (or the font smaller), or use "
+                "`coordinator message short` for a smaller code.",
+                err=True,
+            )
+    for line in code.lines:
+        # On a terminal: dark modules drawn black on white whatever the terminal's theme.
+        click.echo(click.style(line, fg="black", bg="white") if on_terminal else line)
+    click.echo(f"Scan with your phone's camera: {code.width} columns wide.", err=True)
+
+
+# --- contacts --------------------------------------------------------------------------
+
+
+@click.command("contacts")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["vcard", "csv", "text"]),
+    default="vcard",
+    show_default=True,
+    help="vcard (for a phone's contacts), csv (a spreadsheet) or text (a phone list to print).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    default=None,
+    help="Save to this file (readable only by you) instead of printing it.",
+)
+@click.option(
+    "--shareable",
+    is_flag=True,
+    help="Only members whose consent says their contact may be shared with the "
+    "group (for a list handed round).",
+)
+@pass_context
+def contacts_command(context: Context, fmt: str, output: Path | None, shareable: bool) -> None:
+    """Write the active members' contact details: names, phones and emails only.
+
+    Without --shareable the list is for your own phone or records; with it, only
+    those who agreed to share their contact with the group are listed.
+
+    \b
+    Examples:
+      coordinator contacts -o group.vcf          # then open group.vcf on your phone
+      coordinator contacts --format text --shareable | lp
+    """
+    from coordinator.application.contacts_out import (
+        ContactsOutError,
+        make_contacts,
+        refuse_output,
+        write_contacts,
+    )
+    from coordinator.clock import today_in
+
+    if output is not None and (refused := refuse_output(output, context.db)) is not None:
+        fail(refused)
+    with context.store(read_only=True) as store:
+        data = store.load()
+        settings = store.settings()
+    if data.group is None:
+        fail("The group is not set up yet: run `coordinator` to set it up.")
+    today = today_in(context.clock, data.group.zone)
+    try:
+        body, count = make_contacts(data, settings, fmt, shareable=shareable, today=today)
+        if output is None:
+            click.echo(body, nl=False)
+            return
+        shown = write_contacts(output, context.db, body)
+    except ContactsOutError as error:
+        fail(str(error))
+    if str(output) != "-":
+        who = "who agreed to share" if shareable else "active"
+        click.echo(f"Saved {count} {who} member(s) to {shown}.", err=True)
+
+
+# --- import-roster ---------------------------------------------------------------------
+
+
+@click.command("import-roster")
+@click.argument("source", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; change nothing.")
+@click.option(
+    "--skip-duplicates",
+    is_flag=True,
+    help="Leave out rows that match someone already on the roster (or an earlier "
+    "row) instead of stopping.",
+)
+@click.option("--yes", "-y", is_flag=True, help="Import without asking (when nothing is wrong).")
+@pass_context
+def import_roster_command(
+    context: Context, source: Path, dry_run: bool, skip_duplicates: bool, yes: bool
+) -> None:
+    """Add members from a spreadsheet CSV or a vCard (.vcf) file.
+
+    Columns are recognised by their headings (Name or First name + Surname, Known as,
+    Mobile/Phone/Tel, Email, WhatsApp, Notes...). First a preview shows which column
+    became which field, what each row will become, and every problem by row and
+    column; nothing is imported until each problem is fixed and you say yes, and then
+    every row is added together or none is.
+    """
+    from coordinator.application.roster_import import RosterNotReady, import_roster
+    from coordinator.clock import today_in
+    from coordinator.reach.phones import phone_region
+    from coordinator.reach.roster_in import RosterFileError, preview_lines, read_roster
+    from coordinator.store import new_id
+
+    try:
+        raw = source.read_bytes()
+    except FileNotFoundError:
+        fail(f"There is no file {visible(str(source))}.")
+    except OSError as error:
+        fail(f"Could not read {visible(str(source))}: {error.strerror or error}.")
+    with context.store(read_only=dry_run) as store:
+        data = store.load()
+        group = data.group
+        if group is None:
+            fail("The group is not set up yet: run `coordinator` to set it up first.")
+        region = phone_region(store.settings(), group.timezone)
+        try:
+            preview = read_roster(
+                raw, data.members, region, lambda: new_id("m"), skip_duplicates=skip_duplicates
+            )
+        except RosterFileError as error:
+            fail(str(error))
+        for line in preview_lines(preview, region):
+            click.echo(visible(line))
+        if not preview.ready:
+            fail("Nothing was imported." if not dry_run else "(dry run: nothing changed)")
+        if dry_run:
+            click.echo("(dry run: nothing changed)")
+            return
+        if not yes and not click.confirm(f"Add these {len(preview.members)} members?"):
+            click.echo("Nothing was imported.")
+            return
+        try:
+            added = import_roster(store, preview, today_in(context.clock, group.zone))
+        except RosterNotReady as error:
+            fail(str(error))
+    click.echo(f"Added {len(added)} members to the roster.")
+
+
+COMMANDS = (message_command, contacts_command, import_roster_command)
