@@ -33,7 +33,18 @@ def app_request(args: Sequence[str]) -> tuple[bool, str | None]:
 
 
 def main() -> None:
-    """``coordinator``: the app, or a command."""
+    """``coordinator``: the app, or a command; an unexpected error never shows a
+    traceback (it could hold the group's data): a calm message names a private log."""
+    try:
+        _main()
+    except Exception as error:  # the last line of defence: see coordinator.crash
+        from coordinator.crash import crash_message, record_crash
+        from coordinator.launch import fail
+
+        fail(crash_message(record_crash(error)), code=70)
+
+
+def _main() -> None:
     # Starting up makes a great many objects (modules, the group's records) and no
     # garbage worth finding: the cycle collector waits until the app is up
     # (CoordinatorApp.run turns it back on) and stays off for a one-shot command,

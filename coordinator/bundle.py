@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from coordinator.model import GroupData, ValidationError
+from coordinator.model import Group, GroupData, ValidationError
 from coordinator.model.limits import check_value, quote
 from coordinator.store import codec
 
@@ -266,3 +267,50 @@ def _import(source: str | bytes | Mapping[str, Any]) -> GroupData:
         contacts=tuple(contacts),
         extra=extra,
     )
+
+
+def carry_calendar_identity(current: GroupData, incoming: GroupData) -> GroupData:
+    """``incoming`` (a bundle about to replace ``current``) with calendar numbers that
+    never go down: each meeting's sequence is at least the file's, and one more when its
+    time, place or status differs from the file's (calendars then take the update); the
+    standing series keeps the higher of the two sequences for the same UID, and the
+    file's identity when the bundle carries none (an older bundle)."""
+    old = {m.id: m for m in current.meetings}
+    meetings = []
+    for meeting in incoming.meetings:
+        before = old.get(meeting.id)
+        if before is not None:
+            floor = before.sequence + (1 if before.changed_for_calendars(meeting) else 0)
+            if meeting.sequence < floor:
+                meeting = replace(meeting, sequence=floor)
+        meetings.append(meeting)
+    group = incoming.group
+    if group is not None and current.group is not None:
+        group = _carry_series(current.group.extra, group)
+    return replace(incoming, group=group, meetings=tuple(meetings))
+
+
+def _carry_series(current: Mapping[str, Any], group: Group) -> Group:
+    """The incoming group with the series' state that never goes backwards."""
+    key = "calendar"
+    mine = current.get(key)
+    theirs = group.extra.get(key)
+    mine_series = mine.get("series") if isinstance(mine, Mapping) else None
+    their_series = theirs.get("series") if isinstance(theirs, Mapping) else None
+    if not isinstance(mine_series, Mapping):
+        return group
+    if not isinstance(their_series, Mapping):
+        chosen = dict(mine_series)
+    elif their_series.get("uid") == mine_series.get("uid"):
+        ours, bundled = mine_series.get("sequence"), their_series.get("sequence")
+        if isinstance(ours, int) and isinstance(bundled, int) and ours > bundled:
+            # The file went further: continue from it, and the next export goes higher.
+            own = [*their_series.get("own", []), *mine_series.get("own", [])]
+            chosen = {**their_series, "sequence": ours, "fingerprint": "", "own": own}
+        else:
+            return group
+    else:
+        return group
+    calendar = dict(theirs) if isinstance(theirs, Mapping) else {}
+    calendar["series"] = chosen
+    return replace(group, extra={**group.extra, key: calendar})

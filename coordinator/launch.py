@@ -30,6 +30,8 @@ def open_app(db: Path, clock: Clock, settings: dict[str, Any] | None = None) -> 
         app.run()
     finally:
         store.close()
+    if app.return_code:  # the app stopped on an error it has already explained
+        sys.exit(app.return_code)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -11,7 +11,7 @@ Pure: the current moment is passed in, nothing here reads the clock or the disk.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
@@ -82,15 +82,24 @@ def occurrences(
 
 
 def _phase_anchor(data: GroupData, rhythm: Rhythm) -> date | None:
-    """The day the rhythm counts from: the latest regular meeting on the usual weekday
-    (so a moved or extra meeting does not shift the fortnight), else the latest meeting,
-    else the day the group started."""
+    """The day the rhythm counts from: the latest rhythm day a meeting was planned for
+    (a moved meeting keeps its slot, so moving one by a week does not shift the
+    fortnight), else the latest regular meeting on the usual weekday, else the latest
+    meeting, else the day the group started."""
+    weekday = rhythm.weekday.number
+    slots = [
+        m.series_slot
+        for m in data.meetings
+        if m.series_slot is not None and m.series_slot.weekday() == weekday
+    ]
+    if slots:
+        return max(slots)
     on_rhythm = [
         m
         for m in data.meetings
         if m.kind is MeetingKind.REGULAR
         and m.status is not MeetingStatus.CANCELLED
-        and m.day.weekday() == rhythm.weekday.number
+        and m.day.weekday() == weekday
     ]
     if on_rhythm:
         return on_rhythm[-1].day
@@ -113,9 +122,11 @@ def plan_next(
 ) -> list[Meeting]:
     """The next ``count`` planned meetings from the group's rhythm, not yet saved.
 
-    They start after the later of ``now`` and the last meeting on record, skip any day
-    that already has a meeting, and take the usual length and venue. Ids come from
-    ``make_id`` (default: fresh ids that are never reused).
+    They start after the later of ``now`` and the last meeting on record (or the last
+    rhythm day a meeting was planned for, when one was moved earlier), skip any day that
+    already has a meeting or is the slot of a moved one, and take the usual length and
+    venue. Each remembers its rhythm day (``series_slot``). Ids come from ``make_id``
+    (default: fresh ids that are never reused).
     """
     group = data.group
     if group is None:
@@ -127,7 +138,11 @@ def plan_next(
     after = now.astimezone(zone)
     if data.meetings and data.meetings[-1].starts_at > after:
         after = data.meetings[-1].starts_at
-    taken = {m.day for m in data.meetings}
+    slots = [m.series_slot for m in data.meetings if m.series_slot is not None]
+    if slots:
+        last_slot = datetime.combine(max(slots), rhythm.time, tzinfo=zone)
+        after = max(after, last_slot)
+    taken = {m.day for m in data.meetings} | set(slots)
     anchor = _phase_anchor(data, rhythm)
     new_id = make_id or _default_id
     planned: list[Meeting] = []
@@ -148,9 +163,64 @@ def plan_next(
                     venue_id=group.default_venue_id,
                     kind=MeetingKind.REGULAR,
                     status=MeetingStatus.PLANNED,
+                    series_slot=start.date(),
                 )
             )
             if len(planned) == count:
                 break
         cursor = batch[-1]
     return planned
+
+
+# --- wall-clock times around the clock changes ---------------------------------------------
+
+
+def _exists(naive: datetime, zone: ZoneInfo) -> bool:
+    """Does this wall-clock time happen in ``zone`` (not skipped by a clock change)?"""
+    aware = naive.replace(tzinfo=zone)
+    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def local_start(day: date, at: time, zone: ZoneInfo, label: str = "Start time") -> datetime:
+    """``day`` at ``at`` in ``zone``, refusing a time the clocks skip.
+
+    On the night the clocks go forward a stretch of wall-clock time never happens
+    (01:00-02:00 in London on the last Sunday of March); a meeting there would have no
+    length in calendars, so it is refused with the stretch named. A time that happens
+    twice (the night the clocks go back) is the first of the two (``fold=0``, still
+    summer time); :func:`ambiguity_note` says so in words."""
+    naive = datetime.combine(day, at)
+    if not _exists(naive, zone):
+        gap_start = naive
+        for _ in range(24 * 60):
+            earlier = gap_start - timedelta(minutes=1)
+            if _exists(earlier, zone):
+                break
+            gap_start = earlier
+        before = naive.replace(tzinfo=zone, fold=0).utcoffset() or timedelta(0)
+        after = naive.replace(tzinfo=zone, fold=1).utcoffset() or timedelta(0)
+        gap_end = gap_start + abs(after - before)
+        raise ValidationError(
+            label,
+            f"{at:%H:%M} does not exist on {day:%a %d %b %Y} in {zone.key}: the clocks go "
+            f"forward that night from {gap_start:%H:%M} to {gap_end:%H:%M}; choose "
+            f"{gap_end:%H:%M} or later, or before {gap_start:%H:%M}",
+        )
+    return naive.replace(tzinfo=zone, fold=0)
+
+
+def ambiguity_note(start: datetime) -> str | None:
+    """Words for a start time that happens twice (the night the clocks go back), saying
+    which one the meeting is at; None for every other time."""
+    zone = start.tzinfo
+    if not isinstance(zone, ZoneInfo):
+        return None
+    first = start.replace(fold=0)
+    second = start.replace(fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    return (
+        f"{start:%H:%M} happens twice on {start:%a %d %b %Y} in {zone.key} (the clocks go "
+        f"back that night); the meeting is at the first {start:%H:%M} "
+        f"({first.tzname()}, {first.astimezone(UTC):%H:%M} UTC)."
+    )

@@ -144,6 +144,16 @@ def reason_label(reason: Reason | None) -> str:
     return "not given" if reason is None else REASON_LABELS[reason]
 
 
+def expected_at(member: Member | None, day: date) -> bool:
+    """Was ``member`` expected that day: on the roster and not on planned time away? An
+    apology sent for a meeting in planned time away is not counted as an apology (the
+    attendance summary shows the meeting as away, ``-``), so the reasons given add up
+    to the apologies counted. A member no longer known is counted as expected."""
+    if member is None:
+        return True
+    return bool(active_on([member], day)) and not member.is_away(day)
+
+
 def reasons_breakdown(
     data: GroupData, start: date | None = None, end: date | None = None
 ) -> ReasonsBreakdown:
@@ -158,11 +168,12 @@ def reasons_breakdown(
         return (start is None or day >= start) and (end is None or day <= end)
 
     apologies: Counter[Reason | None] = Counter()
+    members = {m.id: m for m in data.members}
     for meeting in data.held_meetings(end):
         if not within(meeting.day):
             continue
-        for mark in meeting.attendance.values():
-            if mark.status is Mark.APOLOGIES:
+        for member_id, mark in meeting.attendance.items():
+            if mark.status is Mark.APOLOGIES and expected_at(members.get(member_id), meeting.day):
                 apologies[mark.reason] += 1
     leaving: Counter[Reason | None] = Counter()
     for member in data.members:

@@ -92,7 +92,8 @@ def test_series_keeps_its_sequence_until_it_changes(db: Path) -> None:
     assert first.exit_code == 0, first.output
     assert b"SEQUENCE:0" in first.stdout_bytes
     with Store.open(db, FixedClock(NOW)) as store:
-        state = ics.SeriesState.from_setting(store.settings()[ics.SERIES_SETTING])
+        # Kept in the group record, so it travels with the bundle.
+        state = ics.series_state(store.load(), {})
         assert state is not None and state.sequence == 0
     second = run(db, "--series", "--to", "2027-03-31")
     assert b"SEQUENCE:0" in second.stdout_bytes
@@ -181,3 +182,9 @@ def test_next_n_counts_only_meetings_that_are_on(tmp_path: Path, db: Path) -> No
 def test_help_says_what_next_counts() -> None:
     result = CliRunner().invoke(cli.main, ["ics", "--help"], terminal_width=200)
     assert "The next N meetings that are on; cancelled ones among them" in result.output
+
+
+def test_a_series_longer_than_730_dates_is_said(db: Path) -> None:
+    result = run(db, "--series", "--to", "2060-01-01")
+    assert result.exit_code == 0, result.output
+    assert "The series stops at 730 dates, on 22 Sep 2054" in result.stderr

@@ -85,7 +85,13 @@ def test_text_never_wider_than_asked(names: list[str]) -> None:
 def test_wrap_cuts_long_words_and_keeps_the_text() -> None:
     lines = wrap("a " + "x" * 25 + " end", 10)
     assert all(cell_len(line) <= 10 for line in lines)
-    assert "".join(lines).replace(" ", "") == "a" + "x" * 25 + "end"
+    # A cut word says it goes on ("-"), never split silently mid-word.
+    assert lines == ["a", "xxxxxxxxx-", "xxxxxxxxx-", "xxxxxxx", "end"]
+    assert "".join(line.removesuffix("-") for line in lines) == "a" + "x" * 25 + "end"
+
+
+def test_a_long_name_breaks_at_its_own_hyphen_first() -> None:
+    assert wrap("Anna Smith-Jonesworthington", 20) == ["Anna", "Smith-", "Jonesworthington"]
 
 
 def test_user_text_is_literal_in_text_and_rich() -> None:

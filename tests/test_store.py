@@ -549,8 +549,9 @@ def test_a_read_only_viewer_does_not_migrate(db: Path) -> None:
     assert db.read_bytes() == original
 
 
-def test_a_new_timezone_or_venue_address_bumps_planned_meetings_only(tmp_path: Path) -> None:
-    """Calendars must update when a planned meeting's moment or place changes."""
+def test_a_new_timezone_or_venue_address_bumps_the_meetings_it_changes(tmp_path: Path) -> None:
+    """Calendars must update when a meeting's moment or place changes, whatever its
+    status (a held meeting's file can be exported again too)."""
     clock = FixedClock(datetime(2026, 1, 5, 10, tzinfo=UTC))
     london = ZoneInfo("Europe/London")
     with Store.open(tmp_path / "g.json", clock) as store:
@@ -566,12 +567,19 @@ def test_a_new_timezone_or_venue_address_bumps_planned_meetings_only(tmp_path: P
                 Meeting(mid, datetime(2026, 2, 3, 14, tzinfo=london), venue_id=venue, status=status)
             )
         store.save_venue(Venue("v1", "Cafe", "2 Quay St"))
-        assert [m.sequence for m in store.meetings()] == [0, 1, 0]
+        assert [m.sequence for m in store.meetings()] == [1, 1, 0]
         store.save_venue(Venue("v1", "Cafe", "2 Quay St", access_notes="ramp"))
-        assert [m.sequence for m in store.meetings()] == [0, 1, 0]
+        assert [m.sequence for m in store.meetings()] == [1, 1, 0]
         group = store.group()
         assert group is not None
         store.save_group(replace(group, timezone="America/New_York"))
     with Store.open(tmp_path / "g.json", clock) as store:
-        assert [m.sequence for m in store.meetings()] == [0, 2, 1]
+        assert [m.sequence for m in store.meetings()] == [2, 2, 1]
         assert store.meetings()[0].starts_at.tzinfo == ZoneInfo("America/New_York")
+        # Removing a venue changes its meetings' place: their sequence goes up too.
+        store.delete_venue("v1")
+        assert [(m.sequence, m.location) for m in store.meetings()] == [
+            (3, "Cafe"),
+            (3, "Cafe"),
+            (1, None),
+        ]

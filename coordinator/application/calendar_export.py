@@ -4,9 +4,10 @@ Making an ``.ics`` file is pure (:func:`coordinator.invites.ics.make_export`); t
 also change the group's records. A cancellation marks the meeting cancelled, so the app
 and people's calendars agree and the store's sequence number matches the file's; this
 must be saved first, or no file is written. The standing series remembers its update
-count (the ``ics_series`` setting), so exporting it again updates calendars instead of
-adding a second series; a read-only window cannot save that, which it says, and the file
-is still written. ``coordinator ics`` and the app's export modal both call
+count (in the group record, so they travel with the bundle), so exporting it again
+updates calendars instead of adding a second series; a read-only window cannot save
+that, which it says, and the file is still written. ``coordinator ics`` and the app's
+export modal both call
 :func:`save_export_changes`.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from coordinator.invites.ics import SERIES_SETTING
+from coordinator.invites.ics import series_state, with_series_state
 from coordinator.store import ReadOnlyError
 
 if TYPE_CHECKING:
@@ -53,12 +54,12 @@ def save_export_changes(store: Store, made: IcsFile) -> ExportSaved:
         changed = True
         notes.append(f"Marked the meeting on {made.cancel.starts_at:%a %d %b %Y} cancelled.")
     state = made.series_state
-    if state is not None:
-        settings = store.settings()
-        if settings.get(SERIES_SETTING) != state.to_setting():
-            if store.read_only:
-                notes.append(READ_ONLY_SERIES)
-            else:
-                store.save_settings({**settings, SERIES_SETTING: state.to_setting()})
-                changed = True
+    data = store.load()
+    group = data.group
+    if state is not None and group is not None and series_state(data, store.settings()) != state:
+        if store.read_only:
+            notes.append(READ_ONLY_SERIES)
+        else:
+            store.save_group(with_series_state(group, state))
+            changed = True
     return ExportSaved(changed, tuple(notes))

@@ -149,7 +149,8 @@ def moves_for(
             location=meeting.location if venue_id == KEEP else None,
         )
         if after_move != meeting:
-            moves.append(Move(meeting, after_move))
+            # It now stands for that day of the new rhythm in the standing series.
+            moves.append(Move(meeting, replace(after_move, series_slot=start.date())))
     return moves
 
 

@@ -23,9 +23,11 @@ if TYPE_CHECKING:
 class Context:
     """What every command gets: where the file is and what time it is."""
 
-    def __init__(self, db: Path, clock: Clock) -> None:
+    def __init__(self, db: Path, clock: Clock, db_option: Path | None = None) -> None:
         self.db = db
         self.clock = clock
+        # The file named by --db, before or after the command (see cli.root).
+        self.db_option = db_option
 
     @contextmanager
     def store(self, *, read_only: bool = False, must_exist: bool = True) -> Iterator[Store]:

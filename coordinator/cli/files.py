@@ -244,7 +244,12 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
     holds a group is only overwritten with --replace, after a backup ("-" reads the
     bundle from standard input).
     """
-    from coordinator.bundle import KEPT_KEYS_SETTING, BundleError, import_bundle
+    from coordinator.bundle import (
+        KEPT_KEYS_SETTING,
+        BundleError,
+        carry_calendar_identity,
+        import_bundle,
+    )
     from coordinator.clock import today_in
     from coordinator.store import take_backup
     from coordinator.user_text import visible
@@ -254,6 +259,7 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
     except BundleError as error:
         fail(f"{source}: {visible(str(error))}. Nothing was imported.")
     assert data.group is not None  # import_bundle refuses a bundle without one
+    incoming = data.group
     with context.store(must_exist=False) as store:
         if store.read_only:
             fail(f"{store.read_only_reason} Nothing was imported.")
@@ -264,9 +270,12 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
                 "Use --replace to overwrite it (a backup is taken first), or --db to "
                 "import into another file."
             )
+        if existing is not None:
+            # Calendars only take an update with a higher SEQUENCE than they hold.
+            data = carry_calendar_identity(store.load(), data)
         backup = None
         if context.db.exists():
-            zone = existing.zone if existing else data.group.zone
+            zone = existing.zone if existing else incoming.zone
             try:
                 backup = take_backup(context.db, today_in(context.clock, zone), kind="pre-import")
             except OSError as error:
@@ -282,7 +291,7 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
         with store.batch():
             store.replace_all(data)
             store.save_settings(settings)
-    click.echo(f"Imported {visible(data.group.name)!r} ({_counts(data)}) into {context.db}.")
+    click.echo(f"Imported {visible(incoming.name)!r} ({_counts(data)}) into {context.db}.")
     if backup is not None:
         click.echo(f"The file as it was is backed up in {backup}.")
 
@@ -352,7 +361,7 @@ def demo(context: Context, fresh: bool, no_open: bool) -> None:
     from coordinator.user_text import visible
 
     # Only an explicit --db moves the demo: COORDINATOR_DB names the user's real group.
-    explicit = click.get_current_context().find_root().params.get("db") is not None
+    explicit = context.db_option is not None
     target = context.db if explicit else check_db_path(paths.demo_db())
     demo_context = Context(target, context.clock)
     with demo_context.store(must_exist=False) as store:

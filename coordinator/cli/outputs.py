@@ -103,7 +103,19 @@ def report(
 
     if output is not None and str(output) == "-":
         output = None  # standard output, as without -o
-    chosen = format_for(fmt, output.suffix if output else None, open_it=open_it)
+    # A .pdf is the HTML report printed by a browser (never plain text with a .pdf name).
+    wants_pdf = output is not None and output.suffix.lower() == ".pdf"
+    if wants_pdf and fmt not in (None, "html"):
+        fail(
+            f"A PDF is made from the HTML report, so --format {fmt} cannot be saved as "
+            f"{output}. Leave --format out, or save to a file ending in "
+            f"{SUFFIXES[ReportFormat(fmt)]}."
+        )
+    chosen = (
+        ReportFormat.HTML
+        if wants_pdf
+        else format_for(fmt, output.suffix if output else None, open_it=open_it)
+    )
     if print_it and chosen is ReportFormat.RICH:
         chosen = ReportFormat.TEXT  # a printer gets the plain text made for it
     if open_it and chosen is not ReportFormat.HTML:
@@ -140,6 +152,20 @@ def report(
         return
     from coordinator.reports import printing
 
+    if checked is not None and wants_pdf:
+        if checked.kind is not output_paths.Kind.FILE or checked.real is None:
+            fail(f"A PDF needs an ordinary file; {checked.shown} is not one.")
+        if checked.note:
+            click.echo(checked.note, err=True)
+        _save_pdf(body, checked.real)
+        if open_it and not printing.open_in_browser(checked.real):
+            click.echo(f"No web browser could be started: open {checked.shown} yourself.")
+        if print_it:
+            try:
+                click.echo(printing.send_to_printer(checked.real))
+            except printing.PrintError as error:
+                fail(str(error))
+        return
     try:
         if checked is None:
             folder = printing.reports_folder()
@@ -169,6 +195,33 @@ def report(
                 click.echo(said)
         except printing.PrintError as error:
             fail(str(error))
+
+
+def _save_pdf(html: str, output: Path) -> None:
+    """Print the HTML report ``html`` to the PDF ``output`` with Chromium, or stop with a
+    message (and no file) when no browser can make it."""
+    import tempfile
+
+    from coordinator.reports import printing
+
+    instead = f"Save it as HTML instead (-o {output.with_suffix('.html')}) and print that "
+    instead += "from your web browser."
+    browser = printing.find_chromium()
+    if browser is None:
+        fail(
+            f"No PDF was made: a PDF is printed by Chromium, Chrome or Edge, and none was "
+            f"found on this computer. {instead}"
+        )
+    with tempfile.TemporaryDirectory(prefix="coordinator-report-") as folder:
+        page = printing.write_private(Path(folder) / "report.html", html)
+        try:
+            printing.html_to_pdf(page, output, browser)
+        except printing.PrintError as error:
+            reason = str(error).split(". ")[0]
+            fail(f"No PDF was made ({reason}). {instead}")
+        except OSError as error:
+            fail(f"Could not save {output}: {error.strerror or error}. Choose another -o file.")
+    click.echo(f"Saved {output}")
 
 
 # --- at-risk (the drift watch) -------------------------------------------------------
@@ -390,6 +443,8 @@ def ics_command(
         if checked.note:
             click.echo(checked.note, err=True)
         click.echo(f"Wrote {made.what} to {checked.shown}.")
+    if made.warning is not None:
+        click.echo(made.warning, err=True)
 
 
 def _write_ics(target: OutputTarget, content: bytes) -> None:

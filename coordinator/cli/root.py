@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 
 from coordinator import paths
-from coordinator.cli import besttime, contacts, files, outputs, reach, web
+from coordinator.cli import besttime, contacts, files, meeting, outputs, reach, web
 from coordinator.cli.context import Context, pass_context, run_app
 from coordinator.clock import SystemClock
-from coordinator.launch import check_db_path
+from coordinator.launch import check_db_path, fail
 
 
 class _DbOption(click.Option):
@@ -27,7 +27,57 @@ class _DbOption(click.Option):
         return super().get_help_record(ctx)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+def _db_after_command(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    """``--db FILE`` given after the command's name: the same as before it."""
+    context = ctx.find_object(Context)
+    if value is None or context is None:
+        return
+    chosen = value.expanduser()
+    if context.db_option is not None and context.db_option != chosen:
+        fail(
+            f"--db names two different files ({context.db_option} and {chosen}); "
+            "give it once, before or after the command."
+        )
+    context.db = check_db_path(chosen)
+    context.db_option = chosen
+
+
+def take_db_option(command: click.Command) -> None:
+    """Let ``command`` (and every command under it) take ``--db`` after its name."""
+    if not any(param.name == "db" for param in command.params):
+        command.params.append(
+            _DbOption(
+                ["--db", "db"],
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                expose_value=False,
+                callback=_db_after_command,
+            )
+        )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            take_db_option(sub)
+
+
+class CoordinatorGroup(click.Group):
+    """The ``coordinator`` command. The README says every command takes ``--db``; so
+    every command under it does, before or after its name (``coordinator at-risk --db
+    FILE``), however and whenever the command was added (one rule, not one per command)."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            take_db_option(command)
+        return name, command, rest
+
+
+@click.group(
+    cls=CoordinatorGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--db",
     "db",
@@ -42,7 +92,9 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
     With no command, opens the app. Nothing is ever sent over the network.
     """
-    ctx.obj = Context(check_db_path(paths.resolve_db(db)), SystemClock())
+    ctx.obj = Context(
+        check_db_path(paths.resolve_db(db)), SystemClock(), db.expanduser() if db else None
+    )
     if ctx.invoked_subcommand is None:
         run_app(ctx.obj, ctx.obj.db)
 
@@ -72,3 +124,4 @@ main.add_command(besttime.rhythm_group)
 for _command in reach.COMMANDS:
     main.add_command(_command)
 main.add_command(contacts.check_in)
+main.add_command(meeting.meeting_group)

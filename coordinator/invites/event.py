@@ -66,9 +66,17 @@ def clean(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """User text for a one-line property: line breaks become ", "."""
-    lines = [part.strip() for part in clean(text).replace("\t", " ").split("\n")]
-    return ", ".join(part for part in lines if part)
+    """User text for a one-line property: line breaks become ", " (a line that already
+    ends in a comma gets no second one: "1 Quay St," then "Bristol" is "1 Quay St, Bristol")."""
+    return join_parts(clean(text).replace("\t", " ").split("\n"))
+
+
+def join_parts(parts: Iterable[str]) -> str:
+    """Non-empty parts joined by ", "; a part followed by another loses the commas it
+    ended with (the last keeps its own: a name may end in one)."""
+    kept = [part.strip() for part in parts if part.strip()]
+    joined = [part.rstrip(",").rstrip() for part in kept[:-1]] + kept[-1:]
+    return ", ".join(part for part in joined if part)
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -89,7 +97,9 @@ def place_text(data: GroupData, venue_id: str | None, location: str | None = Non
     """LOCATION: the venue's name and address, or the one-off place."""
     venue = data.venue(venue_id)
     if venue is not None:
-        return ", ".join(p for p in (one_line(venue.name), one_line(venue.address)) if p)
+        place = join_parts((one_line(venue.name), one_line(venue.address)))
+        # An address typed with a comma at the end of its last line does not keep it.
+        return place.rstrip(",").rstrip() or place
     return one_line(location or "")
 
 
@@ -145,9 +155,15 @@ def new_calendar(method: str, name: str | None) -> Calendar:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", method)
     if name is not None:
-        cal.add("x-wr-calname", TextValue(name))
-        cal.add("name", TextValue(name))
+        name_calendar(cal, name)
     return cal
+
+
+def name_calendar(cal: Calendar, name: str) -> None:
+    """X-WR-CALNAME and NAME: only for files holding more than one event (DESIGN.md §5
+    rule 7); a one-event file named would make some clients create a calendar for it."""
+    cal.add("x-wr-calname", TextValue(name))
+    cal.add("name", TextValue(name))
 
 
 def new_alarm(minutes: int, summary: str) -> Alarm:
@@ -177,7 +193,13 @@ def new_event(
     event.add("dtstamp", now.astimezone(UTC))
     event.add("sequence", sequence)
     event.add("dtstart", meeting.starts_at.astimezone(zone))
-    event.add("dtend", meeting.ends_at.astimezone(zone))
+    end = meeting.ends_at.astimezone(zone)
+    if end.fold and end.replace(fold=0).utcoffset() != end.utcoffset():
+        # The second of a wall time the clocks repeat: with a TZID every reader takes
+        # the first (RFC 5545), an hour early; in UTC it is exact.
+        event.add("dtend", end.astimezone(UTC))
+    else:
+        event.add("dtend", end)
     summary = summary_text(data, meeting.kind, cancelled=cancelled)
     event.add("summary", TextValue(summary))
     place = place_text(data, meeting.venue_id, meeting.location)

@@ -9,8 +9,9 @@ The rules, each learnt from a real client's bug:
   updates instead of duplicating; the standing series has its own UID
   (:mod:`coordinator.invites.series`);
 - files people open are ``METHOD:PUBLISH`` with no ATTENDEE and no ORGANIZER; a
-  cancellation is ``METHOD:CANCEL`` + ``STATUS:CANCELLED`` + the same UID with a higher
-  SEQUENCE and no alarm;
+  cancellation is ``STATUS:CANCELLED`` + the same UID with a higher SEQUENCE and no
+  alarm, sent as ``METHOD:CANCEL`` with ORGANIZER (the coordinator's email) when there
+  is one, as RFC 5546 requires, else in a ``METHOD:PUBLISH`` file;
 - SEQUENCE is the meeting's ``sequence`` (the store bumps it whenever the time, length,
   place or cancelled state changes); DTSTAMP is the export time in UTC;
 - times carry the group's TZID, with a VTIMEZONE in the yearly-RRULE form
@@ -53,7 +54,15 @@ from coordinator.invites.series import (
     series_calendar,
     series_days,
 )
-from coordinator.model import GroupData, Meeting, MeetingStatus, ValidationError, parse_date
+from coordinator.model import (
+    Group,
+    GroupData,
+    Meeting,
+    MeetingStatus,
+    ValidationError,
+    check_email,
+    parse_date,
+)
 
 __all__ = [
     "ALARM_SETTING",
@@ -77,13 +86,19 @@ __all__ = [
     "parse_alarm",
     "series_calendar",
     "series_days",
+    "series_state",
     "to_bytes",
     "upcoming_calendar",
     "upcoming_meetings",
 ]
 
 ALARM_SETTING = "ics_alarm_minutes"
+# Where older versions kept the series' state (in the group file's settings, which do
+# not travel in bundles); read when the group record holds none yet.
 SERIES_SETTING = "ics_series"
+# The group record's key for calendar identity: {"series": {uid, sequence, fingerprint}}.
+# It travels in the bundle (group.calendar), so a handover continues the same entries.
+CALENDAR_KEY = "calendar"
 MAX_ALARM_MINUTES = 14 * 24 * 60
 
 
@@ -103,6 +118,27 @@ def alarm_minutes(settings: Mapping[str, Any]) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return DEFAULT_ALARM_MINUTES
     return value if 0 <= value <= MAX_ALARM_MINUTES else DEFAULT_ALARM_MINUTES
+
+
+def series_state(data: GroupData, settings: Mapping[str, Any]) -> SeriesState | None:
+    """What was last exported of the standing series: from the group record (where it
+    travels with the bundle), else from the settings where older versions kept it."""
+    group = data.group
+    calendar = group.extra.get(CALENDAR_KEY) if group is not None else None
+    if isinstance(calendar, Mapping):
+        state = SeriesState.from_setting(calendar.get("series"))
+        if state is not None:
+            return state
+    return SeriesState.from_setting(settings.get(SERIES_SETTING))
+
+
+def with_series_state(group: Group, state: SeriesState) -> Group:
+    """The group with ``state`` as what was last exported of its series (other calendar
+    keys, maybe from a newer version, kept)."""
+    calendar = group.extra.get(CALENDAR_KEY)
+    kept = dict(calendar) if isinstance(calendar, Mapping) else {}
+    kept["series"] = state.to_setting()
+    return replace(group, extra={**group.extra, CALENDAR_KEY: kept})
 
 
 def parse_alarm(text: str) -> int | None:
@@ -155,27 +191,47 @@ def cancellation_sequence(meeting: Meeting) -> int:
     return meeting.sequence + 1
 
 
+def organizer_address(data: GroupData) -> str | None:
+    """The coordinator's email as an iTIP ORGANIZER (``mailto:``), or None when there is
+    no usable one."""
+    email = group_of(data).coordinator.email.strip()
+    if not email:
+        return None
+    try:
+        check_email(email, "Coordinator's email")
+    except ValidationError:
+        return None
+    return f"mailto:{email}"
+
+
 def cancellation_calendar(data: GroupData, meeting_id: str, now: datetime) -> Calendar:
-    """A cancellation that calendars recognise: METHOD:CANCEL, STATUS:CANCELLED, the
-    meeting's UID and a higher SEQUENCE, and no alarm."""
+    """A cancellation that calendars recognise: STATUS:CANCELLED, the meeting's UID, a
+    higher SEQUENCE and no alarm.
+
+    RFC 5546 allows METHOD:CANCEL only with an ORGANIZER: with the coordinator's email it
+    is METHOD:CANCEL from them (still no ATTENDEE: nobody's address is shared); without
+    one, a METHOD:PUBLISH file, which every client reads as an update of the meeting."""
     meeting = meeting_of(data, meeting_id)
     if meeting.status is MeetingStatus.HELD:
         raise IcsError(
             f"Meeting {meeting_id} on {meeting.day:%d %b %Y} was held, so it cannot be cancelled."
         )
-    cal = new_calendar("CANCEL", None)
+    organizer = organizer_address(data)
+    cal = new_calendar("CANCEL" if organizer else "PUBLISH", None)
     add_zone(cal, data, [meeting.starts_at, meeting.ends_at])
-    cal.add_component(
-        new_event(
-            data,
-            meeting,
-            now,
-            uid=meeting_uid(meeting),
-            sequence=cancellation_sequence(meeting),
-            alarm=None,
-            cancelled=True,
-        )
+    event = new_event(
+        data,
+        meeting,
+        now,
+        uid=meeting_uid(meeting),
+        sequence=cancellation_sequence(meeting),
+        alarm=None,
+        cancelled=True,
     )
+    if organizer is not None:
+        name = one_line(group_of(data).coordinator.name)
+        event.add("organizer", organizer, parameters={"CN": name} if name else {})
+    cal.add_component(event)
     return cal
 
 
@@ -228,7 +284,8 @@ def upcoming_calendar(
             "There are no meetings to export for those dates. Plan the next meetings first "
             "(meetings screen), or choose other dates."
         )
-    cal = new_calendar("PUBLISH", one_line(group_of(data).name))
+    # Named only when it holds more than one meeting (DESIGN.md §5 rule 7).
+    cal = new_calendar("PUBLISH", one_line(group_of(data).name) if len(meetings) > 1 else None)
     add_zone(cal, data, [t for m in meetings for t in (m.starts_at, m.ends_at)])
     for meeting in meetings:
         cancelled = meeting.status is MeetingStatus.CANCELLED
@@ -283,13 +340,16 @@ class IcsFile:
 
     ``cancel`` is the meeting marked cancelled (save it with ``store.save_meeting``
     before sharing the file, so the app and the calendars agree and the store's sequence
-    matches the file's); ``series_state`` goes in the settings under ``ics_series``."""
+    matches the file's); ``series_state`` goes in the group record
+    (:func:`with_series_state`), so it travels with the bundle."""
 
     content: bytes
     what: str
     events: int
     cancel: Meeting | None = None
     series_state: SeriesState | None = None
+    # Something the person must know even when the file goes to standard output.
+    warning: str | None = None
 
 
 def make_export(
@@ -330,13 +390,22 @@ def make_export(
         note = f" ({off} of them cancelled)" if off else ""
         what = f"{len(meetings)} {noun}, {span}{note}"
         return IcsFile(to_bytes(cal), what, len(meetings))
-    last_state = SeriesState.from_setting(settings.get(SERIES_SETTING))
+    last_state = series_state(data, settings)
     export = series_calendar(
         data, now, start=request.start, end=request.end, alarm=request.alarm, last=last_state
     )
     events = len(export.calendar.walk("VEVENT"))
     what = f"the standing series ({export.occurrences} dates, {group_of(data).rhythm.describe()})"
-    return IcsFile(to_bytes(export.calendar), what, events, series_state=export.state)
+    warning = None
+    if export.capped:
+        last_day = export.last_day
+        warning = (
+            f"The series stops at {MAX_OCCURRENCES} dates, on {last_day:%d %b %Y}, before the "
+            "end you asked for (calendars refuse longer series): export it again nearer then."
+        )
+    return IcsFile(
+        to_bytes(export.calendar), what, events, series_state=export.state, warning=warning
+    )
 
 
 def default_filename(data: GroupData, kind: ExportKind, meeting: Meeting | None = None) -> str:

@@ -4,9 +4,10 @@ One VEVENT with an RRULE (UNTIL in UTC, never COUNT as well, at most 730 occurre
 from the rhythm, EXDATE for cancelled meetings, a RECURRENCE-ID override for each meeting
 moved or held somewhere else, and any meeting off the rhythm as its own event.
 
-The series has its own UID and SEQUENCE, kept in the store's settings as a
-:class:`SeriesState`: an unchanged series re-exports with the same SEQUENCE, a changed
-one with a higher, so calendars that imported it before update it in place.
+The series has its own UID and SEQUENCE, kept in the group record as a
+:class:`SeriesState` (so they travel in the bundle): an unchanged series re-exports with
+the same SEQUENCE, a changed one with a higher, so calendars that imported it before
+update it in place.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from coordinator.invites.event import (
     description_text,
     group_of,
     meeting_uid,
+    name_calendar,
     new_alarm,
     new_calendar,
     new_event,
@@ -44,6 +46,8 @@ from coordinator.model import GroupData, Meeting, MeetingKind, MeetingStatus, Rh
 MAX_OCCURRENCES = 730
 # How long a standing series runs when no end is given.
 DEFAULT_SERIES_DAYS = 365
+# How long after its day a meeting once sent as its own event still goes in the file.
+STICKY_DAYS = timedelta(days=60)
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # How many regular meetings around the start vote on which fortnight (or month) is ours.
 _PHASE_VOTES = 9
@@ -53,16 +57,27 @@ _FINGERPRINT_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class SeriesState:
-    """What was last exported of the standing series: its UID, SEQUENCE and a
-    fingerprint of its content. Kept in the store's settings (``ics_series``) so an
-    unchanged series re-exports with the same SEQUENCE and a changed one with a higher."""
+    """What was last exported of the standing series: its UID, SEQUENCE, a fingerprint
+    of its content, and the meetings it held as events of their own (``own``). Kept in
+    the group record (:func:`coordinator.ics.with_series_state`), so it travels with the
+    bundle: an unchanged series re-exports with the same SEQUENCE, a changed one with a
+    higher, and a meeting once sent as its own event stays one (calendars that have it
+    would otherwise keep it as a ghost beside the series)."""
 
     uid: str
     sequence: int
     fingerprint: str
+    own: tuple[str, ...] = ()
 
     def to_setting(self) -> dict[str, Any]:
-        return {"uid": self.uid, "sequence": self.sequence, "fingerprint": self.fingerprint}
+        value: dict[str, Any] = {
+            "uid": self.uid,
+            "sequence": self.sequence,
+            "fingerprint": self.fingerprint,
+        }
+        if self.own:
+            value["own"] = list(self.own)
+        return value
 
     @classmethod
     def from_setting(cls, value: object) -> SeriesState | None:
@@ -74,14 +89,22 @@ class SeriesState:
             return None
         if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
             return None
-        return cls(uid, sequence, fingerprint)
+        own = value.get("own", [])
+        if not isinstance(own, list) or not all(isinstance(i, str) for i in own):
+            own = []
+        return cls(uid, sequence, fingerprint, tuple(own))
 
 
 @dataclass(frozen=True)
 class SeriesExport:
+    """The series file, its new state, how many rhythm days it holds, and whether it
+    stops early at :data:`MAX_OCCURRENCES` (before the end asked for)."""
+
     calendar: Calendar
     state: SeriesState
     occurrences: int
+    capped: bool = False
+    last_day: date | None = None
 
 
 def rhythm_rrule(rhythm: Rhythm) -> dict[str, Any]:
@@ -132,13 +155,17 @@ def _phase(rhythm: Rhythm, day: date) -> int:
     return (day.year * 12 + day.month - 1) % rhythm.every
 
 
-def _anchor(data: GroupData, rhythm: Rhythm, start: date) -> date:
+def series_anchor(data: GroupData, rhythm: Rhythm, start: date) -> date:
     """A day in step with the rhythm, so a fortnightly group's series falls on its own
-    fortnight: the phase most of the regular meetings nearest ``start`` share (one moved
-    by a week does not flip it), else the group's first day, else ``start`` itself."""
+    fortnight: the phase most of the rhythm days nearest ``start`` share (a meeting's
+    own rhythm day when it was planned from the rhythm, so a move does not flip it),
+    else the group's first day, else ``start`` itself."""
     weekday = rhythm.weekday.number
     on_rhythm = [
-        m.day for m in data.meetings if m.kind is MeetingKind.REGULAR and m.day.weekday() == weekday
+        m.series_slot or m.day
+        for m in data.meetings
+        if (m.series_slot is not None or m.kind is MeetingKind.REGULAR)
+        and (m.series_slot or m.day).weekday() == weekday
     ]
     nearest = sorted(on_rhythm, key=lambda day: (abs((day - start).days), day))[:_PHASE_VOTES]
     if nearest:
@@ -156,24 +183,51 @@ def _anchor(data: GroupData, rhythm: Rhythm, start: date) -> date:
 def _match(
     slots: list[datetime], meetings: list[Meeting], tolerance: timedelta
 ) -> dict[datetime, Meeting]:
-    """Pair each rhythm slot with the meeting that took its place (same time, or moved
-    by less than ``tolerance``), nearest first. A special meeting only takes the place
-    of a slot on its own day; otherwise it is an extra."""
+    """Pair each rhythm slot with the meeting that took its place.
+
+    A meeting planned from the rhythm knows its slot (``series_slot``) and takes it
+    however far it was moved: before, after, past other meetings, across clock changes.
+    A meeting without one (added by hand, or from before slots were kept) takes a free
+    slot it is on, or (a regular one) moved from by less than ``tolerance``, nearest
+    first; a social or special meeting only takes the place of a slot on its own day."""
+    by_day = {slot.date(): slot for slot in slots}
+    matched: dict[datetime, Meeting] = {}
+    for meeting in sorted(meetings, key=lambda m: (m.starts_at, m.id)):
+        slot = by_day.get(meeting.series_slot) if meeting.series_slot is not None else None
+        if slot is not None and slot not in matched:
+            matched[slot] = meeting
+    used = {m.id for m in matched.values()}
     pairs = sorted(
         (abs(m.starts_at - slot), i, j)
         for i, slot in enumerate(slots)
         for j, m in enumerate(meetings)
-        if abs(m.starts_at - slot) <= tolerance
-        and (m.kind is not MeetingKind.SPECIAL or m.day == slot.date())
+        if m.series_slot is None
+        and slot not in matched
+        and m.id not in used
+        and abs(m.starts_at - slot) <= tolerance
+        and (m.kind is MeetingKind.REGULAR or m.day == slot.date())
     )
-    matched: dict[datetime, Meeting] = {}
-    used: set[int] = set()
     for _, i, j in pairs:
-        if slots[i] in matched or j in used:
+        if slots[i] in matched or meetings[j].id in used:
             continue
         matched[slots[i]] = meetings[j]
-        used.add(j)
+        used.add(meetings[j].id)
     return matched
+
+
+def _horizon(data: GroupData) -> date | None:
+    """The last day regular meetings are planned up to: the latest rhythm day one was
+    planned for, or the latest day one is on (moved past its slot). Up to it, a rhythm
+    day with no meeting is not on (so a meeting moved onto a later rhythm day is never
+    shown twice there)."""
+    days = [
+        day
+        for m in data.meetings
+        if m.series_slot is not None or m.kind is MeetingKind.REGULAR
+        for day in (m.series_slot, m.day)
+        if day is not None
+    ]
+    return max(days, default=None)
 
 
 def series_calendar(
@@ -199,28 +253,60 @@ def series_calendar(
     end = end or start + timedelta(days=DEFAULT_SERIES_DAYS)
     if end < start:
         raise IcsError("To: the end date is before the start date.")
-    days = series_days(rhythm, _anchor(data, rhythm, start), start, end)
+    # A meeting still to come keeps the rhythm day it was planned for in the series,
+    # even when that day has passed (moved later): so it stays the same calendar entry.
+    kept = [
+        m.series_slot
+        for m in data.meetings
+        if m.series_slot is not None and m.day >= start and m.series_slot < start
+    ]
+    first = min([start, *kept])
+    days = series_days(rhythm, series_anchor(data, rhythm, start), first, end)
     if not days:
         raise IcsError(
             "The group's rhythm has no meetings between those dates; choose a later end date."
         )
+    capped = len(days) == MAX_OCCURRENCES and days[-1] < end
     slots = [datetime.combine(day, rhythm.time, tzinfo=zone) for day in days]
     length = timedelta(minutes=rhythm.duration_minutes)
-    # A meeting moved within three days took its slot's place (Tuesday to Wednesday, or
-    # to the Monday before); further away, it is a meeting of its own.
+    # A meeting without a kept rhythm day, moved within three days, took its slot's
+    # place (Tuesday to Wednesday, or to the Monday before); further, it is its own.
     tolerance = timedelta(days=3)
-    # Meetings that may have taken a slot's place, and any others within the dates.
+    slot_days = set(days)
     nearby = [
         m
         for m in data.meetings
-        if slots[0] - tolerance <= m.starts_at <= slots[-1] + tolerance or start <= m.day <= end
+        if (m.series_slot is not None and m.series_slot in slot_days)
+        or slots[0] - tolerance <= m.starts_at <= slots[-1] + tolerance
+        or start <= m.day <= end
     ]
-    matched = _match(slots, nearby, tolerance)
+    # A meeting sent as its own event last time stays one (while it is recent), so no
+    # calendar keeps that event beside the series' occurrence; it goes in the file
+    # wherever it is now, even outside the dates.
+    recent = start - STICKY_DAYS
+    sticky = {
+        m.id for m in data.meetings if last is not None and m.id in last.own and m.day >= recent
+    }
+    present = {m.id for m in nearby}
+    nearby += [m for m in data.meetings if m.id in sticky and m.id not in present]
+    matched = _match(slots, [m for m in nearby if m.id not in sticky], tolerance)
+    horizon = _horizon(data)
+    # Up to the last planned rhythm day, a day with no meeting (deleted, or the rhythm
+    # changed) is left out, so calendars show only what will happen.
+    gaps = [
+        slot
+        for slot in slots
+        if slot not in matched and horizon is not None and slot.date() <= horizon
+    ]
     uid = last.uid if last is not None else series_uid(data)
 
+    own: list[str] = []
+
     def build(sequence: int, stamp: datetime) -> Calendar:
-        cal = new_calendar("PUBLISH", one_line(group.name))
+        own.clear()
+        cal = new_calendar("PUBLISH", None)
         times = [*slots, slots[-1] + length, *(m.starts_at for m in nearby)]
+        times += [m.ends_at for m in nearby]
         add_zone(cal, data, times)
         master = Event()
         master.add("uid", uid)
@@ -239,24 +325,31 @@ def series_calendar(
         master.add("description", TextValue(description_text(data, None)))
         master.add("status", "CONFIRMED")
         master.add("transp", "OPAQUE")
-        cancelled = [slot for slot in slots if _is_cancelled(matched.get(slot))]
+        cancelled = sorted([slot for slot in slots if _is_cancelled(matched.get(slot))] + gaps)
         if cancelled:
             master.add("exdate", cancelled)
         if alarm is not None:
             master.add_component(new_alarm(alarm, summary))
         cal.add_component(master)
+        left_out = set(cancelled)
         for slot in slots:
             meeting = matched.get(slot)
-            if meeting is None or _is_cancelled(meeting):
+            if slot in left_out or _is_cancelled(meeting):
                 continue
             usual = Meeting(
-                meeting.id,
+                meeting.id if meeting is not None else "slot",
                 slot,
                 rhythm.duration_minutes,
                 venue_id=group.default_venue_id,
                 kind=MeetingKind.REGULAR,
             )
-            if not _differs(usual, meeting):
+            if meeting is None:
+                # A night-time meeting across a clock change: parsers disagree on the
+                # end the rule gives it (wall clock or real time), so it is said exactly.
+                if not _crosses_a_clock_change(usual):
+                    continue
+                meeting = usual
+            elif not _differs(usual, meeting) and not _crosses_a_clock_change(meeting):
                 continue
             override = new_event(
                 data, meeting, stamp, uid=uid, sequence=sequence, alarm=alarm, cancelled=False
@@ -264,9 +357,14 @@ def series_calendar(
             override.add("recurrence-id", slot)
             cal.add_component(override)
         taken = {m.id for m in matched.values()}
+        extras = 0
         for meeting in nearby:
-            if meeting.id in taken or not start <= meeting.day <= end:
+            if meeting.id in taken:
                 continue
+            if meeting.id not in sticky and not start <= meeting.day <= end:
+                continue
+            extras += 1
+            own.append(meeting.id)
             cancelled_meeting = meeting.status is MeetingStatus.CANCELLED
             cal.add_component(
                 new_event(
@@ -279,6 +377,9 @@ def series_calendar(
                     cancelled=cancelled_meeting,
                 )
             )
+        if extras:
+            # The file holds more than the series: a name tells calendars what it is.
+            name_calendar(cal, one_line(group.name))
         return cal
 
     fingerprint = hashlib.sha256(to_bytes(build(0, _FINGERPRINT_STAMP))).hexdigest()
@@ -288,8 +389,16 @@ def series_calendar(
         sequence = last.sequence
     else:
         sequence = last.sequence + 1
-    state = SeriesState(uid, sequence, fingerprint)
-    return SeriesExport(build(sequence, now.astimezone(UTC)), state, len(slots))
+    calendar = build(sequence, now.astimezone(UTC))
+    state = SeriesState(uid, sequence, fingerprint, tuple(own))
+    return SeriesExport(calendar, state, len(slots), capped, days[-1])
+
+
+def _crosses_a_clock_change(meeting: Meeting) -> bool:
+    """Does the meeting's real-time end differ from its start plus its length on the
+    wall clock (a clock change falls inside it)?"""
+    wall_end = meeting.starts_at.replace(tzinfo=None) + timedelta(minutes=meeting.duration_minutes)
+    return meeting.ends_at.replace(tzinfo=None) != wall_end
 
 
 def _is_cancelled(meeting: Meeting | None) -> bool:

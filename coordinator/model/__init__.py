@@ -7,6 +7,8 @@ Import the names from here (``from coordinator.model import Member``)."""
 from coordinator.model.group_data import (
     APOLOGY_REASONS,
     CHANNEL_LABELS,
+    EARLIEST_DAY,
+    LATEST_DAY,
     MARK_SYMBOLS,
     MARK_WORDS,
     MAX_GUESTS,
@@ -45,6 +47,7 @@ from coordinator.model.group_data import (
     check_email,
     check_enum,
     check_id,
+    check_in_range,
     check_int,
     check_phone,
     check_text,
@@ -57,6 +60,8 @@ from coordinator.model.group_data import (
 __all__ = [
     "APOLOGY_REASONS",
     "CHANNEL_LABELS",
+    "EARLIEST_DAY",
+    "LATEST_DAY",
     "MARK_SYMBOLS",
     "MARK_WORDS",
     "MAX_GUESTS",
@@ -95,6 +100,7 @@ __all__ = [
     "check_email",
     "check_enum",
     "check_id",
+    "check_in_range",
     "check_int",
     "check_phone",
     "check_text",

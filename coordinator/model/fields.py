@@ -22,6 +22,13 @@ MAX_LINE = 200
 MAX_NOTES = 5000
 MAX_GUESTS = 500
 
+# The one range of dates the app accepts, for every date of every record, every date typed
+# in a form and every date option of a command. Wide enough for any real group (a member
+# born in 1900 who joined a group that plans to 2200), narrow enough that a calendar export
+# or a report never walks towards year 9999 (which ends in an OverflowError).
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2200, 12, 31)
+
 
 class ValidationError(ValueError):
     """Bad input, with the field named in the coordinator's words.
@@ -133,6 +140,26 @@ def check_day(value: object, label: str, *, required: bool = False) -> date | No
         return None
     if not isinstance(value, date) or isinstance(value, datetime):
         raise ValidationError(label, "should be a date")
+    return check_in_range(value, label)
+
+
+def check_in_range(day: date, label: str) -> date:
+    """``day`` (a date, or the date of a date and time) within the app's one date range."""
+    plain = day.date() if isinstance(day, datetime) else day
+    if not EARLIEST_DAY <= plain <= LATEST_DAY:
+        raise ValidationError(
+            label,
+            f"{plain.isoformat()} is outside the dates this app keeps "
+            f"({EARLIEST_DAY.year} to {LATEST_DAY.year})",
+        )
+    return day
+
+
+def check_moment(value: object, label: str) -> datetime:
+    """A timezone-aware date and time within the app's one date range."""
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ValidationError(label, "should be a date and time in the group's zone")
+    check_in_range(value, label)
     return value
 
 
@@ -240,9 +267,10 @@ def parse_date(text: str, label: str, *, required: bool = True) -> date | None:
     if not 1 <= month <= 12:
         raise ValidationError(label, f"{quote(text)} has no month {month}")
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         raise ValidationError(label, f"{quote(text)} is not a real date") from None
+    return check_in_range(parsed, label)
 
 
 def parse_time(text: str, label: str) -> time:
@@ -264,3 +292,40 @@ def parse_int(text: str, label: str, low: int, high: int) -> int:
     if not re.fullmatch(r"-?\d{1,9}", raw):
         raise ValidationError(label, f"{quote(text)} is not a whole number")
     return check_int(int(raw), label, low, high)
+
+
+_UNITS = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "day": 24 * 60, "week": 7 * 24 * 60}
+
+
+def parse_minutes_before(text: str, label: str, high: int) -> int | None:
+    """A reminder as typed: ``1 day``, ``2 hours``, ``30 minutes``, ``90`` (minutes), or
+    ``none`` (no reminder). Returns minutes, or None for none."""
+    raw = text.strip().lower().removesuffix(" before")
+    if raw in ("", "none", "no", "off", "no reminder"):
+        return None
+    if m := re.fullmatch(r"(\d{1,6})\s*([a-z]*)", raw):
+        unit = m[2].removesuffix("s")
+        if not unit:
+            minutes = int(m[1])
+        elif unit in _UNITS:
+            minutes = int(m[1]) * _UNITS[unit]
+        else:
+            minutes = -1
+        if 0 <= minutes <= high:
+            return minutes
+    raise ValidationError(
+        label,
+        f"{quote(text)} should be a time before the meeting, such as 1 day, 2 hours, 30 "
+        f"minutes (at most {high // (24 * 60)} days), or none",
+    )
+
+
+def minutes_words(minutes: int | None) -> str:
+    """``1440`` as "1 day", ``120`` as "2 hours", ``90`` as "90 minutes"; None as "none"."""
+    if minutes is None:
+        return "none"
+    for unit, size in (("week", 7 * 24 * 60), ("day", 24 * 60), ("hour", 60)):
+        if minutes and minutes % size == 0:
+            count = minutes // size
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"

@@ -14,13 +14,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from coordinator.model.fields import (
+    EARLIEST_DAY as EARLIEST_DAY,
+    LATEST_DAY as LATEST_DAY,
     MAX_GUESTS as MAX_GUESTS,
     MAX_LINE as MAX_LINE,
     MAX_NOTES as MAX_NOTES,
@@ -32,7 +34,9 @@ from coordinator.model.fields import (
     check_enum as check_enum,
     check_id as check_id,
     check_ids,
+    check_in_range as check_in_range,
     check_int as check_int,
+    check_moment,
     check_phone as check_phone,
     check_text as check_text,
     check_timezone as check_timezone,
@@ -444,11 +448,13 @@ class Meeting(FrozenRecord):
     sequence: int = 0
     attendance: Mapping[str, AttendanceMark] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # The day of the rhythm this meeting was planned for (its slot in the standing
+    # series), kept when it is moved; None for meetings off the rhythm.
+    series_slot: date | None = None
 
     def __post_init__(self) -> None:
         check_id(self.id, "Meeting id")
-        if not isinstance(self.starts_at, datetime) or self.starts_at.tzinfo is None:
-            raise ValidationError("Starts at", "should be a date and time in the group's zone")
+        check_moment(self.starts_at, "Starts at")
         check_int(self.duration_minutes, "Length (minutes)", 15, 24 * 60)
         if self.venue_id is not None:
             check_id(self.venue_id, "Venue")
@@ -468,10 +474,17 @@ class Meeting(FrozenRecord):
         check_ids(self.attendance, "Attendance member")
         if not set(map(type, self.attendance.values())) <= {AttendanceMark}:
             raise ValidationError("Attendance", "holds a mark that is not valid")
+        if self.series_slot is not None:
+            check_day(self.series_slot, "Series slot")
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        """The end, ``duration_minutes`` of real time after the start, in the start's
+        zone: a meeting across a clock change (or at a wall time the clocks skip, from
+        an older file) lasts its full length, as calendars count it."""
+        length = timedelta(minutes=self.duration_minutes)
+        zone = self.starts_at.tzinfo
+        return (self.starts_at.astimezone(UTC) + length).astimezone(zone)
 
     @property
     def day(self) -> date:

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from coordinator.model import ValidationError
+from coordinator.model import ValidationError, check_day
 
 
 class ReportKind(StrEnum):
@@ -54,10 +54,10 @@ class ReportFormat(StrEnum):
 
 FORMAT_LABELS: dict[ReportFormat, str] = {
     ReportFormat.RICH: "terminal",
-    ReportFormat.TEXT: "plain text (for a printer)",
+    ReportFormat.TEXT: "plain text (printer)",
     ReportFormat.MARKDOWN: "Markdown",
     ReportFormat.CSV: "CSV (spreadsheet)",
-    ReportFormat.HTML: "HTML (opens in a browser, prints on A4)",
+    ReportFormat.HTML: "HTML (browser, A4)",  # short: one line in the app at 80 columns
 }
 # File name endings; the terminal format saves as plain text.
 SUFFIXES: dict[ReportFormat, str] = {
@@ -172,6 +172,10 @@ class ReportRequest:
     end: date | None = None
     meeting_id: str | None = None
     settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_day(self.start, "From")
+        check_day(self.end, "To")
 
 
 def default_period(today: date, months: int = 3) -> tuple[date, date]:

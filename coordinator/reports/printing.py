@@ -45,10 +45,22 @@ class PrintError(Exception):
     """Printing or converting did not happen; the message says what to do instead."""
 
 
+DOCUMENTS_FOLDER = "coordinator reports"
+
+
 def reports_folder() -> Path:
-    """Where reports go when no file is named: in the data folder, private (the data
-    folder too is made 0700 when it is missing)."""
-    folder = paths.data_folder() / REPORTS_FOLDER
+    """Where reports go when no file is named: a private folder (0700) in the
+    coordinator's Documents folder, where they look for their papers, not the hidden
+    data folder. When ``COORDINATOR_HOME`` moves the data folder (tests, a portable
+    setup), reports stay inside it, so nothing is written anywhere else."""
+    import os
+
+    if os.environ.get(paths.HOME_ENV):
+        folder = paths.data_folder() / REPORTS_FOLDER
+    else:
+        import platformdirs
+
+        folder = platformdirs.user_documents_path() / DOCUMENTS_FOLDER
     make_private_folder(folder)
     return folder
 

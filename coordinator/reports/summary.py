@@ -63,8 +63,9 @@ class MemberTally(NamedTuple):
 
 
 def due_at(member: Member, meeting: Meeting) -> bool:
-    """Was ``member`` expected at ``meeting``: on the roster that day and not away."""
-    return bool(active_on([member], meeting.day)) and not member.is_away(meeting.day)
+    """Was ``member`` expected at ``meeting``: on the roster that day and not away (the
+    one rule, shared with the reasons breakdown: trends.expected_at)."""
+    return trends.expected_at(member, meeting.day)
 
 
 def member_tally(member: Member, meetings: Sequence[Meeting]) -> MemberTally:
@@ -84,12 +85,13 @@ def member_tally(member: Member, meetings: Sequence[Meeting]) -> MemberTally:
 def grid_cell(member: Member, meeting: Meeting) -> str:
     """The register mark: ● ◐ ○ · as recorded, ``-`` away, blank when not a member."""
     mark = meeting.mark_for(member.id)
+    present = mark is not None and mark.status is Mark.PRESENT
+    if not present and member.is_away(meeting.day) and active_on([member], meeting.day):
+        return AWAY_MARK  # planned time away: not counted, whatever was recorded
     if mark is not None:
         return MARK_SYMBOLS[mark.status]
     if not active_on([member], meeting.day):
         return ""
-    if member.is_away(meeting.day):
-        return AWAY_MARK
     return MARK_SYMBOLS[None]
 
 
@@ -172,19 +174,26 @@ def _check_ins(flags: Sequence[watch.DriftFlag]) -> Table:
             flag.name,
             watch.LEVEL_WORDS[flag.level],
             "; ".join(flag.reasons),
-            day_label(flag.last_attended) if flag.last_attended else "not yet",
-            day_label(flag.last_contact) if flag.last_contact else "none logged",
+            short_day(flag.last_attended) if flag.last_attended else "not yet",
+            short_day(flag.last_contact) if flag.last_contact else "none logged",
         )
         for flag in flags
     )
+    # The reasons are what the coordinator reads here: the dates stay on one line and
+    # the reasons get the room (at 80 columns a reason took up to 9 lines at 13 wide).
     columns = (
         Column("Member", wrap=True),
         Column("Level"),
-        Column("Why", wrap=True),
-        Column("Last came", wrap=True),
-        Column("Last contact", wrap=True),
+        Column("Why", wrap=True, min_width=30),
+        Column("Last came"),
+        Column("Last contact"),
     )
     return Table(columns, rows, empty="Nobody: no one's pattern suggests a check-in.")
+
+
+def short_day(day: date) -> str:
+    """A date in a narrow column: "20 Oct 2026"."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def _topics(data: GroupData, start: date, end: date, held: int) -> Table:

@@ -42,9 +42,9 @@ def wrap(text: str, width: int) -> list[str]:
             if current:
                 lines.append(current)
                 current = ""
-            cut = _cut(word, width)
-            lines.append(word[:cut])
-            word = word[cut:]
+            line, used = _broken(word, width)
+            lines.append(line)
+            word = word[used:]
         candidate = f"{current} {word}" if current else word
         if cell_len(candidate) <= width:
             current = candidate
@@ -53,6 +53,21 @@ def wrap(text: str, width: int) -> list[str]:
             current = word
     lines.append(current)
     return lines
+
+
+def _broken(word: str, width: int) -> tuple[str, int]:
+    """The first line of a word too long for ``width``, and how much of the word it
+    holds: up to a hyphen of its own ("Smith-" of "Smith-Jones") when there is one, else
+    cut one short and ended with "-" so the reader sees it goes on; a column too narrow
+    for that is cut plainly."""
+    cut = _cut(word, width)
+    own = word.rfind("-", 0, cut)
+    if own > 0:
+        return word[: own + 1], own + 1
+    if width < 4:
+        return word[:cut], cut
+    shorter = _cut(word, width - 1)
+    return word[:shorter] + "-", shorter
 
 
 def _cut(word: str, width: int) -> int:

@@ -88,6 +88,7 @@ _MEETING_KEYS = (
     "notes",
     "sequence",
     "attendance",
+    "series_slot",
 )
 _MARK_KEYS = ("status", "reason", "note")
 _CONTACT_NOTE_KEYS = ("id", "member_id", "on", "channel", "outcome", "note", "try_again_on")
@@ -497,7 +498,7 @@ def mark_from_doc(doc: object, label: str = "Attendance") -> AttendanceMark:
 
 
 def meeting_to_doc(meeting: Meeting) -> Doc:
-    return {
+    doc: Doc = {
         "id": meeting.id,
         "starts_at": local_wall_time(meeting.starts_at),
         "duration_minutes": meeting.duration_minutes,
@@ -512,6 +513,10 @@ def meeting_to_doc(meeting: Meeting) -> Doc:
         "attendance": {mid: mark_to_doc(mark) for mid, mark in meeting.attendance.items()},
         **meeting.extra,
     }
+    if meeting.series_slot is not None:
+        # Written only when set, so bundles of meetings off the rhythm read as before.
+        doc["series_slot"] = meeting.series_slot.isoformat()
+    return doc
 
 
 def meeting_from_doc(doc: object, zone: ZoneInfo) -> Meeting:
@@ -541,6 +546,7 @@ def meeting_from_doc(doc: object, zone: ZoneInfo) -> Meeting:
             sequence=_int(d, "sequence", "Sequence", 0),
             attendance=marks,
             extra=_extra(d, _MEETING_KEYS),
+            series_slot=_date(d.get("series_slot"), "Series slot"),
         )
     except ValidationError as error:
         raise error.within(_record("meeting", doc)) from None

@@ -44,7 +44,6 @@ from coordinator.model import (
     Group,
     GroupData,
     Meeting,
-    MeetingStatus,
     Member,
     OutreachNote,
     ValidationError,
@@ -223,6 +222,15 @@ def _where(field: str, value: object) -> QueryInstance:
     return query
 
 
+def _file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when the file is written (an atomic write replaces it: a new inode)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
 def _explain_os_error(error: OSError, path: Path) -> str:
     what = {
         errno.ENOSPC: "the disk is full",
@@ -323,6 +331,8 @@ class Store:
             self.path, read_only=self.read_only, before_write=self._before_write
         )
         self._tinydb: TinyDB | None = None
+        # The file as this window last read it (see follow_file).
+        self._file_stamp = _file_stamp(self.path)
         try:
             if not self.read_only:
                 clean_all_orphan_temp_files(self.path)
@@ -427,6 +437,34 @@ class Store:
             self._data = None
             return False
         return True
+
+    def follow_file(self) -> bool:
+        """A read-only window: read the file again if another window has changed it
+        since (its size, modification time or identity differ); returns whether the
+        data changed. A file that cannot be read at this moment (a broken copy put in
+        its place) is left for the next look: the window keeps what it showed."""
+        if not self.read_only or self._storage is None:
+            return False
+        stamp = _file_stamp(self.path)
+        if stamp is None or stamp == self._file_stamp:
+            return False
+        storage = self._storage
+        kept = (storage._cache, storage._loaded, storage._on_disk, self._data)
+        storage._loaded = False
+        self._data = None
+        try:
+            raw = storage.read()
+            if self._tinydb is not None:
+                for name in self._tinydb.tables():
+                    self._tinydb.table(name).clear_cache()
+            if raw is not None and schema_version(raw) > SCHEMA_VERSION:
+                raise UnreadableFileError("written by a newer version")
+            data = self.load()
+        except (StoreError, OSError, ValueError):
+            storage._cache, storage._loaded, storage._on_disk, self._data = kept
+            return False
+        self._file_stamp = stamp
+        return data != kept[3]
 
     def _go_read_only(self, reason: str) -> None:
         self.read_only = True
@@ -595,7 +633,7 @@ class Store:
 
     def save_group(self, group: Group) -> None:
         """Save the group's details. A change of timezone keeps meetings' wall times; as
-        that moves every planned meeting in absolute time, their sequences are bumped so
+        that moves every meeting in absolute time, their sequences are bumped so
         calendars that imported them update (one write)."""
         self._check_writable()
         old = self.load().group
@@ -606,12 +644,12 @@ class Store:
             table.truncate()
             table.insert(codec.group_to_doc(group))
             if moved:
-                self._bump_planned(lambda meeting: True)
+                self._bump(lambda meeting: True)
         self._data = None
 
     def save_venue(self, venue: Venue) -> None:
         """Save a venue. A new name or address changes the place in calendar invites, so
-        planned meetings there get their sequence bumped (one write)."""
+        meetings there get their sequence bumped (one write)."""
         old = self.load().venue(venue.id)
         place_changed = old is not None and (old.name, old.address) != (
             venue.name,
@@ -623,16 +661,18 @@ class Store:
             return
         with self.batch():
             self._db.table("venues").upsert(codec.venue_to_doc(venue), _where("id", venue.id))
-            self._bump_planned(lambda meeting: meeting.venue_id == venue.id)
+            self._bump(lambda meeting: meeting.venue_id == venue.id)
 
-    def _bump_planned(self, affected: Callable[[Meeting], bool]) -> None:
-        """Raise the sequence of planned meetings that ``affected`` picks (inside a batch)."""
+    def _bump(self, affected: Callable[[Meeting], bool]) -> None:
+        """Raise the sequence of the meetings ``affected`` picks (inside a batch): their
+        entry in calendars changed, whatever their status (DESIGN.md §5 rule 3)."""
         for meeting in self.load().meetings:
-            if meeting.status is MeetingStatus.PLANNED and affected(meeting):
+            if affected(meeting):
                 self._write_meeting(replace(meeting, sequence=meeting.sequence + 1))
 
     def delete_venue(self, venue_id: str) -> None:
-        """Remove a venue; meetings there keep its name as their one-off place."""
+        """Remove a venue; meetings there keep its name as their one-off place, and as
+        that changes their place in calendars, their sequence goes up."""
         data = self.load()
         venue = data.venue(venue_id)
         if venue is None:
@@ -640,7 +680,14 @@ class Store:
         with self.batch():
             for meeting in data.meetings:
                 if meeting.venue_id == venue_id:
-                    self._write_meeting(replace(meeting, venue_id=None, location=venue.name))
+                    self._write_meeting(
+                        replace(
+                            meeting,
+                            venue_id=None,
+                            location=venue.name,
+                            sequence=meeting.sequence + 1,
+                        )
+                    )
             self._db.table("venues").remove(_where("id", venue_id))
             group = data.group
             if group is not None and group.default_venue_id == venue_id:

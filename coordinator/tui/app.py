@@ -37,7 +37,7 @@ from coordinator.store import Store, StoreError, prepare_for_changes
 from coordinator.tui.app_contract import AppContract
 from coordinator.tui.frame import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
 from coordinator.tui.screen_table import SCREENS_BY_MODE, SCREENS_IN_ORDER, ScreenEntry
-from coordinator.user_text import visible
+from coordinator.user_text import clean_pasted, visible
 
 _T = TypeVar("_T")
 # Toasts: how many at once, and how long a problem stays (routine ones: 3 seconds).
@@ -46,6 +46,8 @@ ERROR_TIMEOUT = 8.0
 _S = TypeVar("_S")
 # How often a read-only window checks whether the other window has closed (seconds).
 TAKE_OVER_EVERY = 3.0
+# How often a read-only window looks whether the file changed (one stat call).
+FOLLOW_FILE_EVERY = 1.0
 TOOK_OVER = "The other window closed: you can make changes here now."
 
 
@@ -86,7 +88,13 @@ def _app_bindings() -> list[BindingType]:
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("f1", "help", "Help", show=False, id="help-f1"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Close the app (everything is saved)"),
+        Binding(
+            "q",
+            "quit",
+            "Quit",
+            id="quit",
+            tooltip="Close the app (asks first if something typed is not saved yet)",
+        ),
         Binding(
             "f5",
             "try_edit",
@@ -258,6 +266,12 @@ class CoordinatorApp(AppContract):
     def _check_take_over(self) -> None:
         self.take_over()
 
+    def _follow_file(self) -> None:
+        """A read-only window: show the other window's saved changes (each list keeps
+        its place: coordinator.tui.widgets.keep_place)."""
+        if self.store.read_only and self.store.follow_file():
+            self.data_changed()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "try_edit":
             return not self.can_edit() and not self.store.asked_read_only
@@ -301,11 +315,44 @@ class CoordinatorApp(AppContract):
             screen.refresh_bars()
 
     async def on_event(self, event: events.Event) -> None:
-        # Pasted text is user text: a terminal escape copied from another window shows in
-        # the field as a symbol, instead of being echoed raw to the terminal by the field.
+        # Pasted text is user text, made plain before any field sees it: line breaks
+        # from any system become the field's own (a space in a one-line field), tabs
+        # spaces, and terminal escapes and control characters are dropped (neither
+        # obeyed nor stored as symbols). coordinator.user_text.clean_pasted says how.
         if isinstance(event, events.Paste) and not event.is_forwarded:
-            event.text = visible(event.text, keep_newlines=True)
+            from textual.widgets import Input
+
+            one_line = isinstance(self.focused, Input)
+            event.text = clean_pasted(event.text, one_line=one_line)
         await super().on_event(event)
+
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q); if any form or Settings holds typing not saved yet, say
+        what would be lost and ask first."""
+        from coordinator.tui.modals.unsaved import (
+            DiscardModal,
+            ask_before_discarding,
+            every_screen,
+            unsaved_in,
+        )
+
+        if isinstance(self.screen, DiscardModal):
+            return  # already asking
+        ask_before_discarding(self, unsaved_in(every_screen(self)), "Quit", self.exit)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody planned for: Textual would print a traceback with the values
+        it held (member names, phones, notes) when the app closes. Instead the details go
+        to a private log and the coordinator reads a calm message naming it."""
+        from rich.text import Text
+
+        from coordinator.crash import crash_message, record_crash
+
+        self._return_code = 1
+        if self._exception is None:  # Pilot tests re-raise it, as Textual does
+            self._exception = error
+            self._exception_event.set()
+        self.panic(Text(crash_message(record_crash(error))))
 
     # -- notifications --------------------------------------------------------------
 
@@ -339,6 +386,9 @@ class CoordinatorApp(AppContract):
         if self.store.read_only and not self.store.asked_read_only:
             # Held by another window: become the editing window once that one closes.
             self._take_over_timer = self.set_interval(TAKE_OVER_EVERY, self._check_take_over)
+        if self.store.read_only:
+            # Follow the other window's changes: show the file as it is now.
+            self.set_interval(FOLLOW_FILE_EVERY, self._follow_file)
         if self.data().group is None:
             self.push_screen(self._setup_screen())
         stamp = os.environ.get(BENCH_FIRST_FRAME_ENV)
@@ -488,7 +538,30 @@ class CoordinatorApp(AppContract):
                 self.action_try_edit,
             )
         yield from self._screen_commands(screen)
+        yield from self._other_screens_commands()
         yield from super().get_system_commands(screen)
+
+    def _other_screens_commands(self) -> Iterable[SystemCommand]:
+        """Every action of every other screen (coordinator.tui.actions), by name: found
+        here, it goes to that screen and does it there, on what is selected there."""
+        from coordinator.tui.actions import every_action
+
+        screens = [
+            (
+                entry.mode,
+                entry.label,
+                getattr(importlib.import_module(entry.module), entry.class_name),
+            )
+            for entry in SCREENS_IN_ORDER
+            if entry.mode != self.current_mode
+        ]
+        for found in every_action(screens):
+            hint = f"{found.tooltip}. " if found.tooltip else ""
+            yield SystemCommand(
+                f"{found.screen_label}: {found.description}",
+                f"{hint}Goes to {found.screen_label} (key {found.key} there)",
+                _elsewhere_callback(self, found.mode, found.action),
+            )
 
     def _screen_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The screen's own keys (and the selected part's), so every action on show can
@@ -531,6 +604,14 @@ def _records_provider() -> type[Provider]:
 
 def _action_callback(app: CoordinatorApp, action: str, node: DOMNode) -> Callable[[], Any]:
     return lambda: app.run_action(action, node)
+
+
+def _elsewhere_callback(app: CoordinatorApp, mode: str, action: str) -> Callable[[], None]:
+    def run() -> None:
+        app.action_go(mode)
+        app.call_after_refresh(lambda: app.run_action(action, app.screen))
+
+    return run
 
 
 def _go_callback(app: CoordinatorApp, mode: str) -> Callable[[], None]:

@@ -30,8 +30,9 @@ class RecordEntry:
 
 
 def describe_meeting(data: GroupData, meeting: Meeting) -> str:
-    """ "Tue 01 Dec 2026 14:00 at Riverside Cafe"."""
-    return f"{meeting.starts_at:%a %d %b %Y %H:%M} at {visible(data.place_of(meeting))}"
+    """ "Tue 01 Dec 2026 14:00 at Riverside Cafe (2026-12-01)": found by either date."""
+    place = visible(data.place_of(meeting))
+    return f"{meeting.starts_at:%a %d %b %Y %H:%M} at {place} ({meeting.day.isoformat()})"
 
 
 def record_entries(

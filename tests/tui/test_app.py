@@ -266,7 +266,11 @@ def test_palette_entries_show_names_literally() -> None:
     assert "Go to member Maggie (Margaret Ellis)" in texts
     assert "Go to member [red]Ann[/]" in texts
     assert "Go to member Evil ␛[31mEscape" in texts
-    assert "Open meeting Tue 01 Dec 2026 14:00 at Riverside Cafe" in texts
+    assert "Open meeting Tue 01 Dec 2026 14:00 at Riverside Cafe (2026-12-01)" in texts
+    # Found by the date as written either way.
+    for typed in ("01 Dec 2026", "2026-12-01"):
+        best = max(texts, key=Matcher(typed).match)
+        assert best.startswith("Open meeting Tue 01 Dec 2026"), (typed, best)
     shown = highlighted(Matcher("ann"), "Go to member [red]Ann[/]")
     assert shown.plain == "Go to member [red]Ann[/]"
     entries[1].open()

@@ -40,7 +40,7 @@ async def test_question_mark_lists_every_app_key_and_the_screens_own(
         assert "Next meeting" in text  # the dashboard's own key
         assert "?, f1" in text
         assert "Command palette" in text
-        assert "Quit (everything is already saved)" in text
+        assert "Quit (asks first about typing not saved)" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
@@ -89,7 +89,7 @@ async def test_a_screen_key_that_hides_an_app_key_is_said_plainly(
         entries = merged(keys_for(app.screen))
         reports = next(e for e in entries if e.description.startswith("Reports"))
         assert reports.where == "Everywhere"
-        assert "not here: p is Present; use ctrl+p" in reports.description
+        assert "on this screen p is Present; ctrl+p finds it" in reports.description
         await pilot.press("question_mark")
         await pilot.pause()
         text = help_text(app)

@@ -36,7 +36,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from coordinator.clock import FixedClock
-from coordinator.invites.ics import ALARM_SETTING, IcsError, parse_alarm
+from coordinator.invites.ics import ALARM_SETTING, MAX_ALARM_MINUTES
 from coordinator.model import (
     MAX_GUESTS,
     AwayPeriod,
@@ -63,6 +63,7 @@ from coordinator.model import (
     parse_int,
     parse_time,
 )
+from coordinator.model.fields import parse_minutes_before
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.modals.meeting_form import (
@@ -187,14 +188,22 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def close_form(app: CoordinatorApp, pilot: Pilot[None]) -> None:
+    """Esc, and yes to throwing away what was typed (the form asks first)."""
+    await pilot.press("escape")
+    await settle(pilot)
+    if type(app.screen).__name__ == "DiscardModal":
+        await pilot.press("y")
+        await settle(pilot)
+
+
 async def back_to(app: CoordinatorApp, pilot: Pilot[None], screen: str) -> None:
     """Close whatever a failed attempt left open, so one failure does not cascade into
     every later example."""
     for _ in range(3):
         if type(app.screen).__name__ == screen:
             return
-        await pilot.press("escape")
-        await settle(pilot)
+        await close_form(app, pilot)
     assert type(app.screen).__name__ == screen
 
 
@@ -321,8 +330,7 @@ async def test_member_form_takes_hostile_values_safely(
                 )
                 assert_refused(app, "form-error", label, value)
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "RosterScreen", message(app, "form-error")
             assert len(added) == 1
@@ -378,8 +386,7 @@ async def test_away_form_takes_hostile_values_safely(
                 # The model names the note "Away note" and a bad range "Away dates".
                 assert error.field in shown and "Away" in shown, shown
                 assert after.away == before.away
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "MemberScreen", message(app, "form-error")
             assert wanted in after.away
@@ -428,8 +435,7 @@ async def test_outreach_form_takes_hostile_values_safely(
                 assert type(app.screen).__name__ == "OutreachModal", f"{value!r}: {error}"
                 assert_refused(app, "form-error", label, value)
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "RosterScreen", message(app, "form-error")
             assert isinstance(wanted, OutreachNote)
@@ -512,8 +518,7 @@ async def test_meeting_form_takes_hostile_values_safely(
                 assert_refused(app, "form-error", error.field, value)
                 assert error.field in (label, "Topic"), error
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "MeetingsScreen", message(app, "form-error")
             assert isinstance(wanted, Meeting)
@@ -556,8 +561,7 @@ async def test_plan_count_takes_hostile_values_safely(
                 assert type(app.screen).__name__ == "PlanCountModal", f"{value!r}: {error}"
                 assert_refused(app, "form-error", "How many", value)
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "MeetingsScreen", message(app, "form-error")
             assert isinstance(wanted, int)
@@ -798,8 +802,7 @@ async def test_venue_form_takes_hostile_values_safely(
                 assert type(app.screen).__name__ == "VenueForm", f"{value!r}: {error}"
                 assert_refused(app, "form-error", error.field, value)
                 assert not added
-                await pilot.press("escape")
-                await settle(pilot)
+                await close_form(app, pilot)
                 return
             assert type(app.screen).__name__ == "SettingsScreen", message(app, "form-error")
             assert isinstance(wanted, Venue)
@@ -925,10 +928,9 @@ async def test_reminders_form_takes_hostile_values_safely(
             typed[widget_id] = put(app, widget_id, value)
 
             def make() -> tuple[int | None, int, int]:
-                try:
-                    minutes = parse_alarm(typed["reminder-minutes"])
-                except IcsError:
-                    raise ValidationError("Reminder", "not minutes") from None
+                minutes = parse_minutes_before(
+                    typed["reminder-minutes"], "Reminder", MAX_ALARM_MINUTES
+                )
                 return (
                     minutes,
                     parse_int(typed["watch-gap-misses"], "Misses in a row", 1, 50),

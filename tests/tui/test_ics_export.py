@@ -99,7 +99,9 @@ async def test_series_saves_its_state(
         await pilot.pause()
         assert "the standing series" in shown(app, "ics-done")
     assert b"RRULE:FREQ=WEEKLY;UNTIL=" in target.read_bytes()
-    assert ics.SERIES_SETTING in store.settings()
+    # Saved in the group record, so it travels with the bundle.
+    state = ics.series_state(store.load(), {})
+    assert state is not None and state.sequence == 0
 
 
 async def test_cancellation_marks_the_meeting_cancelled(

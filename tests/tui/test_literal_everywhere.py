@@ -264,6 +264,7 @@ async def test_a_saved_report_names_a_markup_looking_folder_literally(
         await _keys(pilot, "p")
         app.screen.query_one("#report-kind").focus()
         await _keys(pilot, "w")
+        await _keys(pilot, "enter")  # the folder offered, shown with its escape as a symbol
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
@@ -310,7 +311,7 @@ async def test_the_check_in_list_shows_hostile_names_literally(
         store.close()
 
 
-async def test_pasted_escapes_show_as_symbols_in_fields(
+async def test_pasted_escapes_never_reach_the_screen_or_the_file(
     store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
 ) -> None:
     """A paste reaches the app as one event; the escapes in it never reach the terminal
@@ -326,4 +327,4 @@ async def test_pasted_escapes_show_as_symbols_in_fields(
         await _keys(pilot, "ctrl+s")
         assert type(app.screen).__name__ == "RosterScreen"
     with reopen(db_path, clock) as fresh:
-        assert "Bo␛[2J␛]0;pwned␇b" in [m.name for m in fresh.members()]
+        assert "Bob" in [m.name for m in fresh.members()]  # the escapes dropped

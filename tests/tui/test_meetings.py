@@ -60,7 +60,7 @@ async def test_add_a_one_off_social(
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, MeetingFormModal)
-        await pilot.press("home", "ctrl+k", *"5 Dec 2026", "tab", "ctrl+k", *"11am")
+        await pilot.press("home", "ctrl+k", *"5 Dec 2026", "tab", "ctrl+u", *"11am")
         await pilot.press("tab", "tab", "tab", *"The", "space", *"park")  # one-off place
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -156,7 +156,7 @@ async def test_edit_topics_guests_and_notes_of_a_past_meeting(
         await pilot.press("enter")  # edit opens in the topics field for a held meeting
         await pilot.pause()
         assert isinstance(app.screen, MeetingFormModal)
-        await pilot.press(*"pacing,", "space", *"[b]tag[/b]", "tab", "ctrl+k", "2", "tab")
+        await pilot.press(*"pacing,", "space", *"[b]tag[/b]", "tab", "ctrl+u", "2", "tab")
         await pilot.press(*"Good", "space", *"day", "ctrl+s")
         await pilot.pause()
     with reopen(db_path, clock) as fresh:

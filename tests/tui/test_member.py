@@ -50,7 +50,7 @@ async def test_contact_with_a_note_and_a_bad_date_is_refused_then_saved(
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         await _open_page(app, pilot, "m2")
-        await pilot.press("o", *"texted", "space", *"Ann", "tab", "ctrl+k", *"31/02/2026", "enter")
+        await pilot.press("o", *"texted", "space", *"Ann", "tab", "ctrl+u", *"31/02/2026", "enter")
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, OutreachModal)

@@ -15,6 +15,7 @@ from coordinator.model import Meeting
 from coordinator.reports import Report, printing
 from coordinator.reports.to_rich import to_renderable
 from coordinator.store import Store
+from coordinator.tui.modals.save_as import SaveAsModal
 from coordinator.tui.screens.reports import RenderedOnce, ReportsScreen
 
 from .conftest import SIZE, AppFactory
@@ -89,7 +90,7 @@ async def test_a_bad_date_is_named_and_the_preview_waits(
 
 
 async def test_save_writes_the_chosen_format_to_the_reports_folder(
-    store: Store, app_factory: AppFactory, tmp_home: Path
+    store: Store, app_factory: AppFactory, tmp_home: Path, tmp_path: Path
 ) -> None:
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -101,12 +102,33 @@ async def test_save_writes_the_chosen_format_to_the_reports_folder(
         await pilot.pause()
         screen.query_one("#report-kind", Select).focus()
         await pilot.press("w")
+        await pilot.pause()
+        # Asked where, with the reports folder's file offered: Enter takes it.
+        assert isinstance(app.screen, SaveAsModal)
+        await pilot.press("enter")
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         saved = tmp_home / "reports" / "summary-2026-08-24-to-2026-11-23.csv"
         assert saved.is_file()
         assert saved.read_text(encoding="utf-8").startswith("Tuesday Crew: attendance summary")
         assert "Saved" in status_text(screen)
+        # Saved where the coordinator chooses; the folder is offered again next time.
+        elsewhere = tmp_path / "papers"
+        elsewhere.mkdir()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsModal)
+        app.screen.query_one("#save-to", Input).value = str(elsewhere / "mine.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (elsewhere / "mine.csv").is_file()
+        await pilot.press("w")
+        await pilot.pause()
+        offered = app.screen.query_one("#save-to", Input).value
+        assert offered == str(elsewhere / "summary-2026-08-24-to-2026-11-23.csv")
 
 
 async def test_print_sends_the_sign_in_sheet_as_text(

@@ -174,8 +174,10 @@ async def test_picking_a_theme_applies_and_keeps_it(
         await open_settings(app, pilot, "tab-theme")
         themes = app.screen.query_one("#themes", OptionList)
         themes.focus()
-        names = sorted(app.available_themes)
-        themes.highlighted = names.index("nord")
+        themes.highlighted = themes.get_option_index("nord")
+        # Said in plain words, the default first.
+        assert "Standard, dark (the default)" in str(themes.get_option_at_index(0).prompt)
+        assert "Nord, dark" in str(themes.get_option("nord").prompt)
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "nord"
@@ -228,7 +230,8 @@ async def test_reminder_and_long_gap_rule_are_saved(
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(app, pilot, "tab-reminders")
         screen = app.screen
-        assert screen.query_one("#reminder-minutes", Input).value == str(ics.DEFAULT_ALARM_MINUTES)
+        # Said in words ("1 day"), not as 1440 minutes.
+        assert screen.query_one("#reminder-minutes", Input).value == "1 day"
         assert screen.query_one("#watch-gap-misses", Input).value == "2"
         screen.query_one("#reminder-minutes", Input).value = "none"
         screen.query_one("#watch-gap-misses", Input).value = "3"
@@ -247,11 +250,11 @@ async def test_a_bad_reminder_is_named_and_not_saved(store: Store, app_factory: 
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(app, pilot, "tab-reminders")
-        app.screen.query_one("#reminder-minutes", Input).value = "a day"
+        app.screen.query_one("#reminder-minutes", Input).value = "a fortnight"
         await pilot.press("ctrl+s")
         await pilot.pause()
         error = str(app.screen.query_one("#reminders-error", Static).render())
-        assert "Reminder: should be minutes before the meeting" in error
+        assert "Reminder: 'a fortnight' should be a time before the meeting" in error
         assert app.focused is app.screen.query_one("#reminder-minutes")
     assert ics.ALARM_SETTING not in store.settings()
 

@@ -19,6 +19,7 @@ from textual.widgets import Input, Select
 from coordinator.model import ValidationError
 from coordinator.tui.frame import coordinator_app
 from coordinator.tui.modals.form import FormModal, TickBox
+from coordinator.tui.text_field import TextField
 
 FORMAT_LABELS = {
     "vcard": "vCard (.vcf), to open on your phone",
@@ -68,7 +69,7 @@ class ContactsOutModal(FormModal[str | None]):
         )
         yield self.labelled(
             "Save to",
-            Input(str(default_target("vcard", False)), id="contacts-path", compact=True),
+            TextField(str(default_target("vcard", False)), id="contacts-path", compact=True),
         )
 
     @on(Select.Changed, "#contacts-format")

@@ -22,6 +22,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from coordinator.model import ValidationError
+from coordinator.tui.modals.unsaved import ask_before_discarding, field_values
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 _R = TypeVar("_R")
@@ -128,6 +130,8 @@ class FormModal(ModalScreen[_R], Generic[_R]):
         self._shown: dict[str, str] = {}
         # Set only while build_from() runs: the fields' contents, instead of the widgets.
         self._typed: Mapping[str, object] | None = None
+        # What the fields held once the form was open (see unsaved_typing).
+        self._opened_with: dict[str, object] | None = None
 
     def form_title(self) -> Text:
         """The title line (override to include a name; build it with safe text)."""
@@ -155,6 +159,17 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     def on_mount(self) -> None:
         if self.first_field is not None:
             self.query_one(f"#{self.first_field}").focus()
+        self.call_after_refresh(self._remember_fields)
+
+    def _remember_fields(self) -> None:
+        self._opened_with = field_values(self)
+
+    def unsaved_typing(self) -> str | None:
+        """What closing the form now would lose, if anything was typed or chosen."""
+        if self._opened_with is None or field_values(self) == self._opened_with:
+            return None
+        title = visible(self.form_title().plain).strip() or "this form"
+        return f"the form “{title}”" if len(title) <= 60 else "the open form"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         # A form that cannot build its result could only fail when someone saves it:
@@ -184,7 +199,7 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     def text_input(self, widget_id: str, value: str, placeholder: str = "") -> Input:
         """A one-line field showing ``value`` safely (control characters as symbols)."""
         self._shown[widget_id] = value
-        return Input(visible(value), id=widget_id, placeholder=placeholder, compact=True)
+        return TextField(visible(value), id=widget_id, placeholder=placeholder, compact=True)
 
     def text_area(self, widget_id: str, value: str) -> TextArea:
         """A few lines of notes, shown safely."""
@@ -249,6 +264,12 @@ class FormModal(ModalScreen[_R], Generic[_R]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
+        """Close without saving; if something was typed, ask first (nothing typed is
+        thrown away by a stray Esc)."""
+        lost = self.unsaved_typing()
+        ask_before_discarding(self.app, [lost] if lost else [], "Close", self._close)
+
+    def _close(self) -> None:
         self.dismiss(None)
 
     @on(Input.Submitted)

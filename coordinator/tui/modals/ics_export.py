@@ -3,7 +3,8 @@
 The modal only collects options and shows the outcome; :mod:`coordinator.invites.ics` makes the
 file, :mod:`coordinator.application.calendar_export` saves what it changes first (a
 cancellation marks the meeting cancelled, so the store's sequence and the file agree; the
-standing series' update count goes in the settings), and ``store.atomic_write`` writes it.
+standing series' identity and update count go in the group record, so they travel with
+the bundle), and ``store.atomic_write`` writes it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from coordinator.store import StoreError
 from coordinator.store.output_paths import Kind, OutputRefused, OutputTarget, check_output
 from coordinator.tui.deliver import Delivered, deliver_file, suggested_name
 from coordinator.tui.frame import coordinator_app, safe
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 _CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (
@@ -204,14 +206,18 @@ class IcsExportModal(ModalScreen[Path | None]):
                         id=widget_id,
                         disabled=not self._enabled(kind),
                     )
-            yield self._row("Next N", Input(str(DEFAULT_NEXT), id="ics-next", compact=True))
-            yield self._row("Series until", Input(until.isoformat(), id="ics-until", compact=True))
+            yield self._row("Next N", TextField(str(DEFAULT_NEXT), id="ics-next", compact=True))
+            yield self._row(
+                "Series until", TextField(until.isoformat(), id="ics-until", compact=True)
+            )
             shown = "none" if reminder is None else str(reminder)
             yield self._row(
                 "Reminder (min)",
-                Input(shown, id="ics-alarm", placeholder="minutes before, or none", compact=True),
+                TextField(
+                    shown, id="ics-alarm", placeholder="minutes before, or none", compact=True
+                ),
             )
-            yield self._row("Save to", Input("", id="ics-path", compact=True))
+            yield self._row("Save to", TextField("", id="ics-path", compact=True))
             yield Static("", id="ics-error", classes="ics-error")
             yield Static("", id="ics-done", classes="ics-done")
             yield Static(
@@ -352,6 +358,8 @@ class IcsExportModal(ModalScreen[Path | None]):
         if target.note and not delivered.downloaded:
             done.append("\n" + target.note)
         done.append("\nAttach it to a message, or open it to add it to a calendar.")
+        if made.warning is not None:
+            done.append("\n⚠ " + visible(made.warning))
         self.query_one("#ics-done", Static).update(done)
         self.query_one("#ics-close", Button).label = "Done (Esc)"
         self.query_one("#ics-close", Button).focus()

@@ -4,7 +4,7 @@ and notes), and ask how many meetings to plan from the rhythm."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, time
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from coordinator.model import (
     parse_int,
     parse_time,
 )
+from coordinator.schedule import local_start
 from coordinator.store import new_id
 from coordinator.tui.modals.form import FormModal
 from coordinator.user_text import visible
@@ -205,7 +206,8 @@ class MeetingFormModal(FormModal[Meeting | None]):
         if status is MeetingStatus.HELD and day > self.today:
             raise ValidationError("Status", "a meeting in the future cannot be held yet")
         fields = {
-            "starts_at": datetime.combine(day, at, tzinfo=self.zone),
+            # A time the clocks skip that day is refused here, with the reason.
+            "starts_at": local_start(day, at, self.zone),
             "duration_minutes": length,
             "venue_id": venue_id,
             "location": location,
@@ -239,3 +241,36 @@ class PlanCountModal(FormModal[int | None]):
 
     def build(self) -> int | None:
         return parse_int(self.text("count"), "How many", 1, 52)
+
+
+class MoveMeetingModal(FormModal[tuple[date, time] | None]):
+    """Move a meeting: the new day and start time (the time stays unless changed)."""
+
+    FIELDS: ClassVar[dict[str, str]] = {"Date": "date", "Start time": "time"}
+    first_field = "date"
+    HINT_TEXT: ClassVar[str] = (
+        "Enter or ctrl+s moves it · Esc closes. Calendars update it in place when you export again."
+    )
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+
+    def form_title(self) -> Text:
+        return Text(f"Move the meeting of {self.meeting.starts_at:%a %d %b %Y %H:%M}")
+
+    def compose_fields(self) -> ComposeResult:
+        starts = self.meeting.starts_at
+        yield self.labelled(
+            "Date", self.text_input("date", starts.date().isoformat(), "2025-03-04")
+        )
+        yield self.labelled("Start time", self.text_input("time", f"{starts:%H:%M}", "14:00"))
+
+    def build(self) -> tuple[date, time] | None:
+        day = parse_date(self.text("date"), "Date")
+        assert day is not None  # a required date is never None
+        at = parse_time(self.text("time"), "Start time")
+        zone = self.meeting.starts_at.tzinfo
+        if isinstance(zone, ZoneInfo):
+            local_start(day, at, zone)  # a time the clocks skip is refused here
+        return day, at

@@ -35,6 +35,7 @@ from coordinator.model import (
 from coordinator.store import new_id
 from coordinator.tui.frame import coordinator_app
 from coordinator.tui.modals.form import FormModal, TickBox
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 STATUS_WORDS: dict[MemberStatus, str] = {
@@ -145,7 +146,7 @@ class MemberFormModal(FormModal[Member | None]):
         yield Static(needs_read(m.access_needs if m else ""), id="access-read", classes="form-hint")
         yield self.labelled(
             "Joined on",
-            Input(
+            TextField(
                 _day(joined),
                 id="joined_on",
                 placeholder="empty: from the start" if not held else "2025-03-04",
@@ -166,7 +167,7 @@ class MemberFormModal(FormModal[Member | None]):
         )
         yield self.labelled(
             "Status since",
-            Input(
+            TextField(
                 _day(m.status_since if m else self.today),
                 id="status_since",
                 placeholder="2025-03-04",
@@ -185,7 +186,7 @@ class MemberFormModal(FormModal[Member | None]):
         )
         yield self.labelled(
             "Consent recorded on",
-            Input(
+            TextField(
                 _day(m.consent.recorded_on if m else None),
                 id="consent_on",
                 placeholder="blank if not yet",
@@ -203,7 +204,7 @@ class MemberFormModal(FormModal[Member | None]):
         )
         yield self.labelled(
             "Contact checked on",
-            Input(
+            TextField(
                 _day(m.contact_checked_on if m else None),
                 id="checked_on",
                 placeholder="when details were last checked",
@@ -295,10 +296,12 @@ class AwayPeriodModal(FormModal[AwayPeriod | None]):
     def compose_fields(self) -> ComposeResult:
         yield self.labelled(
             "Away from",
-            Input(self.today.isoformat(), id="away_from", placeholder="2025-07-01", compact=True),
+            TextField(
+                self.today.isoformat(), id="away_from", placeholder="2025-07-01", compact=True
+            ),
         )
         yield self.labelled(
-            "Away until", Input("", id="away_to", placeholder="2025-07-20", compact=True)
+            "Away until", TextField("", id="away_to", placeholder="2025-07-20", compact=True)
         )
         yield self.labelled("Note", self.text_input("away_note", "", "e.g. holiday"))
 

@@ -16,7 +16,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.dom import DOMNode
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from coordinator.application import contacts
 from coordinator.model import (
@@ -30,6 +30,7 @@ from coordinator.model import (
 )
 from coordinator.tui.frame import coordinator_app
 from coordinator.tui.modals.form import FormModal
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 
@@ -64,7 +65,7 @@ class OutreachModal(FormModal[OutreachNote | None]):
         old = self.existing
         yield self.labelled(
             "Note",
-            Input(
+            TextField(
                 old.note if old else "",
                 placeholder="e.g. texted, flare-up, hopes to come next time",
                 id="note",
@@ -74,7 +75,7 @@ class OutreachModal(FormModal[OutreachNote | None]):
         )
         on = old.on if old else self.today
         yield self.labelled(
-            "Date", Input(on.isoformat(), id="on", placeholder="2025-03-04", compact=True)
+            "Date", TextField(on.isoformat(), id="on", placeholder="2025-03-04", compact=True)
         )
         yield self.labelled(
             "How",
@@ -99,7 +100,7 @@ class OutreachModal(FormModal[OutreachNote | None]):
         again = old.try_again_on.isoformat() if old and old.try_again_on else ""
         yield self.labelled(
             "Try again on",
-            Input(again, id="again", placeholder="optional, e.g. 2025-03-11", compact=True),
+            TextField(again, id="again", placeholder="optional, e.g. 2025-03-11", compact=True),
         )
 
     def build_note(self) -> OutreachNote:

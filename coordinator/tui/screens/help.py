@@ -23,7 +23,7 @@ from coordinator.tui.screen_table import SCREENS_IN_ORDER
 # Textual's own bindings, said in the coordinator's words.
 _PLAIN_WORDS = {
     "command_palette": "Command palette: every action, go to member, open meeting",
-    "quit": "Quit (everything is already saved)",
+    "quit": "Quit (asks first about typing not saved)",
 }
 
 
@@ -78,8 +78,11 @@ def keys_for(screen: Screen[Any]) -> list[KeyHelp]:
                 binding.description or binding.tooltip or binding.action
             )
             if node is app and key in taken:
-                description += f" (not here: {_key_names(app, binding)} is "
-                description += f"{taken[key].description or taken[key].action}; use ctrl+p)"
+                here = taken[key].description or taken[key].action
+                if here == binding.description:
+                    continue  # this screen's own key leads there too (listed above)
+                description += f" (on this screen {_key_names(app, binding)} is {here}; "
+                description += "ctrl+p finds it)"
             grouped[where].append(KeyHelp(where, _key_names(app, binding), description))
     return [entry for where in grouped for entry in grouped[where]]
 

@@ -1,16 +1,15 @@
 """Meetings: what is coming up and what has been, planned from the group's rhythm.
 
-Plan the next few in one go, add a one-off, edit, move, cancel (calendars are told:
-the meeting's sequence goes up), mark as held, open its register, export it to
-calendars.
+Plan the next few in one go, add a one-off, edit, move, cancel or put back on
+(calendars are told: the meeting's sequence goes up), mark as held, open its register,
+export it to calendars. Every change goes through coordinator/application/meetings.py,
+the code the `coordinator meeting` commands run.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -21,6 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from coordinator.application import meetings as flows
 from coordinator.model import (
     MARK_SYMBOLS,
     GroupData,
@@ -28,15 +28,17 @@ from coordinator.model import (
     Meeting,
     MeetingStatus,
 )
-from coordinator.store import Store
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.meeting_form import (
     KIND_WORDS,
     MEETING_STATUS_WORDS,
     MeetingFormModal,
+    MoveMeetingModal,
     PlanCountModal,
 )
+from coordinator.tui.widgets.keep_place import RecordTable, key_at_cursor, refill_table
+from coordinator.user_text import visible
 
 TABLES = ("#meetings-upcoming", "#meetings-past")
 HEADINGS = {"meetings-upcoming": "Coming up", "meetings-past": "Past, newest first"}
@@ -77,15 +79,7 @@ def meeting_summary(data: GroupData, meeting: Meeting) -> Text:
     return text
 
 
-def save_planned(store: Store, meetings: Sequence[Meeting]) -> int:
-    """Save newly planned meetings in one write; returns how many."""
-    with store.batch():
-        for meeting in meetings:
-            store.save_meeting(meeting)
-    return len(meetings)
-
-
-class MeetingList(DataTable[Text]):
+class MeetingList(RecordTable):
     """One of the two lists. Down on its last row goes on into the list below, up on
     its first row back into the list above, so both read as one list."""
 
@@ -156,7 +150,13 @@ class MeetingsScreen(CoordinatorScreen):
         Binding("enter", "edit", "Edit", show=False, id="meetings-edit"),
         Binding("g", "register", "Register", id="meetings-register"),
         Binding("h", "held", "Held", id="meetings-held", tooltip="Mark as held"),
-        Binding("c", "cancel_meeting", "Cancel", id="meetings-cancel"),
+        Binding(
+            "c",
+            "cancel_meeting",
+            "Cancel",
+            id="meetings-cancel",
+            tooltip="Cancel the meeting, or put a cancelled one back on",
+        ),
         # In help and the command palette, not the footer (80 columns).
         Binding("v", "move", "Move", show=False, id="meetings-move"),
         Binding("e", "export", "Export .ics", show=False, id="meetings-export"),
@@ -208,34 +208,28 @@ class MeetingsScreen(CoordinatorScreen):
         upcoming = [m for m in data.meetings if is_upcoming(m, today)]
         past = [m for m in reversed(data.meetings) if not is_upcoming(m, today)]
         for selector, meetings in zip(TABLES, (upcoming, past), strict=True):
-            table = self.query_one(selector, DataTable)
-            keep = self._key_at_cursor(table)
-            table.clear()
-            for meeting in meetings:
-                status = MEETING_STATUS_WORDS[meeting.status]
-                table.add_row(
-                    Text(when(meeting)),
-                    one_line(safe(data.place_of(meeting))),
-                    Text(status),
-                    tally(meeting),
-                    key=meeting.id,
-                )
-            if not meetings:
-                empty = "None planned. Press n." if selector == TABLES[0] else "None yet."
-                table.add_row(Text(empty), Text(""), Text(""), Text(""))
-            if keep is not None:
-                self._move_in(table, keep)
+            empty = "None yet: press n" if selector == TABLES[0] else "None yet."
+            refill_table(
+                self.query_one(selector, DataTable),
+                (
+                    (
+                        meeting.id,
+                        [
+                            Text(when(meeting)),
+                            one_line(safe(data.place_of(meeting))),
+                            Text(MEETING_STATUS_WORDS[meeting.status]),
+                            tally(meeting),
+                        ],
+                    )
+                    for meeting in meetings
+                ),
+                empty=[Text(empty), Text(""), Text(""), Text("")],
+            )
         self._show_details()
 
     @staticmethod
     def _key_at_cursor(table: DataTable[Any]) -> str | None:
-        if table.row_count == 0:
-            return None
-        try:
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:  # cursor past the end just after a clear
-            return None
-        return None if row_key.value is None else str(row_key.value)
+        return key_at_cursor(table)
 
     @staticmethod
     def _move_in(table: DataTable[Any], meeting_id: str) -> bool:
@@ -311,6 +305,15 @@ class MeetingsScreen(CoordinatorScreen):
 
     # -- changes ---------------------------------------------------------------------
 
+    def _saved(self, done: flows.Done | None) -> None:
+        """Say what a flow did (and anything to know), and show its meeting."""
+        if done is None:
+            return
+        for note in done.notes:
+            self.notify(visible(note), markup=False, timeout=10)
+        if done.meetings:
+            self.show_meeting(done.meeting.id)
+
     def action_plan(self) -> None:
         app = coordinator_app(self)
         group = app.data().group
@@ -321,16 +324,10 @@ class MeetingsScreen(CoordinatorScreen):
         def chosen(count: int | None) -> None:
             if count is None:
                 return
-            from coordinator.schedule import plan_next
-
-            planned = plan_next(app.data(), app.clock.now(), count)
-            if not planned:
-                self.notify("Nothing to plan: the rhythm gives no more dates.")
-                return
-            first, last = planned[0], planned[-1]
-            done = f"Planned {len(planned)}: {first.day:%d %b} to {last.day:%d %b %Y}"
-            if app.save(lambda: save_planned(app.store, planned), done=done) is not None:
-                self.show_meeting(first.id)
+            done = app.save(lambda: flows.plan(app.store, app.clock.now(), count))
+            if done is not None:
+                self.notify(visible(done.message), markup=False)
+            self._saved(done)
 
         app.push_screen(PlanCountModal(group.rhythm.describe()), chosen)
 
@@ -345,8 +342,26 @@ class MeetingsScreen(CoordinatorScreen):
 
     def action_move(self) -> None:
         meeting = self.selected()
-        if meeting is not None:
-            self._open_form(meeting, "date")
+        if meeting is None:
+            return
+        if meeting.status is MeetingStatus.HELD:
+            self.notify("This meeting was held; it stays where it was.")
+            return
+        app = coordinator_app(self)
+
+        def chosen(when_to: tuple[date, time] | None) -> None:
+            if when_to is None:
+                return
+            day, at = when_to
+            done = app.save(lambda: flows.move(app.store, meeting.id, day, at))
+            if done is not None:
+                self.notify(
+                    visible(done.message + ". Export it again (e) so calendars update."),
+                    markup=False,
+                )
+            self._saved(done)
+
+        app.push_screen(MoveMeetingModal(meeting), chosen)
 
     def _open_form(self, meeting: Meeting | None, focus: str) -> None:
         app = coordinator_app(self)
@@ -354,9 +369,7 @@ class MeetingsScreen(CoordinatorScreen):
         def saved(changed: Meeting | None) -> None:
             if changed is None:
                 return
-            result = app.save(lambda: app.store.save_meeting(changed), done="Meeting saved")
-            if result is not None:
-                self.show_meeting(result.id)
+            self._saved(app.save(lambda: flows.save_edit(app.store, changed), done="Meeting saved"))
 
         app.push_screen(MeetingFormModal(meeting, app.data(), app.today(), focus), saved)
 
@@ -364,19 +377,32 @@ class MeetingsScreen(CoordinatorScreen):
         meeting = self.selected()
         if meeting is None:
             return
-        if meeting.status is MeetingStatus.CANCELLED:
-            self.notify("Already cancelled. Edit it (Enter) to set it back to planned.")
-            return
         if meeting.status is MeetingStatus.HELD:
             self.notify("This meeting was held; it cannot be cancelled.")
             return
         app = coordinator_app(self)
+        if meeting.status is MeetingStatus.CANCELLED:
+
+            def back_on(yes: bool | None) -> None:
+                if yes:
+                    done = app.save(lambda: flows.uncancel(app.store, meeting.id))
+                    if done is not None:
+                        self.notify(
+                            visible(done.message + ". Export it again (e) for calendars."),
+                            markup=False,
+                        )
+
+            back = Text(f"The meeting of {when(meeting)} is cancelled. Put it back on (planned)?")
+            app.push_screen(
+                ConfirmModal("Put it back on?", back, yes="Put it back on", no="Keep it off"),
+                back_on,
+            )
+            return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                cancelled = replace(meeting, status=MeetingStatus.CANCELLED)
                 app.save(
-                    lambda: app.store.save_meeting(cancelled),
+                    lambda: flows.cancel(app.store, meeting.id),
                     done="Cancelled. Export it again (e) so calendars remove it.",
                 )
 
@@ -401,8 +427,10 @@ class MeetingsScreen(CoordinatorScreen):
         if meeting.status is MeetingStatus.HELD:
             self.notify("Already marked as held. Press g to take the register.")
             return
-        held = replace(meeting, status=MeetingStatus.HELD)
-        app.save(lambda: app.store.save_meeting(held), done="Marked as held; g takes the register")
+        app.save(
+            lambda: flows.held(app.store, meeting.id, app.today()),
+            done="Marked as held; g takes the register",
+        )
 
     def action_delete(self) -> None:
         meeting = self.selected()

@@ -32,11 +32,13 @@ from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, 
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
 from coordinator.tui.modals.outreach import open_check_in
+from coordinator.tui.widgets.keep_place import RecordTable, refill_options, refill_table
 from coordinator.tui.widgets.marks import history, mark_styles, mark_text
+from coordinator.user_text import day_words
 
 
 def _day(value: date | None) -> str:
-    return value.isoformat() if value else "not recorded"
+    return day_words(value) if value else "not recorded"
 
 
 def member_details(data: GroupData, member: Member, region: str = "GB") -> Text:
@@ -50,7 +52,7 @@ def member_details(data: GroupData, member: Member, region: str = "GB") -> Text:
     status = f"  {member.status.value}"
     if member.status is not MemberStatus.ACTIVE:
         if member.status_since:
-            status += f" since {member.status_since.isoformat()}"
+            status += f" since {day_words(member.status_since)}"
         if member.status_reason:
             status += f" ({REASON_LABELS[member.status_reason]})"
     text.append(status)
@@ -92,7 +94,7 @@ def member_details(data: GroupData, member: Member, region: str = "GB") -> Text:
 
 
 def away_label(period: AwayPeriod) -> Text:
-    text = Text(f"{period.start.isoformat()} to {period.end.isoformat()}")
+    text = Text(f"{day_words(period.start)} to {day_words(period.end)}")
     if period.note.strip():
         text.append("  ")
         text.append_text(safe(period.note))
@@ -180,7 +182,7 @@ class MemberScreen(CoordinatorScreen):
             with Horizontal(id="member-columns"):
                 with Vertical(id="member-left"):
                     yield Static("History, newest first", classes="member-heading")
-                    table: DataTable[Text] = DataTable(id="member-history", cursor_type="row")
+                    table: DataTable[Text] = RecordTable(id="member-history", cursor_type="row")
                     yield table
                 with Vertical(id="member-right"):
                     yield Static("Time away (w adds)", classes="member-heading")
@@ -190,8 +192,8 @@ class MemberScreen(CoordinatorScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#member-history", DataTable)
-        table.add_column(Text("Meeting"), key="day", width=10)
-        table.add_column(Text("Mark"), key="mark", width=32)
+        table.add_column(Text("Meeting"), key="day", width=11)
+        table.add_column(Text("Mark"), key="mark", width=31)
         self.refresh_data()
         # Mark colours come from the theme: redraw when it changes.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
@@ -213,42 +215,40 @@ class MemberScreen(CoordinatorScreen):
         region = phone_region(app.store.settings(), data.group.timezone if data.group else None)
         self.query_one("#member-details", Static).update(member_details(data, member, region))
         styles = mark_styles(app)
-        table = self.query_one("#member-history", DataTable)
-        table.clear()
+        rows = []
         for meeting, mark in history(data, member, app.today()):
-            away = mark is None and member.is_away(meeting.day)
             shown = mark_text(mark, styles, with_reason=True)
-            if away:
+            if mark is None and member.is_away(meeting.day):
                 shown.append(" (planned time away)")
-            table.add_row(Text(meeting.day.isoformat()), one_line(shown), key=meeting.id)
-        if table.row_count == 0:
-            table.add_row(Text("None yet"), Text("no meetings held since joining"))
-        away_list = self.query_one("#member-away", OptionList)
-        highlighted = away_list.highlighted
-        away_list.clear_options()
-        for index, period in enumerate(member.away):
-            away_list.add_option(Option(away_label(period), id=f"away-{index}"))
-        if not member.away:
-            away_list.add_option(Option(Text("none planned"), disabled=True))
-        else:
-            away_list.highlighted = min(highlighted or 0, len(member.away) - 1)
-        contacts = self.query_one("#member-contacts", OptionList)
-        highlighted = contacts.highlighted
-        contacts.clear_options()
-        notes = list(reversed(data.contacts_for(member.id)))
-        for note in notes:
-            line = Text(f"{note.on.isoformat()} {CHANNEL_LABELS[note.channel]}, ")
+            rows.append((meeting.id, [Text(day_words(meeting.day)), one_line(shown)]))
+        refill_table(
+            self.query_one("#member-history", DataTable),
+            rows,
+            empty=[Text("None yet"), Text("no meetings held since joining")],
+        )
+        refill_options(
+            self.query_one("#member-away", OptionList),
+            (
+                Option(away_label(period), id=f"away-{index}")
+                for index, period in enumerate(member.away)
+            ),
+            empty=Option(Text("none planned"), disabled=True),
+        )
+        options = []
+        for note in reversed(data.contacts_for(member.id)):
+            line = Text(f"{day_words(note.on)} {CHANNEL_LABELS[note.channel]}, ")
             line.append(OUTCOME_LABELS[note.outcome])
             if note.try_again_on is not None:
                 line.append(f", try again {note.try_again_on.isoformat()}")
             if note.note.strip():
                 line.append(": ")
                 line.append_text(safe(note.note.replace("\n", " ")))
-            contacts.add_option(Option(one_line(line), id=note.id))
-        if not notes:
-            contacts.add_option(Option(Text("none logged yet"), disabled=True))
-        else:
-            contacts.highlighted = min(highlighted or 0, len(notes) - 1)
+            options.append(Option(one_line(line), id=note.id))
+        refill_options(
+            self.query_one("#member-contacts", OptionList),
+            options,
+            empty=Option(Text("none logged yet"), disabled=True),
+        )
 
     # -- actions ---------------------------------------------------------------------
 

@@ -37,11 +37,13 @@ from coordinator.model import (
     active_on,
 )
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
+from coordinator.tui.modals.mark_note import MarkNoteModal
 from coordinator.tui.modals.reason import ReasonModal
+from coordinator.tui.widgets.keep_place import RecordTable, refill_table
 from coordinator.tui.widgets.marks import mark_styles, mark_text
 from coordinator.tui.widgets.register_grid import BLANK, RegisterGrid
 
-TAKE_ACTIONS = frozenset({"mark", "guests", "step"})
+TAKE_ACTIONS = frozenset({"mark", "guests", "step", "note"})
 GRID_LEGEND = "● present  ◐ apologies  ○ absent, no word  · unknown  blank: not a member"
 
 
@@ -139,6 +141,14 @@ class RegisterScreen(CoordinatorScreen):
         # Not in the footer (80 columns): on the line above it, in help and the palette.
         Binding("u", "mark('unknown')", "Unknown", show=False, id="register-unknown"),
         Binding(
+            "n",
+            "note",
+            "Note on the mark",
+            show=False,
+            id="register-note",
+            tooltip="A note kept with this member's mark at this meeting",
+        ),
+        Binding(
             "left_square_bracket",
             "step(-1)",
             "Earlier",
@@ -187,7 +197,7 @@ class RegisterScreen(CoordinatorScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
             yield Static(id="register-title")
-            table: DataTable[Text] = DataTable(id="register-table", cursor_type="row")
+            table: DataTable[Text] = RecordTable(id="register-table", cursor_type="row")
             yield table
             yield RegisterGrid(id="register-grid")
             yield Static(id="register-not-listed")
@@ -290,31 +300,33 @@ class RegisterScreen(CoordinatorScreen):
 
     def _rebuild(self, members: list[Member], meeting: Meeting) -> None:
         table = self.table
-        cursor = table.cursor_row if self._shown_meeting == meeting.id else 0
-        table.clear()
+        if self._shown_meeting != meeting.id and table.row_count:
+            table.move_cursor(row=0)  # another meeting: start at the top of its list
         styles = mark_styles(coordinator_app(self))
-        self._shown_marks = {}
-        for member in members:
-            mark = meeting.attendance.get(member.id)
-            table.add_row(
-                one_line(safe(member.display_name)),
-                mark_text(mark, styles, with_reason=True),
-                one_line(self._note(member, meeting)),
-                key=member.id,
-            )
-            self._shown_marks[member.id] = mark
-        if not members:
-            table.add_row(Text(""), Text("Nobody was in the group on this day."), Text(""))
+        self._shown_marks = {m.id: meeting.attendance.get(m.id) for m in members}
+        refill_table(
+            table,
+            (
+                (
+                    member.id,
+                    [
+                        one_line(safe(member.display_name)),
+                        mark_text(self._shown_marks[member.id], styles, with_reason=True),
+                        one_line(self._note(member, meeting)),
+                    ],
+                )
+                for member in members
+            ),
+            empty=[Text(""), Text("Nobody was in the group on this day."), Text("")],
+        )
         self._shown_meeting = meeting.id
         self._shown_rows = [m.id for m in members]
-        if members:
-            table.move_cursor(row=min(cursor, len(members) - 1))
 
     @staticmethod
     def _note(member: Member, meeting: Meeting) -> Text:
         notes = []
         if member.is_away(meeting.day):
-            notes.append("planned time away")
+            notes.append("away (planned)")  # fits the column at 80 columns
         if member.joined_on == meeting.day:
             notes.append("first meeting")
         if member.status is not MemberStatus.ACTIVE:
@@ -348,7 +360,7 @@ class RegisterScreen(CoordinatorScreen):
         if self.grid_view:
             text = Text(GRID_LEGEND)
         else:
-            text = Text("u unknown  [ ] earlier/later meeting  + - guests  v grid of all")
+            text = Text("u unknown  n note  [ ] earlier/later meeting  + - guests  v grid of all")
         self.query_one("#register-help", Static).update(one_line(text))
 
     # -- the grid ----------------------------------------------------------------------
@@ -436,12 +448,55 @@ class RegisterScreen(CoordinatorScreen):
             title.append(": why?")
 
             def chosen(reason: Reason | None) -> None:
-                if reason is not None:
-                    self._save(meeting, member, AttendanceMark(Mark.APOLOGIES, reason))
+                if reason is None:
+                    return
+                note = current.note if current else ""
+                if reason is not Reason.OTHER:
+                    self._save(meeting, member, AttendanceMark(Mark.APOLOGIES, reason, note))
+                    return
+                # "Other" says nothing by itself: ask for the reason in words.
+                asked = Text("Apologies from ")
+                asked.append_text(safe(member.display_name, "bold"))
+                asked.append(": the reason, in a few words")
+
+                def worded(words: str | None) -> None:
+                    if words is not None:
+                        mark = AttendanceMark(Mark.APOLOGIES, reason, words)
+                        self._save(meeting, member, mark)
+
+                app.push_screen(MarkNoteModal(asked, note), worded)
 
             app.push_screen(ReasonModal(title, current=current.reason if current else None), chosen)
         else:
             self._save(meeting, member, AttendanceMark(Mark(status)))
+
+    def action_note(self) -> None:
+        """A note on the selected member's mark at this meeting (kept with the mark)."""
+        app = coordinator_app(self)
+        data = app.data()
+        meeting = self.meeting(data)
+        member = self._cursor_member(data)
+        if meeting is None or member is None:
+            self.notify("Nobody to add a note for here.")
+            return
+        mark = meeting.attendance.get(member.id)
+        if mark is None:
+            self.notify("Mark them first (p, a or x): the note goes with the mark.")
+            return
+        title = Text("Note on ")
+        title.append_text(safe(member.display_name, "bold"))
+        title.append(f"'s mark, {meeting.starts_at:%a %d %b %Y}")
+
+        def written(note: str | None) -> None:
+            if note is None or note == mark.note:
+                return
+            changed = replace(mark, note=note)
+            saved = app.save(lambda: app.store.set_mark(meeting.id, member.id, changed))
+            if saved is not None:
+                self._shown_marks[member.id] = changed
+                self.table.update_cell(member.id, "note", one_line(self._note(member, saved)))
+
+        app.push_screen(MarkNoteModal(title, mark.note), written)
 
     def _save(self, meeting: Meeting, member: Member, mark: AttendanceMark | None) -> None:
         """Save one mark now. Marking someone present or absent at a planned meeting

@@ -41,6 +41,8 @@ from coordinator.reports.to_rich import to_renderable
 from coordinator.store.output_paths import OutputRefused, save
 from coordinator.tui import deliver
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
+from coordinator.tui.modals.save_as import SaveAsModal
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 # Said where data is coming, for the moment before it is shown.
@@ -142,6 +144,8 @@ class ReportsScreen(CoordinatorScreen):
         super().__init__()
         self.report: Report | None = None
         self._meeting_choices: list[tuple[str, str]] = []
+        # The folder the coordinator last saved a report to (offered again).
+        self._last_folder: Path | None = None
         # The choices the preview on show was built from (None: build it again).
         self._previewed: tuple[object, ...] | None = None
 
@@ -166,9 +170,9 @@ class ReportsScreen(CoordinatorScreen):
                 )
             with Horizontal(classes="report-choices"):
                 yield Label("From")
-                yield Input(start.isoformat(), id="report-from", placeholder="2026-08-24")
+                yield TextField(start.isoformat(), id="report-from", placeholder="2026-08-24")
                 yield Label("to")
-                yield Input(end.isoformat(), id="report-to", placeholder="2026-11-23")
+                yield TextField(end.isoformat(), id="report-to", placeholder="2026-11-23")
                 yield Select(
                     [],
                     prompt="next meeting",
@@ -275,8 +279,14 @@ class ReportsScreen(CoordinatorScreen):
             return
         fmt = self._format()
         self._say(deliver.keys_hint(self.app) or self._keys_hint(fmt))
-        self.query_one("#report-body", Static).update(self._preview(self.report, fmt))
-        self._previewed = self._choices()
+        body = self.query_one("#report-body", Static)
+        body.update(self._preview(self.report, fmt))
+        choices = self._choices()
+        if self._previewed is None or self._previewed[:2] != choices[:2]:
+            # Another report or format: start at its top (the old scroll position could
+            # sit past the end of a shorter report, showing an empty box).
+            self.query_one("#report-preview", VerticalScroll).scroll_home(animate=False)
+        self._previewed = choices
 
     def _preview(self, report: Report, fmt: ReportFormat) -> RenderableType:
         if fmt in (ReportFormat.RICH, ReportFormat.HTML):
@@ -330,10 +340,22 @@ class ReportsScreen(CoordinatorScreen):
         return folder / f"{self.report.slug}{SUFFIXES[fmt]}"
 
     def action_save(self) -> None:
+        """Save where the coordinator chooses: the name offered is in the folder they
+        last saved to this time, else their Documents folder (printing.reports_folder)."""
         fmt = self._format()
         target = self._target(fmt)
-        if target is not None and self.report is not None:
-            self._save_and(self.report, fmt, target, open_it=False, print_it=False)
+        report = self.report
+        if target is None or report is None:
+            return
+        if self._last_folder is not None:
+            target = self._last_folder / target.name
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self._last_folder = path.parent
+                self._save_and(report, fmt, path, open_it=False, print_it=False)
+
+        self.app.push_screen(SaveAsModal(target), chosen)
 
     def action_open(self) -> None:
         target = self._target(ReportFormat.HTML)

@@ -7,6 +7,7 @@ history, away periods and outreach notes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from textual.widgets import DataTable, Input, Static
 from coordinator.model import (
     CHANNEL_LABELS,
     REASON_LABELS,
+    Channel,
     GroupData,
     Member,
     MemberStatus,
@@ -30,6 +32,7 @@ from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
 from coordinator.tui.modals.outreach import open_check_in
 from coordinator.tui.modals.reason import LEAVING_REASONS, ReasonModal
+from coordinator.tui.widgets.keep_place import RecordTable, key_at_cursor, refill_table
 from coordinator.tui.widgets.marks import (
     SHORT_LEGEND,
     last_came,
@@ -37,7 +40,7 @@ from coordinator.tui.widgets.marks import (
     recent_marks,
     sparkline_text,
 )
-from coordinator.user_text import visible
+from coordinator.user_text import day_words, visible
 
 # The filter cycles through these with one key; the first is the everyday view.
 FILTERS: tuple[tuple[str, frozenset[MemberStatus]], ...] = (
@@ -172,7 +175,7 @@ class RosterScreen(CoordinatorScreen):
                     compact=True,
                 )
                 yield Static(id="roster-filter")
-            table: DataTable[Text] = DataTable(
+            table: DataTable[Text] = RecordTable(
                 id="roster-table", cursor_type="row", zebra_stripes=True
             )
             yield table
@@ -180,10 +183,10 @@ class RosterScreen(CoordinatorScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#roster-table", DataTable)
-        table.add_column(Text("Name"), key="name", width=28)
+        table.add_column(Text("Name"), key="name", width=27)
         table.add_column(Text("Status"), key="status", width=7)
         table.add_column(Text("Contact by"), key="channel", width=10)
-        table.add_column(Text("Last came"), key="last", width=10)
+        table.add_column(Text("Last came"), key="last", width=11)
         table.add_column(Text("Recent"), key="recent", width=RECENT)
         self.refresh_data()
         # Mark colours come from the theme: redraw when it changes.
@@ -205,25 +208,21 @@ class RosterScreen(CoordinatorScreen):
         """Rebuild the table from the store, keeping the cursor on the same member."""
         app = coordinator_app(self)
         data = app.data()
-        table = self.table
-        selected = self.selected_id()
         styles = mark_styles(app)
         held = data.held_meetings(app.today())
         members = self.shown_members(data)
-        table.clear()
-        for member in members:
+
+        def row(member: Member) -> tuple[str, list[Text]]:
             came = last_came(held, member.id)
-            status = STATUS_SHOWN[member.status]
-            table.add_row(
+            return member.id, [
                 one_line(member_label(member)),
-                Text(status),
-                Text(CHANNEL_LABELS[member.channel]),
-                Text(came.isoformat() if came else "never"),
+                Text(STATUS_SHOWN[member.status]),
+                contact_by(member),
+                Text(day_words(came) if came else "never"),
                 sparkline_text(recent_marks(held, member, RECENT), styles),
-                key=member.id,
-            )
-        if selected is not None:
-            self.move_to(selected)
+            ]
+
+        refill_table(self.table, map(row, members))
         name, _ = FILTERS[self.filter_index]
         total = len(data.members)
         self.query_one("#roster-filter", Static).update(
@@ -235,14 +234,7 @@ class RosterScreen(CoordinatorScreen):
 
     def selected_id(self) -> str | None:
         """The id of the member under the cursor, if any."""
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        except Exception:  # the cursor can sit past the end just after a clear
-            return None
-        return str(row_key.value) if row_key.value is not None else None
+        return key_at_cursor(self.table)
 
     def selected_member(self) -> Member | None:
         member_id = self.selected_id()
@@ -322,8 +314,19 @@ class RosterScreen(CoordinatorScreen):
 
         def added(member: Member | None) -> None:
             if member is not None:
+                twins = same_name(app.data().members, member)
                 app.save(lambda: app.store.save_member(member), done=_said("Added", member))
                 self.move_to(member.id)
+                if twins:
+                    self.notify(
+                        "Someone with this name is already on the roster: "
+                        + ", ".join(visible(t.display_name) for t in twins)
+                        + ". If it is the same person, erase the new entry (Delete) and "
+                        "edit theirs.",
+                        title="Same name",
+                        severity="warning",
+                        markup=False,
+                    )
 
         app.push_screen(MemberFormModal(None, app.today()), added)
 
@@ -428,6 +431,36 @@ class RosterScreen(CoordinatorScreen):
         app.push_screen(
             ConfirmModal(title, erase_warning(app.data(), member), yes="Erase"), confirmed
         )
+
+
+# Channels that need a phone number or an email address to reach someone by.
+_NEEDS_DETAILS = {Channel.SMS, Channel.WHATSAPP, Channel.PHONE, Channel.EMAIL}
+
+
+def no_way_to_reach(member: Member) -> bool:
+    """No phone and no email, and a channel that needs one: nobody can reach them."""
+    return (
+        not member.phone.strip() and not member.email.strip() and member.channel in _NEEDS_DETAILS
+    )
+
+
+def contact_by(member: Member) -> Text:
+    """The roster's "Contact by" cell: the channel, or a mark and words when there is
+    no way to reach them (not colour alone)."""
+    if no_way_to_reach(member):
+        return Text("⚠ no way", style="bold")
+    return Text(CHANNEL_LABELS[member.channel])
+
+
+def same_name(members: Iterable[Member], new: Member) -> list[Member]:
+    """Other members whose name (or known-as) is the new member's, ignoring case and
+    spaces: a warning, not a refusal (two people can share a name)."""
+
+    def key(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    names = {key(new.name)} | ({key(new.known_as)} if new.known_as.strip() else set())
+    return [m for m in members if m.id != new.id and ({key(m.name), key(m.known_as)} & names)]
 
 
 def _said(verb: str, member: Member) -> str:

@@ -31,6 +31,7 @@ from coordinator.reach.roster_in import (
 from coordinator.store import new_id
 from coordinator.tui.frame import coordinator_app, safe
 from coordinator.tui.modals.confirm import ConfirmModal
+from coordinator.tui.text_field import TextField
 
 
 class RosterImportScreen(ModalScreen[None]):
@@ -82,7 +83,7 @@ class RosterImportScreen(ModalScreen[None]):
                 "Add members from a spreadsheet (CSV) or vCard (.vcf) file",
                 classes="import-title",
             )
-            yield Input(
+            yield TextField(
                 placeholder="the file's path, e.g. ~/Downloads/roster.csv, then Enter",
                 id="import-path",
                 compact=True,

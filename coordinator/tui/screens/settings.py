@@ -33,14 +33,33 @@ from coordinator.model import Group, GroupData, MemberStatus, ValidationError, V
 from coordinator.store import new_id
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.modals.confirm import ConfirmModal
+from coordinator.tui.modals.unsaved import field_values
 from coordinator.tui.modals.venue_form import VenueForm
 from coordinator.tui.widgets.group_form import GroupForm
-from coordinator.tui.widgets.reminders_form import RemindersForm
+from coordinator.tui.widgets.keep_place import RecordTable, refill_table
+from coordinator.tui.widgets.reminders_form import RemindersForm, shown_reminder_values
 from coordinator.user_text import plural
 
 NO_CHOICE = ""
 # Said where data is coming, for the moment before it is shown.
 LOADING = "Loading…"
+
+
+# Themes said in plain words; the rest by their name and whether they are dark or light.
+_PLAIN_THEMES = {
+    "textual-dark": "Standard, dark (the default)",
+    "textual-light": "Standard, light",
+    "ansi-dark": "Your terminal's own colours, dark",
+    "ansi-light": "Your terminal's own colours, light",
+}
+
+
+def theme_label(name: str, dark: bool) -> str:
+    """A theme as a coordinator reads it: "Standard, light", "Solarized light, light"."""
+    plain = _PLAIN_THEMES.get(name)
+    if plain is not None:
+        return plain
+    return f"{name.replace('-', ' ').capitalize()}, {'dark' if dark else 'light'}"
 
 
 def _deputy_options(data: GroupData) -> list[tuple[Text, str]]:
@@ -149,7 +168,7 @@ class SettingsScreen(CoordinatorScreen):
             self.query_one("#settings-loading").remove()
             self._filled = data.group is not None
         elif tab == "tab-venues":
-            table: DataTable[Text] = DataTable(id="venues", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Text] = RecordTable(id="venues", cursor_type="row", zebra_stripes=True)
             table.add_columns("Venue", "Address", "Access notes")
             pane.mount(
                 Static(
@@ -229,6 +248,19 @@ class SettingsScreen(CoordinatorScreen):
         except ValidationError:
             return True
 
+    def unsaved_typing(self) -> str | None:
+        """What leaving the app now would lose: typing in the group or reminders form."""
+        lost = []
+        if "tab-group" in self._built and self._filled and self.group_form_changed():
+            lost.append("the group details")
+        reminders = self.query(RemindersForm)
+        if reminders:
+            saved = shown_reminder_values(coordinator_app(self).store.settings())
+            typed = field_values(reminders.first())
+            if any(typed.get(key, value) != value for key, value in saved.items()):
+                lost.append("the reminders")
+        return " and ".join(lost) + " in Settings" if lost else None
+
     def typed_group(self, saved: Group) -> Group:
         """The group as the form and the two choices hold it now; raises
         :class:`ValidationError` naming the field at fault."""
@@ -299,26 +331,30 @@ class SettingsScreen(CoordinatorScreen):
             deputy_select.value = group.deputy_member_id
 
     def _fill_venues(self) -> None:
-        table = self.query_one("#venues", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for venue in coordinator_app(self).data().venues:
-            table.add_row(
-                safe(venue.name),
-                safe(venue.address),
-                safe(venue.access_notes.replace("\n", " ")),
-                key=venue.id,
-            )
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
+        refill_table(
+            self.query_one("#venues", DataTable),
+            (
+                (
+                    venue.id,
+                    [
+                        safe(venue.name),
+                        safe(venue.address),
+                        safe(venue.access_notes.replace("\n", " ")),
+                    ],
+                )
+                for venue in coordinator_app(self).data().venues
+            ),
+        )
 
     def _fill_themes(self) -> None:
         themes = self.query_one("#themes", OptionList)
         app = self.app
         themes.clear_options()
-        names = sorted(app.available_themes)
+        available = app.available_themes
+        names = sorted(available, key=lambda n: (n not in _PLAIN_THEMES, theme_label(n, True)))
         for name in names:
-            label = f"● {name} (in use)" if name == app.theme else f"  {name}"
+            words = theme_label(name, available[name].dark)
+            label = f"● {words} (in use)" if name == app.theme else f"  {words}"
             themes.add_option(Option(Text(label), id=name))
         if app.theme in names:
             themes.highlighted = names.index(app.theme)

@@ -17,6 +17,7 @@ from coordinator.clock import today_in
 from coordinator.model import ValidationError
 from coordinator.store import new_id
 from coordinator.tui.frame import ReadOnlyBanner, coordinator_app
+from coordinator.tui.modals.unsaved import field_values
 from coordinator.tui.widgets.group_form import GroupForm, GroupFormResult
 
 
@@ -71,6 +72,17 @@ class SetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#group-name", Input).focus()
+        self.call_after_refresh(self._remember_fields)
+
+    def _remember_fields(self) -> None:
+        self._opened_with = field_values(self)
+
+    def unsaved_typing(self) -> str | None:
+        """The group being set up, once anything is typed (quitting asks first)."""
+        opened = getattr(self, "_opened_with", None)
+        if opened is None or field_values(self) == opened:
+            return None
+        return "the new group's details"
 
     def action_save(self) -> None:
         """Check the form, save the group (and its usual venue) and open the dashboard."""

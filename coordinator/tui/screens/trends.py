@@ -87,12 +87,26 @@ def marks_text(data: GroupData, until: date) -> Text:
     return text
 
 
+BAR_CELLS = 20
+
+
+def bar_cells(count: int, largest: int) -> int:
+    """A count's bar length on a scale where ``largest`` fills BAR_CELLS (never 0 for a
+    count above 0)."""
+    if count <= 0:
+        return 0
+    return max(round(count * BAR_CELLS / max(largest, 1)), 1)
+
+
 def reasons_text(breakdown: ReasonsBreakdown) -> Text:
     """Apologies and leaving reasons with counts and bars, and the hint if any."""
     text = Text()
     if breakdown.hint:
         text.append("! ", "bold")
         text.append(breakdown.hint + "\n\n", "bold")
+    # One scale for every bar (the largest count is BAR_CELLS long), so bar lengths
+    # stay in proportion to the counts, here and between the two lists.
+    largest = max((count for _, count in (*breakdown.apologies, *breakdown.leaving)), default=1)
     for title, rows, total in (
         ("Apologies", breakdown.apologies, breakdown.apologies_total),
         ("Left the group", breakdown.leaving, breakdown.leaving_total),
@@ -101,7 +115,7 @@ def reasons_text(breakdown: ReasonsBreakdown) -> Text:
         if not rows:
             text.append("  none in this period\n")
         for reason, count in rows:
-            bar = "■" * max(round(count / max(total, 1) * 20), 1)
+            bar = "■" * bar_cells(count, largest)
             text.append(f"  {reason_label(reason):<24}{count:>4}  {bar}\n")
     text.rstrip()
     return text

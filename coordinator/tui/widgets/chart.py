@@ -93,20 +93,23 @@ def _cell(
 
 
 def _month_labels(shown: Sequence[MeetingTally], indent: int, column: int) -> str:
+    """A label under the first bar of each month; one that would touch the label before
+    moves right, still under one of its own month's bars, so no month goes missing
+    while it has room (fortnightly meetings put the next month's first bar only two
+    columns on, and its label used to be dropped). January is labelled with its year."""
     line = [" "] * (len(shown) * column)
-    last_month = None
-    free_from = 0
+    starts: list[tuple[int, MeetingTally]] = []
     for index, tally in enumerate(shown):
         month = (tally.day.year, tally.day.month)
-        if month == last_month:
-            continue
-        last_month = month
-        label = (
-            tally.day.strftime("%b") if tally.day.month != 1 or index == 0 else str(tally.day.year)
-        )
-        at = index * column
-        if at < free_from or at + len(label) > len(line):
-            continue
+        if not starts or (starts[-1][1].day.year, starts[-1][1].day.month) != month:
+            starts.append((index, tally))
+    free_from = 0
+    for number, (index, tally) in enumerate(starts):
+        label = str(tally.day.year) if tally.day.month == 1 and number else tally.day.strftime("%b")
+        ends = starts[number + 1][0] * column if number + 1 < len(starts) else len(line)
+        at = max(index * column, free_from)
+        if at >= ends or at + len(label) > len(line):
+            continue  # no room under its own month
         line[at : at + len(label)] = label
         free_from = at + len(label) + 1
     return " " * indent + "".join(line)

@@ -21,7 +21,8 @@ from textual.worker import get_current_worker
 
 from coordinator.model import GroupData, ValidationError
 from coordinator.tui.frame import coordinator_app
-from coordinator.user_text import visible
+from coordinator.tui.widgets.keep_place import refill_options
+from coordinator.user_text import day_words, visible
 
 if TYPE_CHECKING:
     from coordinator.watch import DriftFlag
@@ -42,8 +43,8 @@ def flag_text(flag: DriftFlag, shown_name: str) -> Text:
     text.append(visible(shown_name), "bold")
     for reason in flag.reasons:
         text.append(f"\n    · {reason}")
-    came = f"{flag.last_attended:%d %b %Y}" if flag.last_attended else "never"
-    contact = f"{flag.last_contact:%d %b %Y}" if flag.last_contact else "none logged"
+    came = day_words(flag.last_attended) if flag.last_attended else "never"
+    contact = day_words(flag.last_contact) if flag.last_contact else "none logged"
     if flag.last_contact_outcome is not None:
         from coordinator.model import OUTCOME_LABELS
 
@@ -120,24 +121,24 @@ class CheckInList(OptionList):
             self.app.call_from_thread(self._show, data, flags, problem)
 
     def _show(self, data: GroupData, flags: list[DriftFlag], problem: str | None) -> None:
-        keep = self.highlighted_flag
         first = not self._shown
         self._shown = True
-        self.clear_options()
-        self.flags = flags
-        if problem is not None or not self.flags:
-            empty = "Nobody to check in with today: no one's recent meetings look unusual."
-            self.add_option(Option(Text(problem or empty), disabled=True))
+        self.flags = [] if problem is not None else flags
+        empty = "Nobody to check in with today: no one's recent meetings look unusual."
+        # The highlight stays on the same person, or the next one when theirs has gone.
+        refill_options(
+            self,
+            (
+                Option(flag_text(flag, _shown_name(data, flag)), id=flag.member_id)
+                for flag in self.flags
+            ),
+            empty=Option(Text(problem or empty), disabled=True),
+        )
+        if not self.flags:
             if first and self.has_focus:
                 # Nothing to pick here: the keys (up, down) scroll the dashboard instead.
                 self.screen.set_focus(self.screen.query_one("#dashboard"))
             return
-        self.add_options(
-            Option(flag_text(flag, _shown_name(data, flag)), id=flag.member_id)
-            for flag in self.flags
-        )
-        ids = [flag.member_id for flag in self.flags]
-        self.highlighted = ids.index(keep.member_id) if keep and keep.member_id in ids else 0
         # The list is what the coordinator acts on here: give it the keys (up, down) unless
         # something else already has them.
         focused = self.screen.focused

@@ -37,6 +37,7 @@ from coordinator.model import (
     parse_int,
     parse_time,
 )
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 FALLBACK_ZONE = "Europe/London"
@@ -263,7 +264,7 @@ class GroupForm(Container):
                 value = visible(saved)
             else:
                 value = saved
-        return Input(value, id=widget_id, compact=True, **options)
+        return TextField(value, id=widget_id, compact=True, **options)
 
     def compose(self) -> ComposeResult:
         rhythm = self._group.rhythm if self._group is not None else None
@@ -308,9 +309,9 @@ class GroupForm(Container):
         if self.with_venue:
             yield section("Usual venue (optional; more in Settings)")
             yield label("Venue name")
-            yield Input(id="venue-name", compact=True)
+            yield TextField(id="venue-name", compact=True)
             yield label("Address")
-            yield Input(id="venue-address", compact=True)
+            yield TextField(id="venue-address", compact=True)
         yield section("You, the coordinator")
         yield label("Coordinator's name")
         yield self._text("coordinator-name")
@@ -337,9 +338,12 @@ class GroupForm(Container):
     def _select(self, widget_id: str) -> Select[Any]:
         return self.query_one(f"#{widget_id}", Select)
 
-    def _choice(self, widget_id: str) -> str:
-        # Every select here has allow_blank=False, so it always holds a value.
-        return str(self._select(widget_id).value)
+    def _choice(self, widget_id: str, fallback: object) -> str:
+        """A select's choice. Every select here has allow_blank=False, but one read in
+        the moment it is being filled (leaving Settings straight after opening it) is
+        still blank: then it holds what was shown, ``fallback``, not a crash."""
+        value = self._select(widget_id).value
+        return str(fallback if value is Select.NULL else value)
 
     def _show(self, widget_id: str, value: str) -> None:
         """Put saved text in a field with control characters as visible symbols."""
@@ -372,12 +376,15 @@ class GroupForm(Container):
         raises :class:`ValidationError` naming the first field at fault."""
         name = check_text(self._typed("group-name").strip(), "Group name", required=True)
         timezone = read_timezone(self._input("group-timezone").value)
-        unit = RhythmUnit(self._choice("rhythm-unit"))
+        shown = saved.rhythm if saved is not None else Rhythm()
+        unit = RhythmUnit(self._choice("rhythm-unit", shown.unit))
         rhythm = Rhythm(
             every=parse_int(self._input("rhythm-every").value, "Every how many", 1, 12),
             unit=unit,
-            weekday=Weekday(self._choice("rhythm-weekday")),
-            nth=int(self._choice("rhythm-nth")) if unit is RhythmUnit.MONTH else None,
+            weekday=Weekday(self._choice("rhythm-weekday", shown.weekday)),
+            nth=int(self._choice("rhythm-nth", shown.nth or 1))
+            if unit is RhythmUnit.MONTH
+            else None,
             time=parse_time(self._input("rhythm-time").value, "Usual time"),
             duration_minutes=parse_int(
                 self._input("rhythm-length").value, "Length (minutes)", 15, 12 * 60

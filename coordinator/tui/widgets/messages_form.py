@@ -31,6 +31,7 @@ from coordinator.reach.templates import (
     with_templates,
 )
 from coordinator.tui.frame import coordinator_app
+from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 SAMPLE = Member(id="preview", name="Sam Example")
@@ -99,7 +100,7 @@ class MessagesForm(Vertical):
                 compact=True,
             )
             yield Label("Phone region", id="messages-region-label")
-            yield Input(
+            yield TextField(
                 self._region, id="messages-region", compact=True, max_length=2, placeholder="GB"
             )
         yield TextArea(

@@ -18,6 +18,8 @@ from textual.widgets import Input, Static
 
 from coordinator.invites import ics
 from coordinator.model import ValidationError, parse_int
+from coordinator.model.fields import minutes_words, parse_minutes_before
+from coordinator.tui.text_field import TextField
 from coordinator.tui.widgets.group_form import row, section
 from coordinator.user_text import visible
 from coordinator.watch import SETTINGS_KEY, WatchSettings
@@ -29,7 +31,7 @@ FIELDS: dict[str, str] = {
 }
 
 
-def _shown_values(settings: dict[str, Any]) -> dict[str, str]:
+def shown_reminder_values(settings: dict[str, Any]) -> dict[str, str]:
     """What each field shows for ``settings`` (defaults where none are saved)."""
     minutes = ics.alarm_minutes(settings)
     try:
@@ -37,7 +39,7 @@ def _shown_values(settings: dict[str, Any]) -> dict[str, str]:
     except ValidationError:
         watch = WatchSettings()
     return {
-        "reminder-minutes": "none" if minutes is None else str(minutes),
+        "reminder-minutes": minutes_words(minutes),
         "watch-gap-misses": str(watch.long_gap_misses),
         "watch-gap-weeks": str(watch.long_gap_weeks),
     }
@@ -79,15 +81,17 @@ class RemindersForm(Vertical):
 
     def __init__(self, settings: dict[str, Any], *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._values = _shown_values(settings)
+        self._values = shown_reminder_values(settings)
 
     def compose(self) -> ComposeResult:
         values = self._values
         yield section("Calendar invites")
         yield row(
             "Reminder",
-            Input(values["reminder-minutes"], id="reminder-minutes", compact=True, max_length=6),
-            "minutes before, or none",
+            TextField(
+                values["reminder-minutes"], id="reminder-minutes", compact=True, max_length=12
+            ),
+            "before: e.g. 1 day, 2 hours, or none",
         )
         yield section("Drift watch: a long gap")
         yield Static(
@@ -97,7 +101,7 @@ class RemindersForm(Vertical):
         )
         yield row(
             "Misses in a row",
-            Input(
+            TextField(
                 values["watch-gap-misses"],
                 id="watch-gap-misses",
                 compact=True,
@@ -107,7 +111,7 @@ class RemindersForm(Vertical):
         )
         yield row(
             "Weeks not seen",
-            Input(
+            TextField(
                 values["watch-gap-weeks"],
                 id="watch-gap-weeks",
                 compact=True,
@@ -121,19 +125,15 @@ class RemindersForm(Vertical):
 
     def fill(self, settings: dict[str, Any]) -> None:
         """Show the saved settings (defaults where none are saved)."""
-        for widget_id, value in _shown_values(settings).items():
+        for widget_id, value in shown_reminder_values(settings).items():
             self._input(widget_id).value = value
 
     def read(self, settings: dict[str, Any]) -> dict[str, Any]:
         """``settings`` with the form's values put in; raises :class:`ValidationError`
         naming the field at fault."""
-        try:
-            minutes = ics.parse_alarm(self._input("reminder-minutes").value)
-        except ValueError:
-            raise ValidationError(
-                "Reminder",
-                f"should be minutes before the meeting (0 to {ics.MAX_ALARM_MINUTES}) or none",
-            ) from None
+        minutes = parse_minutes_before(
+            self._input("reminder-minutes").value, "Reminder", ics.MAX_ALARM_MINUTES
+        )
         misses = parse_int(self._input("watch-gap-misses").value, "Misses in a row", 1, 50)
         weeks = parse_int(self._input("watch-gap-weeks").value, "Weeks not seen", 1, 520)
         try:

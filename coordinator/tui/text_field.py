@@ -1,0 +1,46 @@
+"""The one-line field every form and screen uses: typing never replaces what is there by
+surprise, and Esc leaves the field.
+
+Textual's :class:`~textual.widgets.Input` selects all its text when it gets the focus, so
+the first letter typed after Tab (or after a form put the cursor on the field at fault)
+replaced the whole field: Tab into "Group name", press ``m``, and the name was ``m``;
+typing ``.org`` to fix ``pat@example`` left ``.org``. A :class:`TextField` puts the
+cursor at the end instead. On a screen (not in a modal form, where Esc closes the form)
+Esc leaves the field, so the screen's own keys work again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+
+class TextField(Input):
+    """An :class:`Input` that keeps its text when it gets the focus (cursor at the end)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave_field", "Leave the field", show=False),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        if not self.select_on_focus:
+            self.cursor_position = len(self.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a modal form Esc belongs to the form (close without saving).
+        if action == "leave_field":
+            return not isinstance(self.screen, ModalScreen)
+        return super().check_action(action, parameters)
+
+    def action_leave_field(self) -> None:
+        """Give the keys back to the screen (its letters act again)."""
+        self.screen.set_focus(None)

@@ -1,0 +1,54 @@
+"""A note on one mark (register: n), and the reason "other" asked for in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coordinator.clock import FixedClock
+from coordinator.model import APOLOGY_REASONS, Mark, Reason
+from coordinator.store import Store
+from coordinator.tui.modals.mark_note import MarkNoteModal
+
+from .conftest import SIZE, AppFactory, reopen
+
+
+async def test_a_note_on_one_mark_is_kept_with_it(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        # The latest held meeting (g2): Maggie is marked present there.
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MarkNoteModal)
+        await pilot.press(*"came late, bus", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, MarkNoteModal)
+    with reopen(db_path, clock) as fresh:
+        meeting = fresh.meeting("g2")
+        assert meeting is not None
+        mark = meeting.attendance["m1"]
+        assert (mark.status, mark.note) == (Mark.PRESENT, "came late, bus")
+
+
+async def test_other_as_a_reason_asks_for_words(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("down", "a")
+        await pilot.pause()
+        await pilot.press(str(APOLOGY_REASONS.index(Reason.OTHER) + 1))  # other
+        await pilot.pause()
+        assert isinstance(app.screen, MarkNoteModal)
+        await pilot.press(*"hospital appointment", "enter")
+        await pilot.pause()
+    with reopen(db_path, clock) as fresh:
+        meeting = fresh.meeting("g2")
+        assert meeting is not None
+        marks = [m for m in meeting.attendance.values() if m.reason is Reason.OTHER]
+        assert [m.note for m in marks] == ["hospital appointment"]
