@@ -7,17 +7,16 @@ watch itself is in :mod:`coordinator.watch`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from coordinator.model import ValidationError
-from coordinator.model.frozen import Record, record
 
 SETTINGS_KEY = "watch"
 
 
-@record
-class WatchSettings(Record):
+@dataclass(frozen=True)
+class WatchSettings:
     """The drift watch's thresholds. The defaults come from the benchmark."""
 
     # Score (powers of ten: how much more the recent meetings look like drifting away
