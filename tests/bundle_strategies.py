@@ -27,7 +27,7 @@ CHANNELS = ["sms", "whatsapp", "phone", "email", "facebook", "post", "other"]
 
 # Any text a person might type, including markup-looking and odd characters, but no
 # lone surrogates (they cannot be written as UTF-8 at all).
-_chars = st.characters(blacklist_categories=("Cs",))
+_chars = st.characters(codec="utf-8")
 text = st.text(_chars, max_size=30)
 required_text = text.filter(lambda s: bool(s.strip()))
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31))

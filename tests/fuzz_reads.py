@@ -19,11 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bundle_strategies import bundles
 from click.testing import CliRunner, Result
 from hypothesis import strategies as st
 
 from coordinator.clock import FixedClock
+from tests.bundle_strategies import bundles
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 BIG_INT = "__BIG_INT__"
@@ -168,8 +168,8 @@ def check(text: str, tally: Tally) -> None:
 
     tally.bundles += 1
     runner = CliRunner()
-    real_clock = cli.SystemClock
-    cli.SystemClock = lambda: FixedClock(NOW)  # type: ignore[assignment,misc]
+    real_clock = cli.SystemClock  # type: ignore[attr-defined]
+    cli.SystemClock = lambda: FixedClock(NOW)  # type: ignore[attr-defined, assignment, return-value]
     try:
         with tempfile.TemporaryDirectory(prefix="coordinator-fuzz-") as folder:
             tmp = Path(folder)
@@ -192,7 +192,7 @@ def check(text: str, tally: Tally) -> None:
                 if problem:
                     tally.tracebacks.append(f"{' '.join(args)}: {problem}")
     finally:
-        cli.SystemClock = real_clock  # type: ignore[misc]
+        cli.SystemClock = real_clock  # type: ignore[attr-defined]
 
 
 def _a_meeting(text: str) -> str | None:

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from report_fixtures import small_group
 
 from coordinator.bundle import BundleError, dumps, export_bundle, import_bundle
 from coordinator.cli import root as cli
@@ -28,6 +27,7 @@ from coordinator.store import (
     jsonfile,
     repository as store_module,
 )
+from tests.report_fixtures import small_group
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -41,7 +41,8 @@ def deep(levels: int) -> Any:
 
 @pytest.fixture
 def bundle() -> dict[str, Any]:
-    return json.loads(dumps(export_bundle(small_group(), NOW)))
+    loaded: dict[str, Any] = json.loads(dumps(export_bundle(small_group(), NOW)))
+    return loaded
 
 
 @pytest.fixture
@@ -103,7 +104,7 @@ def test_a_megabyte_value_is_quoted_short(bundle: dict[str, Any]) -> None:
         lambda b: b.update({"x-text": huge}),
     ):
         copy = json.loads(json.dumps(bundle))
-        change(copy)
+        change(copy)  # type: ignore[no-untyped-call]
         with pytest.raises(BundleError) as caught:
             import_bundle(json.dumps(copy))
         assert len(str(caught.value)) < 700, str(caught.value)[:300]
@@ -346,6 +347,6 @@ def test_every_read_error_becomes_unreadable(
     def broken(*args: object, **kwargs: object) -> int:
         raise error
 
-    monkeypatch.setattr(store_module.os, "open", broken)
+    monkeypatch.setattr("os.open", broken)
     with pytest.raises(UnreadableFileError):
         store_module.read_bytes(db)

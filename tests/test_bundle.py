@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from bundle_strategies import bundles
 from hypothesis import HealthCheck, given, settings
 
 from coordinator.bundle import BundleError, dumps, export_bundle, import_bundle
 from coordinator.model import GroupData, Mark, ValidationError
+from tests.bundle_strategies import bundles
 
 EXPORTED = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
 

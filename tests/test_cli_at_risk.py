@@ -116,7 +116,7 @@ def test_nobody_to_check_in_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_thresholds_come_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "SystemClock", lambda: FixedClock(NOW))
-    strict = {
+    strict: dict[str, object] = {
         "watch": {
             "watch_score": 9.0,
             "reach_out_score": 9.5,

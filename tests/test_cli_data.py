@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bundle_strategies import bundles
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
-from test_bundle import sample
 
 from coordinator import paths
 from coordinator.bundle import dumps, export_bundle
@@ -23,6 +21,8 @@ from coordinator.clock import SystemClock
 from coordinator.demo import build_demo
 from coordinator.model import Member
 from coordinator.store import Store, list_backups
+from tests.bundle_strategies import bundles
+from tests.test_bundle import sample
 
 
 def run(*args: str, input: str | bytes | None = None) -> Result:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from test_ics import NOW, sample_data
 
 from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
 from coordinator.invites import ics
 from coordinator.model import MeetingStatus
 from coordinator.store import Store
+from tests.test_ics import NOW, sample_data
 
 
 @pytest.fixture
@@ -163,7 +163,9 @@ def test_next_n_counts_only_meetings_that_are_on(tmp_path: Path, db: Path) -> No
     # The second upcoming meeting is called off: --next 3 still sends three real
     # invites, plus the cancellation among them so calendars drop it.
     data = sample_data()
-    off = replace(data.meeting("g4"), status=MeetingStatus.CANCELLED)  # type: ignore[arg-type]
+    four = data.meeting("g4")
+    assert four is not None
+    off = replace(four, status=MeetingStatus.CANCELLED)
     data = replace(data, meetings=tuple(off if m.id == "g4" else m for m in data.meetings))
     with Store.open(db, FixedClock(NOW)) as store:
         store.replace_all(data)

@@ -7,7 +7,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from bundle_strategies import bundles, member_docs, rhythms
 from hypothesis import given, settings, strategies as st
 
 from coordinator.model import (
@@ -27,6 +26,7 @@ from coordinator.model import (
     Weekday,
 )
 from coordinator.store import codec
+from tests.bundle_strategies import bundles, member_docs, rhythms
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -223,7 +223,7 @@ def test_unknown_keys_on_a_plain_mark_survive_after_plain_marks_were_shared() ->
     assert "kept" not in again["attendance"]["m1"]
 
 
-_MARK_DOCS = st.one_of(
+_MARK_DOCS: st.SearchStrategy[dict[str, Any]] = st.one_of(
     st.fixed_dictionaries(
         {
             "status": st.sampled_from(["present", "apologies", "absent"]),

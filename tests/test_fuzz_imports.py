@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 
-from fuzz_reads import Tally, check, mutated_bundles
 from hypothesis import HealthCheck, given, settings
+
+from tests.fuzz_reads import Tally, check, mutated_bundles
 
 EXAMPLES = int(os.environ.get("COORDINATOR_FUZZ_EXAMPLES", "12"))
 

@@ -59,7 +59,7 @@ def group() -> GroupData:
         Member(id="m6", name=MD_NAME),
     )
     meetings = tuple(
-        replace(m, attendance={**m.attendance, "m4": m.attendance.get("m1")})
+        replace(m, attendance={**m.attendance, "m4": m.attendance["m1"]})
         if m.attendance.get("m1") is not None
         else m
         for m in data.meetings

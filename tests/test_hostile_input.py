@@ -16,7 +16,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from bundle_strategies import bundles
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 from rich.console import Console
@@ -45,6 +44,7 @@ from coordinator.model import (
 )
 from coordinator.store import Store, codec
 from coordinator.user_text import visible
+from tests.bundle_strategies import bundles
 
 CLOCK = FixedClock(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
 LONDON = ZoneInfo("Europe/London")

@@ -451,7 +451,9 @@ def test_series_state_keeps_sequence_until_the_series_changes() -> None:
     later = NOW + timedelta(hours=3)
     again = ics.series_calendar(data, later, end=date(2027, 3, 31), last=first.state)
     assert again.state == first.state
-    moved = replace(data.meeting("g9"), starts_at=data.meeting("g9").starts_at + timedelta(hours=1))
+    nine = data.meeting("g9")
+    assert nine is not None
+    moved = replace(nine, starts_at=nine.starts_at + timedelta(hours=1))
     changed = replace(data, meetings=(*[m for m in data.meetings if m.id != "g9"], moved))
     bumped = ics.series_calendar(changed, later, end=date(2027, 3, 31), last=first.state)
     assert bumped.state.uid == first.state.uid
@@ -760,7 +762,9 @@ def test_make_export_counts_cancelled_meetings_among_the_upcoming() -> None:
 
 def test_one_meeting_moved_by_a_week_does_not_flip_the_fortnight() -> None:
     data = sample_data()
-    moved = replace(data.meeting("g2"), starts_at=data.meeting("g2").starts_at + timedelta(weeks=1))
+    two = data.meeting("g2")
+    assert two is not None
+    moved = replace(two, starts_at=two.starts_at + timedelta(weeks=1))
     data = replace(data, meetings=(*[m for m in data.meetings if m.id != "g2"], moved))
     cal = ics.series_calendar(data, NOW, end=date(2027, 3, 31)).calendar
     (master,) = [e for e in events_of(cal) if "RRULE" in e]

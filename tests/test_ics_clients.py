@@ -26,10 +26,10 @@ from xml.etree import ElementTree
 
 import pytest
 from icalendar import Calendar
-from test_ics import sample_data
 
 from coordinator.invites import ics
 from coordinator.model import GroupData, MeetingStatus
+from tests.test_ics import sample_data
 
 pytestmark = pytest.mark.slow
 

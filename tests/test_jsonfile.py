@@ -15,7 +15,7 @@ from coordinator.store import codec, jsonfile
 
 # Plain JSON as our files hold it: text (any, but no lone surrogates), 64-bit whole
 # numbers, finite floats, lists and objects.
-_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=20)
+_text = st.text(st.characters(codec="utf-8"), max_size=20)
 _plain = st.recursive(
     st.none()
     | st.booleans()

@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 
 import pytest
-from report_fixtures import TODAY, small_group
 from rich.cells import cell_len
 
 from coordinator.reports import ReportFormat, ReportKind, ReportRequest, build_report, render_report
+from tests.report_fixtures import TODAY, small_group
 
 GOLDEN = Path(__file__).parent / "golden"
 WIDTH = 80

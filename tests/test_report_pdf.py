@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from report_fixtures import TODAY, small_group
 
 from coordinator.demo import build_demo
 from coordinator.model import GroupData
@@ -30,6 +29,7 @@ from coordinator.reports import (
     render_report,
 )
 from coordinator.reports.summary import people_in
+from tests.report_fixtures import TODAY, small_group
 
 BROWSER = printing.find_chromium()
 pytestmark = [

@@ -70,7 +70,7 @@ def test_without_lp_it_says_how_to_print_by_hand(
 def test_how_to_print_fits_the_computer(
     monkeypatch: pytest.MonkeyPatch, platform: str, suffix: str, expected: str
 ) -> None:
-    monkeypatch.setattr(printing.sys, "platform", platform)
+    monkeypatch.setattr("sys.platform", platform)
     assert expected in printing.how_to_print(Path("report" + suffix))
 
 
@@ -141,9 +141,8 @@ def test_printing_html_goes_through_a_private_pdf(tmp_path: Path) -> None:
 def test_a_print_failure_still_says_where_the_pdf_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from report_fixtures import TODAY, small_group
-
     from coordinator.reports import ReportRequest, build_report
+    from tests.report_fixtures import TODAY, small_group
 
     monkeypatch.setattr(printing, "html_to_pdf", lambda html, pdf: pdf)
     monkeypatch.setenv("PATH", str(tmp_path))

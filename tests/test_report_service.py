@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings, strategies as st
-from report_fixtures import TODAY, small_group
 
 from coordinator.model import (
     AttendanceMark,
@@ -41,6 +40,7 @@ from coordinator.reports.pain_service import (
     protect_reasons,
 )
 from coordinator.trends import reason_label
+from tests.report_fixtures import TODAY, small_group
 
 ZONE = ZoneInfo("Europe/London")
 START, END = date(2026, 6, 2), date(2026, 11, 23)
@@ -166,9 +166,9 @@ def rosters(
             )
         )
     meetings = []
-    first = START - timedelta(days=27) if held[0] == 0 else START + timedelta(days=1)
+    first_day = START - timedelta(days=27) if held[0] == 0 else START + timedelta(days=1)
     for number in range(draw(st.integers(*held))):
-        day = first + timedelta(days=14 * number)
+        day = first_day + timedelta(days=14 * number)
         marks = {m.id: mark for m in members if (mark := draw(_mark)) is not None}
         topics = draw(
             st.lists(st.sampled_from(["pacing", "catch-up", members[0].name]), max_size=2)

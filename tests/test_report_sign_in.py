@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from report_fixtures import TODAY, small_group
 from rich.cells import cell_len
 
 from coordinator.model import ValidationError
@@ -19,6 +18,7 @@ from coordinator.reports.sign_in import (
     mask_email,
     mask_phone,
 )
+from tests.report_fixtures import TODAY, small_group
 
 
 def test_defaults_to_the_next_planned_meeting() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from report_fixtures import TODAY, small_group
 
 from coordinator import trends, watch
 from coordinator.model import Group, GroupData, ValidationError
@@ -25,6 +24,7 @@ from coordinator.reports.summary import (
     member_tally,
     trend_words,
 )
+from tests.report_fixtures import TODAY, small_group
 
 START, END = default_period(TODAY)
 

@@ -186,7 +186,9 @@ def doctor(context: Context, fix: bool) -> None:
 def _read_bundle_source(source: Path) -> bytes:
     """The bytes of ``source`` ("-" is standard input; a pipe or a device is read too), at
     most :data:`coordinator.store.MAX_FILE_BYTES` of them, or a clear message."""
-    from coordinator.store.repository import MAX_FILE_BYTES
+    from coordinator.store import file_format
+
+    MAX_FILE_BYTES = file_format.MAX_FILE_BYTES  # read when used: tests shrink it
     from coordinator.user_text import visible
 
     shown = visible(str(source))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,8 +24,6 @@ from coordinator.launch import fail
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from coordinator.invites.ics import IcsFile
-    from coordinator.store import Store
     from coordinator.store.output_paths import OutputTarget
     from coordinator.watch import DriftFlag
 
@@ -382,6 +380,7 @@ def ics_command(
       coordinator ics --meeting 2026-12-01 -o meeting.ics
       coordinator ics --cancel g12 -o cancelled.ics
     """
+    from coordinator.application.calendar_export import save_export_changes
     from coordinator.invites import ics
 
     ranged = start is not None or end is not None
@@ -430,7 +429,7 @@ def ics_command(
             made = ics.make_export(store.load(), now_utc(context), request, settings)
         except ics.IcsError as error:
             fail(str(error))
-        notes = _record_ics_export(store, made, settings)
+        notes = save_export_changes(store, made).notes
     if to_stdout:
         sys.stdout.flush()
         sys.stdout.buffer.write(made.content)
@@ -446,30 +445,6 @@ def ics_command(
         click.echo(f"Wrote {made.what} to {checked.shown}.")
     if made.warning is not None:
         click.echo(made.warning, err=True)
-
-
-def _record_ics_export(store: Store, made: IcsFile, settings: dict[str, Any]) -> list[str]:
-    """Save what an export changes (a meeting now cancelled, the series' state) before the
-    file is written; say what was done."""
-    from coordinator.invites.ics import series_state, with_series_state
-
-    notes = []
-    if made.cancel is not None:
-        if store.read_only:
-            fail(f"{store.read_only_reason} The meeting was not cancelled; no file was written.")
-        store.save_meeting(made.cancel)
-        notes.append(f"Marked the meeting on {made.cancel.starts_at:%a %d %b %Y} cancelled.")
-    state = made.series_state
-    data = store.load()
-    if state is not None and data.group is not None and series_state(data, settings) != state:
-        if store.read_only:
-            notes.append(
-                "This window is read-only, so the series' update count was not saved; "
-                "export the series again after closing the other window."
-            )
-        else:
-            store.save_group(with_series_state(data.group, state))
-    return notes
 
 
 def _write_ics(target: OutputTarget, content: bytes) -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -63,7 +63,6 @@ from coordinator.model import (
     check_email,
     parse_date,
 )
-from coordinator.model.frozen import Record, record
 
 __all__ = [
     "ALARM_SETTING",
@@ -322,8 +321,8 @@ EXPORT_LABELS: dict[ExportKind, str] = {
 }
 
 
-@record
-class ExportRequest(Record):
+@dataclass(frozen=True)
+class ExportRequest:
     """What to export. ``meeting_id`` for a meeting or its cancellation; ``count`` or
     ``start``/``end`` for upcoming meetings; ``start``/``end`` bound the series too."""
 
@@ -335,8 +334,8 @@ class ExportRequest(Record):
     alarm: int | None = DEFAULT_ALARM_MINUTES
 
 
-@record
-class IcsFile(Record):
+@dataclass(frozen=True)
+class IcsFile:
     """An export ready to write, and what the caller must save first.
 
     ``cancel`` is the meeting marked cancelled (save it with ``store.save_meeting``

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -42,7 +42,6 @@ from coordinator.invites.event import (
 )
 from coordinator.invites.vtimezone import nth_weekday
 from coordinator.model import GroupData, Meeting, MeetingKind, MeetingStatus, Rhythm, RhythmUnit
-from coordinator.model.frozen import Record, record
 
 MAX_OCCURRENCES = 730
 # How long a standing series runs when no end is given.
@@ -56,8 +55,8 @@ _PHASE_VOTES = 9
 _FINGERPRINT_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-@record
-class SeriesState(Record):
+@dataclass(frozen=True)
+class SeriesState:
     """What was last exported of the standing series: its UID, SEQUENCE, a fingerprint
     of its content, and the meetings it held as events of their own (``own``). Kept in
     the group record (:func:`coordinator.ics.with_series_state`), so it travels with the
@@ -96,8 +95,8 @@ class SeriesState(Record):
         return cls(uid, sequence, fingerprint, tuple(own))
 
 
-@record
-class SeriesExport(Record):
+@dataclass(frozen=True)
+class SeriesExport:
     """The series file, its new state, how many rhythm days it holds, and whether it
     stops early at :data:`MAX_OCCURRENCES` (before the end asked for)."""
 

@@ -17,12 +17,11 @@ component ourselves from the zone database:
 from __future__ import annotations
 
 import calendar as month_calendar
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
-
-from coordinator.model.frozen import Record, record
 
 _WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Zone transitions are weeks apart; scanning a day at a time cannot step over one.
@@ -37,8 +36,8 @@ _EPOCH = datetime.combine(date(1970, 1, 1), time(0, 0))
 _RULES_FROM = 1970
 
 
-@record
-class Transition(Record):
+@dataclass(frozen=True)
+class Transition:
     """A change of UTC offset (or of daylight saving): the instant it happens and the
     offsets either side."""
 
@@ -66,8 +65,8 @@ class Transition(Record):
         return (self.at + self.offset_from).replace(tzinfo=None)
 
 
-@record
-class YearlyRule(Record):
+@dataclass(frozen=True)
+class YearlyRule:
     """ "The nth weekday of a month at a local time", or "a fixed day of a month"."""
 
     month: int

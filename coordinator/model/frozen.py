@@ -1,14 +1,18 @@
-"""Frozen records without generated code: ``@record`` classes deriving from :class:`Record`.
+"""The model's frozen records, built without generated code: ``@frozen_record`` classes
+deriving from :class:`FrozenRecord`. For the model only; everywhere else plain
+``@dataclass(frozen=True)`` or named tuples.
 
-``@dataclass(frozen=True)`` writes and compiles an ``__init__``, ``__setattr__``,
-``__delattr__``, ``__eq__``, ``__hash__`` and ``__repr__`` for each class as its module
-is imported. The model's dozen records alone took 14-24 ms to define, paid by every start
-of the app and every command (docs/performance.md); shared, they take about 4. Here those
-methods are written once, in :class:`Record`, and shared.
+Why, measured (docs/performance.md): ``@dataclass(frozen=True)`` writes and compiles an
+``__init__``, ``__setattr__``, ``__delattr__``, ``__eq__``, ``__hash__`` and ``__repr__``
+for each class as its module is imported. The model's dozen records alone took 14-24 ms
+to define, paid by every start of the app and every command; shared, they take about 4.
+Outside the model the saving is a millisecond or two against Textual's or click's import,
+so it is not worth a second way of writing a value object there. Here those methods are
+written once, in :class:`FrozenRecord`, and shared.
 
 The records are still dataclasses: ``dataclasses.fields``, ``replace`` and ``asdict``
 work, and mypy checks every construction and refuses every assignment, because
-:func:`record` is declared as a dataclass transform (PEP 681). They behave as the
+:func:`frozen_record` is declared as a dataclass transform (PEP 681). They behave as the
 generated methods do: arguments by position or by name, plain defaults and default
 factories, ``__post_init__``, ``FrozenInstanceError`` on assignment or deletion, equal
 when of the same class with equal fields, hashed from the fields, shown as
@@ -23,12 +27,12 @@ from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, dataclass_transform
 
 
-class Record:
-    """Building, freezing, equality, hashing and repr for every ``@record`` class."""
+class FrozenRecord:
+    """Building, freezing, equality, hashing and repr for every ``@frozen_record`` class."""
 
     __slots__ = ()
     __dataclass_fields__: ClassVar[dict[str, Any]]
-    # Set by @record for each class: field names in order, the set of them, the plain
+    # Set by @frozen_record for each class: field names in order, the set of them, the plain
     # defaults, and the fields made by a default factory.
     _names: ClassVar[tuple[str, ...]]
     _known: ClassVar[frozenset[str]]
@@ -90,15 +94,15 @@ class Record:
         return f"{type(self).__qualname__}({shown})"
 
 
-R = TypeVar("R", bound=type[Record])
+R = TypeVar("R", bound=type[FrozenRecord])
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
-def record(cls: R) -> R:
-    """Make ``cls`` (a :class:`Record`) a frozen record: a dataclass with nothing generated,
-    so nothing compiled. To mypy it is ``@dataclass(frozen=True)``."""
-    if not issubclass(cls, Record):
-        raise TypeError(f"@record class {cls.__qualname__} must derive from Record")
+def frozen_record(cls: R) -> R:
+    """Make ``cls`` (a :class:`FrozenRecord`) a frozen record: a dataclass with nothing
+    generated, so nothing compiled. To mypy it is ``@dataclass(frozen=True)``."""
+    if not issubclass(cls, FrozenRecord):
+        raise TypeError(f"@frozen_record class {cls.__qualname__} must derive from FrozenRecord")
     dataclass(init=False, repr=False, eq=False)(cls)
     known = fields(cls)
     for f in known:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -43,7 +44,7 @@ from coordinator.model.fields import (
     parse_int as parse_int,
     parse_time as parse_time,
 )
-from coordinator.model.frozen import Record, record
+from coordinator.model.frozen import FrozenRecord, frozen_record
 
 
 class MemberStatus(StrEnum):
@@ -206,8 +207,8 @@ SUGGESTED_TOPICS: tuple[str, ...] = (
 # --- the records ----------------------------------------------------------------------
 
 
-@record
-class Rhythm(Record):
+@frozen_record
+class Rhythm(FrozenRecord):
     """How often the group meets: every N weeks on a weekday, or the Nth weekday every N
     months (``nth`` 1-4, or -1 for the last)."""
 
@@ -242,8 +243,8 @@ class Rhythm(Record):
         return f"the {nth} {self.weekday.label} {every} at {at}"
 
 
-@record
-class CoordinatorContact(Record):
+@frozen_record
+class CoordinatorContact(FrozenRecord):
     """How to reach the coordinator (shown on reports and the sign-in sheet)."""
 
     name: str = ""
@@ -257,8 +258,8 @@ class CoordinatorContact(Record):
         check_email(self.email, "Coordinator's email")
 
 
-@record
-class SupportLine(Record):
+@frozen_record
+class SupportLine(FrozenRecord):
     """The pain service's open-access support line, always visible in the app."""
 
     label: str = "Pain service support line"
@@ -272,8 +273,8 @@ class SupportLine(Record):
         check_text(self.note, "Support line note")
 
 
-@record
-class Group(Record):
+@frozen_record
+class Group(FrozenRecord):
     """The group itself: its name, timezone, rhythm, usual venue and support line."""
 
     name: str
@@ -306,8 +307,8 @@ class Group(Record):
         return ZoneInfo(self.timezone)
 
 
-@record
-class Venue(Record):
+@frozen_record
+class Venue(FrozenRecord):
     """A place the group meets: a cafe, a community room."""
 
     id: str
@@ -323,8 +324,8 @@ class Venue(Record):
         check_text(self.access_notes, "Access notes", limit=MAX_NOTES)
 
 
-@record
-class AwayPeriod(Record):
+@frozen_record
+class AwayPeriod(FrozenRecord):
     """A planned absence (holiday, operation). Meetings inside it are never held against
     the member."""
 
@@ -344,8 +345,8 @@ class AwayPeriod(Record):
         return self.start <= day <= self.end
 
 
-@record
-class Consent(Record):
+@frozen_record
+class Consent(FrozenRecord):
     """What the member agreed to, and when: sharing their contact with the group."""
 
     recorded_on: date | None = None
@@ -358,8 +359,8 @@ class Consent(Record):
         check_day(self.recorded_on, "Consent recorded on")
 
 
-@record
-class Member(Record):
+@frozen_record
+class Member(FrozenRecord):
     """Someone on the roster, with how to reach them and what they need."""
 
     id: str
@@ -414,8 +415,8 @@ class Member(Record):
         return self.joined_on is None or self.joined_on <= day
 
 
-@record
-class AttendanceMark(Record):
+@frozen_record
+class AttendanceMark(FrozenRecord):
     """One member's mark at one meeting: present, apologies or absent."""
 
     status: Mark
@@ -430,8 +431,8 @@ class AttendanceMark(Record):
         check_text(self.note, "Attendance note")
 
 
-@record
-class Meeting(Record):
+@frozen_record
+class Meeting(FrozenRecord):
     """One meeting: when, where, what it covered, and who came."""
 
     id: str
@@ -512,8 +513,8 @@ class Meeting(Record):
         )
 
 
-@record
-class OutreachNote(Record):
+@frozen_record
+class OutreachNote(FrozenRecord):
     """A check-in with a member: "texted Sam, flare-up, hopes to come next time".
 
     ``try_again_on``: a day to try them again ("no reply; try again on Friday"); on that
@@ -544,8 +545,8 @@ class OutreachNote(Record):
                 raise ValidationError("Try again on", "is more than a year after the check-in")
 
 
-@record
-class GroupData(Record):
+@frozen_record
+class GroupData(FrozenRecord):
     """Everything about one group, as the services see it. Lists are in a stable order:
     members and venues as stored, meetings by start time, contacts by date."""
 
@@ -577,24 +578,20 @@ class GroupData(Record):
 
     def held_meetings(self, until: date | None = None) -> list[Meeting]:
         """Held meetings in order, up to and including ``until`` when given."""
-        held, days = self._held()
+        held, days = self._held
         if until is None:
             return list(held)
         if days is None:  # days out of order (meetings in different zones): look at each
             return [m for m in held if m.day <= until]
         return list(held[: bisect_right(days, until)])
 
+    @cached_property
     def _held(self) -> tuple[tuple[Meeting, ...], list[date] | None]:
         """The held meetings and their days, found once for this (frozen) data: a report
         asks for them five times, over every meeting the group has had."""
-        found = self.__dict__.get("_held_meetings")
-        if found is None:
-            held = tuple(m for m in self.meetings if m.status is MeetingStatus.HELD)
-            days = [m.day for m in held]
-            in_order = days == sorted(days)
-            found = (held, days if in_order else None)
-            object.__setattr__(self, "_held_meetings", found)  # a cache, not a field
-        return found
+        held = tuple(m for m in self.meetings if m.status is MeetingStatus.HELD)
+        days = [m.day for m in held]
+        return held, days if days == sorted(days) else None
 
     def contacts_for(self, member_id: str) -> list[OutreachNote]:
         return [c for c in self.contacts if c.member_id == member_id]

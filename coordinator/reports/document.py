@@ -21,7 +21,7 @@ escaped in Markdown and HTML, neutralised in CSV.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -29,7 +29,6 @@ from typing import Any, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from coordinator.model import ValidationError, check_day
-from coordinator.model.frozen import Record, record
 
 
 class ReportKind(StrEnum):
@@ -89,8 +88,8 @@ class Column(NamedTuple):
     min_width: int = 0
 
 
-@record
-class Table(Record):
+@dataclass(frozen=True)
+class Table:
     """Rows of text cells under column titles.
 
     ``key_columns`` leading columns are repeated when a wide table (the register grid)
@@ -164,8 +163,8 @@ class Report(NamedTuple):
 # --- choosing what to build --------------------------------------------------------------
 
 
-@record
-class ReportRequest(Record):
+@dataclass(frozen=True)
+class ReportRequest:
     """What the coordinator asked for; dates are in the group's zone."""
 
     kind: ReportKind = ReportKind.SUMMARY

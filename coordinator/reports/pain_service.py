@@ -33,6 +33,7 @@ work out such a count by subtraction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from coordinator import trends
@@ -47,7 +48,6 @@ from coordinator.model import (
     Reason,
     active_on,
 )
-from coordinator.model.frozen import Record, record
 from coordinator.reports.document import (
     Align,
     Column,
@@ -95,8 +95,8 @@ def people_count(count: int) -> str:
     return str(count)
 
 
-@record
-class ReasonCell(Record):
+@dataclass(frozen=True)
+class ReasonCell:
     """How often a reason was given, and by which members (ids stay inside here)."""
 
     label: str
@@ -163,8 +163,8 @@ def _at_least_rule(people: frozenset[str]) -> bool:
     return not people or len(people) >= FEWEST_PEOPLE
 
 
-@record
-class Turnout(Record):
+@dataclass(frozen=True)
+class Turnout:
     """Attendance over some held meetings, with the members behind each figure (ids stay
     inside here, for the rule; they are never shown)."""
 

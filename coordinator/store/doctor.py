@@ -12,13 +12,13 @@ import os
 import stat
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
 from coordinator.clock import Clock
 from coordinator.model import GroupData, MeetingStatus, MemberStatus
-from coordinator.model.frozen import Record, record
 from coordinator.store.repository import (
     SCHEMA_VERSION,
     Backup,
@@ -45,8 +45,8 @@ class Level(StrEnum):
     PROBLEM = "problem"
 
 
-@record
-class Finding(Record):
+@dataclass(frozen=True)
+class Finding:
     level: Level
     text: str
 

@@ -16,7 +16,12 @@ import contextlib
 import errno
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+from coordinator.store.durable import make_private_folder
+from coordinator.store.errors import ReadOnlyError, StoreError
+from coordinator.store.file_format import _shown
 
 
 class LockHeld(Exception):
@@ -86,3 +91,56 @@ class FileLock:
                 _unlock(fd)
         finally:
             os.close(fd)
+
+
+# --- the lock on a group file -----------------------------------------------------------
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file that says a window has the group file at ``path`` open."""
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def holding_lock(path: Path) -> Iterator[None]:
+    """Hold the group file's lock for a whole-file job such as a restore.
+
+    Raises :class:`ReadOnlyError` while another window has the file open."""
+    lock = FileLock(lock_path(path))
+    try:
+        make_private_folder(path.parent)
+        lock.acquire()
+    except LockHeld:
+        raise ReadOnlyError(
+            "Another coordinator window has this group open. Close it, then try again."
+        ) from None
+    except OSError as error:
+        raise StoreError(_lock_problem(path, error)) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _lock_problem(path: Path, error: OSError) -> str:
+    """What is wrong when the lock file cannot be made or locked."""
+    lock = lock_path(path)
+    if lock.is_dir():
+        return (
+            f"{_shown(lock)} is a folder, not a lock file, so the group cannot be changed. "
+            "Remove that folder (`coordinator doctor` checks it) and try again."
+        )
+    return f"The folder {_shown(path.parent)} cannot be written ({error.strerror or error})."
+
+
+def lock_is_held(path: Path) -> bool:
+    """Does a window have the group file at ``path`` open right now?"""
+    if not lock_path(path).is_file():
+        return False
+    try:
+        with holding_lock(path):
+            return False
+    except ReadOnlyError:
+        return True
+    except StoreError:  # the lock cannot even be tried (a read-only folder): no one can
+        return False

@@ -9,9 +9,12 @@ Durability rules (DESIGN.md §3):
 - a backup before the first change of each day, rotated; a file we cannot read is
   never overwritten.
 
-The file-level building blocks live beside it: :mod:`coordinator.store.durable` (atomic,
-private writes) and :mod:`coordinator.store.backups` (taking, listing and rotating backups);
-their names are re-exported here.
+The :class:`Store` repository and its TinyDB storage live here; the building blocks beside
+it: :mod:`.file_format` (reading, checking and encoding the file's bytes),
+:mod:`.migrations` (the schema version and forward migrations), :mod:`.errors` (what goes
+wrong, in words), :mod:`.lockfile` (the one-writer lock), :mod:`.durable` (atomic, private
+writes) and :mod:`.backups` (taking, listing and rotating backups). Their names are
+re-exported here and from :mod:`coordinator.store`.
 
 Documents are kept in the bundle's shape (:mod:`coordinator.store.codec`), one TinyDB table
 per kind of record. Attendance lives inside meeting documents. Records are read straight
@@ -23,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gc
 import json
 import os
 import stat
@@ -47,7 +49,7 @@ from coordinator.model import (
     ValidationError,
     Venue,
 )
-from coordinator.model.limits import check_value, quote
+from coordinator.model.limits import quote
 from coordinator.store import codec, jsonfile
 from coordinator.store.backups import (
     BACKUP_DIR as BACKUP_DIR,
@@ -66,15 +68,40 @@ from coordinator.store.durable import (
     make_private_folder as make_private_folder,
     orphan_temp_files as orphan_temp_files,
 )
-from coordinator.store.lockfile import FileLock, LockHeld
+from coordinator.store.errors import (
+    ReadOnlyError as ReadOnlyError,
+    SaveFailedError as SaveFailedError,
+    StoreError as StoreError,
+    UnreadableFileError as UnreadableFileError,
+)
+from coordinator.store.file_format import (
+    MAX_FILE_BYTES as MAX_FILE_BYTES,
+    TABLES as TABLES,
+    _shown,
+    collecting_later as collecting_later,
+    encode as encode,
+    parse_raw as parse_raw,
+    read_bytes as read_bytes,
+    read_raw as read_raw,
+    schema_version as schema_version,
+)
+from coordinator.store.lockfile import (
+    FileLock,
+    LockHeld,
+    _lock_problem,
+    holding_lock as holding_lock,
+    lock_is_held as lock_is_held,
+    lock_path as lock_path,
+)
+from coordinator.store.migrations import (
+    _META,
+    MIGRATIONS as MIGRATIONS,
+    SCHEMA_VERSION as SCHEMA_VERSION,
+)
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.queries import QueryInstance
-
-SCHEMA_VERSION = 1
-TABLES = ("group", "venues", "members", "meetings", "contacts", "settings")
-_META = "meta"
 
 
 def _without_member(value: Any, member_id: str) -> Any:
@@ -88,221 +115,6 @@ def _without_member(value: Any, member_id: str) -> Any:
     if isinstance(value, list):
         return [_without_member(item, member_id) for item in value if item != member_id]
     return value
-
-
-class StoreError(Exception):
-    """A problem with the group's file, said so a coordinator can act on it."""
-
-
-class ReadOnlyError(StoreError):
-    """This window may not change the file (another one holds it)."""
-
-
-class UnreadableFileError(StoreError):
-    """The file exists but cannot be read; it is left exactly as it is."""
-
-
-class SaveFailedError(StoreError):
-    """A save did not reach the disk (disk full, folder gone or read-only).
-
-    The file on disk still holds the last saved state."""
-
-
-def encode(data: Mapping[str, Any]) -> bytes:
-    """The file's bytes for ``data`` (compact UTF-8 JSON)."""
-    try:
-        return jsonfile.dumps(data)
-    except UnicodeEncodeError:
-        # Only text we keep without checking (unknown keys from an import) can get here.
-        raise SaveFailedError(
-            "Could not save: some text holds a broken character (half of an emoji?) that "
-            "cannot be written. Nothing was changed."
-        ) from None
-
-
-def read_raw(path: Path) -> dict[str, Any] | None:
-    """The file's tables, or None when there is no file yet.
-
-    Raises :class:`UnreadableFileError` (with what is wrong) for anything we cannot use.
-    """
-    raw = read_bytes(path)
-    return None if raw is None else parse_raw(path, raw)
-
-
-# The largest group file we read: some 20 times the stressed size (1,000 meetings of 50
-# members is 2.8 MB), so a real group never meets it, and a wrong file (a disk image,
-# /dev/zero behind a link) is refused before it fills the memory.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
-def read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, None when there is no file yet, or :class:`UnreadableFileError`.
-
-    Only an ordinary file is read (a named pipe or a device is refused at once, never
-    waited on), and at most :data:`MAX_FILE_BYTES` of it."""
-    shown = _shown(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise UnreadableFileError(f"{shown} is a folder, not a group file.") from None
-    except PermissionError:
-        raise UnreadableFileError(f"{shown} cannot be read: permission denied.") from None
-    except (OSError, ValueError) as error:
-        if getattr(error, "errno", None) == errno.ELOOP:
-            raise UnreadableFileError(
-                f"{shown} is a symbolic link that points round in a loop."
-            ) from None
-        why = getattr(error, "strerror", None) or str(error)
-        raise UnreadableFileError(f"{shown} cannot be read: {why}.") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise UnreadableFileError(f"{shown} is a folder, not a group file.")
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFileError(f"{shown} is a pipe or a device, not a group file.")
-        if info.st_size > MAX_FILE_BYTES:
-            raise UnreadableFileError(_too_large(shown, info.st_size))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except MemoryError:
-        raise UnreadableFileError(f"{shown} is too large to read into memory.") from None
-    except OSError as error:
-        raise UnreadableFileError(f"{shown} cannot be read: {error.strerror or error}.") from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
-        raise UnreadableFileError(_too_large(shown, len(raw)))
-    return raw
-
-
-def _too_large(shown: str, size: int) -> str:
-    return (
-        f"{shown} is {size / 1024 / 1024:.0f} MB, far larger than any group file "
-        f"(at most {MAX_FILE_BYTES // 1024 // 1024} MB); it is not one."
-    )
-
-
-def _shown(path: Path) -> str:
-    """A path for a message: control characters visible, at most ~80 characters."""
-    from coordinator.user_text import visible
-
-    text = visible(str(path))
-    return text if len(text) <= 80 else text[:60] + "…" + text[-19:]
-
-
-@contextlib.contextmanager
-def collecting_later() -> Iterator[None]:
-    """Hold Python's cycle collector while a file is read and decoded.
-
-    Reading a group file makes tens of thousands of objects that all live on and form no
-    cycles; as they are made, the collector would walk the growing heap again and again
-    (10-15% of reading a large file: docs/performance.md). It runs as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def parse_raw(path: Path, raw: bytes) -> dict[str, Any]:
-    """The tables in ``raw`` (the bytes of the file at ``path``), checked for shape."""
-    if not raw.strip():
-        raise UnreadableFileError(f"{path} is empty (it may have been cut short).")
-    try:
-        data = jsonfile.loads(raw)
-    except UnicodeDecodeError:
-        raise UnreadableFileError(f"{path} is not text; it is not a group file.") from None
-    except json.JSONDecodeError as error:
-        raise UnreadableFileError(
-            f"{path} is damaged: not valid JSON (line {error.lineno}, column {error.colno})."
-        ) from None
-    except RecursionError:
-        raise UnreadableFileError(f"{path} is JSON nested too deeply to be a group file.") from None
-    except (ValueError, OverflowError):  # Python's limit on digits in a whole number
-        raise UnreadableFileError(
-            f"{path} holds a number with far too many digits; it is not a group file we can use."
-        ) from None
-    except MemoryError:
-        raise UnreadableFileError(f"{path} is too large to read into memory.") from None
-    if not isinstance(data, dict):
-        raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
-    if data.get("format") == "coordinator-bundle":
-        raise UnreadableFileError(
-            f"{path} is an exported bundle, not a group file. "
-            f"Use `coordinator import {path}` to load it."
-        )
-    if not _has_table_shape(data):
-        raise UnreadableFileError(f"{path} is JSON but not a coordinator group file.")
-    try:
-        # Records are checked field by field as they are read (codec and model; unknown
-        # fields with check_kept), so only the tables read as they are get the whole
-        # check here: settings and the version (checking every record again would add
-        # some 4 times the parse time of a large file).
-        for name in ("settings", _META):
-            check_value(data.get(name), name)
-    except ValidationError as error:
-        raise UnreadableFileError(
-            f"{path} holds something we cannot use ({error}); it has not been changed."
-        ) from None
-    meta = data.get(_META) or {}
-    if meta and not any(_is_version(doc.get("schema_version")) for doc in meta.values()):
-        raise UnreadableFileError(
-            f"{path} has no readable file-format version; it is not a group file we can use."
-        )
-    version = schema_version(data)
-    if version < SCHEMA_VERSION and version not in MIGRATIONS:
-        raise UnreadableFileError(
-            f"{path} says it is in file format {quote(version)}, which no version of "
-            "coordinator wrote; it is not a group file we can use."
-        )
-    if version > SCHEMA_VERSION:
-        raise UnreadableFileError(
-            f"{path} was written by a newer version of coordinator (file format "
-            f"{version}; this one reads up to {SCHEMA_VERSION}). Update coordinator."
-        )
-    return data
-
-
-def _has_table_shape(data: Mapping[str, Any]) -> bool:
-    """TinyDB's layout: known table names, each mapping numeric ids to objects. Anything
-    else would crash TinyDB or be silently dropped, so it is refused up front."""
-    for name, table in data.items():
-        if name not in (*TABLES, _META) or not isinstance(table, dict):
-            return False
-        for doc_id, doc in table.items():
-            if not (doc_id.isascii() and doc_id.isdigit()) or not isinstance(doc, dict):
-                return False
-    return True
-
-
-def _is_version(value: object) -> bool:
-    """A file-format version: a whole number (true and false are not)."""
-    return type(value) is int
-
-
-def schema_version(data: Mapping[str, Any]) -> int:
-    meta = data.get(_META) or {}
-    for doc in meta.values():
-        if isinstance(doc, dict) and _is_version(doc.get("schema_version")):
-            return int(doc["schema_version"])
-    # A file with records but no version predates versioning.
-    return 0 if any(data.get(t) for t in TABLES) else SCHEMA_VERSION
-
-
-def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
-    """Files from before versioning: same tables, now with a version stamp."""
-    data[_META] = {"1": {"schema_version": 1}}
-    return data
-
-
-# Each migration takes the raw tables at version N and returns them at N + 1. They run
-# forward only, after a backup of the file as it was.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_0_to_1}
 
 
 class DurableStorage:
@@ -447,57 +259,7 @@ def _explain_os_error(error: OSError, path: Path) -> str:
     )
 
 
-# --- the lock and restoring ------------------------------------------------------------
-
-
-def lock_path(path: Path) -> Path:
-    """The lock file that says a window has the group file at ``path`` open."""
-    return path.with_name(path.name + ".lock")
-
-
-@contextlib.contextmanager
-def holding_lock(path: Path) -> Iterator[None]:
-    """Hold the group file's lock for a whole-file job such as a restore.
-
-    Raises :class:`ReadOnlyError` while another window has the file open."""
-    lock = FileLock(lock_path(path))
-    try:
-        make_private_folder(path.parent)
-        lock.acquire()
-    except LockHeld:
-        raise ReadOnlyError(
-            "Another coordinator window has this group open. Close it, then try again."
-        ) from None
-    except OSError as error:
-        raise StoreError(_lock_problem(path, error)) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _lock_problem(path: Path, error: OSError) -> str:
-    """What is wrong when the lock file cannot be made or locked."""
-    lock = lock_path(path)
-    if lock.is_dir():
-        return (
-            f"{_shown(lock)} is a folder, not a lock file, so the group cannot be changed. "
-            "Remove that folder (`coordinator doctor` checks it) and try again."
-        )
-    return f"The folder {_shown(path.parent)} cannot be written ({error.strerror or error})."
-
-
-def lock_is_held(path: Path) -> bool:
-    """Does a window have the group file at ``path`` open right now?"""
-    if not lock_path(path).is_file():
-        return False
-    try:
-        with holding_lock(path):
-            return False
-    except ReadOnlyError:
-        return True
-    except StoreError:  # the lock cannot even be tried (a read-only folder): no one can
-        return False
+# --- restoring a backup ---------------------------------------------------------------
 
 
 def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:

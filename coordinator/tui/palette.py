@@ -8,6 +8,7 @@ entries are built as plain content (the palette would otherwise read them as mar
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
@@ -15,13 +16,12 @@ from textual.content import Content
 from textual.markup import escape
 
 from coordinator.model import GroupData, Meeting, MeetingStatus, MemberStatus
-from coordinator.model.frozen import Record, record
 from coordinator.tui.frame import coordinator_app
 from coordinator.user_text import visible
 
 
-@record
-class RecordEntry(Record):
+@dataclass(frozen=True)
+class RecordEntry:
     """One palette entry: what it says (plain text), a hint, and what it opens."""
 
     text: str

@@ -7,17 +7,16 @@ watch itself is in :mod:`coordinator.watch`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from coordinator.model import ValidationError
-from coordinator.model.frozen import Record, record
 
 SETTINGS_KEY = "watch"
 
 
-@record
-class WatchSettings(Record):
+@dataclass(frozen=True)
+class WatchSettings:
     """The drift watch's thresholds. The defaults come from the benchmark."""
 
     # Score (powers of ten: how much more the recent meetings look like drifting away
@@ -52,6 +51,9 @@ class WatchSettings(Record):
     # share of the time.
     reach_out_run: int = 3
     reach_out_usual: float = 0.8
+    # "Reach out" only when a miss since they last came was without word, or they have
+    # not been seen for this many times their usual time between visits.
+    reach_out_unseen: float = 2.0
     # How many of their earlier meetings make up someone's usual pattern.
     usual_meetings: int = 12
     # How many meetings the "came to 2 of the last 6" reason looks back over.
@@ -75,6 +77,7 @@ class WatchSettings(Record):
             "unseen_factor": (1.0, 50.0),
             "reach_out_misses": (1, 50),
             "reach_out_weeks": (0, 520),
+            "reach_out_unseen": (0.0, 50.0),
             "usual_meetings": (2, 200),
             "recent_meetings": (2, 50),
             "default_weight": (0.0, 50.0),

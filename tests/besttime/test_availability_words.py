@@ -7,7 +7,8 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from coordinator.besttime.availability import RuleKind, read_availability
+from coordinator.besttime.availability import read_availability
+from coordinator.besttime.rules import RuleKind
 from coordinator.model import Weekday
 
 MON, TUE, THU, FRI = Weekday.MON, Weekday.TUE, Weekday.THU, Weekday.FRI

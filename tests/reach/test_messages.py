@@ -5,14 +5,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from coordinator.model import Channel, MeetingStatus, ValidationError
+from coordinator.model import Channel, GroupData, MeetingStatus, Member, ValidationError
 from coordinator.reach.links import mailto_link, sms_link, whatsapp_link
 from coordinator.reach.messages import compose, next_meeting, say_time
 from coordinator.reach.templates import MessageKind
 from tests.reach.fixtures import NOW, SAM_E164, reach_group
 
 
-def _member(data, member_id):  # type: ignore[no-untyped-def]
+def _member(data: GroupData, member_id: str) -> Member:
     member = data.member(member_id)
     assert member is not None
     return member

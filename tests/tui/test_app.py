@@ -15,12 +15,9 @@ from textual.geometry import Region
 from coordinator.clock import FixedClock
 from coordinator.model import Venue
 from coordinator.store import Store
-from coordinator.tui.app import (
-    SCREENS_IN_ORDER,
-    CoordinatorApp,
-    load_screen,
-)
+from coordinator.tui.app import CoordinatorApp, load_screen
 from coordinator.tui.frame import ModeBar, ReadOnlyBanner, SupportLineBar, safe
+from coordinator.tui.screen_table import SCREENS_IN_ORDER
 
 from .conftest import SIZE, AppFactory, reopen, small_group
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from coordinator.clock import FixedClock
@@ -15,15 +17,15 @@ from coordinator.watch import DriftFlag, Level
 from tests.tui.conftest import NOW, SIZE, AppFactory, reopen
 
 
-async def _checkins(app: object, pilot: object) -> CheckInList:
+async def _checkins(app: App[None], pilot: Pilot[None]) -> CheckInList:
     """The dashboard's check-in list once its flags are shown (they are worked out on a
     thread that starts just after the first frame)."""
-    checkins = app.screen.query_one(CheckInList)  # type: ignore[attr-defined]
+    checkins = app.screen.query_one(CheckInList)
     for _ in range(200):
-        await pilot.pause()  # type: ignore[attr-defined]
+        await pilot.pause()
         if not checkins.working:
             return checkins
-        await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
     raise AssertionError("the check-in list was never worked out")
 
 

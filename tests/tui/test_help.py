@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from coordinator.store import Store
-from coordinator.tui.app import SCREENS_IN_ORDER, CoordinatorApp
+from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.frame import ModeBar
+from coordinator.tui.screen_table import SCREENS_IN_ORDER
 from coordinator.tui.screens.dashboard import DashboardScreen
 from coordinator.tui.screens.help import HelpScreen, keys_for, merged
 from coordinator.tui.screens.settings import SettingsScreen

@@ -1,25 +1,32 @@
-"""Hostile values in every form of the app, driven through the real app.
+"""Hostile values in every form of the app.
 
-Each test opens one app session and lets hypothesis put many values, one field at a time,
-into a form: very long, empty, emoji, right-to-left, control characters and terminal
-escapes, Rich markup, 31 February, 25:00, negative and huge numbers. For each value:
-the app never crashes; the form's answer agrees with the model (a value the model refuses
-gets a message naming the field and nothing is saved; a value it accepts is saved exactly);
-and a freshly opened store on the file holds only valid records.
+Values: very long, empty, emoji, right-to-left, control characters and terminal escapes,
+Rich markup, 31 February, 25:00, negative and huge numbers. For each: the form's answer
+agrees with the model (a value the model refuses gets a message naming the field, with
+escapes shown, never obeyed; a value it accepts is built exactly), and the app never
+crashes.
 
-Hypothesis runs in a worker thread and hands each attempt to the app's event loop, so one
-app session serves a whole test.
+The modal forms (member, time away, check-in, meeting, plan count, venue) are checked two
+ways. Hypothesis pushes many values through each form's own build code with no screen
+(``FormModal.build_from``: the same code as saving the form), which is fast; then one or
+two cases per form go through the real app with keys, and the saved file is checked
+(what is kept, what is refused, and that a fresh window reads only valid records). The
+group details, reminders, report period and calendar export forms are driven through
+the app: hypothesis runs in a worker thread and hands each attempt to the app's event
+loop, so one app session serves a whole test.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,12 +40,16 @@ from coordinator.invites.ics import ALARM_SETTING, MAX_ALARM_MINUTES
 from coordinator.model import (
     MAX_GUESTS,
     AwayPeriod,
+    Channel,
     ContactOutcome,
     CoordinatorContact,
     Group,
     GroupData,
     Meeting,
+    MeetingKind,
+    MeetingStatus,
     Member,
+    MemberStatus,
     OutreachNote,
     Rhythm,
     SupportLine,
@@ -55,9 +66,18 @@ from coordinator.model import (
 from coordinator.model.fields import parse_minutes_before
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
-from coordinator.tui.modals.meeting_form import ONE_OFF, parse_topics
+from coordinator.tui.modals.meeting_form import (
+    ONE_OFF,
+    MeetingFormModal,
+    PlanCountModal,
+    parse_topics,
+)
+from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
+from coordinator.tui.modals.outreach import OutreachModal
+from coordinator.tui.modals.venue_form import VenueForm
+from coordinator.user_text import visible
 from tests.hostile_data import assert_no_controls
-from tests.tui.conftest import NOW, SIZE, AppFactory, filled_store, reopen
+from tests.tui.conftest import NOW, SIZE, AppFactory, filled_store, reopen, small_group
 
 LONDON = ZoneInfo("Europe/London")
 TODAY = NOW.date()  # Monday 23 November 2026 in London too
@@ -133,7 +153,7 @@ SETTINGS = settings(
 # -- driving the app from hypothesis ---------------------------------------------------
 
 
-Attempt = Callable[[str, str], Awaitable[None]]
+Attempt = Callable[[str, str], Coroutine[Any, Any, None]]
 
 
 async def run_examples(
@@ -154,6 +174,13 @@ async def run_examples(
     for field, value in also:
         check = example(field=field, value=value)(check)
     await asyncio.to_thread(check)
+
+
+async def run_cases(attempt: Attempt, cases: list[tuple[str, str]]) -> None:
+    """Run a few chosen (field, value) attempts through the app (the many hostile values
+    go through the forms' build code instead: see the pure tests below)."""
+    for field, value in cases:
+        await attempt(field, value)
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -261,7 +288,7 @@ def member_oracle(widget_id: str, held: str) -> tuple[str, str, Callable[[], Any
 
         return label, attr, dated
     label, attr = MEMBER_TEXT[widget_id]
-    fields = {"name": "Probe", attr: held.strip()}
+    fields: dict[str, Any] = {"name": "Probe", attr: held.strip()}
     if widget_id == "phone":
         # A typed number is also checked with phonenumbers (the group is in Europe/London).
         from coordinator.reach.phones import validate_phone
@@ -315,11 +342,7 @@ async def test_member_form_takes_hostile_values_safely(
             app.save(lambda: app.store.erase_member(added[0].id))
             await settle(pilot)
 
-        await run_examples(
-            attempt,
-            [*MEMBER_TEXT, *MEMBER_DATES, "consent_on", "notes"],
-            also=(("phone", "07700 900123"), ("phone", "07912 345678"), ("phone", "0791")),
-        )
+        await run_cases(attempt, [("name", PADDED), ("joined_on", "2025-02-31"), ("phone", "0791")])
 
 
 # -- away period ------------------------------------------------------------------------
@@ -333,7 +356,6 @@ async def test_away_form_takes_hostile_values_safely(
         await pilot.pause()
         app.show_member("m1")
         await settle(pilot)
-        labels = {"away_from": "Away from", "away_to": "Away until", "away_note": "Note"}
 
         async def attempt(widget_id: str, value: str) -> None:
             await back_to(app, pilot, "MemberScreen")
@@ -371,7 +393,7 @@ async def test_away_form_takes_hostile_values_safely(
             app.save(lambda: app.store.save_member(before))
             await settle(pilot)
 
-        await run_examples(attempt, list(labels))
+        await run_cases(attempt, [("away_note", PADDED), ("away_to", "2025-13-01")])
 
 
 # -- outreach ---------------------------------------------------------------------------
@@ -422,7 +444,7 @@ async def test_outreach_form_takes_hostile_values_safely(
             app.save(lambda: app.store.delete_contact(added[0].id))
             await settle(pilot)
 
-        await run_examples(attempt, ["note", "on"])
+        await run_cases(attempt, [("note", PADDED), ("on", "31 February 2025")])
 
 
 # -- meeting form and plan count --------------------------------------------------------
@@ -513,7 +535,7 @@ async def test_meeting_form_takes_hostile_values_safely(
             app.save(lambda: app.store.delete_meeting(got.id))
             await settle(pilot)
 
-        await run_examples(attempt, list(MEETING_LABELS))
+        await run_cases(attempt, [("notes", PADDED), ("time", "25:00")])
 
 
 async def test_plan_count_takes_hostile_values_safely(
@@ -555,7 +577,7 @@ async def test_plan_count_takes_hostile_values_safely(
             app.save(forget)
             await settle(pilot)
 
-        await run_examples(attempt, ["count"])
+        await run_cases(attempt, [("count", "2"), ("count", "99999999999999999999")])
 
 
 # -- the group's details: first-run setup and Settings ---------------------------------
@@ -731,6 +753,11 @@ async def test_settings_group_form_takes_hostile_values_safely(
             wanted, error = expect(group_oracle(typed))
             await pilot.press("ctrl+s")
             await settle(pilot)
+            if type(app.screen).__name__ == "ConfirmModal":
+                # A new usual time or rhythm offers to move the planned meetings
+                # (application/rhythm.py): not asked about here, so no.
+                await pilot.press("n")
+                await settle(pilot)
             data = assert_file_valid(db_path, clock)
             assert data.group is not None
             if error is not None:
@@ -754,7 +781,6 @@ async def test_venue_form_takes_hostile_values_safely(
         await settle(pilot)
         app.screen.query_one("TabbedContent").active = "tab-venues"  # type: ignore[attr-defined]
         await settle(pilot)
-        labels = {"venue-name": "Venue name", "venue-address": "Address", "venue-access": ""}
 
         async def attempt(widget_id: str, value: str) -> None:
             await back_to(app, pilot, "SettingsScreen")
@@ -792,7 +818,7 @@ async def test_venue_form_takes_hostile_values_safely(
             app.save(lambda: app.store.delete_venue(added[0].id))
             await settle(pilot)
 
-        await run_examples(attempt, list(labels))
+        await run_cases(attempt, [("venue-name", PADDED), ("venue-address", "x" * 700)])
 
 
 def test_fragments_cover_what_the_issue_names() -> None:
@@ -937,3 +963,211 @@ async def test_reminders_form_takes_hostile_values_safely(
             ) == wanted
 
         await run_examples(attempt, list(REMINDER_LABELS), also=(("reminder-minutes", "²"),))
+
+
+# -- the modal forms' build code, with many hostile values and no screen ----------------
+
+PURE = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+PROBE = Member(id="m1", name="Probe", channel=Channel.SMS)
+
+
+class _Offstage:
+    """What the member form asks of the app (the group and its settings), with no app."""
+
+    store = SimpleNamespace(settings=dict)
+
+    def data(self) -> GroupData:
+        return small_group()
+
+
+OFFSTAGE = _Offstage()
+
+
+def refused_well(error: ValidationError, label: str, value: str) -> None:
+    """The message a refused value gets names the field and shows escapes as symbols."""
+    shown = visible(f"{error.field}: {error.problem}")
+    assert label in shown, f"{value!r} was refused without naming {label!r}: {shown!r}"
+    assert_no_controls(shown)
+
+
+def agree(build: Callable[[], object], oracle: Callable[[], object]) -> tuple[object, object]:
+    """The form's result and the model's: both refuse, or both make the same thing.
+    Returns (form's result, model's result), or raises if they disagree."""
+    wanted, error = expect(oracle)
+    try:
+        built = build()
+    except ValidationError as refused:
+        assert error is not None, f"the form refused what the model accepts: {refused}"
+        return None, error
+    assert error is None, f"the form accepted what the model refuses: {error}"
+    return built, wanted
+
+
+MEMBER_TYPED: dict[str, object] = {
+    "name": "Probe",
+    "known_as": "",
+    "phone": "",
+    "email": "",
+    "channel": Channel.SMS,
+    "status": MemberStatus.ACTIVE,
+    "status_reason": None,
+    "status_since": "",
+    "joined_on": "",
+    "availability": "",
+    "access_needs": "",
+    "consent_on": "",
+    "share": False,
+    "checked_on": "",
+    "notes": "",
+}
+
+
+@PURE
+@given(field=st.sampled_from([*MEMBER_TEXT, *MEMBER_DATES, "consent_on", "notes"]), value=hostile)
+@example(field="name", value=PADDED)
+@example(field="phone", value="07700 900123")
+@example(field="phone", value="0791")
+def test_member_form_builds_only_what_the_model_accepts(field: str, value: str) -> None:
+    form = MemberFormModal(None, TODAY)
+    label, attr, make = member_oracle(field, value)
+    # The form asks the app for the group's phone region; here the group is in London.
+    with patch("coordinator.tui.modals.member_form.coordinator_app", lambda _: OFFSTAGE):
+        built, wanted = agree(lambda: form.build_from({**MEMBER_TYPED, field: value}), make)
+    if built is None:
+        assert isinstance(wanted, ValidationError)
+        refused_well(wanted, label, value)
+        return
+    assert isinstance(built, Member)
+    saved = getattr(built, attr)
+    assert (saved.recorded_on if attr == "consent" else saved) == wanted
+
+
+@PURE
+@given(field=st.sampled_from(["away_from", "away_to", "away_note"]), value=hostile)
+def test_away_form_builds_only_what_the_model_accepts(field: str, value: str) -> None:
+    typed = {"away_from": TODAY.isoformat(), "away_to": "2026-12-20", "away_note": "", field: value}
+
+    def make() -> AwayPeriod:
+        start = parse_date(typed["away_from"], "Away from")
+        end = parse_date(typed["away_to"], "Away until")
+        assert start is not None and end is not None
+        return AwayPeriod(start, end, typed["away_note"].strip())
+
+    built, wanted = agree(lambda: AwayPeriodModal(PROBE, TODAY).build_from(typed), make)
+    if built is None:
+        assert isinstance(wanted, ValidationError)
+        # The model names the note "Away note" and a bad range "Away dates".
+        refused_well(wanted, "Away", value)
+        return
+    assert built == wanted
+
+
+@PURE
+@given(field=st.sampled_from(["note", "on"]), value=hostile)
+def test_outreach_form_builds_only_what_the_model_accepts(field: str, value: str) -> None:
+    typed: dict[str, object] = {
+        "note": "texted",
+        "on": TODAY.isoformat(),
+        "channel": Channel.SMS,
+        "outcome": ContactOutcome.REACHED,
+        "again": "",
+        field: value,
+    }
+
+    def make() -> OutreachNote:
+        day = parse_date(str(typed["on"]), "Date")
+        assert day is not None
+        if day > TODAY:
+            raise ValidationError("Date", "is in the future")
+        note = check_text(str(typed["note"]), "Note", limit=10_000)
+        return OutreachNote("c-probe", "m1", day, note=note.strip())
+
+    built, wanted = agree(lambda: OutreachModal(PROBE, TODAY).build_from(typed), make)
+    if built is None:
+        assert isinstance(wanted, ValidationError)
+        refused_well(wanted, {"note": "Note", "on": "Date"}[field], value)
+        return
+    assert isinstance(built, OutreachNote) and isinstance(wanted, OutreachNote)
+    assert (built.on, built.note) == (wanted.on, wanted.note)
+
+
+MEETING_TYPED = {
+    "date": "2026-12-08",
+    "time": "14:00",
+    "length": "120",
+    "place": "the park cafe",
+    "topics": "",
+    "guests": "0",
+    "notes": "",
+}
+
+
+@PURE
+@given(field=st.sampled_from(list(MEETING_LABELS)), value=hostile)
+def test_meeting_form_builds_only_what_the_model_accepts(field: str, value: str) -> None:
+    typed = {**MEETING_TYPED, field: value}
+    choices: dict[str, object] = {
+        "venue": ONE_OFF,
+        "status": MeetingStatus.PLANNED,
+        "kind": MeetingKind.REGULAR,
+    }
+    form = MeetingFormModal(None, small_group(), TODAY)
+    built, wanted = agree(lambda: form.build_from({**typed, **choices}), meeting_oracle(typed))
+    if built is None:
+        assert isinstance(wanted, ValidationError)
+        refused_well(wanted, wanted.field, value)
+        assert wanted.field in (MEETING_LABELS[field], "Topic"), wanted
+        return
+    assert isinstance(built, Meeting) and isinstance(wanted, Meeting)
+    assert (built.starts_at, built.duration_minutes, built.location, built.topics) == (
+        wanted.starts_at,
+        wanted.duration_minutes,
+        wanted.location,
+        wanted.topics,
+    )
+    assert (built.guests, built.notes) == (wanted.guests, wanted.notes)
+
+
+@PURE
+@given(value=hostile)
+@example(value="52")
+@example(value="53")
+def test_plan_count_builds_only_what_the_model_accepts(value: str) -> None:
+    built, wanted = agree(
+        lambda: PlanCountModal("every 2 weeks").build_from({"count": value}),
+        lambda: parse_int(value, "How many", 1, 52),
+    )
+    if built is None:
+        assert isinstance(wanted, ValidationError)
+        refused_well(wanted, "How many", value)
+        return
+    assert built == wanted
+
+
+@PURE
+@given(field=st.sampled_from(["venue-name", "venue-address", "venue-access"]), value=hostile)
+def test_venue_form_builds_only_what_the_model_accepts(field: str, value: str) -> None:
+    typed = {"venue-name": "Library", "venue-address": "", "venue-access": "", field: value}
+    built, wanted = agree(
+        lambda: VenueForm(None).build_from(typed),
+        lambda: Venue(
+            "v-probe",
+            typed["venue-name"].strip(),
+            typed["venue-address"].strip(),
+            typed["venue-access"].strip(),
+        ),
+    )
+    if built is None:
+        assert isinstance(wanted, ValidationError)
+        refused_well(wanted, wanted.field, value)
+        return
+    assert isinstance(built, Venue) and isinstance(wanted, Venue)
+    assert (built.name, built.address, built.access_notes) == (
+        wanted.name,
+        wanted.address,
+        wanted.access_notes,
+    )

@@ -4,6 +4,7 @@ Up cross between them, and g opens the meeting the details line names."""
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from coordinator.store import Store
@@ -40,7 +41,9 @@ async def test_down_and_up_cross_the_lists_and_g_opens_the_one_shown(
         assert screen.focused is past and past.cursor_row == 0
         assert _heading(screen, "meetings-past").startswith("▶ Past, newest first (in use)")
         details = str(screen.query_one("#meeting-details", Static).render())
-        chosen = app.data().meeting(str(past.coordinate_to_cell_key((0, 0)).row_key.value))
+        chosen = app.data().meeting(
+            str(past.coordinate_to_cell_key(Coordinate(0, 0)).row_key.value)
+        )
         assert chosen is not None and when(chosen) in details
         await pilot.press("up")
         await pilot.pause()

@@ -165,7 +165,8 @@ async def test_group_reminder_from_the_dashboard_names_nobody(
             assert member.name not in modal.message.text
         await pilot.press("3", "l")  # no check-in kind, nothing to log for a group
         await pilot.pause()
-        assert app.screen is modal and modal.kind.value == "reminder"
+        assert app.screen is modal
+        assert isinstance(modal, MessageModal) and modal.kind.value == "reminder"
         await pilot.press("2")
         assert modal.kind.value == "change"
     store.close()

@@ -115,8 +115,8 @@ async def test_a_key_redraws_one_row_not_the_table(store: Store, app_factory: Ap
             calls.append("add_row")
             return original_add(*args, **kwargs)  # type: ignore[arg-type]
 
-        table.clear = counting_clear  # type: ignore[method-assign]
-        table.add_row = counting_add  # type: ignore[method-assign]
+        table.clear = counting_clear  # type: ignore[method-assign, assignment]
+        table.add_row = counting_add  # type: ignore[method-assign, assignment]
         await pilot.press("x", "p", "x")
         await pilot.pause()
         assert calls == []

@@ -229,10 +229,11 @@ async def test_open_saves_html_and_opens_the_browser(
 async def test_the_preview_is_built_once_as_the_screen_opens(
     store: Store, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from coordinator.reports import making
     from coordinator.tui.screens import reports
 
     built: list[object] = []
-    real = reports.build_report
+    real = making.build_report
 
     def counting(*args: object, **kwargs: object) -> Report:
         built.append(args)

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 
 from coordinator.clock import FixedClock
-from coordinator.model import MemberStatus, OutreachNote, Reason
+from coordinator.model import Member, MemberStatus, OutreachNote, Reason
 from coordinator.store import Store
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
@@ -163,11 +163,7 @@ async def test_erase_confirms_and_removes_person_marks_and_notes(
 
 
 async def test_filter_and_search(store: Store, app_factory: AppFactory) -> None:
-    store.save_member(
-        store.member("m1").__class__(  # type: ignore[union-attr]
-            id="m9", name="Old Friend", status=MemberStatus.LEFT
-        )
-    )
+    store.save_member(Member(id="m9", name="Old Friend", status=MemberStatus.LEFT))
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         await _open_roster(pilot)

@@ -9,7 +9,8 @@ import pytest
 
 from coordinator.store import Store
 from coordinator.tui import app as app_module
-from coordinator.tui.app import ERROR_TIMEOUT, MAX_TOASTS, SCREENS_IN_ORDER, CoordinatorApp
+from coordinator.tui.app import ERROR_TIMEOUT, MAX_TOASTS, CoordinatorApp
+from coordinator.tui.screen_table import SCREENS_IN_ORDER
 
 from .conftest import SIZE, AppFactory
 

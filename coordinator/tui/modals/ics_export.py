@@ -1,10 +1,10 @@
 """Export calendar invites (.ics): choose what, where, and see where the file went.
 
 The modal only collects options and shows the outcome; :mod:`coordinator.invites.ics` makes the
-file and ``store.atomic_write`` writes it. A cancellation first marks the meeting
-cancelled (through the app, so the store's sequence and the file agree); the standing
-series' identity and update count are saved in the group record (they travel with
-the bundle).
+file, :mod:`coordinator.application.calendar_export` saves what it changes first (a
+cancellation marks the meeting cancelled, so the store's sequence and the file agree; the
+standing series' identity and update count go in the group record, so they travel with
+the bundle), and ``store.atomic_write`` writes it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from coordinator.application.calendar_export import save_export_changes
 from coordinator.invites import ics
 from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_date, parse_int
 from coordinator.store import StoreError
@@ -333,22 +334,16 @@ class IcsExportModal(ModalScreen[Path | None]):
         except ics.IcsError as error:
             self._show_problem(_Problem("ics-kind", str(error)))
             return
-        if made.cancel is not None:
-            cancelled = made.cancel
-            if app.save(lambda: app.store.save_meeting(cancelled)) is None:
-                self._show_problem(
-                    _Problem("ics-kind", "The meeting could not be marked cancelled; no file.")
-                )
-                return
-        state = made.series_state
-        group = app.data().group
-        if (
-            state is not None
-            and group is not None
-            and not app.store.read_only
-            and ics.series_state(app.data(), app.store.settings()) != state
-        ):
-            app.save(lambda: app.store.save_group(ics.with_series_state(group, state)))
+        try:
+            saved = save_export_changes(app.store, made)
+        except (StoreError, ValidationError) as error:
+            app.notify(visible(str(error)), title="Not saved", severity="error", markup=False)
+            self._show_problem(
+                _Problem("ics-kind", "The meeting could not be marked cancelled; no file.")
+            )
+            return
+        if saved.changed:
+            app.data_changed()
         try:
             self.delivered = delivered = deliver_file(self.app, target, made.content)
         except (OSError, ValueError, StoreError) as error:

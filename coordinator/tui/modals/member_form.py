@@ -97,6 +97,7 @@ class MemberFormModal(FormModal[Member | None]):
         super().__init__()
         self.member = member
         self.today = today
+        self.phone_doubt: str | None = None  # set by build(): a number kept in doubt
 
     def form_title(self) -> Text:
         if self.member is None:
@@ -268,11 +269,27 @@ class MemberFormModal(FormModal[Member | None]):
             region = phone_region(app.store.settings(), group.timezone if group else None)
             validate_phone(str(fields["phone"]), region)
             doubt = check_number(str(fields["phone"]), region).warning
-            if doubt is not None:  # saved all the same: only a gentle word
-                app.notify(f"The phone number {doubt}.", title="Phone", markup=False)
-        if old is None:
-            return Member(id=new_id("m"), **fields)  # type: ignore[arg-type]
-        return replace(old, **fields)  # type: ignore[arg-type]
+        else:
+            doubt = None
+        built = (
+            Member(id=new_id("m"), **fields)  # type: ignore[arg-type]
+            if old is None
+            else replace(old, **fields)  # type: ignore[arg-type]
+        )
+        self.phone_doubt = doubt  # said when it is saved (building stays free of the screen)
+        return built
+
+    def action_save(self) -> None:
+        """As every form saves, then a gentle word when the number is kept in doubt."""
+        self.phone_doubt = None
+        try:
+            result = self.build()
+        except ValidationError as error:
+            self.show_error(error)
+            return
+        self.dismiss(result)
+        if self.phone_doubt is not None:
+            self.app.notify(f"The phone number {self.phone_doubt}.", title="Phone", markup=False)
 
 
 class AwayPeriodModal(FormModal[AwayPeriod | None]):

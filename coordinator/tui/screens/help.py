@@ -5,6 +5,7 @@ Nothing here is written by hand, so the list cannot drift from what the keys do.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -16,7 +17,6 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from coordinator.model.frozen import Record, record
 from coordinator.tui.frame import textual_keys
 from coordinator.tui.screen_table import SCREENS_IN_ORDER
 
@@ -27,8 +27,8 @@ _PLAIN_WORDS = {
 }
 
 
-@record
-class KeyHelp(Record):
+@dataclass(frozen=True)
+class KeyHelp:
     """One line of help: where the key works, the key(s) and what it does."""
 
     where: str

@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from coordinator.application.attendance import mark_attendance, marks_it_held
 from coordinator.model import (
     MARK_SYMBOLS,
     MARK_WORDS,
@@ -503,17 +504,8 @@ class RegisterScreen(CoordinatorScreen):
         app = coordinator_app(self)
         store = app.store
         today = app.today()
-        becomes_held = (
-            meeting.status is MeetingStatus.PLANNED
-            and meeting.day <= today
-            and mark is not None
-            and mark.status is not Mark.APOLOGIES
-        )
-        if becomes_held:
-            held = replace(meeting, status=MeetingStatus.HELD).with_mark(member.id, mark)
-            saved = app.save(lambda: store.save_meeting(held), done="Meeting marked as held")
-        else:
-            saved = app.save(lambda: store.set_mark(meeting.id, member.id, mark))
+        done = "Meeting marked as held" if marks_it_held(meeting, mark, today) else ""
+        saved = app.save(lambda: mark_attendance(store, meeting, member.id, mark, today), done=done)
         if saved is None:
             return
         if self._shown_marks.get(member.id) != mark:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,6 @@ from coordinator.model import (
     parse_int,
     parse_time,
 )
-from coordinator.model.frozen import Record, record
 from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
@@ -143,8 +142,8 @@ def system_zone_name() -> str:
     return FALLBACK_ZONE
 
 
-@record
-class GroupFormResult(Record):
+@dataclass(frozen=True)
+class GroupFormResult:
     """What the form holds: the group, and at first run the usual venue (if typed)."""
 
     group: Group

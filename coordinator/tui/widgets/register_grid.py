@@ -9,6 +9,7 @@ meetings scroll sideways; a cursor picks one cell and the screen says it in word
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -22,7 +23,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from coordinator.model import MARK_SYMBOLS, Mark, Meeting, Member
-from coordinator.model.frozen import Record, record
 from coordinator.tui.widgets.marks import expected_at
 from coordinator.user_text import visible
 
@@ -50,8 +50,8 @@ def month_labels(starts: Sequence[tuple[int, str]], width: int) -> str:
     return "".join(line)
 
 
-@record
-class GridRow(Record):
+@dataclass(frozen=True)
+class GridRow:
     """One member's line of the register."""
 
     member_id: str

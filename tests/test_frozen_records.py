@@ -22,7 +22,7 @@ from coordinator.model import (
     Reason,
     ValidationError,
 )
-from coordinator.model.frozen import Record, record
+from coordinator.model.frozen import FrozenRecord, frozen_record
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -124,13 +124,13 @@ def test_records_survive_copying_and_pickling() -> None:
 def test_field_options_the_records_do_not_honour_are_refused() -> None:
     with pytest.raises(TypeError, match="field options"):
 
-        @record
-        class Hidden(Record):
+        @frozen_record
+        class Hidden(FrozenRecord):
             shown: str = ""
             hidden: str = dataclasses.field(default="", compare=False)
 
-    with pytest.raises(TypeError, match="must derive from Record"):
+    with pytest.raises(TypeError, match="must derive from FrozenRecord"):
 
-        @record
+        @frozen_record
         class Plain:  # type: ignore[type-var]
             name: str = ""
