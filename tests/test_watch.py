@@ -148,10 +148,18 @@ LAST_TWO = fortnightly(12)[-2:]
         pytest.param(REGULAR + "S", monthly(11), {}, None, id="monthly: one miss"),
         # ...and time counts: two months unseen in a monthly group is worth a call.
         pytest.param(REGULAR + "SS", monthly(12), {}, Level.REACH_OUT, id="monthly: two silent"),
-        pytest.param(REGULAR + "WW", monthly(12), {}, Level.REACH_OUT, id="monthly: two apologies"),
+        # Apologies alone are a gentle prompt until a third, or a much longer time unseen:
+        # "reach out" wants a miss without word or a long gap.
+        pytest.param(REGULAR + "WW", monthly(12), {}, Level.WATCH, id="monthly: two apologies"),
+        pytest.param(
+            REGULAR + "WWW", monthly(13), {}, Level.REACH_OUT, id="monthly: three apologies"
+        ),
         pytest.param(REGULAR + "W", monthly(11), {}, None, id="monthly: one apology"),
         pytest.param(
-            REGULAR + "WW", every_six_weeks(12), {}, Level.REACH_OUT, id="six-weekly: two apologies"
+            REGULAR + "WW", every_six_weeks(12), {}, Level.WATCH, id="six-weekly: two apologies"
+        ),
+        pytest.param(
+            REGULAR + "WS", every_six_weeks(12), {}, Level.REACH_OUT, id="six-weekly: one silent"
         ),
         pytest.param(REGULAR + "S", every_six_weeks(11), {}, None, id="six-weekly: one miss"),
         pytest.param(
@@ -173,6 +181,15 @@ LAST_TWO = fortnightly(12)[-2:]
             id="holiday written down",
         ),
         pytest.param(REGULAR + "VV", None, {}, None, id="apologies: away"),
+        # Apologies giving another reason in planned time away: they told us why, and it
+        # was not the holiday.
+        pytest.param(
+            REGULAR + "WW",
+            None,
+            {"away": (AwayPeriod(LAST_TWO[0], LAST_TWO[1], "holiday"),)},
+            Level.WATCH,
+            id="holiday written down, apologies for work",
+        ),
         pytest.param(
             "SSSSSSSSPPSS",
             None,
@@ -423,7 +440,9 @@ def _reference_outcomes(data: GroupData, member: Member, as_of: date) -> list[Ou
             member.status_since is not None and member.status_since > day
         )
         if joined and still:
-            away = mark.reason is Reason.AWAY or member.is_away(day)
+            # Planned time away excuses a miss unless apologies gave another reason.
+            other_reason = mark.status is Mark.APOLOGIES and mark.reason is not None
+            away = mark.reason is Reason.AWAY or (member.is_away(day) and not other_reason)
             found.append(Outcome(day, mark.status, mark.reason, not away))
     return found
 

@@ -104,6 +104,7 @@ REACH_GRID = {
     "reach_out_usual": (0.5, 0.6, 0.7, 0.8, 1.01),
     "reach_out_weeks": (6, 8, 10, 14, 520),
     "reach_out_misses": (2, 3),
+    "reach_out_unseen": (0.0, 2.0, 3.0),
 }
 
 

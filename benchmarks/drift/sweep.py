@@ -26,6 +26,7 @@ class Seen:
     usual_gap_days: float
     usual_present: float
     misses: int  # all misses since they last came, time away included
+    silent: bool  # at least one of the misses held against them was without word
 
 
 Features = list[list[dict[str, Seen]]]  # per group, per held meeting, per member
@@ -47,6 +48,7 @@ def features(groups: list[SimulatedGroup], settings: WatchSettings) -> Features:
                         a.usual_gap_days,
                         a.usual.present,
                         a.misses_since_seen,
+                        any(o.silent for o in run),
                     )
             per_meeting.append(seen)
         out.append(per_meeting)
@@ -60,7 +62,7 @@ def level(s: Seen, w: WatchSettings) -> str | None:
         s.score >= w.reach_out_score
         or (s.run >= w.reach_out_misses and weeks >= w.reach_out_weeks)
         or (s.run >= w.reach_out_run and s.usual_present >= w.reach_out_usual)
-    ):
+    ) and (s.silent or s.days_unseen >= w.reach_out_unseen * s.usual_gap_days):
         return "reach_out"
     if (
         s.score >= w.watch_score

@@ -113,8 +113,9 @@ class DriftFlag(NamedTuple):
 class Outcome(NamedTuple):
     """What happened for one member at one of the group's held meetings.
 
-    ``counted`` is False for a miss inside a planned away period or with apologies
-    saying they are away: it is part of their usual pattern but never held against them.
+    ``counted`` is False for a miss with apologies saying they are away, or inside a
+    planned away period (unless their apologies gave another reason): it is part of their
+    usual pattern but never held against them.
     (A named tuple: the watch makes one per member per meeting, tens of thousands.)
     """
 
@@ -168,7 +169,7 @@ def _outcomes_by_member(
     by_id = {member.id: member for member in members}
     found: dict[str, list[Outcome]] = {member_id: [] for member_id in by_id}
     new = tuple.__new__
-    present, away_reason = Mark.PRESENT, Reason.AWAY
+    present, absent, away_reason = Mark.PRESENT, Mark.ABSENT, Reason.AWAY
     for meeting in meetings:
         day = meeting.day
         came: Outcome | None = None
@@ -187,7 +188,13 @@ def _outcomes_by_member(
                 continue
             member = by_id[member_id]
             if _on_roster(member, day):
-                away = reason is away_reason or (bool(member.away) and member.is_away(day))
+                # Planned time away explains a miss, unless their apologies gave another
+                # reason (work, ill health, ...): then they told us why, and it was not that.
+                away = reason is away_reason or (
+                    (reason is None or status is absent)
+                    and bool(member.away)
+                    and member.is_away(day)
+                )
                 outcomes.append(new(Outcome, (day, status, reason, not away)))
     return found
 
@@ -444,6 +451,15 @@ def overdue(found: Assessment, as_of: date, settings: WatchSettings) -> bool:
     return unseen_days(found, as_of) >= settings.unseen_factor * found.usual_gap_days
 
 
+def confident(found: Assessment, as_of: date, settings: WatchSettings) -> bool:
+    """Sure enough to say "reach out": at least one of the misses since they last came
+    was without word, or they have not been seen for much longer than usual for them.
+    (Apologies alone, for a short while, are usually a flare-up or a busy spell.)"""
+    return any(o.silent for o in found.run) or (
+        unseen_days(found, as_of) >= settings.reach_out_unseen * found.usual_gap_days
+    )
+
+
 def level_of(found: Assessment, as_of: date, settings: WatchSettings) -> Level | None:
     """The level the watch gives someone on the marks alone (contacts aside)."""
     run = len(found.run)
@@ -455,7 +471,7 @@ def level_of(found: Assessment, as_of: date, settings: WatchSettings) -> Level |
         found.score >= settings.reach_out_score
         or (run >= settings.reach_out_misses and weeks >= settings.reach_out_weeks)
         or (run >= settings.reach_out_run and usual >= settings.reach_out_usual)
-    ):
+    ) and confident(found, as_of, settings):
         return Level.REACH_OUT
     if (
         found.score >= settings.watch_score

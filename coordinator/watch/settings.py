@@ -51,6 +51,9 @@ class WatchSettings:
     # share of the time.
     reach_out_run: int = 3
     reach_out_usual: float = 0.8
+    # "Reach out" only when a miss since they last came was without word, or they have
+    # not been seen for this many times their usual time between visits.
+    reach_out_unseen: float = 2.0
     # How many of their earlier meetings make up someone's usual pattern.
     usual_meetings: int = 12
     # How many meetings the "came to 2 of the last 6" reason looks back over.
@@ -74,6 +77,7 @@ class WatchSettings:
             "unseen_factor": (1.0, 50.0),
             "reach_out_misses": (1, 50),
             "reach_out_weeks": (0, 520),
+            "reach_out_unseen": (0.0, 50.0),
             "usual_meetings": (2, 200),
             "recent_meetings": (2, 50),
             "default_weight": (0.0, 50.0),

@@ -55,10 +55,22 @@ class Pane:
         width, height = self.size
         env = {**os.environ, "TERM": "xterm-256color"}
         env.pop("COORDINATOR_DB", None)
+        # The window is sized (and fixed at that size) before the app starts in it, so a
+        # slow start on a busy machine never sees tmux's default 80x24 first.
         subprocess.run(
             [
                 *("tmux", "-L", self.socket, "-f", os.devnull, "new-session", "-d", "-s", "qr"),
-                *("-x", str(width), "-y", str(height)),
+                *("-x", str(width), "-y", str(height), "sleep", "600"),
+            ],
+            check=True,
+            env=env,
+            timeout=30,
+        )
+        self.tmux("set-option", "-t", "qr", "window-size", "manual")
+        self.tmux("resize-window", "-t", "qr", "-x", str(width), "-y", str(height))
+        subprocess.run(
+            [
+                *("tmux", "-L", self.socket, "respawn-pane", "-k", "-t", "qr"),
                 *("env", f"COORDINATOR_HOME={self.home}", *command),
             ],
             check=True,

@@ -752,6 +752,11 @@ async def test_settings_group_form_takes_hostile_values_safely(
             wanted, error = expect(group_oracle(typed))
             await pilot.press("ctrl+s")
             await settle(pilot)
+            if type(app.screen).__name__ == "ConfirmModal":
+                # A new usual time or rhythm offers to move the planned meetings
+                # (application/rhythm.py): not asked about here, so no.
+                await pilot.press("n")
+                await settle(pilot)
             data = assert_file_valid(db_path, clock)
             assert data.group is not None
             if error is not None:
