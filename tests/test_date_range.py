@@ -26,7 +26,7 @@ from coordinator.bundle import BundleError, import_bundle
 from coordinator.clock import FixedClock
 from coordinator.demo import build_demo
 from coordinator.model import EARLIEST_DAY, LATEST_DAY, ValidationError, group_data, parse_date
-from coordinator.model.frozen import Record
+from coordinator.model.frozen import FrozenRecord
 from coordinator.reports import document as report
 from coordinator.store import Store
 from tests.test_bundle import sample
@@ -41,9 +41,9 @@ outside = st.one_of(
 inside = st.dates(min_value=EARLIEST_DAY, max_value=LATEST_DAY)
 
 
-def _records(value: object) -> Iterator[Record]:
+def _records(value: object) -> Iterator[FrozenRecord]:
     """Every record reachable from ``value`` (the demo group holds one of each kind)."""
-    if isinstance(value, Record):
+    if isinstance(value, FrozenRecord):
         yield value
         for f in fields(value):  # type: ignore[arg-type]
             yield from _records(getattr(value, f.name))
@@ -55,18 +55,18 @@ def _records(value: object) -> Iterator[Record]:
             yield from _records(item)
 
 
-def _date_fields() -> list[tuple[Record, str]]:
+def _date_fields() -> list[tuple[Any, str]]:
     """(an example record, a field holding a date) for every date field of every record
     class the model and reports define. A new class with a date field and no example
     fails here, so no date field can be missed."""
-    examples: dict[type, Record] = {}
+    examples: dict[type, Any] = {}
     for found in _records(build_demo(TODAY)):
         examples.setdefault(type(found), found)
     examples[report.ReportRequest] = report.ReportRequest(start=TODAY, end=TODAY)
     cases = []
     for module in (group_data, report):
         for cls in vars(module).values():
-            if not (isinstance(cls, type) and issubclass(cls, Record) and is_dataclass(cls)):
+            if not (isinstance(cls, type) and is_dataclass(cls)):
                 continue
             for f in fields(cls):
                 if "date" in str(f.type):  # date, date | None, datetime
@@ -88,7 +88,7 @@ def test_the_walk_finds_every_kind_of_date_field() -> None:
     assert ("Group", "started_on") in names
 
 
-def _as_field_value(example: Record, name: str, day: date) -> object:
+def _as_field_value(example: Any, name: str, day: date) -> object:
     if isinstance(getattr(example, name), datetime):
         return datetime.combine(day, time(14, 0), tzinfo=ZONE)
     return day
@@ -100,7 +100,7 @@ def _as_field_value(example: Record, name: str, day: date) -> object:
 @settings(max_examples=25, deadline=None)
 @given(day=outside)
 def test_every_date_field_refuses_a_date_outside_the_range(
-    example: Record, name: str, day: date
+    example: Any, name: str, day: date
 ) -> None:
     with pytest.raises(ValidationError) as caught:
         replace(example, **{name: _as_field_value(example, name, day)})  # type: ignore[type-var]
@@ -111,7 +111,7 @@ def test_every_date_field_refuses_a_date_outside_the_range(
 @pytest.mark.parametrize(
     ("example", "name"), DATE_FIELDS, ids=[f"{type(r).__name__}.{n}" for r, n in DATE_FIELDS]
 )
-def test_every_date_field_takes_the_first_and_last_day(example: Record, name: str) -> None:
+def test_every_date_field_takes_the_first_and_last_day(example: Any, name: str) -> None:
     for day in (EARLIEST_DAY, LATEST_DAY):
         values: dict[str, object] = {name: _as_field_value(example, name, day)}
         if isinstance(example, model.AwayPeriod):  # start and end stay in order

@@ -32,7 +32,7 @@ from test_ics_clients import (  # noqa: F401 - the radicale fixture
 )
 
 from coordinator.application import meetings as flows
-from coordinator.cli.outputs import _record_ics_export
+from coordinator.application.calendar_export import save_export_changes
 from coordinator.cli.root import main
 from coordinator.clock import FixedClock
 from coordinator.invites import ics
@@ -79,7 +79,7 @@ class Group_:
 
     def export(self, request: ics.ExportRequest) -> bytes:
         made = ics.make_export(self.store.load(), NOW, request, self.store.settings())
-        _record_ics_export(self.store, made, self.store.settings())
+        save_export_changes(self.store, made)
         return made.content
 
     def series(self) -> bytes:

@@ -41,7 +41,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from icalendar import Calendar
 
 from coordinator.application import meetings as flows
-from coordinator.cli.outputs import _record_ics_export
+from coordinator.application.calendar_export import save_export_changes
 from coordinator.cli.root import main
 from coordinator.clock import FixedClock
 from coordinator.invites import ics
@@ -243,7 +243,7 @@ class MeetingLife(RuleBasedStateMachine):
             return
         request = ics.ExportRequest(ics.ExportKind.CANCELLATION, meeting.id)
         made = ics.make_export(self.data(), NOW, request, self.store.settings())
-        _record_ics_export(self.store, made, self.store.settings())
+        save_export_changes(self.store, made)
         cal = check_format(made.content, self.group().timezone)
         assert str(cal["METHOD"]) == ("CANCEL" if self.group().coordinator.email else "PUBLISH")
         self.note_uids(cal)
@@ -404,7 +404,7 @@ class MeetingLife(RuleBasedStateMachine):
         request = ics.ExportRequest(ics.ExportKind.SERIES)
         made = ics.make_export(data, NOW, request, settings_)
         # Saved as the CLI saves it (the series' identity and update count).
-        _record_ics_export(self.store, made, settings_)
+        save_export_changes(self.store, made)
         cal = check_format(made.content, zone_name)
         series_uids = {str(e["UID"]) for e in cal.walk("VEVENT") if "RRULE" in e}
         assert len(series_uids) == 1
