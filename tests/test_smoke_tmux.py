@@ -52,6 +52,8 @@ class Terminal:
     def start(self, command: list[str]) -> None:
         env = {**os.environ, "COORDINATOR_HOME": str(self.home), "TERM": "xterm-256color"}
         env.pop("COORDINATOR_DB", None)
+        env.pop("COLUMNS", None)  # pytest-xdist's workers set 80x24 here; the pane decides
+        env.pop("LINES", None)
         result = subprocess.run(
             [
                 "tmux",

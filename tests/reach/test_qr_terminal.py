@@ -55,6 +55,10 @@ class Pane:
         width, height = self.size
         env = {**os.environ, "TERM": "xterm-256color"}
         env.pop("COORDINATOR_DB", None)
+        # pytest-xdist's workers carry COLUMNS=80 and LINES=24, which would win over the
+        # pane's real size (shutil.get_terminal_size reads them first).
+        env.pop("COLUMNS", None)
+        env.pop("LINES", None)
         # The window is sized (and fixed at that size) before the app starts in it, so a
         # slow start on a busy machine never sees tmux's default 80x24 first.
         subprocess.run(
