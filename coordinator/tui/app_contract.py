@@ -9,6 +9,7 @@ circle). A screen that needs something new of the app adds it here first.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,47 +36,47 @@ class AppContract(App[None]):
     # Bumped on every change; a screen whose last refresh is older refreshes on show.
     data_version: int
 
+    @abstractmethod
     def data(self) -> GroupData:
         """Everything about the group, as saved now."""
-        raise NotImplementedError
 
+    @abstractmethod
     def zone(self) -> ZoneInfo:
         """The group's timezone."""
-        raise NotImplementedError
 
+    @abstractmethod
     def today(self) -> date:
         """Today's date where the group meets."""
-        raise NotImplementedError
 
+    @abstractmethod
     def can_edit(self) -> bool:
         """Whether changes can be saved from this window now."""
-        raise NotImplementedError
 
+    @abstractmethod
     def refuse_edit(self) -> None:
         """Say why nothing can be changed in this window."""
-        raise NotImplementedError
 
+    @abstractmethod
     def save(self, action: Callable[[], _T], done: str = "") -> _T | None:
         """Run one store change now; on success say ``done`` and refresh the screens
         (None, with the problem shown, when it could not be saved)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def data_changed(self) -> None:
         """Ask the screens on show to refresh."""
-        raise NotImplementedError
 
+    @abstractmethod
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the app's first frame is on screen."""
-        raise NotImplementedError
 
+    @abstractmethod
     def action_go(self, mode: str) -> None:
         """Show the top-level screen ``mode``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def show_member(self, member_id: str) -> None:
         """Open the roster with ``member_id`` selected."""
-        raise NotImplementedError
 
+    @abstractmethod
     def show_meeting(self, meeting_id: str) -> None:
         """Open the meetings screen with ``meeting_id`` selected."""
-        raise NotImplementedError
