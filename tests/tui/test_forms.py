@@ -246,6 +246,10 @@ async def test_outreach_form_is_like_the_others(
         assert said.startswith("⚠ Date:")
         assert app.focused is modal.query_one("#on")
         modal.query_one("#on", Input).value = "2026-11-20"
+        await pilot.pause()
+        # The field was changed: its warning goes at once (checked again on save).
+        assert shown(modal.query_one("#form-error", Static)) == ""
+        assert not modal.query_one("#on").has_class("-invalid")
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, OutreachModal)

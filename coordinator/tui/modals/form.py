@@ -130,6 +130,8 @@ class FormModal(ModalScreen[_R], Generic[_R]):
         self._shown: dict[str, str] = {}
         # Set only while build_from() runs: the fields' contents, instead of the widgets.
         self._typed: Mapping[str, object] | None = None
+        # The field named by the last error shown (its warning goes when it changes).
+        self._invalid_field: str | None = None
         # What the fields held once the form was open (see unsaved_typing).
         self._opened_with: dict[str, object] | None = None
 
@@ -250,6 +252,7 @@ class FormModal(ModalScreen[_R], Generic[_R]):
         message.append(visible(f"{error.field}: {error.problem}"))
         self.query_one("#form-error", Static).update(message)
         widget_id = self.FIELDS.get(error.field)
+        self._invalid_field = widget_id
         if widget_id is not None:
             target = self.query_one(f"#{widget_id}")
             target.add_class("-invalid")
@@ -271,6 +274,21 @@ class FormModal(ModalScreen[_R], Generic[_R]):
 
     def _close(self) -> None:
         self.dismiss(None)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _field_changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
+        """A field marked wrong that the coordinator then changes loses its warning at
+        once (it is checked again on save), so no stale warning sits beside a fixed
+        field."""
+        field = event.control
+        # Input keeps its own -invalid/-valid classes up to date as it changes, so the
+        # field named by the last error is remembered by id.
+        if field is not None and field.id is not None and field.id == self._invalid_field:
+            self._invalid_field = None
+            field.remove_class("-invalid")
+            self.query_one("#form-error", Static).update("")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
