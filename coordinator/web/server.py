@@ -272,6 +272,8 @@ class CoordinatorServer(Server):
         logging.getLogger("textual-serve").setLevel(logging.CRITICAL)
         loop = asyncio.get_running_loop()
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
+            # Windows' event loops have no signal handlers (they raise NotImplementedError);
+            # there Ctrl+C reaches the loop as KeyboardInterrupt instead.
             with contextlib.suppress(NotImplementedError):
                 loop.add_signal_handler(stop_signal, self.stopping.set)
         runner = web.AppRunner(await self._make_app(), access_log=None, handle_signals=False)
