@@ -315,6 +315,10 @@ class CoordinatorApp(AppContract):
             screen.refresh_bars()
 
     async def on_event(self, event: events.Event) -> None:
+        if self._exit and isinstance(event, events.InputEvent):
+            # Quitting: keys typed after q (a quick "q m a") would open screens and forms
+            # that are torn down half-built as the app closes. They act on nothing.
+            return
         # Pasted text is user text, made plain before any field sees it: line breaks
         # from any system become the field's own (a space in a one-line field), tabs
         # spaces, and terminal escapes and control characters are dropped (neither
@@ -348,6 +352,11 @@ class CoordinatorApp(AppContract):
 
         from coordinator.crash import crash_message, record_crash
 
+        if self._exit:
+            # An error in a screen half-built as the app closes (nothing is lost: every
+            # change is saved when it is made). Kept in the log, not shown.
+            record_crash(error)
+            return
         self._return_code = 1
         if self._exception is None:  # Pilot tests re-raise it, as Textual does
             self._exception = error

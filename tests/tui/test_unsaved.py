@@ -96,3 +96,25 @@ async def test_quitting_with_nothing_typed_does_not_ask(
         await pilot.pause()
         assert not isinstance(app.screen, DiscardModal)
         assert not app.is_running
+
+
+async def test_keys_typed_while_quitting_act_on_nothing_from_every_screen(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """A quick "q m a" (or any keys after q) used to open screens and forms while the app
+    closed, which crashed. From every screen, keys after q are ignored; the app ends well."""
+    from textual import events
+
+    from coordinator.tui.screen_table import SCREENS_IN_ORDER
+
+    typed_after = [entry.key for entry in SCREENS_IN_ORDER] + ["a", "n", "e", "question_mark"]
+    for entry in SCREENS_IN_ORDER:
+        app = app_factory(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(entry.key)
+            await pilot.pause()
+            for key in ["q", *typed_after]:
+                app.post_message(events.Key(key, None))
+            await pilot.pause()
+            await pilot.pause()
+        assert app.return_code == 0, entry.mode
