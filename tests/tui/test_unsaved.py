@@ -118,3 +118,21 @@ async def test_keys_typed_while_quitting_act_on_nothing_from_every_screen(
             await pilot.pause()
             await pilot.pause()
         assert app.return_code == 0, entry.mode
+
+
+async def test_quitting_on_settings_asks_once_without_a_stale_leaving_warning(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """The quit guard is a pop-up over Settings: Settings' own "you left with changes"
+    warning (for switching screens) must not also appear, telling them to go back
+    where they already are."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        name = app.screen.query_one("#group-name", Input)
+        name.focus()
+        await pilot.press("end", *" North", "escape", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardModal)
+        assert not [n for n in app._notifications if n.title == "Not saved yet"]

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     DataTable,
@@ -272,6 +273,8 @@ class SettingsScreen(CoordinatorScreen):
         )
 
     def on_screen_suspend(self) -> None:
+        if isinstance(self.app.screen, ModalScreen):
+            return  # a pop-up over Settings (the quit guard asks for itself): still here
         if "tab-messages" in self._built:
             from coordinator.tui.widgets.messages_form import MessagesForm
 
