@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import given, strategies as st
 
 from coordinator.trends import MeetingTally
-from coordinator.tui.widgets.chart import _month_labels
+from coordinator.tui.widgets.chart import _month_labels, _year_labels
 
 
 def _tallies(days: list[date]) -> list[MeetingTally]:
@@ -39,9 +39,32 @@ def test_each_label_sits_under_its_own_month_and_none_touch(gaps: list[int], col
     for word in line.split():
         at = line.index(word, at)
         bar = tallies[at // column]
-        named = str(bar.day.year) if word.isdigit() else bar.day.strftime("%b")
-        assert word == named  # under a bar of the month it names
+        assert word == bar.day.strftime("%b")  # under a bar of the month it names
         at += len(word)
+
+
+@given(
+    gaps=st.lists(st.integers(min_value=1, max_value=60), min_size=1, max_size=30),
+    column=st.integers(min_value=1, max_value=3),
+)
+def test_years_have_their_own_line_each_under_a_bar_of_its_year(
+    gaps: list[int], column: int
+) -> None:
+    days = [date(2025, 10, 1)]
+    for gap in gaps:
+        days.append(days[-1] + timedelta(days=gap))
+    tallies = _tallies(days)
+    line = _year_labels(tallies, 0, column)
+    if len({day.year for day in days}) == 1:
+        assert line == ""
+        return
+    assert line.split()[0] == str(days[0].year)  # the first bar's year is always said
+    at = 0
+    for word in line.split():
+        at = line.index(word, at)
+        assert word == str(tallies[at // column].day.year)
+        at += len(word)
+    assert not any(word.isdigit() for word in _month_labels(tallies, 0, column).split())
 
 
 @given(counts=st.lists(st.integers(min_value=1, max_value=500), min_size=1, max_size=12))

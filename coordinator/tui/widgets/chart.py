@@ -39,12 +39,13 @@ def chart_text(
     styles = styles or {}
     if not tallies:
         return Text("No meetings held yet: the chart fills in as meetings are logged.")
-    plot_rows = max(height - 3, 2)
     top = max(max(t.present for t in tallies), max(t.expected for t in tallies), 1)
     axis_width = len(str(top)) + 2
     room = max(width - axis_width, 1)
     column = 2 if room // 2 >= min(len(tallies), 12) else 1
     shown = list(tallies[-max(room // column, 1) :])
+    years = _year_labels(shown, axis_width, column)
+    plot_rows = max(height - (4 if years else 3), 2)
     text = Text(no_wrap=True, overflow="crop")
     for row in range(plot_rows, 0, -1):
         # Each row covers two half-steps of the count scale.
@@ -66,6 +67,9 @@ def chart_text(
     )
     text.append(_month_labels(shown, axis_width, column), styles.get("label"))
     text.append("\n")
+    if years:
+        text.append(years, styles.get("label"))
+        text.append("\n")
     present, mean = f"{BAR} present at each meeting   ", f"{MEAN} average of the last {window}"
     if len(present) + len(mean) > width:
         present, mean = f"{BAR} present ", f"{MEAN} mean of last {window}"
@@ -96,7 +100,8 @@ def _month_labels(shown: Sequence[MeetingTally], indent: int, column: int) -> st
     """A label under the first bar of each month; one that would touch the label before
     moves right, still under one of its own month's bars, so no month goes missing
     while it has room (fortnightly meetings put the next month's first bar only two
-    columns on, and its label used to be dropped). January is labelled with its year."""
+    columns on, and its label used to be dropped). Years go on a line of their own
+    (:func:`_year_labels`): a January labelled "2026" beside "Dec" read as "Dec 2026"."""
     line = [" "] * (len(shown) * column)
     starts: list[tuple[int, MeetingTally]] = []
     for index, tally in enumerate(shown):
@@ -105,11 +110,35 @@ def _month_labels(shown: Sequence[MeetingTally], indent: int, column: int) -> st
             starts.append((index, tally))
     free_from = 0
     for number, (index, tally) in enumerate(starts):
-        label = str(tally.day.year) if tally.day.month == 1 and number else tally.day.strftime("%b")
+        label = tally.day.strftime("%b")
         ends = starts[number + 1][0] * column if number + 1 < len(starts) else len(line)
         at = max(index * column, free_from)
         if at >= ends or at + len(label) > len(line):
             continue  # no room under its own month
+        line[at : at + len(label)] = label
+        free_from = at + len(label) + 1
+    return " " * indent + "".join(line)
+
+
+def _year_labels(shown: Sequence[MeetingTally], indent: int, column: int) -> str:
+    """When the bars cover more than one year: each year under its first bar (the
+    first year under the first bar), so the months above read unambiguously; a year
+    with no room before the next is left out. Empty when all bars are in one year."""
+    if len({tally.day.year for tally in shown}) < 2:
+        return ""
+    line = [" "] * (len(shown) * column)
+    free_from = 0
+    for index, tally in enumerate(shown):
+        if index and tally.day.year == shown[index - 1].day.year:
+            continue
+        label = str(tally.day.year)
+        at = max(index * column, free_from)
+        ends = next(
+            (i * column for i in range(index, len(shown)) if shown[i].day.year != tally.day.year),
+            len(line),
+        )
+        if at >= ends or at + len(label) > len(line):
+            continue
         line[at : at + len(label)] = label
         free_from = at + len(label) + 1
     return " " * indent + "".join(line)
