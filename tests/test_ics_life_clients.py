@@ -22,14 +22,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
-from test_ics_clients import (  # noqa: F401 - the radicale fixture
-    KHAL,
-    RADICALE,
-    WINDOW,
-    Khal,
-    Radicale,
-    radicale,
-)
 
 from coordinator.application import meetings as flows
 from coordinator.application.calendar_export import save_export_changes
@@ -46,6 +38,14 @@ from coordinator.model import (
     Weekday,
 )
 from coordinator.store import Store
+from tests.test_ics_clients import (  # noqa: F401 - the radicale fixture
+    KHAL,
+    RADICALE,
+    WINDOW,
+    Khal,
+    Radicale,
+    radicale,
+)
 
 pytestmark = pytest.mark.slow
 
