@@ -195,7 +195,9 @@ def test_radicale_follows_a_meetings_life_and_a_handover(
         assert server("series") == group.on() + group.rhythm_after_planned()
 
     send()
-    flows.move(group.store, second, group.store.meeting(second).day + timedelta(weeks=1))  # type: ignore[union-attr]
+    moving = group.store.meeting(second)
+    assert moving is not None
+    flows.move(group.store, second, moving.day + timedelta(weeks=1))
     flows.cancel(group.store, third)
     send()
     group.hand_over()

@@ -25,7 +25,7 @@ from coordinator.reports.summary import (
     member_tally,
     trend_words,
 )
-from tests.report_fixtures import TODAY, small_group
+from tests.report_fixtures import TODAY, facts_in, small_group, table_in
 
 START, END = default_period(TODAY)
 
@@ -35,12 +35,6 @@ def summary(
 ) -> dict[str, tuple[Block, ...]]:
     report = build_summary(data or small_group(), start, end, TODAY)
     return {section.heading: section.blocks for section in report.sections}
-
-
-def table(block: Block) -> Table:
-    """``block``, which the test knows is a table."""
-    assert isinstance(block, Table)
-    return block
 
 
 def test_default_period_is_the_last_three_months() -> None:
@@ -61,9 +55,7 @@ def test_a_group_not_set_up_is_named() -> None:
 
 def test_at_a_glance_agrees_with_trends() -> None:
     blocks = summary()["At a glance"]
-    first = blocks[0]
-    assert isinstance(first, Facts)
-    facts = dict(first.items)
+    facts = facts_in(blocks[0])
     assert facts["Meetings held"] == "6 (1 cancelled)"
     tallies = [t for t in trends.attendance_by_meeting(small_group(), END) if t.day >= START]
     mean = sum(t.present for t in tallies) / len(tallies)
@@ -114,7 +106,7 @@ def test_member_rates_leave_out_planned_time_away() -> None:
     tally = member_tally(nell, held)
     assert (tally.present, tally.apologies, tally.absent, tally.unknown) == (3, 0, 0, 2)
     assert tally.due == 5
-    each = table(summary()["Each member"][0])
+    each = table_in(summary()["Each member"][0])
     rows = {row[0]: row for row in each.rows}
     assert rows["[bold]Nell[/bold]"][1:] == ("3", "0", "0", "2", "3/5 60%")
     assert rows["Kit \x1b[31mRed (left)"][-1] == "0/1 0%"
@@ -123,18 +115,18 @@ def test_member_rates_leave_out_planned_time_away() -> None:
 def test_check_ins_come_from_the_drift_watch() -> None:
     data = small_group()
     flags = watch.check_ins(data, END)
-    suggested = table(summary()["Check-ins suggested (drift watch)"][0])
+    suggested = table_in(summary()["Check-ins suggested (drift watch)"][0])
     assert [row[0] for row in suggested.rows] == [f.name for f in flags]
     assert "Linda Carter" in [f.name for f in flags]
     # Judged as of the period's end when that is in the past.
-    old = table(summary(end=date(2026, 9, 30))["Check-ins suggested (drift watch)"][0])
+    old = table_in(summary(end=date(2026, 9, 30))["Check-ins suggested (drift watch)"][0])
     names = [row[0] for row in old.rows]
     assert names == [f.name for f in watch.check_ins(data, date(2026, 9, 30))]
     assert "Linda Carter" not in names
 
 
 def test_topics_from_trends_with_their_share_of_meetings() -> None:
-    topics = table(summary()["Topics covered"][0])
+    topics = table_in(summary()["Topics covered"][0])
     rows = {row[0]: row[1:] for row in topics.rows}
     assert rows["catch-up"] == ("5", "83%")
 
@@ -144,7 +136,7 @@ def test_a_period_with_no_meetings_still_reads_well() -> None:
     facts = blocks["At a glance"][0]
     assert isinstance(facts, Facts)
     assert dict(facts.items)["Trend"] == "no meetings held in this period"
-    assert table(blocks["Register"][0]).rows == ()
+    assert table_in(blocks["Register"][0]).rows == ()
 
 
 def test_an_empty_group() -> None:
