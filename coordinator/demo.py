@@ -287,11 +287,7 @@ def _marks_for(
     rules.update(m3=priya, m4=jean, m5=dave, m6=linda, m7=tom, m8=chloe, m9=ray)
     for i, day in enumerate(days):
         for member in members:
-            expected = member.was_member_on(day) and (
-                member.status is MemberStatus.ACTIVE
-                or (member.status_since is not None and day < member.status_since)
-            )
-            if expected:
+            if member.on_roster(day):
                 registers[i][member.id] = rules[member.id](i, day)
     held_index, member_id = UNRECORDED
     registers[held_index].pop(member_id, None)

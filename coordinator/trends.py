@@ -93,10 +93,6 @@ def group_size(data: GroupData, until: date | None = None) -> list[tuple[date, i
     return [(m.day, len(active_on(data.members, m.day))) for m in data.held_meetings(until)]
 
 
-def _on_roster(member: Member, day: date) -> bool:
-    return bool(active_on([member], day))
-
-
 def recent_marks(
     data: GroupData, member_id: str, count: int = 8, until: date | None = None
 ) -> list[Mark | None]:
@@ -111,7 +107,7 @@ def recent_marks(
         if len(marks) >= count:
             break
         mark = meeting.mark_for(member_id)
-        if mark is None and not _on_roster(member, meeting.day):
+        if mark is None and not member.on_roster(meeting.day):
             continue
         marks.append(mark.status if mark else None)
     marks.reverse()
@@ -151,7 +147,7 @@ def expected_at(member: Member | None, day: date) -> bool:
     to the apologies counted. A member no longer known is counted as expected."""
     if member is None:
         return True
-    return bool(active_on([member], day)) and not member.is_away(day)
+    return member.expected_on(day)
 
 
 def reasons_breakdown(

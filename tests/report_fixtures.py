@@ -24,6 +24,7 @@ from coordinator.model import (
     SupportLine,
     Venue,
 )
+from coordinator.reports import Block, Facts, Table
 
 TODAY = date(2026, 11, 23)
 ZONE = ZoneInfo("Europe/London")
@@ -168,3 +169,15 @@ def small_group() -> GroupData:
         meetings=tuple(meetings),
         contacts=(OutreachNote("c1", "m3", date(2026, 11, 18), note="flare-up, hopes to come"),),
     )
+
+
+def facts_in(block: Block) -> dict[str, str]:
+    """The facts of a block the test knows is :class:`Facts`, by label."""
+    assert isinstance(block, Facts)
+    return dict(block.items)
+
+
+def table_in(block: Block) -> Table:
+    """A block the test knows is a :class:`Table`."""
+    assert isinstance(block, Table)
+    return block

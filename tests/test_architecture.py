@@ -1,5 +1,5 @@
 """The layers stay honest (docs/architecture.md): only coordinator/tui imports Textual,
-only coordinator/store/repository.py imports TinyDB, and commands other than the app never load
+only coordinator/store/storage.py imports TinyDB, and commands other than the app never load
 Textual (they start fast and work without a terminal)."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def modules() -> list[Path]:
 
 
 def test_the_package_is_where_the_test_looks() -> None:
-    assert (PACKAGE / "store" / "repository.py").exists()
+    assert (PACKAGE / "store" / "storage.py").exists()
     assert (PACKAGE / "tui" / "app.py").exists()
 
 
@@ -51,7 +51,7 @@ def test_only_the_store_imports_tinydb() -> None:
     offenders = [
         str(path.relative_to(PACKAGE))
         for path in modules()
-        if "tinydb" in top_level_imports(path) and path != PACKAGE / "store" / "repository.py"
+        if "tinydb" in top_level_imports(path) and path != PACKAGE / "store" / "storage.py"
     ]
     assert offenders == []
 

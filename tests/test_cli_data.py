@@ -53,6 +53,12 @@ def round_trip(folder: Path, bundle: dict[str, Any]) -> dict[str, Any]:
     return read(out)
 
 
+def group_name(store: Store) -> str:
+    group = store.group()
+    assert group is not None
+    return group.name
+
+
 def assert_one_line_error(result: Result, *words: str) -> None:
     assert result.exit_code != 0
     message = result.stderr.strip()
@@ -137,13 +143,13 @@ def test_import_does_not_overwrite_a_group_without_replace(tmp_path: Path) -> No
     refused = run("--db", str(db), "import", str(source))
     assert_one_line_error(refused, "Tuesday Crew", "--replace")
     with Store.open(db, SystemClock(), read_only=True) as store:
-        assert store.group().name == "Tuesday Crew"  # type: ignore[union-attr]
+        assert group_name(store) == "Tuesday Crew"
     assert list_backups(db) == []
 
     replaced = run("--db", str(db), "import", "--replace", str(source))
     assert replaced.exit_code == 0, replaced.output
     with Store.open(db, SystemClock(), read_only=True) as store:
-        assert store.group().name == "Thursday Walkers"  # type: ignore[union-attr]
+        assert group_name(store) == "Thursday Walkers"
     backups = [b for b in list_backups(db) if b.kind == "pre-import"]
     assert len(backups) == 1
     assert "Tuesday Crew" in backups[0].path.read_text(encoding="utf-8")
@@ -230,7 +236,7 @@ def test_demo_writes_its_own_file_not_the_users(tmp_home: Path) -> None:
     assert paths.demo_db().parent == tmp_home
     assert not paths.default_db().exists()
     with Store.open(paths.demo_db(), SystemClock(), read_only=True) as store:
-        assert store.group().name == "Tuesday Crew"  # type: ignore[union-attr]
+        assert group_name(store) == "Tuesday Crew"
         assert store.settings().get("demo") is True
         assert len(store.members()) == 9
 

@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner, Result
-from test_ics import NOW, sample_data
 
 from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
 from coordinator.invites import ics
 from coordinator.model import MeetingStatus
 from coordinator.store import Store
+from tests.test_ics import NOW, sample_data
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -7,9 +7,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from test_cli_report import db, fails_with, run  # noqa: F401 (the fixture)
 
 from coordinator.reports import printing
+from tests.test_cli_report import db, fails_with, run  # noqa: F401 (the fixture)
 
 BROWSER = printing.find_chromium()
 

@@ -45,7 +45,7 @@ def _records(value: object) -> Iterator[FrozenRecord]:
     """Every record reachable from ``value`` (the demo group holds one of each kind)."""
     if isinstance(value, FrozenRecord):
         yield value
-        for f in fields(value):  # type: ignore[arg-type]
+        for f in fields(value):
             yield from _records(getattr(value, f.name))
     elif isinstance(value, tuple | list):
         for item in value:
@@ -103,7 +103,7 @@ def test_every_date_field_refuses_a_date_outside_the_range(
     example: Any, name: str, day: date
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        replace(example, **{name: _as_field_value(example, name, day)})  # type: ignore[type-var]
+        replace(example, **{name: _as_field_value(example, name, day)})
     assert "1900 to 2200" in str(caught.value)
     assert caught.value.field  # named in the coordinator's words
 
@@ -118,7 +118,7 @@ def test_every_date_field_takes_the_first_and_last_day(example: Any, name: str) 
             values = {"start": day, "end": day}
         if isinstance(example, model.OutreachNote):  # "try again on" is not before it
             values = {"on": day, "try_again_on": day}
-        replace(example, **values)  # type: ignore[type-var]
+        replace(example, **values)
 
 
 @settings(max_examples=50, deadline=None)

@@ -70,7 +70,8 @@ def test_group_details() -> None:
         "m8": "Chloe Evans",
         "m9": "Ray Patel",
     }
-    assert data.member("m1").display_name == "Maggie"  # type: ignore[union-attr]
+    maggie = data.member("m1")
+    assert maggie is not None and maggie.display_name == "Maggie"
 
 
 @pytest.mark.parametrize("today", WEEK)

@@ -55,6 +55,12 @@ HOSTILE = [
 PRIVATE = ["Margaret Ellis", "Maggie", "Sam Okafor", "private note", "upset", "work"]
 
 
+def group_of(data: GroupData) -> Group:
+    """The group of data a test built (always there)."""
+    assert data.group is not None
+    return data.group
+
+
 def sample_data(zone_name: str = "Europe/London") -> GroupData:
     """A fortnightly group around the 2026 autumn clock changes (London 25 Oct, New York
     1 Nov), with a moved meeting, a re-placed one, a cancelled one and an outing."""
@@ -401,7 +407,9 @@ def test_series_rules() -> None:
 
 def test_series_is_capped_at_730_occurrences() -> None:
     data = sample_data()
-    weekly = replace(data.group, rhythm=Rhythm(1, RhythmUnit.WEEK, Weekday.TUE, None, time(14), 60))
+    weekly = replace(
+        group_of(data), rhythm=Rhythm(1, RhythmUnit.WEEK, Weekday.TUE, None, time(14), 60)
+    )
     export = ics.series_calendar(replace(data, group=weekly), NOW, end=date(2045, 1, 1))
     assert export.occurrences == ics.MAX_OCCURRENCES
     assert export.capped
@@ -420,7 +428,9 @@ def test_series_is_capped_at_730_occurrences() -> None:
 
 def test_monthly_series_last_weekday() -> None:
     data = sample_data()
-    monthly = replace(data.group, rhythm=Rhythm(1, RhythmUnit.MONTH, Weekday.THU, -1, time(11), 90))
+    monthly = replace(
+        group_of(data), rhythm=Rhythm(1, RhythmUnit.MONTH, Weekday.THU, -1, time(11), 90)
+    )
     data = replace(data, group=monthly, meetings=())
     cal = ics.series_calendar(data, NOW, end=date(2027, 3, 31)).calendar
     assert "RRULE:FREQ=MONTHLY;UNTIL=20270325T110000Z;INTERVAL=1;BYDAY=-1TH" in text_of(cal)
@@ -530,7 +540,7 @@ def test_a_held_meeting_cannot_be_cancelled() -> None:
 def hostile_data(text: str) -> GroupData:
     data = sample_data()
     assert data.group is not None
-    group = replace(data.group, name=text, coordinator=CoordinatorContact(text, "", ""))
+    group = replace(group_of(data), name=text, coordinator=CoordinatorContact(text, "", ""))
     venue = Venue("v1", text, text, text)
     return replace(data, group=group, venues=(venue, data.venues[1]))
 
@@ -634,7 +644,7 @@ def test_make_export_of_the_series_uses_and_returns_its_state() -> None:
     saved = {ics.SERIES_SETTING: first.series_state.to_setting()}
     again = ics.make_export(data, NOW, request, saved)
     assert again.series_state == first.series_state
-    renamed = replace(data, group=replace(data.group, name="Renamed Crew"))
+    renamed = replace(data, group=replace(group_of(data), name="Renamed Crew"))
     kept = ics.make_export(renamed, NOW, request, saved)
     assert kept.series_state is not None
     assert kept.series_state.uid == first.series_state.uid
@@ -650,7 +660,7 @@ def test_default_filenames() -> None:
         ics.default_filename(data, ics.ExportKind.CANCELLATION, meeting)
         == "tuesday-crew-cancelled-2026-11-10.ics"
     )
-    odd = replace(data, group=replace(data.group, name="🫖 ../../etc"))
+    odd = replace(data, group=replace(group_of(data), name="🫖 ../../etc"))
     assert ics.default_filename(odd, ics.ExportKind.UPCOMING) == "etc-upcoming.ics"
 
 
@@ -719,7 +729,7 @@ def test_series_expands_to_what_the_meetings_say(
     ]
     data = sample_data(zone_name)
     assert data.group is not None
-    group = replace(data.group, rhythm=rhythm)
+    group = replace(group_of(data), rhythm=rhythm)
     length = timedelta(minutes=90)
     held = Meeting("h0", first.replace(tzinfo=zone), 90, venue_id="v1", status=MeetingStatus.HELD)
     meetings = [held]

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import recurring_ical_events
 from icalendar import Calendar
-from test_ics import NOW, sample_data
 
 from coordinator.application import meetings as flows
 from coordinator.bundle import carry_calendar_identity, export_bundle, import_bundle
@@ -30,6 +29,7 @@ from coordinator.model import (
 )
 from coordinator.schedule import ambiguity_note, local_start
 from coordinator.store import Store
+from tests.test_ics import NOW, sample_data
 
 LONDON = ZoneInfo("Europe/London")
 

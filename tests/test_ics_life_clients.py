@@ -22,14 +22,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
-from test_ics_clients import (  # noqa: F401 - the radicale fixture
-    KHAL,
-    RADICALE,
-    WINDOW,
-    Khal,
-    Radicale,
-    radicale,
-)
 
 from coordinator.application import meetings as flows
 from coordinator.application.calendar_export import save_export_changes
@@ -46,6 +38,14 @@ from coordinator.model import (
     Weekday,
 )
 from coordinator.store import Store
+from tests.test_ics_clients import (  # noqa: F401 - the radicale fixture
+    KHAL,
+    RADICALE,
+    WINDOW,
+    Khal,
+    Radicale,
+    radicale,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -195,7 +195,9 @@ def test_radicale_follows_a_meetings_life_and_a_handover(
         assert server("series") == group.on() + group.rhythm_after_planned()
 
     send()
-    flows.move(group.store, second, group.store.meeting(second).day + timedelta(weeks=1))  # type: ignore[union-attr]
+    moving = group.store.meeting(second)
+    assert moving is not None
+    flows.move(group.store, second, moving.day + timedelta(weeks=1))
     flows.cancel(group.store, third)
     send()
     group.hand_over()

@@ -38,7 +38,7 @@ import vobject
 from click.testing import CliRunner
 from hypothesis import HealthCheck, settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
-from icalendar import Calendar
+from icalendar import Calendar, vRecur
 
 from coordinator.application import meetings as flows
 from coordinator.application.calendar_export import save_export_changes
@@ -117,6 +117,7 @@ def check_format(raw: bytes, zone_name: str) -> Calendar:
             assert not alarms
         if "RRULE" in event:
             rule_ = event["RRULE"]
+            assert isinstance(rule_, vRecur)  # one rule, not a list of them
             assert "COUNT" not in rule_
             assert rule_["UNTIL"][0].tzinfo is not None
             assert rule_["UNTIL"][0].utcoffset() == timedelta(0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -286,6 +287,65 @@ def test_active_on_counts_people_who_left_later() -> None:
         Member("m5", "Ed", joined_on=date(2025, 6, 2)),
     ]
     assert [m.id for m in active_on(members, day)] == ["m1", "m2"]
+
+
+# Days close together, so joining, pausing, leaving and time away land on the same days.
+NEAR_DAYS = st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 2, 28))
+
+
+@st.composite
+def roster_members(draw: st.DrawFn) -> Member:
+    """Anyone the roster can hold: any status, with or without the dates, away or not."""
+    away = draw(st.lists(st.tuples(NEAR_DAYS, st.integers(0, 20)), max_size=2))
+    return Member(
+        "m1",
+        "Sam",
+        joined_on=draw(st.none() | NEAR_DAYS),
+        status=draw(st.sampled_from(MemberStatus)),
+        status_since=draw(st.none() | NEAR_DAYS),
+        away=tuple(AwayPeriod(start, start + timedelta(days=n)) for start, n in away),
+    )
+
+
+@given(roster_members(), NEAR_DAYS)
+@example(Member("m1", "Jo", joined_on=date(2025, 1, 9)), date(2025, 1, 9))
+@example(
+    Member("m1", "Jo", status=MemberStatus.LEFT, status_since=date(2025, 1, 9)), date(2025, 1, 9)
+)
+@example(
+    Member("m1", "Jo", status=MemberStatus.PAUSED, status_since=date(2025, 1, 9)),
+    date(2025, 1, 8),
+)
+@example(Member("m1", "Jo", status=MemberStatus.PAUSED), date(2025, 1, 8))
+@example(
+    Member("m1", "Jo", away=(AwayPeriod(date(2025, 1, 1), date(2025, 1, 31)),)), date(2025, 1, 9)
+)
+def test_on_the_roster_is_one_rule(member: Member, day: date) -> None:
+    """On the roster on a day: joined by then (no join date: always), and active, or
+    paused or left only after that day (paused or left with no date: never). Time away
+    does not take anyone off the roster; it only makes them not expected that day."""
+    joined = member.joined_on is None or member.joined_on <= day
+    not_gone = member.status is MemberStatus.ACTIVE or (
+        member.status_since is not None and day < member.status_since
+    )
+    assert member.on_roster(day) is (joined and not_gone)
+    assert replace(member, away=()).on_roster(day) is member.on_roster(day)
+    assert member.expected_on(day) is (member.on_roster(day) and not member.is_away(day))
+    # active_on is the same rule over many members (watch, trends and reports use both).
+    assert active_on([member], day) == ([member] if member.on_roster(day) else [])
+
+
+@given(roster_members(), NEAR_DAYS, NEAR_DAYS, NEAR_DAYS)
+def test_the_days_on_the_roster_have_no_gap(
+    member: Member, first: date, middle: date, last: date
+) -> None:
+    """The days someone is on the roster run unbroken from joining to pausing or leaving
+    (time away makes no hole in them)."""
+    first, middle, last = sorted((first, middle, last))
+    if member.on_roster(first) and member.on_roster(last):
+        assert member.on_roster(middle)
+    if member.joined_on is not None and first < member.joined_on:
+        assert not member.on_roster(first)
 
 
 def test_group_data_orders_and_finds() -> None:

@@ -40,7 +40,7 @@ from coordinator.reports.pain_service import (
     protect_reasons,
 )
 from coordinator.trends import reason_label
-from tests.report_fixtures import TODAY, small_group
+from tests.report_fixtures import TODAY, facts_in, small_group
 
 ZONE = ZoneInfo("Europe/London")
 START, END = date(2026, 6, 2), date(2026, 11, 23)
@@ -115,10 +115,10 @@ def test_protected_reasons_always_pass_the_rule_and_add_up(pairs: list[tuple[int
 def test_the_fixed_group_summary() -> None:
     report = build_service_summary(small_group(), START, END, TODAY)
     text = render_report(report, ReportFormat.TEXT)
-    facts = dict(report.sections[0].blocks[0].items)  # type: ignore[union-attr]
+    facts = facts_in(report.sections[0].blocks[0])
     assert facts["Meetings held"] == "12"
     assert facts["Meetings cancelled"] == "1"
-    membership = dict(report.sections[1].blocks[0].items)  # type: ignore[union-attr]
+    membership = facts_in(report.sections[1].blocks[0])
     assert membership["Left in the period"] == "fewer than 5"
     assert membership["Members at the end"] == "6 (the same as at the start)"
     # Jean's six flare-up apologies come from her alone: not shown on their own.
@@ -278,7 +278,7 @@ def test_no_shown_number_rests_on_fewer_than_five_people(data: GroupData) -> Non
         len(now["expected"]) >= SMALLEST_SHOWN and safe(now["came"]) and safe(now["not came"])
     )
 
-    facts = dict(report.sections[0].blocks[0].items)  # type: ignore[union-attr]
+    facts = facts_in(report.sections[0].blocks[0])
     shown_figures = {"Average attendance", "Places filled", "Missed places"} & set(facts)
     if shown_figures:
         assert attendance_allowed
@@ -368,7 +368,7 @@ def test_one_meeting_with_one_member_missing_hides_the_share() -> None:
         attendance={**marks, "m5": AttendanceMark(Mark.ABSENT)},
     )
     data = GroupData(Group(name="Six"), members=members, meetings=(meeting,))
-    facts = dict(build_service_summary(data, START, END, TODAY).sections[0].blocks[0].items)  # type: ignore[union-attr]
+    facts = facts_in(build_service_summary(data, START, END, TODAY).sections[0].blocks[0])
     assert "Places filled" not in facts
     assert facts["Attendance"].startswith("not shown: fewer than 5 different members missed")
     # With all six there, nobody is left out and the figures may show.
@@ -376,6 +376,6 @@ def test_one_meeting_with_one_member_missing_hides_the_share() -> None:
         meeting, attendance={f"m{i}": AttendanceMark(Mark.PRESENT) for i in range(6)}
     )
     data = replace(data, meetings=(everyone,))
-    facts = dict(build_service_summary(data, START, END, TODAY).sections[0].blocks[0].items)  # type: ignore[union-attr]
+    facts = facts_in(build_service_summary(data, START, END, TODAY).sections[0].blocks[0])
     assert facts["Average attendance"] == "6.0 members a meeting"
     assert facts["Places filled"] == "100% of members on the roster"

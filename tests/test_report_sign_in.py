@@ -18,7 +18,7 @@ from coordinator.reports.sign_in import (
     mask_email,
     mask_phone,
 )
-from tests.report_fixtures import TODAY, small_group
+from tests.report_fixtures import TODAY, small_group, table_in
 
 
 def test_defaults_to_the_next_planned_meeting() -> None:
@@ -42,8 +42,8 @@ def test_an_unknown_meeting_is_named() -> None:
 
 def test_lists_members_due_that_day_with_blank_guest_rows() -> None:
     report = build_sign_in(small_group(), TODAY)
-    members, guests = (s.blocks[-1] for s in report.sections)
-    names = [row[0] for row in members.rows]  # type: ignore[union-attr]
+    members, guests = (table_in(s.blocks[-1]) for s in report.sections)
+    names = [row[0] for row in members.rows]
     # Kit left in September and is not on the sheet; Chloe joined in October and is.
     assert names == [
         "[bold]Nell[/bold]",
@@ -53,9 +53,9 @@ def test_lists_members_due_that_day_with_blank_guest_rows() -> None:
         "Margaret Ellis (Maggie)",
         "Sam Okafor",
     ]
-    assert all(row[3] == "yes [ ] no [ ]" for row in members.rows)  # type: ignore[union-attr]
-    assert len(guests.rows) == GUEST_ROWS  # type: ignore[union-attr]
-    assert all(cell == "" for row in guests.rows for cell in row)  # type: ignore[union-attr]
+    assert all(row[3] == "yes [ ] no [ ]" for row in members.rows)
+    assert len(guests.rows) == GUEST_ROWS
+    assert all(cell == "" for row in guests.rows for cell in row)
     assert report.lines[0] == "Tue 1 Dec 2026, 14:00 to 16:00"
     assert report.lines[1] == "At St Mark's Community Room, Church Lane"
 
@@ -80,7 +80,7 @@ def test_contact_details_are_only_partly_shown() -> None:
 
 def test_a_member_away_that_day_is_marked() -> None:
     report = build_sign_in(small_group(), TODAY, "g10")
-    names = [row[0] for row in report.sections[0].blocks[-1].rows]  # type: ignore[union-attr]
+    names = [row[0] for row in table_in(report.sections[0].blocks[-1]).rows]
     assert "[bold]Nell[/bold] - away" in names
 
 

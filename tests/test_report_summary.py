@@ -9,6 +9,7 @@ import pytest
 from coordinator import trends, watch
 from coordinator.model import Group, GroupData, ValidationError
 from coordinator.reports import (
+    Block,
     Chart,
     Facts,
     ReportKind,
@@ -24,14 +25,14 @@ from coordinator.reports.summary import (
     member_tally,
     trend_words,
 )
-from tests.report_fixtures import TODAY, small_group
+from tests.report_fixtures import TODAY, facts_in, small_group, table_in
 
 START, END = default_period(TODAY)
 
 
 def summary(
     data: GroupData | None = None, start: date = START, end: date = END
-) -> dict[str, object]:
+) -> dict[str, tuple[Block, ...]]:
     report = build_summary(data or small_group(), start, end, TODAY)
     return {section.heading: section.blocks for section in report.sections}
 
@@ -54,12 +55,12 @@ def test_a_group_not_set_up_is_named() -> None:
 
 def test_at_a_glance_agrees_with_trends() -> None:
     blocks = summary()["At a glance"]
-    facts = dict(blocks[0].items)  # type: ignore[index, union-attr]
+    facts = facts_in(blocks[0])
     assert facts["Meetings held"] == "6 (1 cancelled)"
     tallies = [t for t in trends.attendance_by_meeting(small_group(), END) if t.day >= START]
     mean = sum(t.present for t in tallies) / len(tallies)
     assert facts["Average attendance"].startswith(f"{mean:.1f} members a meeting")
-    chart = blocks[1]  # type: ignore[index]
+    chart = blocks[1]
     assert isinstance(chart, Chart)
     assert [(p.day, p.present, p.expected, p.rolling_mean) for p in chart.points] == [
         (t.day, t.present, t.expected, t.rolling_mean) for t in tallies
@@ -84,7 +85,7 @@ def test_register_marks_and_blanks() -> None:
     assert grid_cell(nell, by_id["g8"]) == "·"  # no mark: unknown, never absent
     assert grid_cell(chloe, by_id["g7"]) == ""  # not a member yet
     assert grid_cell(kit, by_id["g8"]) == ""  # left by then
-    grid = summary()["Register"][0]  # type: ignore[index]
+    grid = summary()["Register"][0]
     assert isinstance(grid, Table) and grid.grid
     assert [c.title for c in grid.columns][1:] == [
         "08/09",
@@ -105,8 +106,8 @@ def test_member_rates_leave_out_planned_time_away() -> None:
     tally = member_tally(nell, held)
     assert (tally.present, tally.apologies, tally.absent, tally.unknown) == (3, 0, 0, 2)
     assert tally.due == 5
-    table = summary()["Each member"][0]  # type: ignore[index]
-    rows = {row[0]: row for row in table.rows}  # type: ignore[union-attr]
+    each = table_in(summary()["Each member"][0])
+    rows = {row[0]: row for row in each.rows}
     assert rows["[bold]Nell[/bold]"][1:] == ("3", "0", "0", "2", "3/5 60%")
     assert rows["Kit \x1b[31mRed (left)"][-1] == "0/1 0%"
 
@@ -114,28 +115,28 @@ def test_member_rates_leave_out_planned_time_away() -> None:
 def test_check_ins_come_from_the_drift_watch() -> None:
     data = small_group()
     flags = watch.check_ins(data, END)
-    table = summary()["Check-ins suggested (drift watch)"][0]  # type: ignore[index]
-    assert [row[0] for row in table.rows] == [f.name for f in flags]  # type: ignore[union-attr]
+    suggested = table_in(summary()["Check-ins suggested (drift watch)"][0])
+    assert [row[0] for row in suggested.rows] == [f.name for f in flags]
     assert "Linda Carter" in [f.name for f in flags]
     # Judged as of the period's end when that is in the past.
-    old = summary(end=date(2026, 9, 30))["Check-ins suggested (drift watch)"][0]  # type: ignore[index]
-    names = [row[0] for row in old.rows]  # type: ignore[union-attr]
+    old = table_in(summary(end=date(2026, 9, 30))["Check-ins suggested (drift watch)"][0])
+    names = [row[0] for row in old.rows]
     assert names == [f.name for f in watch.check_ins(data, date(2026, 9, 30))]
     assert "Linda Carter" not in names
 
 
 def test_topics_from_trends_with_their_share_of_meetings() -> None:
-    table = summary()["Topics covered"][0]  # type: ignore[index]
-    rows = {row[0]: row[1:] for row in table.rows}  # type: ignore[union-attr]
+    topics = table_in(summary()["Topics covered"][0])
+    rows = {row[0]: row[1:] for row in topics.rows}
     assert rows["catch-up"] == ("5", "83%")
 
 
 def test_a_period_with_no_meetings_still_reads_well() -> None:
     blocks = summary(start=date(2025, 1, 1), end=date(2025, 3, 1))
-    facts = blocks["At a glance"][0]  # type: ignore[index]
+    facts = blocks["At a glance"][0]
     assert isinstance(facts, Facts)
     assert dict(facts.items)["Trend"] == "no meetings held in this period"
-    assert blocks["Register"][0].rows == ()  # type: ignore[index, union-attr]
+    assert table_in(blocks["Register"][0]).rows == ()
 
 
 def test_an_empty_group() -> None:

@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from coordinator.model import (
     AttendanceMark,
+    AwayPeriod,
     Group,
     GroupData,
     Mark,
@@ -22,6 +23,7 @@ from coordinator.model import (
 )
 from coordinator.trends import (
     attendance_by_meeting,
+    expected_at,
     group_size,
     reason_label,
     reasons_breakdown,
@@ -173,6 +175,32 @@ def test_reasons_breakdown_counts_and_orders() -> None:
     assert later.leaving == ()
     assert reason_label(None) == "not given"
     assert reason_label(Reason.ILL_HEALTH) == "flare-up / ill health"
+
+
+def test_time_away_keeps_someone_on_the_roster_but_not_expected() -> None:
+    """Trends use the model's two rules: on the roster (group size, recent marks) and
+    expected, on the roster and not away (an apology sent for a meeting in time away is
+    not counted among the reasons)."""
+    away = AwayPeriod(day_of(1), day_of(1))
+    members = [
+        Member(id="m1", name="Away once", away=(away,)),
+        Member(id="m2", name="Paused", status=MemberStatus.PAUSED, status_since=day_of(2)),
+    ]
+    data = group(
+        [
+            meeting(0, {"m1": P}),
+            meeting(1, {"m1": apologies(Reason.FAMILY)}),
+            meeting(2, {"m1": apologies(Reason.WORK)}),
+            meeting(3, {}),
+        ],
+        members,
+    )
+    assert [n for _, n in group_size(data)] == [2, 2, 1, 1]
+    assert recent_marks(data, "m1") == [Mark.PRESENT, Mark.APOLOGIES, Mark.APOLOGIES, None]
+    assert recent_marks(data, "m2") == [None, None]
+    assert reasons_breakdown(data).apologies == ((Reason.WORK, 1),)
+    assert [expected_at(members[0], day_of(i)) for i in range(3)] == [True, False, True]
+    assert [expected_at(members[1], day_of(i)) for i in range(3)] == [True, True, False]
 
 
 def test_hint_when_time_or_venue_unsuitable_dominates() -> None:

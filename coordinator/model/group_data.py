@@ -414,6 +414,28 @@ class Member(FrozenRecord):
         """Joined by ``day`` (members with no join date count from the start)."""
         return self.joined_on is None or self.joined_on <= day
 
+    def on_roster(self, day: date) -> bool:
+        """On the group's roster on ``day``: joined by then, and not paused or left by
+        then. Someone who paused or left after ``day`` was still on it; a pause or a
+        leaving with no date is taken as always. Time away does not take anyone off the
+        roster (a holiday is not leaving): see :meth:`expected_on`.
+
+        The one rule for "on the roster that day": the drift watch (who it assesses and
+        which meetings count), trends and reports (group size, recent marks) and
+        :func:`active_on` all use it."""
+        if not self.was_member_on(day):
+            return False
+        if self.status is MemberStatus.ACTIVE:
+            return True
+        return self.status_since is not None and self.status_since > day
+
+    def expected_on(self, day: date) -> bool:
+        """Expected at a meeting on ``day``: on the roster and not on planned time away.
+        Narrower than :meth:`on_roster` on purpose: an apology for a meeting in time away
+        is not counted as an apology (trends' reasons), yet the member still counts in
+        the group's size and the drift watch still follows them."""
+        return self.on_roster(day) and not self.is_away(day)
+
 
 @frozen_record
 class AttendanceMark(FrozenRecord):
@@ -605,15 +627,7 @@ class GroupData(FrozenRecord):
 
 
 def active_on(members: Iterable[Member], day: date) -> list[Member]:
-    """Members expected at a meeting on ``day``: joined by then and not left or paused
-    before it. A member who left or paused after ``day`` was still expected then."""
-    expected = []
-    for member in members:
-        if not member.was_member_on(day):
-            continue
-        if member.status is not MemberStatus.ACTIVE and (
-            member.status_since is None or member.status_since <= day
-        ):
-            continue
-        expected.append(member)
-    return expected
+    """The members on the roster on ``day`` (:meth:`Member.on_roster`), in their order:
+    joined by then and not left or paused before it. A member who left or paused after
+    ``day`` was still on it; one away that day still is."""
+    return [member for member in members if member.on_roster(day)]

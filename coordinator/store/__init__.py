@@ -1,6 +1,7 @@
 """Keeping the group file safe on disk: the :class:`Store` repository (reads, saves,
 batches, the one-writer lock and the read-only second window, migrations) in
-:mod:`.repository`, the only module that imports TinyDB; durable writes (:mod:`.durable`),
+:mod:`.repository`; its storage, the file's tables changed through TinyDB, in
+:mod:`.storage` (the only module that imports TinyDB); durable writes (:mod:`.durable`),
 daily backups (:mod:`.backups`), the lock file (:mod:`.lockfile`), the file's JSON
 (:mod:`.jsonfile`), the model in the bundle's plain-dict shape (:mod:`.codec`) and
 ``coordinator doctor``'s checks (:mod:`.doctor`). Import the store's names from here
@@ -13,7 +14,6 @@ from coordinator.store.repository import (
     SCHEMA_VERSION,
     TABLES,
     Backup,
-    DurableStorage,
     ReadOnlyError,
     SaveFailedError,
     Store,
@@ -35,7 +35,6 @@ from coordinator.store.repository import (
     new_id,
     orphan_temp_files,
     parse_raw,
-    prepare_for_changes,
     read_bytes,
     read_raw,
     restore_backup,
@@ -43,6 +42,7 @@ from coordinator.store.repository import (
     schema_version,
     take_backup,
 )
+from coordinator.store.storage import DurableStorage, prepare_for_changes
 
 __all__ = [
     "BACKUP_DIR",

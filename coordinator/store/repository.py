@@ -1,4 +1,5 @@
-"""The group's file on disk: the only module that imports TinyDB.
+"""The group's records on disk: the :class:`Store` repository (reads, saves, batches,
+the lock and the read-only second window, migrations, restore).
 
 Durability rules (DESIGN.md §3):
 - every change is written to a temporary file in the same folder, flushed, fsynced and
@@ -9,15 +10,17 @@ Durability rules (DESIGN.md §3):
 - a backup before the first change of each day, rotated; a file we cannot read is
   never overwritten.
 
-The :class:`Store` repository and its TinyDB storage live here; the building blocks beside
-it: :mod:`.file_format` (reading, checking and encoding the file's bytes),
-:mod:`.migrations` (the schema version and forward migrations), :mod:`.errors` (what goes
-wrong, in words), :mod:`.lockfile` (the one-writer lock), :mod:`.durable` (atomic, private
-writes) and :mod:`.backups` (taking, listing and rotating backups). Their names are
-re-exported here and from :mod:`coordinator.store`.
+The Store keeps these rules and talks to its storage, :mod:`.storage` (the file's tables
+in memory, changed through TinyDB: the only module importing it), through
+:class:`~coordinator.store.storage.GroupFileTables`; the building blocks beside it:
+:mod:`.file_format` (reading, checking and encoding the file's bytes), :mod:`.migrations`
+(the schema version and forward migrations), :mod:`.errors` (what goes wrong, in words),
+:mod:`.lockfile` (the one-writer lock), :mod:`.durable` (atomic, private writes) and
+:mod:`.backups` (taking, listing and rotating backups). Their names are re-exported here
+and from :mod:`coordinator.store`.
 
-Documents are kept in the bundle's shape (:mod:`coordinator.store.codec`), one TinyDB table
-per kind of record. Attendance lives inside meeting documents. Records are read straight
+Documents are kept in the bundle's shape (:mod:`coordinator.store.codec`), one table per
+kind of record. Attendance lives inside meeting documents. Records are read straight
 from the parsed tables; TinyDB is imported and used for the first change (a read-only
 command never needs it, and the app's first frame does not wait for it).
 """
@@ -35,7 +38,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from coordinator.clock import Clock
@@ -50,7 +53,7 @@ from coordinator.model import (
     Venue,
 )
 from coordinator.model.limits import quote
-from coordinator.store import codec, jsonfile
+from coordinator.store import codec
 from coordinator.store.backups import (
     BACKUP_DIR as BACKUP_DIR,
     Backup as Backup,
@@ -94,14 +97,10 @@ from coordinator.store.lockfile import (
     lock_path as lock_path,
 )
 from coordinator.store.migrations import (
-    _META,
     MIGRATIONS as MIGRATIONS,
     SCHEMA_VERSION as SCHEMA_VERSION,
 )
-
-if TYPE_CHECKING:
-    from tinydb import TinyDB
-    from tinydb.queries import QueryInstance
+from coordinator.store.storage import GroupFileTables
 
 
 def _without_member(value: Any, member_id: str) -> Any:
@@ -115,124 +114,6 @@ def _without_member(value: Any, member_id: str) -> Any:
     if isinstance(value, list):
         return [_without_member(item, member_id) for item in value if item != member_id]
     return value
-
-
-class DurableStorage:
-    """TinyDB storage that writes atomically and durably and reads from memory.
-
-    It is TinyDB's storage interface (``read``, ``write``, ``close``) without TinyDB's
-    base class, so reading a file never imports TinyDB: the store reads records
-    straight from these tables and brings TinyDB in for its first change.
-
-    TinyDB reads the whole database before every operation; we keep the parsed tables
-    in memory and only touch the disk to write. A failed write drops the in-memory
-    copy so it is read back from the (unchanged) file.
-    """
-
-    def __init__(self, path: Path, *, read_only: bool, before_write: Callable[[], None]):
-        self.path = path
-        self.read_only = read_only
-        self._before_write = before_write
-        self._cache: dict[str, Any] | None = None
-        self._loaded = False
-        self._batch = 0
-        self._dirty = False
-        # The bytes last read from or written to the file: what is safely on disk. A
-        # failed change restores the tables from them (TinyDB edits the cached tables in
-        # place before it writes), so a save that fails because the folder or the file
-        # has gone never makes the next save write a file missing earlier records.
-        self._on_disk: bytes | None = None
-
-    def read(self) -> dict[str, Any] | None:
-        if not self._loaded:
-            raw = read_bytes(self.path)
-            with collecting_later():
-                self._cache = None if raw is None else parse_raw(self.path, raw)
-            self._on_disk = raw
-            self._loaded = True
-        return self._cache
-
-    def stage(self, data: dict[str, Any]) -> None:
-        """Hold ``data`` in memory as the tables without writing them (yet)."""
-        self._cache = data
-        self._loaded = True
-
-    def write(self, data: dict[str, Any]) -> None:
-        if self.read_only:
-            self._forget()
-            raise ReadOnlyError("This window is read-only; nothing was changed.")
-        self._cache = data
-        self._loaded = True
-        if self._batch:
-            self._dirty = True
-            return
-        self.flush()
-
-    def flush(self) -> None:
-        """Write the tables held in memory to the file, durably."""
-        assert self._cache is not None
-        try:
-            self._before_write()
-            data = encode(self._cache)
-            atomic_write(self.path, data)
-            self._on_disk = data
-        except OSError as error:
-            self._forget()
-            raise SaveFailedError(_explain_os_error(error, self.path)) from None
-        except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
-            # Something in the records could not be written (never expected: values are
-            # checked on the way in). The file keeps what was saved before.
-            self._forget()
-            raise SaveFailedError(
-                f"Could not save to {_shown(self.path)}: the records could not be written "
-                f"({type(error).__name__}). The file still holds what was saved before."
-            ) from None
-        except BaseException:
-            self._forget()
-            raise
-
-    def _forget(self) -> None:
-        """Drop unsaved changes: back to what is on disk."""
-        if self._on_disk is not None:
-            self._cache = jsonfile.loads(self._on_disk)
-            self._loaded = True
-        else:
-            self._cache = None
-            self._loaded = False
-
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group several table changes into one write; all or nothing."""
-        self._batch += 1
-        try:
-            yield
-        except BaseException:
-            self._batch -= 1
-            if self._batch == 0:
-                self._dirty = False
-                self._forget()
-            raise
-        self._batch -= 1
-        if self._batch == 0 and self._dirty:
-            self._dirty = False
-            self.flush()
-
-    def close(self) -> None:
-        pass
-
-
-def prepare_for_changes() -> None:
-    """Import TinyDB ahead of the first change (the app does this in the background after
-    its first frame, so the coordinator's first edit does not wait for it)."""
-    import tinydb  # noqa: F401
-
-
-def _where(field: str, value: object) -> QueryInstance:
-    """TinyDB's "documents whose ``field`` is ``value``" (imported with the first change)."""
-    from tinydb import Query
-
-    query: QueryInstance = Query()[field] == value
-    return query
 
 
 def _file_stamp(path: Path) -> tuple[int, int, int] | None:
@@ -340,16 +221,15 @@ class Store:
         self._data: GroupData | None = None
         if not read_only:
             self._acquire_lock()
-        self._storage: DurableStorage | None = DurableStorage(
-            self.path, read_only=self.read_only, before_write=self._before_write
+        self._tables = GroupFileTables(
+            self.path, read_only=self.read_only, write_file=self._write_file
         )
-        self._tinydb: TinyDB | None = None
         # The file as this window last read it (see follow_file).
         self._file_stamp = _file_stamp(self.path)
         try:
             if not self.read_only:
                 clean_all_orphan_temp_files(self.path)
-            raw = self._storage_or_fail().read()
+            raw = self._tables.read()
             if raw is not None and schema_version(raw) < SCHEMA_VERSION and not self.read_only:
                 self._migrate(raw)
             self.load()
@@ -360,26 +240,6 @@ class Store:
     @classmethod
     def open(cls, path: Path, clock: Clock, *, read_only: bool = False) -> Store:
         return cls(path, clock, read_only=read_only)
-
-    @property
-    def _db(self) -> TinyDB:
-        """TinyDB over our storage, made (and imported) on the first change: reading
-        needs neither, so commands and the app's first frame start sooner."""
-        if self._tinydb is None:
-            from tinydb import TinyDB
-
-            storage = self._storage_or_fail()
-            self._tinydb = TinyDB(storage=lambda: storage)
-        return self._tinydb
-
-    def _docs(self, table: str) -> list[dict[str, Any]]:
-        """The documents of one table, in the file's order, read from memory."""
-        raw = self._storage_or_fail().read() or {}
-        return list((raw.get(table) or {}).values())
-
-    def _storage_or_fail(self) -> DurableStorage:
-        assert self._storage is not None
-        return self._storage
 
     def _acquire_lock(self) -> None:
         protected = _write_protected(self.path)
@@ -424,20 +284,16 @@ class Store:
         self._acquire_lock()
         if self._lock is None:
             return False
-        storage = self._storage_or_fail()
+        tables = self._tables
         was_reason = self.read_only_reason
         self.read_only = False
         self.read_only_reason = None
-        storage.read_only = False
-        storage._loaded = False
+        tables.read_only = False
+        tables.unload()
         self._data = None
         try:
             clean_all_orphan_temp_files(self.path)
-            raw = storage.read()
-            # TinyDB keeps query results per table; they describe the file as it was.
-            if self._tinydb is not None:
-                for name in self._tinydb.tables():
-                    self._tinydb.table(name).clear_cache()
+            raw = tables.read_again()
             if raw is not None and schema_version(raw) < SCHEMA_VERSION:
                 self._migrate(raw)
             self.load()
@@ -445,8 +301,8 @@ class Store:
             # The file cannot be used here after all: let go of it and stay a viewer.
             self.close()
             self._go_read_only(str(error) or (was_reason or "This window is read-only."))
-            storage.read_only = True
-            storage._loaded = False
+            tables.read_only = True
+            tables.unload()
             self._data = None
             return False
         return True
@@ -456,28 +312,24 @@ class Store:
         since (its size, modification time or identity differ); returns whether the
         data changed. A file that cannot be read at this moment (a broken copy put in
         its place) is left for the next look: the window keeps what it showed."""
-        if not self.read_only or self._storage is None:
+        if not self.read_only:
             return False
         stamp = _file_stamp(self.path)
         if stamp is None or stamp == self._file_stamp:
             return False
-        storage = self._storage
-        kept = (storage._cache, storage._loaded, storage._on_disk, self._data)
-        storage._loaded = False
+        kept_tables, kept_data = self._tables.held(), self._data
         self._data = None
         try:
-            raw = storage.read()
-            if self._tinydb is not None:
-                for name in self._tinydb.tables():
-                    self._tinydb.table(name).clear_cache()
+            raw = self._tables.read_again()
             if raw is not None and schema_version(raw) > SCHEMA_VERSION:
                 raise UnreadableFileError("written by a newer version")
             data = self.load()
         except (StoreError, OSError, ValueError):
-            storage._cache, storage._loaded, storage._on_disk, self._data = kept
+            self._tables.put_back(kept_tables)
+            self._data = kept_data
             return False
         self._file_stamp = stamp
-        return data != kept[3]
+        return data != kept_data
 
     def _go_read_only(self, reason: str) -> None:
         self.read_only = True
@@ -508,6 +360,25 @@ class Store:
             rotate_backups(self.path)
         self._backed_up_on = today
 
+    def _write_file(self, tables: dict[str, Any]) -> bytes:
+        """Write ``tables`` to the group file durably (the day's backup first) and return
+        the bytes now on disk; any failure is a :class:`SaveFailedError` in words, and the
+        file keeps what was saved before. The storage calls this for every write."""
+        try:
+            self._before_write()
+            data = encode(tables)
+            atomic_write(self.path, data)
+        except OSError as error:
+            raise SaveFailedError(_explain_os_error(error, self.path)) from None
+        except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
+            # Something in the records could not be written (never expected: values are
+            # checked on the way in). The file keeps what was saved before.
+            raise SaveFailedError(
+                f"Could not save to {_shown(self.path)}: the records could not be written "
+                f"({type(error).__name__}). The file still holds what was saved before."
+            ) from None
+        return data
+
     def _migrate(self, raw: dict[str, Any]) -> None:
         """Bring an older file up to date: migrate in memory, check every record reads,
         back the file up as it was, then write. A file whose records do not read is
@@ -517,8 +388,7 @@ class Store:
         while version < SCHEMA_VERSION:
             data = MIGRATIONS[version](data)
             version += 1
-        storage = self._storage_or_fail()
-        storage.stage(data)
+        self._tables.stage(data)
         self._data = None
         self.load()
         today = self.clock.now().date()
@@ -527,7 +397,7 @@ class Store:
         except OSError as error:
             raise SaveFailedError(_explain_os_error(error, self.path)) from None
         self._backed_up_on = today  # the pre-migration copy is today's backup
-        storage.flush()
+        self._tables.flush()
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -538,27 +408,21 @@ class Store:
         """Several changes written to disk once, together, or not at all."""
         self._check_writable()
         try:
-            with self._storage_or_fail().batch():
+            with self._tables.batch():
                 yield
         finally:
             self._data = None
 
-    def _stamp_version(self) -> None:
-        meta = self._db.table(_META)
-        if not meta.all():
-            meta.insert({"schema_version": SCHEMA_VERSION})
-
     def _upsert(self, table: str, doc: dict[str, Any]) -> None:
         self._check_writable()
-        with self._storage_or_fail().batch():
-            self._stamp_version()
-            t = self._db.table(table)
-            t.upsert(doc, _where("id", doc["id"]))
+        with self._tables.batch():
+            self._tables.stamp_version()
+            self._tables.upsert(table, doc)
 
     def _remove(self, table: str, record_id: str) -> None:
         self._check_writable()
-        with self._storage_or_fail().batch():
-            self._db.table(table).remove(_where("id", record_id))
+        with self._tables.batch():
+            self._tables.remove(table, "id", record_id)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -593,15 +457,15 @@ class Store:
 
     def _read_all(self) -> GroupData:
         # The codec keeps nothing of the documents it reads, so they are not copied.
-        group_docs = self._docs("group")
+        group_docs = self._tables.docs("group")
         group = codec.group_from_doc(group_docs[0]) if group_docs else None
         zone = self._zone(group)
         data = GroupData(
             group=group,
-            venues=tuple(codec.venue_from_doc(d) for d in self._docs("venues")),
-            members=tuple(codec.member_from_doc(d) for d in self._docs("members")),
-            meetings=tuple(codec.meeting_from_doc(d, zone) for d in self._docs("meetings")),
-            contacts=tuple(codec.contact_from_doc(d) for d in self._docs("contacts")),
+            venues=tuple(codec.venue_from_doc(d) for d in self._tables.docs("venues")),
+            members=tuple(codec.member_from_doc(d) for d in self._tables.docs("members")),
+            meetings=tuple(codec.meeting_from_doc(d, zone) for d in self._tables.docs("meetings")),
+            contacts=tuple(codec.contact_from_doc(d) for d in self._tables.docs("contacts")),
         )
         # A hand-edited file can hold two records with one id; every screen and command
         # finds records by id, so it is refused here with a message.
@@ -639,7 +503,7 @@ class Store:
         return self.load().contacts
 
     def settings(self) -> dict[str, Any]:
-        docs = self._docs("settings")
+        docs = self._tables.docs("settings")
         return dict(docs[0]) if docs else {}
 
     # -- saving (each on disk when it returns) -----------------------------------------
@@ -651,11 +515,9 @@ class Store:
         self._check_writable()
         old = self.load().group
         moved = old is not None and old.timezone != group.timezone
-        with self._storage_or_fail().batch():
-            self._stamp_version()
-            table = self._db.table("group")
-            table.truncate()
-            table.insert(codec.group_to_doc(group))
+        with self._tables.batch():
+            self._tables.stamp_version()
+            self._tables.replace("group", [codec.group_to_doc(group)])
             if moved:
                 self._bump(lambda meeting: True)
         self._data = None
@@ -673,7 +535,7 @@ class Store:
             self._replace_in_cache(venues=_swap(self.load().venues, venue))
             return
         with self.batch():
-            self._db.table("venues").upsert(codec.venue_to_doc(venue), _where("id", venue.id))
+            self._tables.upsert("venues", codec.venue_to_doc(venue))
             self._bump(lambda meeting: meeting.venue_id == venue.id)
 
     def _bump(self, affected: Callable[[Meeting], bool]) -> None:
@@ -701,12 +563,11 @@ class Store:
                             sequence=meeting.sequence + 1,
                         )
                     )
-            self._db.table("venues").remove(_where("id", venue_id))
+            self._tables.remove("venues", "id", venue_id)
             group = data.group
             if group is not None and group.default_venue_id == venue_id:
-                table = self._db.table("group")
-                table.truncate()
-                table.insert(codec.group_to_doc(replace(group, default_venue_id=None)))
+                no_venue = replace(group, default_venue_id=None)
+                self._tables.replace("group", [codec.group_to_doc(no_venue)])
 
     def save_member(self, member: Member) -> None:
         self._upsert("members", codec.member_to_doc(member))
@@ -718,22 +579,19 @@ class Store:
         Backups still hold them until ``coordinator backup --purge``."""
         data = self.load()
         with self.batch():
-            self._db.table("members").remove(_where("id", member_id))
-            self._db.table("contacts").remove(_where("member_id", member_id))
+            self._tables.remove("members", "id", member_id)
+            self._tables.remove("contacts", "member_id", member_id)
             for meeting in data.meetings:
                 if member_id in meeting.attendance:
                     self._write_meeting(meeting.with_mark(member_id, None))
             group = data.group
             if group is not None and group.deputy_member_id == member_id:
-                table = self._db.table("group")
-                table.truncate()
-                table.insert(codec.group_to_doc(replace(group, deputy_member_id=None)))
+                no_deputy = replace(group, deputy_member_id=None)
+                self._tables.replace("group", [codec.group_to_doc(no_deputy)])
             settings = self.settings()
             scrubbed = _without_member(settings, member_id)
             if scrubbed != settings:
-                table = self._db.table("settings")
-                table.truncate()
-                table.insert(scrubbed)
+                self._tables.replace("settings", [scrubbed])
 
     def save_meeting(self, meeting: Meeting) -> Meeting:
         """Save a meeting. If its time, length, place or cancelled state changed from
@@ -747,7 +605,7 @@ class Store:
         return meeting
 
     def _write_meeting(self, meeting: Meeting) -> None:
-        self._db.table("meetings").upsert(codec.meeting_to_doc(meeting), _where("id", meeting.id))
+        self._tables.upsert("meetings", codec.meeting_to_doc(meeting))
 
     def delete_meeting(self, meeting_id: str) -> None:
         self._remove("meetings", meeting_id)
@@ -776,28 +634,20 @@ class Store:
 
     def save_settings(self, settings: Mapping[str, Any]) -> None:
         self._check_writable()
-        with self._storage_or_fail().batch():
-            table = self._db.table("settings")
-            table.truncate()
-            table.insert(dict(settings))
+        with self._tables.batch():
+            self._tables.replace("settings", [dict(settings)])
 
     def replace_all(self, data: GroupData) -> None:
         """Replace every record with ``data`` in one write (import, restore of a
         bundle). Settings are kept."""
         with self.batch():
-            self._stamp_version()
-            for name in ("group", "venues", "members", "meetings", "contacts"):
-                self._db.table(name).truncate()
-            if data.group is not None:
-                self._db.table("group").insert(codec.group_to_doc(data.group))
-            self._db.table("venues").insert_multiple(codec.venue_to_doc(v) for v in data.venues)
-            self._db.table("members").insert_multiple(codec.member_to_doc(m) for m in data.members)
-            self._db.table("meetings").insert_multiple(
-                codec.meeting_to_doc(m) for m in data.meetings
-            )
-            self._db.table("contacts").insert_multiple(
-                codec.contact_to_doc(c) for c in data.contacts
-            )
+            self._tables.stamp_version()
+            group = [] if data.group is None else [codec.group_to_doc(data.group)]
+            self._tables.replace("group", group)
+            self._tables.replace("venues", (codec.venue_to_doc(v) for v in data.venues))
+            self._tables.replace("members", (codec.member_to_doc(m) for m in data.members))
+            self._tables.replace("meetings", (codec.meeting_to_doc(m) for m in data.meetings))
+            self._tables.replace("contacts", (codec.contact_to_doc(c) for c in data.contacts))
 
     def _replace_in_cache(self, **changes: Any) -> None:
         if self._data is not None:

@@ -40,7 +40,6 @@ from coordinator.model import (
     Mark,
     Meeting,
     Member,
-    MemberStatus,
     OutreachNote,
     Reason,
 )
@@ -200,12 +199,8 @@ def _outcomes_by_member(
 
 
 def _on_roster(member: Member, day: date) -> bool:
-    """Joined by ``day`` and not paused or left on it."""
-    if not member.was_member_on(day):
-        return False
-    if member.status is MemberStatus.ACTIVE:
-        return True
-    return member.status_since is not None and member.status_since > day
+    """Joined by ``day`` and not paused or left on it: the model's one rule."""
+    return member.on_roster(day)
 
 
 def usual_pattern(history: list[Outcome], settings: WatchSettings) -> Usual:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import DataTable
+
 from coordinator.clock import FixedClock
 from coordinator.model import Member
 from coordinator.store import Store
@@ -47,15 +49,15 @@ async def test_a_second_window_shows_the_first_windows_changes(
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("r")
             await pilot.pause()
-            table = app.screen.query_one("#roster-table")
+            table = app.screen.query_one("#roster-table", DataTable)
             table.move_cursor(row=1)
             before = table_keys(table)
             chosen = key_at_cursor(table)
             store.save_member(Member(id="m9", name="Nadia Okafor"))
             store.erase_member(before[0])
             await pilot.pause(1.6)  # the window looks once a second
-            after = table_keys(app.screen.query_one("#roster-table"))
+            after = table_keys(app.screen.query_one("#roster-table", DataTable))
             assert "m9" in after and before[0] not in after
-            assert key_at_cursor(app.screen.query_one("#roster-table")) == chosen
+            assert key_at_cursor(app.screen.query_one("#roster-table", DataTable)) == chosen
     finally:
         viewer.close()

@@ -46,7 +46,8 @@ async def test_check_in_message_from_the_dashboard_then_qr_and_log(
         await pilot.press("c")
         await pilot.pause()
         modal = app.screen
-        assert isinstance(modal, MessageModal) and modal.member.id == "m6"
+        assert isinstance(modal, MessageModal)
+        assert modal.member is not None and modal.member.id == "m6"
         assert modal.message is not None
         text = modal.query_one("#message-text", TextArea).text
         assert text.startswith("Hi Linda, I was thinking of you")

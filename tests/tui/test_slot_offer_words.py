@@ -22,7 +22,8 @@ def test_a_venue_change_names_both_places() -> None:
     assert change is not None
     assert change.plain == "Riverside Cafe → St Mark's [b]hall[/b]"
     assert venue_change(DATA, "v1", "v1") is None
-    assert (venue_change(DATA, None, "v1") or "").plain.startswith("no venue set → ")
+    no_venue = venue_change(DATA, None, "v1")
+    assert no_venue is not None and no_venue.plain.startswith("no venue set → ")
 
 
 def test_a_move_to_the_same_time_says_the_place_changes() -> None:
