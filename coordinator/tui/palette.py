@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NamedTuple
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.dom import DOMNode
@@ -97,15 +98,23 @@ def _screen_commands(app: AppContract, screen: Screen[Any]) -> Iterator[PaletteC
     be found by name; one that works on another part of the screen (a Settings tab) shows
     that part first."""
     seen: set[str] = set()
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        if active.node is app or binding.system:
+    found: list[tuple[str, DOMNode, Binding, bool]] = [
+        (key, active.node, active.binding, active.enabled)
+        for key, active in screen.active_bindings.items()
+    ]
+    # Keys switched off on the part of the screen on show (Textual leaves them out of
+    # its active bindings) that the palette can still do, by showing their part first.
+    found += [
+        (key, screen, binding, False) for key, binding in screen._bindings if binding.id in FIRST
+    ]
+    for key, node, binding, enabled in found:
+        if node is app or binding.system:
             continue
         first = FIRST.get(binding.id or "")
-        if not active.enabled and first is None:
+        if not enabled and first is None:
             continue
         # Scrolling and focus keys are Textual's, not actions to look up by name.
-        if (key, binding.action) in textual_keys(active.node):
+        if (key, binding.action) in textual_keys(node):
             continue
         if not binding.description or binding.description in seen:
             continue
@@ -113,7 +122,7 @@ def _screen_commands(app: AppContract, screen: Screen[Any]) -> Iterator[PaletteC
         yield PaletteCommand(
             binding.description,
             f"{binding.tooltip or 'On this screen'} (key {app.get_key_display(binding)})",
-            _run_on(app, active.node, binding.action, first),
+            _run_on(app, node, binding.action, None if enabled else first),
             search_words(binding.id, binding.description, binding.tooltip),
         )
 
