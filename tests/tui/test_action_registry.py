@@ -103,7 +103,7 @@ def test_every_binding_has_its_search_words_and_no_words_are_left_over() -> None
 async def palette_hits(app: CoordinatorApp, query: str) -> list[Hit]:
     """What the palette's action provider finds for ``query`` on the screen on show."""
     provider = ActionsProvider(app.screen)
-    return [hit async for hit in provider.search(query)]
+    return [hit async for hit in provider.search(query) if isinstance(hit, Hit)]
 
 
 async def test_the_words_a_coordinator_types_find_an_action_on_every_screen(
