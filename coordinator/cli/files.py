@@ -43,7 +43,7 @@ def backup(context: Context, purge: bool, yes: bool) -> None:
     also taken before the first change of each day; the last 14 of those are kept, plus
     the first of each of the last 12 months, plus the last 5 taken by hand.
     """
-    from coordinator.store import backup_folder, list_backups, rotate_backups, take_backup
+    from coordinator.store import backup_folder, list_backups
     from coordinator.user_text import visible
 
     if purge:
@@ -77,15 +77,13 @@ def backup(context: Context, purge: bool, yes: bool) -> None:
             fail("Could not delete: " + ", ".join(failed))
         click.echo(f"Deleted {plural(len(backups), 'backup')}.")
         return
-    if not context.db.exists():
-        fail(f"There is no group file at {visible(str(context.db))} to back up.")
+    from coordinator.application.backup import BackupError, back_up_now, backup_said
+
     try:
-        taken = take_backup(context.db, context.clock.now().date(), kind="manual")
-        rotate_backups(context.db)
-    except OSError as error:
-        fail(f"Could not take a backup: {error.strerror}. The group file is unchanged.")
-    assert taken is not None
-    click.echo(f"Backed up to {visible(str(taken))}")
+        taken = back_up_now(context.db, context.clock.now().date())
+    except BackupError as error:
+        fail(str(error))
+    click.echo(backup_said(taken))
 
 
 @click.command()

@@ -21,10 +21,9 @@ from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
-from textual.dom import DOMNode
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import ModalScreen, Screen, ScreenResultCallbackType
 from textual.theme import Theme
@@ -35,7 +34,7 @@ from coordinator.clock import Clock, today_in
 from coordinator.model import GroupData, ValidationError
 from coordinator.store import Store, StoreError, prepare_for_changes
 from coordinator.tui.app_contract import AppContract
-from coordinator.tui.frame import CoordinatorScreen, ReadOnlyBanner, shadowed_keys, textual_keys
+from coordinator.tui.frame import CoordinatorScreen, ReadOnlyBanner
 from coordinator.tui.screen_table import SCREENS_BY_MODE, SCREENS_IN_ORDER, ScreenEntry
 from coordinator.user_text import clean_pasted, visible
 
@@ -86,8 +85,23 @@ def _app_bindings() -> list[BindingType]:
             id="best-time",
             tooltip="Which day, time and venue suit most members; tally of replies",
         ),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        Binding("f1", "help", "Help", show=False, id="help-f1"),
+        # "All keys": the footer has room for the most used keys only; this lists them all.
+        Binding(
+            "question_mark",
+            "help",
+            "All keys",
+            key_display="?",
+            id="help",
+            tooltip="Help: every key of this screen and of the app",
+        ),
+        Binding(
+            "f1",
+            "help",
+            "All keys",
+            show=False,
+            id="help-f1",
+            tooltip="Help: every key of this screen and of the app",
+        ),
         Binding(
             "q",
             "quit",
@@ -116,8 +130,10 @@ class CoordinatorApp(AppContract):
     DEFAULT_MODE = "dashboard"
     # Routine messages ("Meeting saved") go quickly; problems stay longer (see notify).
     NOTIFICATION_TIMEOUT: ClassVar[float] = 3
+    # The coordinator's actions and records only: not Textual's system commands
+    # (screenshot, maximise, its key panel), which a coordinator has no use for.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
-        *App.COMMANDS,
+        lambda: _actions_provider(),
         lambda: _records_provider(),
     }
 
@@ -520,77 +536,29 @@ class CoordinatorApp(AppContract):
 
         self.call_after_refresh(select)
 
+    def action_back_up(self) -> None:
+        """Copy the group file into its backups folder now and say where it went (the
+        same flow as ``coordinator backup``; under ``coordinator web`` too, where the
+        backup stays in the data folder)."""
+        from coordinator.application.backup import BackupError, back_up_now, backup_said
+        from coordinator.tui.deliver import in_browser
+
+        try:
+            taken = back_up_now(self.store.path, self.today())
+        except BackupError as error:
+            self.notify(visible(str(error)), title="Not backed up", severity="error", markup=False)
+            return
+        self.notify(backup_said(taken, in_browser=in_browser(self)), title="Backup", markup=False)
+
     # -- the command palette ------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every action of the app, by name, in the command palette."""
-        taken = shadowed_keys(screen)
-        for entry in SCREENS_IN_ORDER:
-            key = "no key on this screen" if entry.key in taken else f"key {entry.key}"
-            yield SystemCommand(
-                f"Go to {entry.label}",
-                f"{entry.description} ({key})",
-                _go_callback(self, entry.mode),
-            )
-        yield SystemCommand(
-            "Best time: find a time and place",
-            "Who can come when and where, and a tally of replies (key b)",
-            self.action_best_time,
-        )
-        yield SystemCommand(
-            "Help: all keys", "Every key of the app and this screen", self.action_help
-        )
-        if not self.can_edit() and not self.store.asked_read_only:
-            yield SystemCommand(
-                "Try to edit again",
-                "Read-only: check whether the other window has closed (key F5)",
-                self.action_try_edit,
-            )
-        yield from self._screen_commands(screen)
-        yield from self._other_screens_commands()
-        yield from super().get_system_commands(screen)
+        """Every action of the app, by name (coordinator.tui.palette); the palette itself
+        searches them by their words too, through its ActionsProvider."""
+        from coordinator.tui.palette import palette_commands
 
-    def _other_screens_commands(self) -> Iterable[SystemCommand]:
-        """Every action of every other screen (coordinator.tui.actions), by name: found
-        here, it goes to that screen and does it there, on what is selected there."""
-        from coordinator.tui.actions import every_action
-
-        screens = [
-            (
-                entry.mode,
-                entry.label,
-                getattr(importlib.import_module(entry.module), entry.class_name),
-            )
-            for entry in SCREENS_IN_ORDER
-            if entry.mode != self.current_mode
-        ]
-        for found in every_action(screens):
-            hint = f"{found.tooltip}. " if found.tooltip else ""
-            yield SystemCommand(
-                f"{found.screen_label}: {found.description}",
-                f"{hint}Goes to {found.screen_label} (key {found.key} there)",
-                _elsewhere_callback(self, found.mode, found.action),
-            )
-
-    def _screen_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """The screen's own keys (and the selected part's), so every action on show can
-        also be found by name."""
-        seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if active.node is self or binding.system or not active.enabled:
-                continue
-            # Scrolling and focus keys are Textual's, not actions to look up by name.
-            if (key, binding.action) in textual_keys(active.node):
-                continue
-            if not binding.description or binding.description in seen:
-                continue
-            seen.add(binding.description)
-            yield SystemCommand(
-                binding.description,
-                f"{binding.tooltip or 'On this screen'} (key {self.get_key_display(binding)})",
-                _action_callback(self, binding.action, active.node),
-            )
+        for command in palette_commands(self, screen):
+            yield SystemCommand(command.title, command.help, command.callback, command.discover)
 
 
 def _import_screens() -> None:
@@ -604,27 +572,18 @@ def _import_screens() -> None:
             continue
 
 
+def _actions_provider() -> type[Provider]:
+    # Imported when the palette first opens, not at start-up.
+    from coordinator.tui.palette import ActionsProvider
+
+    return ActionsProvider
+
+
 def _records_provider() -> type[Provider]:
     # Imported when the palette first opens, not at start-up.
     from coordinator.tui.palette import RecordsProvider
 
     return RecordsProvider
-
-
-def _action_callback(app: CoordinatorApp, action: str, node: DOMNode) -> Callable[[], Any]:
-    return lambda: app.run_action(action, node)
-
-
-def _elsewhere_callback(app: CoordinatorApp, mode: str, action: str) -> Callable[[], None]:
-    def run() -> None:
-        app.action_go(mode)
-        app.call_after_refresh(lambda: app.run_action(action, app.screen))
-
-    return run
-
-
-def _go_callback(app: CoordinatorApp, mode: str) -> Callable[[], None]:
-    return lambda: app.action_go(mode)
 
 
 def build_app(store: Store, settings: dict[str, Any], clock: Clock) -> CoordinatorApp:

@@ -139,9 +139,10 @@ def mode_bar_text(screen: Screen[Any], current: str | None) -> Text:
             and entry.mode != current
             and not _leads_to(screen, entry.key, entry.label)
         ):
-            # Said in words: this screen's key means something else; the command
-            # palette (ctrl+p) still goes there.
-            line.append(f"{entry.label}: ^p", style="dim")
+            # This screen's key means something else here: the label alone, with no key
+            # (a key shown must do what its label says). Help says so, and the command
+            # palette (ctrl+p, "Go to ...") still goes there.
+            line.append(entry.label, style="dim")
         elif entry.mode == current:
             line.append("[", style="bold")
             line.append(entry.key, style="bold reverse")
@@ -157,10 +158,10 @@ class ModeBar(Bar):
 
     Built from the app's own screen table, which also makes its key bindings, so it
     cannot disagree with the keys. Where the screen on show uses a letter for its own
-    work (the register's ``p`` for present), that screen's entry says "Reports: ^p": it
-    is reached from the command palette (ctrl+p) there. Where the screen's own key still
-    leads to that screen (the meetings screen's ``g`` opens the register), it is shown
-    as usual."""
+    work (the register's ``p`` for present), that screen's entry is its label alone, with
+    no key: every key the bar shows goes where its label says (Help says how to get there:
+    the command palette). Where the screen's own key still leads to that screen (the
+    meetings screen's ``g`` opens the register), it is shown as usual."""
 
     def refresh_data(self) -> None:
         """Mark the screen on show."""

@@ -22,14 +22,14 @@ from .conftest import SIZE, AppFactory
 IMPORTANT = {
     "dashboard": {"n", "l", "?", "q"},
     "roster": {"a", "e", "o", "f", "/", "?", "q"},
-    "member": {"esc", "o", "w", "e", "del", "?", "q"},
+    "member": {"esc", "o", "w", "e", "?", "q"},
     "meetings": {"n", "a", "g", "h", "c", "?", "q"},
     "register": {"p", "a", "x", "v", "?", "q"},
     "register grid": {"v", "?", "q"},
     "trends": {"a", "?", "q"},
     "reports": {"w", "o", "?", "q"},
-    "settings": {"^s", "?", "q"},
-    "settings venues": {"a", "e", "x", "?", "q"},
+    "settings": {"^s", "[", "]", "?", "q"},
+    "settings venues": {"a", "e", "x", "[", "]", "?", "q"},
     "best time": {"c", "a", "t", "esc", "?", "q"},
     "tally": {"y", "m", "n", "c", "esc", "?", "q"},
 }

@@ -163,6 +163,7 @@ class MemberScreen(CoordinatorScreen):
             "delete",
             "remove",
             "Remove",
+            show=False,  # in Help and the palette: the footer's room (80 columns) is full
             id="member-remove",
             tooltip="Remove the highlighted time away or check-in",
         ),

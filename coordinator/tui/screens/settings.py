@@ -27,6 +27,7 @@ from textual.widgets import (
     Static,
     TabbedContent,
     TabPane,
+    Tabs,
 )
 from textual.widgets.option_list import Option
 
@@ -68,6 +69,16 @@ def _deputy_options(data: GroupData) -> list[tuple[Text, str]]:
     return [(safe(m.display_name), m.id) for m in data.members if m.status is not MemberStatus.LEFT]
 
 
+# The tabs in order (pane id, label): keys 1-5 open them, [ and ] step through them.
+TABS = (
+    ("tab-group", "Group"),
+    ("tab-venues", "Venues"),
+    ("tab-reminders", "Reminders"),
+    ("tab-messages", "Messages"),
+    ("tab-theme", "Theme"),
+)
+
+
 class SettingsScreen(CoordinatorScreen):
     """Change anything set up at first run, manage venues, pick a theme."""
 
@@ -75,13 +86,56 @@ class SettingsScreen(CoordinatorScreen):
         Binding("ctrl+s", "save", "Save", id="settings-save"),
         Binding("a", "add_venue", "Add venue", id="settings-add-venue"),
         Binding("e", "edit_venue", "Edit venue", id="settings-edit-venue"),
-        Binding("x", "remove_venue", "Remove venue", id="settings-remove-venue"),
+        # "Remove", not "Remove venue": the Venues tab's footer then fits 80 columns.
+        Binding(
+            "x",
+            "remove_venue",
+            "Remove",
+            id="settings-remove-venue",
+            tooltip="Remove the selected venue (meetings there keep its name)",
+        ),
         Binding(
             "ctrl+r",
             "default_message",
             "Default wording",
             id="settings-default-message",
             tooltip="Put the template on show back to the default wording",
+        ),
+        Binding(
+            "B",
+            "app.back_up",
+            "Back up now",
+            show=False,  # in Help and the palette; the footer has no room at 80 columns
+            id="settings-backup",
+            tooltip="Copy the group file into its backups folder now; says where it went",
+        ),
+        # The tabs by keyboard: [ and ] step through them (one entry in the footer),
+        # 1-5 open one; the tab row's own arrows still work.
+        Binding(
+            "left_square_bracket",
+            "show_tab('previous')",
+            "Previous tab",
+            key_display="[",
+            id="settings-tab-previous",
+            group=Binding.Group("Tab", compact=True),
+        ),
+        Binding(
+            "right_square_bracket",
+            "show_tab('next')",
+            "Next tab",
+            key_display="]",
+            id="settings-tab-next",
+            group=Binding.Group("Tab", compact=True),
+        ),
+        *(
+            Binding(
+                str(number),
+                f"show_tab('{tab}')",
+                f"{label} tab",
+                show=False,
+                id=f"settings-{tab}",
+            )
+            for number, (tab, label) in enumerate(TABS, start=1)
         ),
     ]
     DEFAULT_CSS = """
@@ -513,6 +567,18 @@ class SettingsScreen(CoordinatorScreen):
         if action == "default_message":
             return self._tab == "tab-messages"
         return True
+
+    def action_show_tab(self, which: str) -> None:
+        """Show a tab: "next", "previous" (round the end), or one by its pane id; the
+        tab row takes the focus, so the keys of the screen work at once."""
+        tabs = self.query_one(TabbedContent)
+        order = [tab for tab, _label in TABS]
+        if which in {"next", "previous"}:
+            at = order.index(self._tab) if self._tab in order else 0
+            which = order[(at + (1 if which == "next" else -1)) % len(order)]
+        if which in order:
+            tabs.active = which
+            tabs.query_one(Tabs).focus()
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
