@@ -11,6 +11,7 @@ from coordinator.invites import ics
 from coordinator.model import MeetingStatus
 from coordinator.store import Store
 from coordinator.tui.modals.ics_export import IcsExportModal, default_folder
+from coordinator.tui.modals.unsaved import DiscardModal
 
 from .conftest import SIZE, AppFactory, reopen
 
@@ -151,7 +152,7 @@ async def test_without_a_meeting_upcoming_is_the_choice(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("ics-alarm", "soon", "Reminder: 'soon' should be minutes"),
+        ("ics-alarm", "soon", "Reminder: 'soon' should be a time before the meeting"),
         ("ics-path", "", "Save to: is required"),
     ],
 )
@@ -173,7 +174,10 @@ async def test_bad_input_is_named_and_nothing_is_written(
         await pilot.pause()
         assert message in shown(app, "ics-error")
         assert app.focused is modal_of(app).query_one(f"#{field}")
-        await pilot.press("escape")
+        await pilot.press("escape")  # something was typed: it asks first
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardModal)
+        await pilot.press("y")
         await pilot.pause()
     assert results == [None]
     assert not (tmp_path / "x.ics").exists()

@@ -1,9 +1,14 @@
-"""What the member, meeting, away-period, venue and contact forms share: labelled
-compact rows, one error line that names the field, Enter / ctrl+s to save, and Escape to
-close without saving.
+"""What every modal that collects input shares (:class:`InputModal`), and the modal form
+built on it (:class:`FormModal`: the member, meeting, away-period, venue, contact and
+other forms): Enter (in a field) or ctrl+s saves, Escape closes without saving but asks
+first when anything was typed or chosen, and one error line names the field.
 
 A form never loses what was typed: on a problem it shows the message beside the
-fields and moves the cursor to the field at fault.
+fields and moves the cursor to the field at fault; the warning goes as soon as that
+field changes (:mod:`coordinator.tui.field_warning`).
+
+Every :class:`~textual.screen.ModalScreen` in the app that holds a field is an
+:class:`InputModal` (tests/tui/test_every_form.py finds them all and checks it).
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static, TextArea
 
 from coordinator.model import ValidationError
+from coordinator.tui.field_warning import FieldWarning
 from coordinator.tui.modals.unsaved import ask_before_discarding, field_values
 from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
@@ -42,7 +48,101 @@ class TickBox(Checkbox):
         return Content.styled("[x] yes" if self.value else "[ ] no ", style)
 
 
-class FormModal(ModalScreen[_R], Generic[_R]):
+class InputModal(ModalScreen[_R], Generic[_R]):
+    """A modal that collects input. The same keys and the same care in every one:
+
+    - ctrl+s, or Enter in a one-line field, runs :meth:`action_save`;
+    - Escape runs :meth:`action_cancel`: it closes at once when nothing was typed or
+      chosen since the modal opened (or since :meth:`remember_fields`), and otherwise
+      asks before throwing it away; quitting the app asks too (``unsaved_typing``);
+    - a problem goes on the error line (``#{ERROR_LINE}``) with the field marked, and
+      goes as soon as that field changes (:class:`FieldWarning`).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close without saving"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    # The widget id of the Static that says what is wrong.
+    ERROR_LINE: ClassVar[str] = "form-error"
+    # The model's name for a field (as in its errors) -> the widget id holding it.
+    FIELDS: ClassVar[dict[str, str]] = {}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.warning = FieldWarning()
+        # What the fields held once the modal was open (see unsaved_typing).
+        self._opened_with: dict[str, object] | None = None
+
+    def on_mount(self) -> None:
+        # After the first refresh: subclasses fill fields in their own on_mount.
+        self.call_after_refresh(self.remember_fields)
+
+    def remember_fields(self) -> None:
+        """What the fields hold now counts as nothing typed (on opening; after the
+        modal has done what was asked, e.g. written a file)."""
+        self._opened_with = field_values(self)
+
+    def what_is_typed(self) -> str:
+        """How the question before throwing typing away names this modal."""
+        return "the open form"
+
+    def unsaved_typing(self) -> str | None:
+        """What closing the modal now would lose, if anything was typed or chosen."""
+        if self._opened_with is None or field_values(self) == self._opened_with:
+            return None
+        return self.what_is_typed()
+
+    def action_save(self) -> None:
+        """Do what the modal is for with what is typed (every input modal has one)."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        """Close without saving; if something was typed, ask first (nothing typed is
+        thrown away by a stray Esc)."""
+        lost = self.unsaved_typing()
+        ask_before_discarding(self.app, [lost] if lost else [], "Close", self.close_modal)
+
+    def close_modal(self) -> None:
+        """Close, with nothing to give back."""
+        self.dismiss(None)
+
+    # -- problems ------------------------------------------------------------------
+
+    def show_problem(self, message: str, widget_id: str | None) -> None:
+        """Say ``message`` on the error line, mark the field and put the cursor there."""
+        line = self.query_one(f"#{self.ERROR_LINE}", Static)
+        self.warning.show(self, line, message, widget_id)
+
+    def show_error(self, error: ValidationError) -> None:
+        """Say what is wrong beside the form and put the cursor on that field."""
+        line = self.query_one(f"#{self.ERROR_LINE}", Static)
+        self.warning.show_error(self, line, error, self.FIELDS)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    @on(RadioSet.Changed)
+    def _field_changed(
+        self, event: Input.Changed | Select.Changed | TextArea.Changed | RadioSet.Changed
+    ) -> None:
+        """A field marked wrong that the coordinator then changes loses its warning at
+        once (it is checked again on save)."""
+        self.warning.field_changed(event.control)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.field_submitted(event.input)
+
+    def field_submitted(self, field: Input) -> None:
+        """Enter in a one-line field: save, as ctrl+s does (a modal whose first step is
+        reading what was typed, such as the roster import, does that step instead)."""
+        self.action_save()
+
+
+class FormModal(InputModal[_R], Generic[_R]):
     """A modal form. Subclasses write :meth:`compose_fields` (using :meth:`labelled`) and
     :meth:`build`, which returns the result or raises :class:`ValidationError`.
 
@@ -112,14 +212,8 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close without saving"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
-
     # This form changes the group's records: a read-only window refuses to open it.
     EDITS_DATA: ClassVar[bool] = True
-    FIELDS: ClassVar[dict[str, str]] = {}
     TITLE_TEXT: ClassVar[str] = ""
     HINT_TEXT: ClassVar[str] = "Enter or ctrl+s saves · Esc closes without saving · Tab: next field"
     # The field to put the cursor in when the form opens (widget id).
@@ -130,10 +224,6 @@ class FormModal(ModalScreen[_R], Generic[_R]):
         self._shown: dict[str, str] = {}
         # Set only while build_from() runs: the fields' contents, instead of the widgets.
         self._typed: Mapping[str, object] | None = None
-        # The field named by the last error shown (its warning goes when it changes).
-        self._invalid_field: str | None = None
-        # What the fields held once the form was open (see unsaved_typing).
-        self._opened_with: dict[str, object] | None = None
 
     def form_title(self) -> Text:
         """The title line (override to include a name; build it with safe text)."""
@@ -161,15 +251,8 @@ class FormModal(ModalScreen[_R], Generic[_R]):
     def on_mount(self) -> None:
         if self.first_field is not None:
             self.query_one(f"#{self.first_field}").focus()
-        self.call_after_refresh(self._remember_fields)
 
-    def _remember_fields(self) -> None:
-        self._opened_with = field_values(self)
-
-    def unsaved_typing(self) -> str | None:
-        """What closing the form now would lose, if anything was typed or chosen."""
-        if self._opened_with is None or field_values(self) == self._opened_with:
-            return None
+    def what_is_typed(self) -> str:
         title = visible(self.form_title().plain).strip() or "this form"
         return f"the form “{title}”" if len(title) <= 60 else "the open form"
 
@@ -244,20 +327,6 @@ class FormModal(ModalScreen[_R], Generic[_R]):
 
     # -- saving --------------------------------------------------------------------
 
-    def show_error(self, error: ValidationError) -> None:
-        """Say what is wrong beside the form and put the cursor on that field."""
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
-        message = Text("⚠ ")
-        message.append(visible(f"{error.field}: {error.problem}"))
-        self.query_one("#form-error", Static).update(message)
-        widget_id = self.FIELDS.get(error.field)
-        self._invalid_field = widget_id
-        if widget_id is not None:
-            target = self.query_one(f"#{widget_id}")
-            target.add_class("-invalid")
-            target.focus()
-
     def action_save(self) -> None:
         try:
             result = self.build()
@@ -265,35 +334,6 @@ class FormModal(ModalScreen[_R], Generic[_R]):
             self.show_error(error)
             return
         self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        """Close without saving; if something was typed, ask first (nothing typed is
-        thrown away by a stray Esc)."""
-        lost = self.unsaved_typing()
-        ask_before_discarding(self.app, [lost] if lost else [], "Close", self._close)
-
-    def _close(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    @on(TextArea.Changed)
-    def _field_changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
-        """A field marked wrong that the coordinator then changes loses its warning at
-        once (it is checked again on save), so no stale warning sits beside a fixed
-        field."""
-        field = event.control
-        # Input keeps its own -invalid/-valid classes up to date as it changes, so the
-        # field named by the last error is remembered by id.
-        if field is not None and field.id is not None and field.id == self._invalid_field:
-            self._invalid_field = None
-            field.remove_class("-invalid")
-            self.query_one("#form-error", Static).update("")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:

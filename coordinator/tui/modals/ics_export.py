@@ -9,6 +9,7 @@ the bundle), and ``store.atomic_write`` writes it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,16 +20,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from coordinator.application.calendar_export import save_export_changes
 from coordinator.invites import ics
 from coordinator.model import Meeting, MeetingStatus, ValidationError, parse_date, parse_int
+from coordinator.model.fields import minutes_words, parse_minutes_before
 from coordinator.store import StoreError
 from coordinator.store.output_paths import Kind, OutputRefused, OutputTarget, check_output
 from coordinator.tui.deliver import Delivered, deliver_file, suggested_name
 from coordinator.tui.frame import coordinator_app, safe
+from coordinator.tui.modals.form import InputModal
 from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
@@ -39,6 +41,8 @@ _CHOICES: tuple[tuple[ics.ExportKind, str], ...] = (
     (ics.ExportKind.CANCELLATION, "kind-cancellation"),
 )
 DEFAULT_NEXT = 3
+# The one-line fields, by widget id.
+_TYPED = ("ics-next", "ics-until", "ics-alarm", "ics-path")
 
 
 def default_folder() -> Path:
@@ -65,16 +69,82 @@ class Choice(RadioButton):
         self.BUTTON_INNER = "●" if self.value else " "
 
 
-class _Problem(Exception):
-    """Something typed that cannot be used: the field's widget id and what to say."""
+class ChoiceList(RadioSet):
+    """The list of what to export. Arrows move, space (or Enter) picks the one under the
+    cursor; Enter on the one already picked exports, as Enter does in every form."""
 
-    def __init__(self, widget_id: str, message: str) -> None:
-        super().__init__(message)
-        self.widget_id = widget_id
-        self.message = message
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "pick_or_export", "Pick, or export the one picked", show=False),
+    ]
+
+    def action_pick_or_export(self) -> None:
+        highlighted = self._selected
+        if highlighted is None or highlighted == self.pressed_index:
+            screen = self.screen
+            if isinstance(screen, InputModal):
+                screen.action_save()
+            return
+        self.action_toggle_button()
 
 
-class IcsExportModal(ModalScreen[Path | None]):
+# The model's name for each field (as in the messages) -> the widget holding it.
+EXPORT_FIELDS: dict[str, str] = {
+    "What to export": "ics-kind",
+    "Next N": "ics-next",
+    "Series until": "ics-until",
+    "Reminder": "ics-alarm",
+    "Save to": "ics-path",
+}
+MAX_NEXT = 500
+
+
+def read_export(
+    kind: ics.ExportKind, meeting_id: str | None, typed: Mapping[str, str]
+) -> ics.ExportRequest:
+    """What to export, from the choice and the fields as typed (widget id -> text; only
+    the fields the choice uses are read). Raises :class:`ValidationError` naming the
+    field ("Next N", "Series until", "Reminder"). No screen needed: hostile values are
+    checked through here by the thousand."""
+    count = until = None
+    if kind is ics.ExportKind.UPCOMING:
+        count = parse_int(typed["ics-next"], "Next N", 1, MAX_NEXT)
+    if kind is ics.ExportKind.SERIES:
+        until = parse_date(typed["ics-until"], "Series until")
+    alarm = None
+    if kind is not ics.ExportKind.CANCELLATION:
+        alarm = parse_minutes_before(typed["ics-alarm"], "Reminder", ics.MAX_ALARM_MINUTES)
+    return ics.ExportRequest(kind, meeting_id, count, None, until, alarm)
+
+
+def read_save_to(typed: str, folder: Path, group_file: Path) -> OutputTarget:
+    """Where to write, from the "Save to" field: a bare name goes in ``folder``, ``.ics``
+    is added when missing; never the group file, its folder or a file that is not a
+    calendar (:func:`check_output`). Raises :class:`ValidationError` for "Save to"."""
+    typed = typed.strip()
+    if not typed:
+        raise ValidationError("Save to", "is required (a file name ending .ics).")
+    try:
+        path = Path(typed).expanduser()
+        if not path.is_absolute():  # a bare name goes where the suggested file would
+            path = folder / path
+        if path.suffix.lower() != ".ics" and not path.is_dir():
+            path = path.with_name(path.name + ".ics")
+        checked = check_output(path, group_file, what="Save to")
+    except OutputRefused as error:
+        raise ValidationError("Save to", str(error).removeprefix("Save to: ")) from None
+    except (OSError, ValueError, RuntimeError) as error:
+        why = getattr(error, "strerror", None) or "it is not a path this computer can use"
+        raise ValidationError("Save to", f"that path cannot be used ({why}).") from None
+    real = checked.real
+    existing = checked.kind is Kind.FILE and real is not None and real.exists()
+    if existing and real is not None and not _is_calendar(real):
+        raise ValidationError(
+            "Save to", "a file with that name exists and is not a calendar; choose another."
+        )
+    return checked
+
+
+class IcsExportModal(InputModal[Path | None]):
     """Collect what to export (this meeting, the next N, the standing series, or a
     cancellation of this meeting), a reminder and a file path; write the file and show
     where it went. Dismisses with the written path, or None if nothing was written."""
@@ -136,9 +206,11 @@ class IcsExportModal(ModalScreen[Path | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("ctrl+s", "export", "Export"),
+        Binding("escape", "cancel", "Close"),
+        Binding("ctrl+s", "save", "Export"),
     ]
+    ERROR_LINE: ClassVar[str] = "ics-error"
+    FIELDS: ClassVar[dict[str, str]] = EXPORT_FIELDS
 
     def __init__(self, meeting_id: str | None) -> None:
         super().__init__()
@@ -198,7 +270,7 @@ class IcsExportModal(ModalScreen[Path | None]):
                 ),
                 classes="ics-hint",
             )
-            with RadioSet(id="ics-kind"):
+            with ChoiceList(id="ics-kind"):
                 for kind, widget_id in _CHOICES:
                     yield Choice(
                         safe(labels[kind]),
@@ -210,18 +282,20 @@ class IcsExportModal(ModalScreen[Path | None]):
             yield self._row(
                 "Series until", TextField(until.isoformat(), id="ics-until", compact=True)
             )
-            shown = "none" if reminder is None else str(reminder)
             yield self._row(
-                "Reminder (min)",
+                "Reminder",
                 TextField(
-                    shown, id="ics-alarm", placeholder="minutes before, or none", compact=True
+                    minutes_words(reminder),
+                    id="ics-alarm",
+                    placeholder="before: 1 day, 2 hours, or none",
+                    compact=True,
                 ),
             )
             yield self._row("Save to", TextField("", id="ics-path", compact=True))
             yield Static("", id="ics-error", classes="ics-error")
             yield Static("", id="ics-done", classes="ics-done")
             yield Static(
-                Text("ctrl+s or Enter exports; Esc closes; arrows pick in the list."),
+                Text("Enter or ctrl+s exports · Esc closes · arrows and space pick in the list"),
                 classes="ics-hint",
             )
             with Horizontal(classes="ics-buttons"):
@@ -271,76 +345,35 @@ class IcsExportModal(ModalScreen[Path | None]):
         self._enable_fields()
         self._suggest_path()
 
-    def _request(self) -> ics.ExportRequest:
-        kind = self.chosen()
-        count = until = None
-        try:
-            if kind is ics.ExportKind.UPCOMING:
-                count = parse_int(self.query_one("#ics-next", Input).value, "Next N", 1, 500)
-            if kind is ics.ExportKind.SERIES:
-                until = parse_date(self.query_one("#ics-until", Input).value, "Series until")
-        except ValidationError as error:
-            widget = "ics-next" if error.field == "Next N" else "ics-until"
-            raise _Problem(widget, f"{error.field}: {error.problem}") from None
-        try:
-            alarm = ics.parse_alarm(self.query_one("#ics-alarm", Input).value)
-        except ics.IcsError as error:
-            raise _Problem("ics-alarm", str(error)) from None
-        return ics.ExportRequest(kind, self.meeting_id, count, None, until, alarm)
+    def typed(self) -> dict[str, str]:
+        """What each field holds, by widget id."""
+        return {widget_id: self.query_one(f"#{widget_id}", Input).value for widget_id in _TYPED}
 
-    def _target(self) -> OutputTarget:
-        typed = self.query_one("#ics-path", Input).value.strip()
-        if not typed:
-            raise _Problem("ics-path", "Save to: is required (a file name ending .ics).")
-        try:
-            return self._check_target(typed)
-        except (OSError, ValueError) as error:
-            why = getattr(error, "strerror", None) or str(error)
-            raise _Problem("ics-path", f"Save to: that path cannot be used ({why}).") from None
-
-    def _check_target(self, typed: str) -> OutputTarget:
-        path = Path(typed).expanduser()
-        if not path.is_absolute():  # a bare name goes where the suggested file would
-            path = default_folder() / path
-        if path.suffix.lower() != ".ics" and not path.is_dir():
-            path = path.with_name(path.name + ".ics")
-        store_path = coordinator_app(self).store.path
-        try:  # the one place that says what an output may be (never the group file...)
-            checked = check_output(path, store_path, what="Save to")
-        except OutputRefused as error:
-            raise _Problem("ics-path", str(error)) from None
-        real = checked.real
-        existing = checked.kind is Kind.FILE and real is not None and real.exists()
-        if existing and real is not None and not _is_calendar(real):
-            raise _Problem(
-                "ics-path",
-                "Save to: a file with that name exists and is not a calendar; choose another.",
-            )
-        return checked
+    def what_is_typed(self) -> str:
+        return "the calendar export's choices"
 
     # -- doing it --------------------------------------------------------------------
 
-    def action_export(self) -> None:
-        """Make the file, save what it changes, write it, and say where it went."""
+    def action_save(self) -> None:
+        """Export: make the file, save what it changes, write it, and say where it went."""
         app = coordinator_app(self)
         self._clear()
+        typed = self.typed()
         try:
-            request = self._request()
-            target = self._target()
+            request = read_export(self.chosen(), self.meeting_id, typed)
+            target = read_save_to(typed["ics-path"], default_folder(), app.store.path)
             made = ics.make_export(app.data(), app.clock.now(), request, app.store.settings())
-        except _Problem as problem:
-            self._show_problem(problem)
+        except ValidationError as error:
+            self.show_error(error)
             return
         except ics.IcsError as error:
-            self._show_problem(_Problem("ics-kind", str(error)))
+            self.show_problem(str(error), "ics-kind")
             return
         try:
             saved = save_export_changes(app.store, made)
         except (StoreError, ValidationError) as error:
             app.notify(visible(str(error)), title="Not saved", severity="error", markup=False)
-            self._show_problem(
-                _Problem("ics-kind", "The meeting could not be marked cancelled; no file.")
-            )
+            self.show_problem("The meeting could not be marked cancelled; no file.", "ics-kind")
             return
         if saved.changed:
             app.data_changed()
@@ -348,7 +381,7 @@ class IcsExportModal(ModalScreen[Path | None]):
             self.delivered = delivered = deliver_file(self.app, target, made.content)
         except (OSError, ValueError, StoreError) as error:
             why = getattr(error, "strerror", None) or str(error)
-            self._show_problem(_Problem("ics-path", f"Save to: could not write the file: {why}."))
+            self.show_problem(f"Save to: could not write the file: {why}.", "ics-path")
             return
         self.written = None if delivered.downloaded else target.real
         done = Text(f"✓ {delivered.verb} ")
@@ -363,8 +396,10 @@ class IcsExportModal(ModalScreen[Path | None]):
         self.query_one("#ics-done", Static).update(done)
         self.query_one("#ics-close", Button).label = "Done (Esc)"
         self.query_one("#ics-close", Button).focus()
+        # What was chosen is used: closing now loses nothing.
+        self.remember_fields()
 
-    def action_close(self) -> None:
+    def close_modal(self) -> None:
         if self.delivered is not None:
             coordinator_app(self).notify(
                 visible(f"Calendar file: {self.delivered.said}"), markup=False
@@ -372,29 +407,16 @@ class IcsExportModal(ModalScreen[Path | None]):
         self.dismiss(self.written)
 
     def _clear(self) -> None:
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
-        self.query_one("#ics-error", Static).update("")
+        self.warning.clear()
         self.query_one("#ics-done", Static).update("")
-
-    def _show_problem(self, problem: _Problem) -> None:
-        self.query_one("#ics-error", Static).update(Text("⚠ " + visible(problem.message)))
-        target = self.query_one(f"#{problem.widget_id}")
-        target.add_class("-invalid")
-        target.focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_export()
 
     @on(Button.Pressed, "#ics-export")
     def _export_pressed(self) -> None:
-        self.action_export()
+        self.action_save()
 
     @on(Button.Pressed, "#ics-close")
     def _close_pressed(self) -> None:
-        self.action_close()
+        self.action_cancel()
 
 
 def _is_calendar(path: Path) -> bool:

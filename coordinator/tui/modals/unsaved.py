@@ -18,21 +18,26 @@ from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Checkbox, Input, RadioSet, Select, TextArea
 
 from coordinator.tui.modals.confirm import ConfirmModal
 
 
 def field_values(root: Widget | Screen[Any]) -> dict[str, object]:
-    """What every field under ``root`` holds now, by widget id (to compare later)."""
+    """What every field under ``root`` holds now, by widget id (to compare later): the
+    text of an Input or TextArea, the value of a Select or Checkbox, the choice made in a
+    RadioSet (its buttons are not counted on their own)."""
     values: dict[str, object] = {}
-    for widget in root.query("Input, TextArea, Select, Checkbox"):
+    for widget in root.query("Input, TextArea, Select, Checkbox, RadioSet"):
         if widget.id is None:
             continue
-        if isinstance(widget, Input):
+        if isinstance(widget, RadioSet):
+            values[widget.id] = widget.pressed_index
+        elif isinstance(widget, Input):
             values[widget.id] = widget.value
         elif isinstance(widget, TextArea):
-            values[widget.id] = widget.text
+            if not widget.read_only:
+                values[widget.id] = widget.text
         elif isinstance(widget, Select | Checkbox):
             values[widget.id] = widget.value
     return values

@@ -9,8 +9,10 @@ since Chromium and ``lp`` can take a few seconds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -37,6 +39,7 @@ from coordinator.reports import (
     printing,
     render_report,
 )
+from coordinator.reports.document import period_of
 from coordinator.reports.to_rich import to_renderable
 from coordinator.store.output_paths import OutputRefused, save
 from coordinator.tui import deliver
@@ -49,6 +52,25 @@ from coordinator.user_text import visible
 LOADING = "Loading…"
 # How many past meetings the sign-in list offers besides the planned ones.
 PAST_MEETINGS_OFFERED = 6
+
+
+def read_report_request(
+    kind: ReportKind,
+    typed: Mapping[str, str],
+    meeting_id: str | None,
+    settings: Mapping[str, Any],
+    today: date,
+) -> ReportRequest:
+    """The report asked for, from the period as typed (``report-from``, ``report-to``:
+    empty means the default); raises :class:`ValidationError` naming "From" or "To"
+    (a date that cannot be read, one outside the years the app keeps, or To before
+    From). No screen needed: hostile values are checked through here by the thousand."""
+    start = parse_date(typed["report-from"], "From", required=False)
+    end = parse_date(typed["report-to"], "To", required=False)
+    request = ReportRequest(kind, start, end, meeting_id, settings)
+    if kind is not ReportKind.SIGN_IN:
+        period_of(request, today)  # To before From is said now, naming "To"
+    return request
 
 
 class RenderedOnce:
@@ -225,16 +247,18 @@ class ReportsScreen(CoordinatorScreen):
                 select.value = keep
 
     def _request(self) -> ReportRequest:
-        start = parse_date(self.query_one("#report-from", Input).value, "From", required=False)
-        end = parse_date(self.query_one("#report-to", Input).value, "To", required=False)
+        typed = {
+            widget_id: self.query_one(f"#{widget_id}", Input).value
+            for widget_id in ("report-from", "report-to")
+        }
         meeting = self.query_one("#report-meeting", Select).value
         app = coordinator_app(self)
-        return ReportRequest(
+        return read_report_request(
             self._kind(),
-            start,
-            end,
+            typed,
             meeting if isinstance(meeting, str) else None,
             app.store.settings(),
+            app.today(),
         )
 
     # -- preview -----------------------------------------------------------------------

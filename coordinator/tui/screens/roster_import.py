@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from coordinator.reach.phones import phone_region
@@ -31,11 +29,14 @@ from coordinator.reach.roster_in import (
 from coordinator.store import new_id
 from coordinator.tui.frame import coordinator_app, safe
 from coordinator.tui.modals.confirm import ConfirmModal
+from coordinator.tui.modals.form import InputModal
 from coordinator.tui.text_field import TextField
 
 
-class RosterImportScreen(ModalScreen[None]):
-    """Preview a roster file and import it when the coordinator says so."""
+class RosterImportScreen(InputModal[None]):
+    """Preview a roster file and import it when the coordinator says so. Like every
+    form: ctrl+s imports, Esc closes (asking first once a path is typed); Enter in the
+    path field reads the file (the step before importing)."""
 
     EDITS_DATA = True
     DEFAULT_CSS = """
@@ -66,10 +67,11 @@ class RosterImportScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "import_now", "Import", id="import-roster-save"),
+        Binding("ctrl+s", "save", "Import", id="import-roster-save"),
         Binding("ctrl+t", "toggle_duplicates", "Skip duplicates", id="import-roster-dups"),
-        Binding("escape", "close", "Close", id="import-roster-close"),
+        Binding("escape", "cancel", "Close", id="import-roster-close"),
     ]
+    ERROR_LINE: ClassVar[str] = "import-status"
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,7 +111,12 @@ class RosterImportScreen(ModalScreen[None]):
         group = app.data().group
         return phone_region(app.store.settings(), group.timezone if group else None)
 
-    @on(Input.Submitted, "#import-path")
+    def what_is_typed(self) -> str:
+        return "the roster import"
+
+    def field_submitted(self, field: Input) -> None:
+        self._read()
+
     def _read(self) -> None:
         typed = self.query_one("#import-path", Input).value.strip()
         if not typed:
@@ -180,7 +187,8 @@ class RosterImportScreen(ModalScreen[None]):
         )
         self.read_file()
 
-    def action_import_now(self) -> None:
+    def action_save(self) -> None:
+        """Import what the preview shows (after a yes)."""
         preview = self.preview
         if preview is None:
             self.say(Text("⚠ Read a file first: type its path and press Enter."))
@@ -207,6 +215,3 @@ class RosterImportScreen(ModalScreen[None]):
         if preview.duplicates:
             body.append(f" ({preview.duplicates} duplicate rows left out.)")
         app.push_screen(ConfirmModal("Import the roster?", body, yes="Import"), answered)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

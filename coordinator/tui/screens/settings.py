@@ -444,18 +444,18 @@ class SettingsScreen(CoordinatorScreen):
 
         if app.save(write, done="Reminders saved.") is None:
             return
-        error_line.update("")
+        form.warning.clear()
 
     def action_save_messages(self) -> None:
         """Save the message templates and the phone region."""
         from coordinator.tui.widgets.messages_form import MessagesForm
 
         app = coordinator_app(self)
-        error_line = self.query_one("#messages-error", Static)
+        form = self.query_one(MessagesForm)
         try:
-            settings = self.query_one(MessagesForm).typed_settings(app.store.settings())
+            settings = form.typed_settings(app.store.settings())
         except ValidationError as error:
-            error_line.update(Text(f"⚠ {error.field}: {error.problem}"))
+            form.show_error(error, self.query_one("#messages-error", Static))
             return
 
         def write() -> bool:
@@ -464,7 +464,7 @@ class SettingsScreen(CoordinatorScreen):
 
         if app.save(write, done="Messages saved.") is None:
             return
-        error_line.update("")
+        form.warning.clear()
 
     def action_default_message(self) -> None:
         from coordinator.tui.widgets.messages_form import MessagesForm
@@ -496,7 +496,7 @@ class SettingsScreen(CoordinatorScreen):
 
         if app.save(write, done="Group details saved.") is None:
             return
-        error_line.update("")
+        form.warning.clear()
         if group.rhythm != saved.rhythm:
             self._offer_move(group)
 

@@ -1,16 +1,18 @@
 """The group's details as a form: used by first-run setup and by Settings.
 
-The form reads what is typed into a :class:`~coordinator.model.Group`, or raises the
-model's :class:`~coordinator.model.ValidationError` naming the field; the screen then
-shows the message and moves the cursor there. Nothing here saves: screens do that
-through the app.
+:func:`read_group` makes a :class:`~coordinator.model.Group` of what is typed (no screen
+needed, so hostile values are checked through it by the thousand), or raises the model's
+:class:`~coordinator.model.ValidationError` naming the field; the screen then shows the
+message and moves the cursor there, and the warning goes as soon as that field changes
+(:class:`~coordinator.tui.field_warning.FieldWarning`). Nothing here saves: screens do
+that through the app.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.widget import Widget
@@ -37,6 +40,8 @@ from coordinator.model import (
     parse_int,
     parse_time,
 )
+from coordinator.model.quoting import quote
+from coordinator.tui.field_warning import FieldWarning
 from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
@@ -117,7 +122,7 @@ def read_timezone(typed: str) -> str:
         hint = "did you mean " + " or ".join(close) + "?"
     else:
         hint = "type a name like Europe/London or America/New_York"
-    raise ValidationError("Timezone", f"{visible(value)!r} is not a known timezone; {hint}")
+    raise ValidationError("Timezone", f"{quote(value)} is not a known timezone; {hint}")
 
 
 def system_zone_name() -> str:
@@ -148,6 +153,92 @@ class GroupFormResult:
 
     group: Group
     venue: Venue | None
+
+
+# The one-line fields the form reads, by widget id (the venue's only at first run).
+TEXT_FIELDS = (
+    "group-name",
+    "group-timezone",
+    "rhythm-every",
+    "rhythm-time",
+    "rhythm-length",
+    "coordinator-name",
+    "coordinator-phone",
+    "coordinator-email",
+    "support-label",
+    "support-phone",
+    "support-note",
+)
+VENUE_FIELDS = ("venue-name", "venue-address")
+# The choices, by widget id: a RhythmUnit, a Weekday, and which weekday of the month.
+CHOICE_FIELDS = ("rhythm-unit", "rhythm-weekday", "rhythm-nth")
+
+
+def read_group(
+    typed: Mapping[str, object],
+    saved: Group | None,
+    *,
+    with_venue: bool,
+    new_venue_id: str,
+) -> GroupFormResult:
+    """The group as typed (keeping what the form does not show from ``saved``); raises
+    :class:`ValidationError` naming the first field at fault.
+
+    ``typed`` maps each widget id to what it holds: the text of each of
+    :data:`TEXT_FIELDS` (and :data:`VENUE_FIELDS` when ``with_venue``), and the value
+    chosen in each of :data:`CHOICE_FIELDS`. The same code as saving the form."""
+
+    def text(widget_id: str) -> str:
+        return str(typed[widget_id])
+
+    name = check_text(text("group-name").strip(), "Group name", required=True)
+    timezone = read_timezone(text("group-timezone"))
+    unit = RhythmUnit(str(typed["rhythm-unit"]))
+    rhythm = Rhythm(
+        every=parse_int(text("rhythm-every"), "Every how many", 1, 12),
+        unit=unit,
+        weekday=Weekday(str(typed["rhythm-weekday"])),
+        nth=int(str(typed["rhythm-nth"])) if unit is RhythmUnit.MONTH else None,
+        time=parse_time(text("rhythm-time"), "Usual time"),
+        duration_minutes=parse_int(text("rhythm-length"), "Length (minutes)", 15, 12 * 60),
+    )
+    venue: Venue | None = None
+    if with_venue:
+        venue_name = text("venue-name").strip()
+        address = text("venue-address").strip()
+        if venue_name or address:
+            venue = Venue(id=new_venue_id, name=venue_name, address=address)
+    coordinator = CoordinatorContact(
+        name=text("coordinator-name").strip(),
+        phone=text("coordinator-phone").strip(),
+        email=text("coordinator-email").strip(),
+        extra=saved.coordinator.extra if saved else {},
+    )
+    support = SupportLine(
+        label=text("support-label").strip(),
+        phone=text("support-phone").strip(),
+        note=text("support-note").strip(),
+        extra=saved.support_line.extra if saved else {},
+    )
+    if saved is None:
+        group = Group(
+            name=name,
+            timezone=timezone,
+            rhythm=rhythm,
+            coordinator=coordinator,
+            support_line=support,
+            default_venue_id=venue.id if venue else None,
+        )
+    else:
+        group = replace(
+            saved,
+            name=name,
+            timezone=timezone,
+            rhythm=rhythm,
+            coordinator=coordinator,
+            support_line=support,
+        )
+    return GroupFormResult(group, venue)
 
 
 def row(label: str, widget: Widget, hint: str = "") -> Horizontal:
@@ -253,6 +344,7 @@ class GroupForm(Container):
         self._group = group
         self._extra = tuple(extra)
         self._shown: dict[str, str] = {}
+        self.warning = FieldWarning()
 
     def _text(self, widget_id: str, default: str = "", **options: Any) -> Input:
         """A text field showing the saved value (or ``default`` before setup)."""
@@ -371,72 +463,29 @@ class GroupForm(Container):
         self._select("rhythm-weekday").value = rhythm.weekday
         self._select("rhythm-nth").value = rhythm.nth if rhythm.nth is not None else 1
 
+    def typed(self, saved: Group | None) -> dict[str, object]:
+        """What every field holds, by widget id (as :func:`read_group` takes it)."""
+        shown = saved.rhythm if saved is not None else Rhythm()
+        fields = TEXT_FIELDS + (VENUE_FIELDS if self.with_venue else ())
+        typed: dict[str, object] = {widget_id: self._typed(widget_id) for widget_id in fields}
+        typed["rhythm-unit"] = self._choice("rhythm-unit", shown.unit)
+        typed["rhythm-weekday"] = self._choice("rhythm-weekday", shown.weekday)
+        typed["rhythm-nth"] = self._choice("rhythm-nth", shown.nth or 1)
+        return typed
+
     def read(self, saved: Group | None, new_venue_id: str) -> GroupFormResult:
         """The group as typed (keeping what the form does not show from ``saved``);
         raises :class:`ValidationError` naming the first field at fault."""
-        name = check_text(self._typed("group-name").strip(), "Group name", required=True)
-        timezone = read_timezone(self._input("group-timezone").value)
-        shown = saved.rhythm if saved is not None else Rhythm()
-        unit = RhythmUnit(self._choice("rhythm-unit", shown.unit))
-        rhythm = Rhythm(
-            every=parse_int(self._input("rhythm-every").value, "Every how many", 1, 12),
-            unit=unit,
-            weekday=Weekday(self._choice("rhythm-weekday", shown.weekday)),
-            nth=int(self._choice("rhythm-nth", shown.nth or 1))
-            if unit is RhythmUnit.MONTH
-            else None,
-            time=parse_time(self._input("rhythm-time").value, "Usual time"),
-            duration_minutes=parse_int(
-                self._input("rhythm-length").value, "Length (minutes)", 15, 12 * 60
-            ),
+        return read_group(
+            self.typed(saved), saved, with_venue=self.with_venue, new_venue_id=new_venue_id
         )
-        venue: Venue | None = None
-        if self.with_venue:
-            venue_name = self._input("venue-name").value.strip()
-            address = self._input("venue-address").value.strip()
-            if venue_name or address:
-                venue = Venue(id=new_venue_id, name=venue_name, address=address)
-        coordinator = CoordinatorContact(
-            name=self._typed("coordinator-name").strip(),
-            phone=self._typed("coordinator-phone").strip(),
-            email=self._typed("coordinator-email").strip(),
-            extra=saved.coordinator.extra if saved else {},
-        )
-        support = SupportLine(
-            label=self._typed("support-label").strip(),
-            phone=self._typed("support-phone").strip(),
-            note=self._typed("support-note").strip(),
-            extra=saved.support_line.extra if saved else {},
-        )
-        if saved is None:
-            group = Group(
-                name=name,
-                timezone=timezone,
-                rhythm=rhythm,
-                coordinator=coordinator,
-                support_line=support,
-                default_venue_id=venue.id if venue else None,
-            )
-        else:
-            group = replace(
-                saved,
-                name=name,
-                timezone=timezone,
-                rhythm=rhythm,
-                coordinator=coordinator,
-                support_line=support,
-            )
-        return GroupFormResult(group, venue)
 
     def show_error(self, error: ValidationError, message: Static) -> None:
-        """Say what is wrong in ``message`` and put the cursor on that field."""
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
-        text = Text("⚠ ")
-        text.append(visible(f"{error.field}: {error.problem}"))
-        message.update(text)
-        widget_id = FIELDS.get(error.field)
-        if widget_id is not None and self.query(f"#{widget_id}"):
-            target = self.query_one(f"#{widget_id}")
-            target.add_class("-invalid")
-            target.focus()
+        """Say what is wrong in ``message`` and put the cursor on that field (the
+        warning goes as soon as that field is changed)."""
+        self.warning.show_error(self, message, error, FIELDS)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _field_changed(self, event: Input.Changed | Select.Changed) -> None:
+        self.warning.field_changed(event.control)

@@ -30,11 +30,17 @@ from coordinator.reach.templates import (
     templates_from,
     with_templates,
 )
+from coordinator.tui.field_warning import FieldWarning
 from coordinator.tui.frame import coordinator_app
 from coordinator.tui.text_field import TextField
 from coordinator.user_text import visible
 
 SAMPLE = Member(id="preview", name="Sam Example")
+REGION_FIELD = "Phone region"
+# Each template's name in messages ("Reminder message") -> its kind.
+TEMPLATE_FIELDS: dict[str, MessageKind] = {
+    f"{KIND_LABELS[kind]} message": kind for kind in MessageKind
+}
 
 
 class MessagesForm(Vertical):
@@ -89,6 +95,7 @@ class MessagesForm(Vertical):
         self.kind = MessageKind.REMINDER
         saved_region = settings.get(REGION_SETTING)
         self._region = saved_region if isinstance(saved_region, str) else ""
+        self.warning = FieldWarning()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="messages-top"):
@@ -132,12 +139,35 @@ class MessagesForm(Vertical):
         self.show_preview()
 
     @on(TextArea.Changed, "#messages-editor")
-    def _typed(self) -> None:
+    def _typed(self, event: TextArea.Changed) -> None:
         self.drafts[self.kind] = self.query_one("#messages-editor", TextArea).text
+        self.warning.field_changed(event.control)
         self.show_preview()
 
     @on(Input.Changed, "#messages-region")
-    def _region_typed(self) -> None:
+    def _region_typed(self, event: Input.Changed) -> None:
+        self.warning.field_changed(event.control)
+        self.show_preview()
+
+    def show_error(self, error: ValidationError, message: Static) -> None:
+        """Say what is wrong in ``message`` and put the cursor there: in the region, or
+        in the editor showing the template at fault (the warning goes once it changes)."""
+        kind = TEMPLATE_FIELDS.get(error.field)
+        if kind is not None and kind is not self.kind:
+            self._show_kind(kind)
+        field = "messages-region" if error.field == REGION_FIELD else None
+        if kind is not None:
+            field = "messages-editor"
+        self.warning.show_error(self, message, error, {error.field: field} if field else {})
+
+    def _show_kind(self, kind: MessageKind) -> None:
+        """Put ``kind``'s template in the editor (as choosing it above does)."""
+        editor = self.query_one("#messages-editor", TextArea)
+        self.drafts[self.kind] = editor.text
+        self.kind = kind
+        with self.prevent(Select.Changed, TextArea.Changed):
+            self.query_one("#messages-kind", Select).value = kind.value
+            editor.load_text(self.drafts[kind])
         self.show_preview()
 
     def typed_settings(self, settings: dict[str, Any]) -> dict[str, Any]:

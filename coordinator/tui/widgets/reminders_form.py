@@ -8,10 +8,11 @@ from its benchmark and stay as they are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
@@ -19,9 +20,9 @@ from textual.widgets import Input, Static
 from coordinator.invites import ics
 from coordinator.model import ValidationError, parse_int
 from coordinator.model.fields import minutes_words, parse_minutes_before
+from coordinator.tui.field_warning import FieldWarning
 from coordinator.tui.text_field import TextField
 from coordinator.tui.widgets.group_form import row, section
-from coordinator.user_text import visible
 from coordinator.watch import SETTINGS_KEY, WatchSettings
 
 FIELDS: dict[str, str] = {
@@ -43,6 +44,21 @@ def shown_reminder_values(settings: dict[str, Any]) -> dict[str, str]:
         "watch-gap-misses": str(watch.long_gap_misses),
         "watch-gap-weeks": str(watch.long_gap_weeks),
     }
+
+
+def read_reminders(typed: Mapping[str, str], settings: dict[str, Any]) -> dict[str, Any]:
+    """``settings`` with the reminder and the long-gap rule as typed (widget id -> text,
+    for each of :data:`FIELDS`' widgets); raises :class:`ValidationError` naming the
+    field. The same code as saving the form, with no screen needed."""
+    minutes = parse_minutes_before(typed["reminder-minutes"], "Reminder", ics.MAX_ALARM_MINUTES)
+    misses = parse_int(typed["watch-gap-misses"], "Misses in a row", 1, 50)
+    weeks = parse_int(typed["watch-gap-weeks"], "Weeks not seen", 1, 520)
+    try:
+        watch = WatchSettings.from_settings(settings)
+    except ValidationError:
+        watch = WatchSettings()
+    watch = replace(watch, long_gap_misses=misses, long_gap_weeks=weeks)
+    return {**settings, ics.ALARM_SETTING: minutes, SETTINGS_KEY: watch.to_settings()}
 
 
 class RemindersForm(Vertical):
@@ -82,6 +98,7 @@ class RemindersForm(Vertical):
     def __init__(self, settings: dict[str, Any], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._values = shown_reminder_values(settings)
+        self.warning = FieldWarning()
 
     def compose(self) -> ComposeResult:
         values = self._values
@@ -131,27 +148,14 @@ class RemindersForm(Vertical):
     def read(self, settings: dict[str, Any]) -> dict[str, Any]:
         """``settings`` with the form's values put in; raises :class:`ValidationError`
         naming the field at fault."""
-        minutes = parse_minutes_before(
-            self._input("reminder-minutes").value, "Reminder", ics.MAX_ALARM_MINUTES
-        )
-        misses = parse_int(self._input("watch-gap-misses").value, "Misses in a row", 1, 50)
-        weeks = parse_int(self._input("watch-gap-weeks").value, "Weeks not seen", 1, 520)
-        try:
-            watch = WatchSettings.from_settings(settings)
-        except ValidationError:
-            watch = WatchSettings()
-        watch = replace(watch, long_gap_misses=misses, long_gap_weeks=weeks)
-        return {**settings, ics.ALARM_SETTING: minutes, SETTINGS_KEY: watch.to_settings()}
+        typed = {widget_id: self._input(widget_id).value for widget_id in FIELDS.values()}
+        return read_reminders(typed, settings)
 
     def show_error(self, error: ValidationError, message: Static) -> None:
-        """Say what is wrong in ``message`` and put the cursor on that field."""
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
-        text = Text("⚠ ")
-        text.append(visible(f"{error.field}: {error.problem}"))
-        message.update(text)
-        widget_id = FIELDS.get(error.field)
-        if widget_id is not None:
-            target = self._input(widget_id)
-            target.add_class("-invalid")
-            target.focus()
+        """Say what is wrong in ``message`` and put the cursor on that field (the
+        warning goes as soon as that field is changed)."""
+        self.warning.show_error(self, message, error, FIELDS)
+
+    @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        self.warning.field_changed(event.control)
