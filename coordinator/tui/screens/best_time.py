@@ -29,6 +29,7 @@ from coordinator.tui.modals.slot_choice import (
     SlotFilterModal,
 )
 from coordinator.tui.modals.slot_offer import offer_slot
+from coordinator.tui.widgets.whole_words import WholeWordsTable
 from coordinator.user_text import plural
 
 ROWS = 40
@@ -88,12 +89,14 @@ class BestTimeScreen(CoordinatorScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="best-head")
         yield Static(id="best-now")
-        table: DataTable[Text] = DataTable(id="best-slots", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = WholeWordsTable(
+            id="best-slots", cursor_type="row", zebra_stripes=True, stretch="cannot"
+        )
         table.add_column("#", width=3)
         table.add_column("When", width=21)
         table.add_column("Where", width=16)
         table.add_column("Come", width=6)
-        table.add_column("Who cannot", width=26)
+        table.add_column("Who cannot", key="cannot")
         yield table
         with VerticalScroll(id="best-detail"):
             yield Static(id="best-detail-text")

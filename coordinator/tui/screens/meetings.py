@@ -37,7 +37,8 @@ from coordinator.tui.modals.meeting_form import (
     MoveMeetingModal,
     PlanCountModal,
 )
-from coordinator.tui.widgets.keep_place import RecordTable, key_at_cursor, refill_table
+from coordinator.tui.widgets.keep_place import key_at_cursor, refill_table
+from coordinator.tui.widgets.whole_words import WholeWordsTable
 from coordinator.user_text import visible
 
 TABLES = ("#meetings-upcoming", "#meetings-past")
@@ -79,7 +80,7 @@ def meeting_summary(data: GroupData, meeting: Meeting) -> Text:
     return text
 
 
-class MeetingList(RecordTable):
+class MeetingList(WholeWordsTable):
     """One of the two lists. Down on its last row goes on into the list below, up on
     its first row back into the list above, so both read as one list."""
 
@@ -90,7 +91,7 @@ class MeetingList(RecordTable):
     ]
 
     def __init__(self, list_id: str, before: str | None, after: str | None) -> None:
-        super().__init__(id=list_id, cursor_type="row")
+        super().__init__(id=list_id, cursor_type="row", stretch="where")
         self.before = before
         self.after = after
 

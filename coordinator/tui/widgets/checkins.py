@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from coordinator.model import GroupData, ValidationError
 from coordinator.tui.frame import coordinator_app
 from coordinator.tui.widgets.keep_place import refill_options
+from coordinator.tui.widgets.whole_words import KeepIndent
 from coordinator.user_text import day_words, visible
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class CheckInList(OptionList):
         refill_options(
             self,
             (
-                Option(flag_text(flag, _shown_name(data, flag)), id=flag.member_id)
+                Option(KeepIndent(flag_text(flag, _shown_name(data, flag))), id=flag.member_id)
                 for flag in self.flags
             ),
             empty=Option(Text(problem or empty), disabled=True),
