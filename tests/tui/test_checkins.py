@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App
@@ -139,3 +140,22 @@ def test_a_long_reason_wraps_under_the_reasons_not_to_column_one() -> None:
     assert shown[1].startswith("    · came to")
     assert all(line.startswith("    ") for line in shown[1:])
     assert all(line.startswith("      ") for line in shown[2:-2])  # the reason's own lines
+
+
+def test_the_empty_list_says_why_it_is_empty() -> None:
+    from datetime import date
+
+    from coordinator.model import GroupData, MemberStatus
+    from coordinator.tui.widgets.checkins import empty_words
+    from tests.tui.conftest import small_group
+
+    data = small_group()
+    today = date(2026, 11, 23)
+    assert empty_words(data, today).startswith("Nobody to check in with today")
+    assert empty_words(data, date(2026, 11, 1)) == (
+        "Nobody to check in with yet: no meeting has been held to go by."
+    )
+    gone = tuple(replace(m, status=MemberStatus.LEFT) for m in data.members)
+    assert empty_words(GroupData(group=data.group, members=gone), today) == (
+        "Nobody on the roster yet: add members on the roster (r, then a)."
+    )

@@ -209,7 +209,7 @@ class MeetingsScreen(CoordinatorScreen):
         upcoming = [m for m in data.meetings if is_upcoming(m, today)]
         past = [m for m in reversed(data.meetings) if not is_upcoming(m, today)]
         for selector, meetings in zip(TABLES, (upcoming, past), strict=True):
-            empty = "None yet: press n" if selector == TABLES[0] else "None yet."
+            plan = "press n to plan the next ones" if selector == TABLES[0] else ""
             refill_table(
                 self.query_one(selector, DataTable),
                 (
@@ -224,7 +224,7 @@ class MeetingsScreen(CoordinatorScreen):
                     )
                     for meeting in meetings
                 ),
-                empty=[Text(empty), Text(""), Text(""), Text("")],
+                empty=[Text("None yet."), Text(plan), Text(""), Text("")],
             )
         self._show_details()
 
