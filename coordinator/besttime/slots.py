@@ -41,6 +41,7 @@ from coordinator.model import (
     ValidationError,
     Weekday,
 )
+from coordinator.user_text import plural
 
 WEEKDAYS = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 EARLIEST = time(9, 0)
@@ -125,6 +126,59 @@ class Ranking:
     current: SlotOption | None
     members: tuple[Member, ...]
     readings: dict[str, Availability] = field(default_factory=dict)
+
+    @property
+    def unsaid(self) -> tuple[Member, ...]:
+        """The active members who have not said when they can come (no availability
+        on the roster): they count as able to come, which is a guess, not a fact."""
+        return tuple(m for m in self.members if not m.availability.strip())
+
+
+def nobody_words(ranking: Ranking) -> str | None:
+    """What to say instead of a ranking when there is nothing to rank on: nobody on the
+    roster, or nobody has said when they can come; None when there is something."""
+    if not ranking.members:
+        return "Nobody is on the roster yet: add members (and when they can come) first."
+    if len(ranking.unsaid) == len(ranking.members):
+        on_roster = plural(len(ranking.members), "active member")
+        return (
+            f"Nobody has said when they can come yet ({on_roster} on the roster): add it "
+            "with e on a member. Until then only access needs and time away tell the "
+            "slots apart."
+        )
+    return None
+
+
+def cannot_words(option: SlotOption, ranking: Ranking) -> str:
+    """Who cannot come to ``option``, in a few words that are honest about zero: never
+    "everyone can come" when nobody is on the roster or some have not said."""
+    if not ranking.members:
+        return "nobody on the roster"
+    if option.cannot:
+        return ", ".join(c.name for c in option.cannot)
+    unsaid = len(ranking.unsaid)
+    if unsaid == len(ranking.members):
+        return "nobody has said yet"
+    if unsaid:
+        return f"none of those who said; {unsaid} not said"
+    return "everyone can come"
+
+
+def can_come_words(option: SlotOption, ranking: Ranking) -> str:
+    """The sentence under a slot when nobody is known to be unable to come."""
+    if not ranking.members:
+        return "Nobody is on the roster yet."
+    unsaid = ranking.unsaid
+    if option.cannot:
+        return ""
+    if len(unsaid) == len(ranking.members):
+        return "Nobody has said when they can come yet, so nobody is known to be unable."
+    if unsaid:
+        names = ", ".join(m.display_name for m in unsaid)
+        return (
+            f"Everyone who said can come; {plural(len(unsaid), 'member')} not said yet ({names})."
+        )
+    return "Everyone can come." if not option.check else ""
 
 
 @dataclass(frozen=True)

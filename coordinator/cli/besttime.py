@@ -120,7 +120,7 @@ def ranking_table(ranking: Ranking, rows: int) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    from coordinator.besttime.slots import SlotOption
+    from coordinator.besttime.slots import SlotOption, cannot_words, nobody_words
     from coordinator.user_text import visible
 
     total = len(ranking.members)
@@ -139,7 +139,7 @@ def ranking_table(ranking: Ranking, rows: int) -> RenderableType:
     def who_cannot(option: SlotOption) -> Text:
         lines = [f"{visible(c.name)}: {visible(c.why)}" for c in option.cannot]
         lines += [f"{visible(c.name)} (check): {visible(c.why)}" for c in option.check]
-        return Text("\n".join(lines) if lines else "everyone can come")
+        return Text("\n".join(lines) if lines else cannot_words(option, ranking))
 
     for index, option in enumerate(ranking.options[:rows], start=1):
         mark = " (now)" if option.is_current else ""
@@ -151,6 +151,9 @@ def ranking_table(ranking: Ranking, rows: int) -> RenderableType:
             who_cannot(option),
         )
     parts: list[RenderableType] = [table]
+    nobody = nobody_words(ranking)
+    if nobody:
+        parts.insert(0, Text(nobody, style="bold"))
     current = ranking.current
     if current is not None:
         line = Text("Now: ", style="bold")

@@ -119,3 +119,23 @@ async def test_the_member_form_shows_what_it_understood_as_it_is_typed(
         await pilot.pause()
         read = str(app.screen.query_one("#availability-read", Static).render())
         assert "✓ not on Mondays · ✓ not after 16:00 · ? 'school run' not understood" in read
+
+
+async def test_nobody_has_said_is_not_everyone_can_come(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """The small group's members have said nothing about when they can come: the screen
+    says so, and never "everyone can come"."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BestTimeScreen)
+        table = screen.query_one("#best-slots", DataTable)
+        cannot = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
+        assert cannot == {"nobody has said yet"}
+        detail = str(screen.query_one("#best-detail-text", Static).render())
+        assert "Nobody has said when they can come yet (3 active members" in detail
+        assert "veryone" not in detail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App
@@ -119,3 +120,42 @@ def test_flag_text_shows_level_word_and_mark_and_names_literally() -> None:
     assert "last came never\n    last contact 23 Nov 2026" in text.plain
     reach = flag_text(flag._replace(level=Level.REACH_OUT), "Nell")
     assert "▲ reach out" in reach.plain
+
+
+def test_a_long_reason_wraps_under_the_reasons_not_to_column_one() -> None:
+    from rich.console import Console
+
+    from coordinator.tui.widgets.whole_words import KeepIndent
+
+    flag = DriftFlag(
+        member_id="m1",
+        name="Nell",
+        level=Level.WATCH,
+        reasons=("came to 3 of the last 6 meetings; usually comes to 6 of 6",),
+        missed_in_a_row=2,
+        last_attended=None,
+        last_contact=None,
+    )
+    shown = [line.plain for line in KeepIndent(flag_text(flag, "Nell")).lines(Console(), 30)]
+    assert shown[1].startswith("    · came to")
+    assert all(line.startswith("    ") for line in shown[1:])
+    assert all(line.startswith("      ") for line in shown[2:-2])  # the reason's own lines
+
+
+def test_the_empty_list_says_why_it_is_empty() -> None:
+    from datetime import date
+
+    from coordinator.model import GroupData, MemberStatus
+    from coordinator.tui.widgets.checkins import empty_words
+    from tests.tui.conftest import small_group
+
+    data = small_group()
+    today = date(2026, 11, 23)
+    assert empty_words(data, today).startswith("Nobody to check in with today")
+    assert empty_words(data, date(2026, 11, 1)) == (
+        "Nobody to check in with yet: no meeting has been held to go by."
+    )
+    gone = tuple(replace(m, status=MemberStatus.LEFT) for m in data.members)
+    assert empty_words(GroupData(group=data.group, members=gone), today) == (
+        "Nobody on the roster yet: add members on the roster (r, then a)."
+    )

@@ -314,3 +314,27 @@ async def test_members_who_joined_after_the_meeting_are_said_to_be_not_listed(
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert not line.display
+
+
+async def test_the_grid_shows_nothing_of_the_register_it_left(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """The grid is about every meeting: the "Not listed" line of the one register on
+    show (and the register's table) are hidden there, and back when the grid is left."""
+    from textual.widgets import Static
+
+    store.save_member(Member("m8", "Nell Newcome", joined_on=date(2026, 11, 20)))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+        line = screen.query_one("#register-not-listed", Static)
+        table = screen.query_one("#register-table", DataTable)
+        assert line.display and table.display
+        await pilot.press("v")
+        await pilot.pause()
+        assert screen.grid_view
+        assert not line.display and not table.display
+        assert line.region.area == 0
+        await pilot.press("v")
+        await pilot.pause()
+        assert line.display and table.display

@@ -21,7 +21,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from coordinator.besttime.access import read_access_needs, read_venue_access
-from coordinator.besttime.slots import WEEKDAYS, Ranking, SlotOption, SlotRequest, rank_slots
+from coordinator.besttime.slots import (
+    WEEKDAYS,
+    Ranking,
+    SlotOption,
+    SlotRequest,
+    can_come_words,
+    cannot_words,
+    nobody_words,
+    rank_slots,
+)
 from coordinator.besttime.tally import SETTING, Tally, TallyOption
 from coordinator.model import ValidationError, Weekday
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
@@ -29,6 +38,7 @@ from coordinator.tui.modals.slot_choice import (
     SlotFilterModal,
 )
 from coordinator.tui.modals.slot_offer import offer_slot
+from coordinator.tui.widgets.whole_words import WholeWordsTable
 from coordinator.user_text import plural
 
 ROWS = 40
@@ -88,12 +98,14 @@ class BestTimeScreen(CoordinatorScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="best-head")
         yield Static(id="best-now")
-        table: DataTable[Text] = DataTable(id="best-slots", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = WholeWordsTable(
+            id="best-slots", cursor_type="row", zebra_stripes=True, stretch="cannot"
+        )
         table.add_column("#", width=3)
         table.add_column("When", width=21)
         table.add_column("Where", width=16)
         table.add_column("Come", width=6)
-        table.add_column("Who cannot", width=26)
+        table.add_column("Who cannot", key="cannot")
         yield table
         with VerticalScroll(id="best-detail"):
             yield Static(id="best-detail-text")
@@ -126,13 +138,18 @@ class BestTimeScreen(CoordinatorScreen):
         current = ranking.current
         if current is not None:
             now.append_text(safe(f"{current.when} at {current.venue_name}"))
-            now.append(f": {len(current.can_come)} of {total} can come (◆)")
+            if total:
+                now.append(f": {len(current.can_come)} of {total} can come (◆)")
+            else:
+                now.append(": nobody on the roster yet (◆)")
         self.query_one("#best-now", Static).update(one_line(now))
         table = self.query_one("#best-slots", DataTable)
         keep = table.cursor_row
         table.clear()
-        for index, option in enumerate(ranking.options[:ROWS], start=1):
-            names = ", ".join(c.name for c in option.cannot) or "everyone can come"
+        # Nobody to rank for: no list of slots that all look alike, only what to do.
+        options = ranking.options[:ROWS] if ranking.members else ()
+        for index, option in enumerate(options, start=1):
+            names = cannot_words(option, ranking)
             when = option.when + (" ◆" if option.is_current else "")
             table.add_row(
                 Text(str(index)),
@@ -162,15 +179,22 @@ class BestTimeScreen(CoordinatorScreen):
         if self.show_readings:
             detail.update(self._readings())
             return
+        nobody = nobody_words(self.ranking) if self.ranking is not None else None
         option = self._selected()
-        if option is None:
-            detail.update(Text("No slot of that length fits: press f to widen the hours."))
+        if option is None or self.ranking is None:
+            detail.update(
+                Text(nobody or "No slot of that length fits: press f to widen the hours.")
+            )
             return
         text = Text()
+        if nobody:
+            text.append(nobody + "\n", "bold")
         text.append_text(safe(f"{option.when} at {option.venue_name}"))
         text.append(" (◆ the group's slot now)\n" if option.is_current else "\n")
-        if not option.cannot and not option.check:
-            text.append("Everyone can come.\n")
+        said = can_come_words(option, self.ranking)
+        if said and not nobody:
+            text.append_text(safe(said))
+            text.append("\n")
         for person in option.cannot:
             text.append("✗ ")
             text.append_text(safe(f"{person.name}: {person.why}"))

@@ -37,7 +37,8 @@ from coordinator.tui.modals.meeting_form import (
     MoveMeetingModal,
     PlanCountModal,
 )
-from coordinator.tui.widgets.keep_place import RecordTable, key_at_cursor, refill_table
+from coordinator.tui.widgets.keep_place import key_at_cursor, refill_table
+from coordinator.tui.widgets.whole_words import WholeWordsTable
 from coordinator.user_text import visible
 
 TABLES = ("#meetings-upcoming", "#meetings-past")
@@ -79,7 +80,7 @@ def meeting_summary(data: GroupData, meeting: Meeting) -> Text:
     return text
 
 
-class MeetingList(RecordTable):
+class MeetingList(WholeWordsTable):
     """One of the two lists. Down on its last row goes on into the list below, up on
     its first row back into the list above, so both read as one list."""
 
@@ -90,7 +91,7 @@ class MeetingList(RecordTable):
     ]
 
     def __init__(self, list_id: str, before: str | None, after: str | None) -> None:
-        super().__init__(id=list_id, cursor_type="row")
+        super().__init__(id=list_id, cursor_type="row", stretch="where")
         self.before = before
         self.after = after
 
@@ -208,7 +209,7 @@ class MeetingsScreen(CoordinatorScreen):
         upcoming = [m for m in data.meetings if is_upcoming(m, today)]
         past = [m for m in reversed(data.meetings) if not is_upcoming(m, today)]
         for selector, meetings in zip(TABLES, (upcoming, past), strict=True):
-            empty = "None yet: press n" if selector == TABLES[0] else "None yet."
+            plan = "press n to plan the next ones" if selector == TABLES[0] else ""
             refill_table(
                 self.query_one(selector, DataTable),
                 (
@@ -223,7 +224,7 @@ class MeetingsScreen(CoordinatorScreen):
                     )
                     for meeting in meetings
                 ),
-                empty=[Text(empty), Text(""), Text(""), Text("")],
+                empty=[Text("None yet."), Text(plan), Text(""), Text("")],
             )
         self._show_details()
 

@@ -32,8 +32,9 @@ from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, 
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import AwayPeriodModal, MemberFormModal
 from coordinator.tui.modals.outreach import open_check_in
-from coordinator.tui.widgets.keep_place import RecordTable, refill_options, refill_table
+from coordinator.tui.widgets.keep_place import refill_options, refill_table
 from coordinator.tui.widgets.marks import history, mark_styles, mark_text
+from coordinator.tui.widgets.whole_words import WholeWordsTable
 from coordinator.user_text import day_words
 
 
@@ -185,7 +186,9 @@ class MemberScreen(CoordinatorScreen):
             with Horizontal(id="member-columns"):
                 with Vertical(id="member-left"):
                     yield Static("History, newest first", classes="member-heading")
-                    table: DataTable[Text] = RecordTable(id="member-history", cursor_type="row")
+                    table: DataTable[Text] = WholeWordsTable(
+                        id="member-history", cursor_type="row", stretch="mark"
+                    )
                     yield table
                 with Vertical(id="member-right"):
                     yield Static("Time away (w adds)", classes="member-heading")

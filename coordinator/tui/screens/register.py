@@ -39,9 +39,10 @@ from coordinator.model import (
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, safe
 from coordinator.tui.modals.mark_note import MarkNoteModal
 from coordinator.tui.modals.reason import ReasonModal
-from coordinator.tui.widgets.keep_place import RecordTable, refill_table
+from coordinator.tui.widgets.keep_place import refill_table
 from coordinator.tui.widgets.marks import mark_styles, mark_text
 from coordinator.tui.widgets.register_grid import BLANK, RegisterGrid
+from coordinator.tui.widgets.whole_words import WholeWordsTable
 
 TAKE_ACTIONS = frozenset({"mark", "guests", "step", "note"})
 GRID_LEGEND = "● present  ◐ apologies  ○ absent, no word  · unknown  blank: not a member"
@@ -122,7 +123,7 @@ class RegisterScreen(CoordinatorScreen):
         height: auto;
         max-height: 2;
     }
-    RegisterScreen.-grid #register-not-listed {
+    RegisterScreen #register-not-listed.-none, RegisterScreen.-grid #register-not-listed {
         display: none;
     }
     RegisterScreen.-grid #register-table {
@@ -197,7 +198,9 @@ class RegisterScreen(CoordinatorScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="body"):
             yield Static(id="register-title")
-            table: DataTable[Text] = RecordTable(id="register-table", cursor_type="row")
+            table: DataTable[Text] = WholeWordsTable(
+                id="register-table", cursor_type="row", stretch="note"
+            )
             yield table
             yield RegisterGrid(id="register-grid")
             yield Static(id="register-not-listed")
@@ -294,8 +297,10 @@ class RegisterScreen(CoordinatorScreen):
         self._show_help()
 
     def _show_not_listed(self, members: list[Member]) -> None:
+        # A class, not ``display``: an inline display would outrank the grid view's rule
+        # that hides this line, and the grid would show a note about another meeting.
         note = self.query_one("#register-not-listed", Static)
-        note.display = bool(members)
+        note.set_class(not members, "-none")
         note.update(not_listed_line(members))
 
     def _rebuild(self, members: list[Member], meeting: Meeting) -> None:

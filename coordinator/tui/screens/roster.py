@@ -223,7 +223,9 @@ class RosterScreen(CoordinatorScreen):
                 sparkline_text(recent_marks(held, member, RECENT), styles),
             ]
 
-        refill_table(self.table, map(row, members))
+        # An empty list says why: nobody yet, or nobody under this filter and search.
+        empty = "Nobody yet: press a" if not data.members else "Nobody shown: press f"
+        refill_table(self.table, map(row, members), empty=[Text(empty), *[Text("")] * 4])
         name, _ = FILTERS[self.filter_index]
         total = len(data.members)
         self.query_one("#roster-filter", Static).update(

@@ -32,6 +32,7 @@ from coordinator.tui.frame import CoordinatorScreen, coordinator_app, one_line, 
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.slot_choice import TallyOptionModal
 from coordinator.tui.modals.slot_offer import offer_slot
+from coordinator.tui.widgets.whole_words import WholeWordsTable
 
 LETTERS = "ABCDE"
 
@@ -80,7 +81,9 @@ class TallyScreen(CoordinatorScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="tally-hint")
-        yield DataTable(id="tally-grid", cursor_type="cell", zebra_stripes=True)
+        yield WholeWordsTable(
+            id="tally-grid", cursor_type="cell", zebra_stripes=True, stretch="availability"
+        )
         yield Static(id="tally-options")
 
     def on_mount(self) -> None:
@@ -107,7 +110,7 @@ class TallyScreen(CoordinatorScreen):
         table.add_column("Member", width=18)
         for index, _ in enumerate(self.tally.options):
             table.add_column(LETTERS[index], width=8)
-        table.add_column("Availability", width=28)
+        table.add_column("Availability", key="availability")
         data = app.data()
         # Who cannot come to each proposed date by their own words (availability, time
         # away, access needs): shown as "✗?" until they reply.

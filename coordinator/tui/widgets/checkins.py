@@ -19,9 +19,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from coordinator.model import GroupData, ValidationError
+from coordinator.model import GroupData, MemberStatus, ValidationError
 from coordinator.tui.frame import coordinator_app
 from coordinator.tui.widgets.keep_place import refill_options
+from coordinator.tui.widgets.whole_words import KeepIndent
 from coordinator.user_text import day_words, visible
 
 if TYPE_CHECKING:
@@ -53,6 +54,16 @@ def flag_text(flag: DriftFlag, shown_name: str) -> Text:
     text.append(f"\n    last came {came}", "dim")
     text.append(f"\n    last contact {contact}", "dim")
     return text
+
+
+def empty_words(data: GroupData, today: date) -> str:
+    """What the empty list says, honest about why it is empty: nobody on the roster, no
+    meeting held yet to go by, or nobody's recent meetings look unusual."""
+    if not any(m.status is MemberStatus.ACTIVE for m in data.members):
+        return "Nobody on the roster yet: add members on the roster (r, then a)."
+    if not data.held_meetings(today):
+        return "Nobody to check in with yet: no meeting has been held to go by."
+    return "Nobody to check in with today: no one's recent meetings look unusual."
 
 
 class CheckInList(OptionList):
@@ -124,12 +135,12 @@ class CheckInList(OptionList):
         first = not self._shown
         self._shown = True
         self.flags = [] if problem is not None else flags
-        empty = "Nobody to check in with today: no one's recent meetings look unusual."
+        empty = empty_words(data, coordinator_app(self).today())
         # The highlight stays on the same person, or the next one when theirs has gone.
         refill_options(
             self,
             (
-                Option(flag_text(flag, _shown_name(data, flag)), id=flag.member_id)
+                Option(KeepIndent(flag_text(flag, _shown_name(data, flag))), id=flag.member_id)
                 for flag in self.flags
             ),
             empty=Option(Text(problem or empty), disabled=True),
