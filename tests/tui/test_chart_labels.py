@@ -58,7 +58,8 @@ def test_years_have_their_own_line_each_under_a_bar_of_its_year(
     if len({day.year for day in days}) == 1:
         assert line == ""
         return
-    assert line.split()[0] == str(days[0].year)  # the first bar's year is always said
+    if len(line) >= 4:  # room for a year at all
+        assert line.split()[0] == str(days[0].year)  # the first bar's year is always said
     at = 0
     for word in line.split():
         at = line.index(word, at)
