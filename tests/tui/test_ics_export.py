@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Button, Input, RadioButton, Static
 
 from coordinator.invites import ics
@@ -15,32 +18,34 @@ from coordinator.tui.modals.ics_export import IcsExportModal, default_folder
 from .conftest import SIZE, AppFactory, reopen
 
 
-async def open_modal(pilot: object, meeting_id: str | None, results: list[Path | None]) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
+async def open_modal(
+    pilot: Pilot[None], meeting_id: str | None, results: list[Path | None]
+) -> None:
+    app = pilot.app
     app.push_screen(IcsExportModal(meeting_id), results.append)
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
-def modal_of(app: object) -> IcsExportModal:
-    screen = app.screen  # type: ignore[attr-defined]
+def modal_of(app: App[Any]) -> IcsExportModal:
+    screen = app.screen
     assert isinstance(screen, IcsExportModal)
     return screen
 
 
-async def set_path(pilot: object, path: Path) -> None:
-    modal_of(pilot.app).query_one("#ics-path", Input).value = str(path)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def set_path(pilot: Pilot[None], path: Path) -> None:
+    modal_of(pilot.app).query_one("#ics-path", Input).value = str(path)
+    await pilot.pause()
 
 
-async def pick(pilot: object, steps: int) -> None:
+async def pick(pilot: Pilot[None], steps: int) -> None:
     """Move down the list of choices by keyboard and choose."""
-    modal_of(pilot.app).query_one("#ics-kind").focus()  # type: ignore[attr-defined]
+    modal_of(pilot.app).query_one("#ics-kind").focus()
     for _ in range(steps):
-        await pilot.press("down")  # type: ignore[attr-defined]
-    await pilot.press("enter")  # type: ignore[attr-defined]
+        await pilot.press("down")
+    await pilot.press("enter")
 
 
-def shown(app: object, widget_id: str) -> str:
+def shown(app: App[Any], widget_id: str) -> str:
     return str(modal_of(app).query_one(f"#{widget_id}", Static).render())
 
 

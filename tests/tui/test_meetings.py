@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from coordinator.clock import FixedClock
@@ -16,14 +17,15 @@ from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.meeting_form import MeetingFormModal, parse_topics
 from coordinator.tui.screens.meetings import MeetingsScreen, tally
 from coordinator.tui.screens.register import RegisterScreen
+from tests.found import found
 from tests.tui.conftest import SIZE, AppFactory, reopen
 
 LONDON = ZoneInfo("Europe/London")
 
 
-async def _open_meetings(pilot: object) -> None:
-    await pilot.press("m")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _open_meetings(pilot: Pilot[None]) -> None:
+    await pilot.press("m")
+    await pilot.pause()
 
 
 def _past_planned(store: Store) -> None:
@@ -117,7 +119,7 @@ async def test_cancel_asks_first_then_bumps_the_sequence(
         await pilot.press("n")
         await pilot.pause()
         with reopen(db_path, clock) as fresh:
-            assert fresh.meeting("g3").status is MeetingStatus.PLANNED  # type: ignore[union-attr]
+            assert found(fresh.meeting("g3")).status is MeetingStatus.PLANNED
         await pilot.press("c", "y")
         await pilot.pause()
     with reopen(db_path, clock) as fresh:
@@ -141,8 +143,8 @@ async def test_mark_held_only_once_it_has_happened(
         await pilot.press("h")
         await pilot.pause()
     with reopen(db_path, clock) as fresh:
-        assert fresh.meeting("g3").status is MeetingStatus.PLANNED  # type: ignore[union-attr]
-        assert fresh.meeting("g9").status is MeetingStatus.HELD  # type: ignore[union-attr]
+        assert found(fresh.meeting("g3")).status is MeetingStatus.PLANNED
+        assert found(fresh.meeting("g9")).status is MeetingStatus.HELD
 
 
 async def test_edit_topics_guests_and_notes_of_a_past_meeting(
