@@ -10,6 +10,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, RadioButton, Static
 
+from coordinator.clock import FixedClock
 from coordinator.invites import ics
 from coordinator.model import MeetingStatus
 from coordinator.store import Store
@@ -110,7 +111,7 @@ async def test_series_saves_its_state(
 
 
 async def test_cancellation_marks_the_meeting_cancelled(
-    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: object
+    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: FixedClock
 ) -> None:
     app = app_factory(store)
     target = tmp_path / "cancel.ics"
@@ -129,7 +130,7 @@ async def test_cancellation_marks_the_meeting_cancelled(
         assert "cancellation" in shown(app, "ics-done")
     content = target.read_bytes()
     assert b"METHOD:CANCEL" in content and b"SEQUENCE:1" in content
-    with reopen(db_path, clock) as fresh:  # type: ignore[arg-type]
+    with reopen(db_path, clock) as fresh:
         meeting = fresh.meeting("g3")
         assert meeting is not None
         assert meeting.status is MeetingStatus.CANCELLED and meeting.sequence == 1
@@ -274,9 +275,9 @@ async def test_the_choice_shows_without_colour(store: Store, app_factory: AppFac
 
 
 async def test_read_only_window_exports_but_does_not_cancel(
-    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: object
+    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: FixedClock
 ) -> None:
-    viewer = Store.open(db_path, clock, read_only=True)  # type: ignore[arg-type]
+    viewer = Store.open(db_path, clock, read_only=True)
     app = app_factory(viewer)
     target = tmp_path / "cancel.ics"
     try:

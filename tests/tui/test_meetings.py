@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Select
 
 from coordinator.clock import FixedClock
 from coordinator.model import Meeting, MeetingKind, MeetingStatus
@@ -69,7 +69,7 @@ async def test_add_a_one_off_social(
         # A venue and a one-off place at once is refused, naming the field.
         assert isinstance(app.screen, MeetingFormModal)
         assert "Place" in str(app.screen.query_one("#form-error").render())
-        app.screen.query_one("#venue").value = "__one_off__"  # type: ignore[attr-defined]
+        app.screen.query_one("#venue", Select).value = "__one_off__"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)
