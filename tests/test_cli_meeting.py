@@ -13,8 +13,9 @@ from click.testing import CliRunner, Result
 from coordinator.cli import root as cli
 from coordinator.clock import FixedClock
 from coordinator.invites import ics
-from coordinator.model import MeetingStatus
+from coordinator.model import Meeting, MeetingStatus
 from coordinator.store import Store
+from tests.found import found
 from tests.test_ics import NOW, sample_data
 
 LONDON = ZoneInfo("Europe/London")
@@ -33,9 +34,9 @@ def run(db: Path, *args: str) -> Result:
     return CliRunner().invoke(cli.main, ["--db", str(db), "meeting", *args])
 
 
-def stored(db: Path, meeting_id: str) -> object:
+def stored(db: Path, meeting_id: str) -> Meeting:
     with Store.open(db, FixedClock(NOW), read_only=True) as store:
-        return store.meeting(meeting_id)
+        return found(store.meeting(meeting_id))
 
 
 def test_plan_keeps_each_meetings_rhythm_day(db: Path) -> None:
@@ -52,7 +53,7 @@ def test_move_a_meeting_a_week_stays_its_series_occurrence(db: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Moved g4 from Tue 27 Oct 2026 14:00 to Tue 03 Nov 2026 14:00." in result.output
     moved = stored(db, "g4")
-    assert moved.sequence == 1 and moved.series_slot == date(2026, 10, 27)  # type: ignore[attr-defined]
+    assert moved.sequence == 1 and moved.series_slot == date(2026, 10, 27)
     with Store.open(db, FixedClock(NOW), read_only=True) as store:
         made = ics.make_export(store.load(), NOW, ics.ExportRequest(ics.ExportKind.SERIES), {})
     text = made.content.decode()
@@ -63,12 +64,12 @@ def test_move_a_meeting_a_week_stays_its_series_occurrence(db: Path) -> None:
 
 def test_cancel_uncancel_and_held(db: Path) -> None:
     assert run(db, "cancel", "g5").exit_code == 0
-    assert stored(db, "g5").status is MeetingStatus.CANCELLED  # type: ignore[attr-defined]
+    assert stored(db, "g5").status is MeetingStatus.CANCELLED
     again = run(db, "cancel", "g5")
     assert "already cancelled" in again.output
     back = run(db, "uncancel", "2026-11-10")  # by its date
     assert back.exit_code == 0 and "back on" in back.output
-    assert stored(db, "g5").sequence == 3  # type: ignore[attr-defined]
+    assert stored(db, "g5").sequence == 3
     early = run(db, "held", "g5")
     assert early.exit_code == 1 and "has not happened yet" in early.output
 
@@ -112,7 +113,7 @@ def test_a_time_that_happens_twice_is_said(db: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "happens twice" in result.output and "first 01:30 (BST" in result.output
     moved = stored(db, "g6")
-    assert moved.starts_at.utcoffset() == timedelta(hours=1)  # type: ignore[attr-defined]
+    assert moved.starts_at.utcoffset() == timedelta(hours=1)
 
 
 def test_list_upcoming_or_all(db: Path) -> None:

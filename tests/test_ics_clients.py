@@ -18,7 +18,7 @@ import sys
 import time as clock
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -197,8 +197,10 @@ class Khal:
 
 @pytest.mark.skipif(KHAL is None, reason="khal is not installed")
 @pytest.mark.parametrize("make", CASES, ids=CASE_IDS)
-def test_khal_imports_every_export_at_the_right_time(make: object, tmp_path: Path) -> None:
-    case: Case = make()  # type: ignore[operator]
+def test_khal_imports_every_export_at_the_right_time(
+    make: Callable[[], Case], tmp_path: Path
+) -> None:
+    case = make()
     khal = Khal(tmp_path, case.zone_name)
     khal.import_file("upcoming", case.upcoming())
     upcoming = khal.events("upcoming")
@@ -348,8 +350,10 @@ def radicale(tmp_path: Path) -> Iterator[Radicale]:
 
 @pytest.mark.skipif(RADICALE is None, reason="radicale is not installed")
 @pytest.mark.parametrize("make", CASES, ids=CASE_IDS)
-def test_radicale_accepts_every_export_at_the_right_time(make: object, radicale: Radicale) -> None:
-    case: Case = make()  # type: ignore[operator]
+def test_radicale_accepts_every_export_at_the_right_time(
+    make: Callable[[], Case], radicale: Radicale
+) -> None:
+    case = make()
     zone = case.zone_name
 
     radicale.make_calendar("upcoming")

@@ -17,6 +17,7 @@ from coordinator.model import (
     MeetingStatus,
     Member,
 )
+from coordinator.reports import Facts, Report
 from coordinator.reports.pain_service import build_service_summary
 from coordinator.reports.summary import build_summary
 from coordinator.reports.to_csv import neutralise
@@ -46,10 +47,10 @@ def _marked_before_joining() -> GroupData:
     return GroupData(Group(name="Honest"), members=tuple(members), meetings=meetings)
 
 
-def _facts(report: object) -> dict[str, str]:
-    for section in report.sections:  # type: ignore[attr-defined]
+def _facts(report: Report) -> dict[str, str]:
+    for section in report.sections:
         for block in section.blocks:
-            if hasattr(block, "items"):
+            if isinstance(block, Facts):  # the one kind of block with items
                 return dict(block.items)
     raise AssertionError("no facts")
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from coordinator.model import Channel
 from coordinator.reach.contacts_out import to_vcard
-from coordinator.reach.roster_in import RosterFileError, preview_lines, read_roster
+from coordinator.reach.roster_in import RosterFileError, RosterPreview, preview_lines, read_roster
 from tests.reach.fixtures import reach_group
 
 SPREADSHEET = (
@@ -24,7 +24,7 @@ def _ids() -> itertools.count[int]:
     return itertools.count(100)
 
 
-def read(text: str | bytes, **kw: bool):  # type: ignore[no-untyped-def]
+def read(text: str | bytes, **kw: bool) -> RosterPreview:
     ids = _ids()
     raw = text.encode("utf-8") if isinstance(text, str) else text
     return read_roster(raw, reach_group().members, "GB", lambda: f"m{next(ids)}", **kw)

@@ -11,6 +11,7 @@ import pytest
 from rich.text import Text
 from textual.color import Color
 from textual.geometry import Region
+from textual.widget import Widget
 
 from coordinator.clock import FixedClock
 from coordinator.model import Venue
@@ -22,9 +23,9 @@ from coordinator.tui.screen_table import SCREENS_IN_ORDER
 from .conftest import SIZE, AppFactory, reopen, small_group
 
 
-def rendered(widget: object) -> str:
+def rendered(widget: Widget) -> str:
     """What a Static shows, as plain text."""
-    return str(widget.render())  # type: ignore[attr-defined]
+    return str(widget.render())
 
 
 async def test_starts_on_the_dashboard_with_the_support_line(

@@ -19,13 +19,14 @@ from coordinator.tui.screens.dashboard import (
 )
 from coordinator.tui.widgets.chart import AttendancePanel
 from coordinator.tui.widgets.checkins import CheckInList
+from tests.found import found
 
 from .conftest import NOW, SIZE, AppFactory, demo_group, small_group
 
 
 def test_next_meeting_is_the_first_planned_one_not_yet_over() -> None:
     data = small_group()
-    assert next_meeting(data, NOW).id == "g3"  # type: ignore[union-attr]
+    assert found(next_meeting(data, NOW)).id == "g3"
     after = datetime(2026, 12, 1, 16, 30, tzinfo=UTC)
     assert next_meeting(data, after) is None
 

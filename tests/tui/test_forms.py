@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, Input, Select, Static
 
 from coordinator.clock import FixedClock
@@ -35,11 +36,11 @@ def notes(app: CoordinatorApp) -> list[str]:
     return [f"{n.title} {n.message}" for n in app._notifications]
 
 
-async def open_add_member(app: CoordinatorApp, pilot: object) -> MemberFormModal:
-    await pilot.press("r")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.press("a")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def open_add_member(app: CoordinatorApp, pilot: Pilot[None]) -> MemberFormModal:
+    await pilot.press("r")
+    await pilot.pause()
+    await pilot.press("a")
+    await pilot.pause()
     modal = app.screen
     assert isinstance(modal, MemberFormModal)
     return modal

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Button, Input, RadioButton, Static
 
+from coordinator.clock import FixedClock
 from coordinator.invites import ics
 from coordinator.model import MeetingStatus
 from coordinator.store import Store
@@ -16,32 +20,34 @@ from coordinator.tui.modals.unsaved import DiscardModal
 from .conftest import SIZE, AppFactory, reopen
 
 
-async def open_modal(pilot: object, meeting_id: str | None, results: list[Path | None]) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
+async def open_modal(
+    pilot: Pilot[None], meeting_id: str | None, results: list[Path | None]
+) -> None:
+    app = pilot.app
     app.push_screen(IcsExportModal(meeting_id), results.append)
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
-def modal_of(app: object) -> IcsExportModal:
-    screen = app.screen  # type: ignore[attr-defined]
+def modal_of(app: App[Any]) -> IcsExportModal:
+    screen = app.screen
     assert isinstance(screen, IcsExportModal)
     return screen
 
 
-async def set_path(pilot: object, path: Path) -> None:
-    modal_of(pilot.app).query_one("#ics-path", Input).value = str(path)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def set_path(pilot: Pilot[None], path: Path) -> None:
+    modal_of(pilot.app).query_one("#ics-path", Input).value = str(path)
+    await pilot.pause()
 
 
-async def pick(pilot: object, steps: int) -> None:
+async def pick(pilot: Pilot[None], steps: int) -> None:
     """Move down the list of choices by keyboard and choose."""
-    modal_of(pilot.app).query_one("#ics-kind").focus()  # type: ignore[attr-defined]
+    modal_of(pilot.app).query_one("#ics-kind").focus()
     for _ in range(steps):
-        await pilot.press("down")  # type: ignore[attr-defined]
-    await pilot.press("enter")  # type: ignore[attr-defined]
+        await pilot.press("down")
+    await pilot.press("enter")
 
 
-def shown(app: object, widget_id: str) -> str:
+def shown(app: App[Any], widget_id: str) -> str:
     return str(modal_of(app).query_one(f"#{widget_id}", Static).render())
 
 
@@ -106,7 +112,7 @@ async def test_series_saves_its_state(
 
 
 async def test_cancellation_marks_the_meeting_cancelled(
-    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: object
+    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: FixedClock
 ) -> None:
     app = app_factory(store)
     target = tmp_path / "cancel.ics"
@@ -125,7 +131,7 @@ async def test_cancellation_marks_the_meeting_cancelled(
         assert "cancellation" in shown(app, "ics-done")
     content = target.read_bytes()
     assert b"METHOD:CANCEL" in content and b"SEQUENCE:1" in content
-    with reopen(db_path, clock) as fresh:  # type: ignore[arg-type]
+    with reopen(db_path, clock) as fresh:
         meeting = fresh.meeting("g3")
         assert meeting is not None
         assert meeting.status is MeetingStatus.CANCELLED and meeting.sequence == 1
@@ -273,9 +279,9 @@ async def test_the_choice_shows_without_colour(store: Store, app_factory: AppFac
 
 
 async def test_read_only_window_exports_but_does_not_cancel(
-    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: object
+    store: Store, app_factory: AppFactory, tmp_path: Path, db_path: Path, clock: FixedClock
 ) -> None:
-    viewer = Store.open(db_path, clock, read_only=True)  # type: ignore[arg-type]
+    viewer = Store.open(db_path, clock, read_only=True)
     app = app_factory(viewer)
     target = tmp_path / "cancel.ics"
     try:

@@ -16,11 +16,14 @@ import pytest
 from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
+from textual.widgets import TabbedContent
 
 from coordinator.clock import FixedClock
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
+from coordinator.tui.widgets.checkins import CheckInList
 from coordinator.user_text import visible
+from tests.found import found
 from tests.hostile_data import (
     ACCESS,
     ADDRESS,
@@ -115,7 +118,7 @@ async def test_settings_tabs_show_venues_literally(
     async with app.run_test(size=WIDE) as pilot:
         await _keys(pilot, "s")
         assert_literal(app, SUPPORT_NOTE, SUPPORT_LABEL)
-        app.screen.query_one("TabbedContent").active = "tab-venues"  # type: ignore[attr-defined]
+        app.screen.query_one(TabbedContent).active = "tab-venues"
         await pilot.pause()
         assert_literal(app, VENUE, ADDRESS, ACCESS)
         await _keys(pilot, "e")
@@ -220,7 +223,7 @@ async def test_saving_untouched_forms_keeps_hostile_text_exactly(
     app = app_factory(hostile_store)
     async with app.run_test(size=WIDE) as pilot:
         await _keys(pilot, "s", "ctrl+s")
-        app.screen.query_one("TabbedContent").active = "tab-venues"  # type: ignore[attr-defined]
+        app.screen.query_one(TabbedContent).active = "tab-venues"
         await pilot.pause()
         await _keys(pilot, "e")
         assert type(app.screen).__name__ == "VenueForm"
@@ -299,9 +302,9 @@ async def test_the_check_in_list_shows_hostile_names_literally(
             await pilot.pause(0.5)
             await app.workers.wait_for_complete()  # the check-ins come from a thread
             await pilot.pause()
-            flagged = app.screen.query_one("#checkins").flags  # type: ignore[attr-defined]
+            flagged = app.screen.query_one("#checkins", CheckInList).flags
             assert flagged, "the demo group should have someone to check in with"
-            names = [hostile_names.member(flag.member_id).name for flag in flagged]  # type: ignore[union-attr]
+            names = [found(hostile_names.member(flag.member_id)).name for flag in flagged]
             assert_literal(app, *names[:2])
             app.screen.query_one("#checkins").focus()
             await _keys(pilot, "l")

@@ -7,7 +7,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Select
 
 from coordinator.clock import FixedClock
 from coordinator.model import Meeting, MeetingKind, MeetingStatus
@@ -16,14 +17,15 @@ from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.meeting_form import MeetingFormModal, parse_topics
 from coordinator.tui.screens.meetings import MeetingsScreen, tally
 from coordinator.tui.screens.register import RegisterScreen
+from tests.found import found
 from tests.tui.conftest import SIZE, AppFactory, reopen
 
 LONDON = ZoneInfo("Europe/London")
 
 
-async def _open_meetings(pilot: object) -> None:
-    await pilot.press("m")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _open_meetings(pilot: Pilot[None]) -> None:
+    await pilot.press("m")
+    await pilot.pause()
 
 
 def _past_planned(store: Store) -> None:
@@ -67,7 +69,7 @@ async def test_add_a_one_off_social(
         # A venue and a one-off place at once is refused, naming the field.
         assert isinstance(app.screen, MeetingFormModal)
         assert "Place" in str(app.screen.query_one("#form-error").render())
-        app.screen.query_one("#venue").value = "__one_off__"  # type: ignore[attr-defined]
+        app.screen.query_one("#venue", Select).value = "__one_off__"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingsScreen)
@@ -117,7 +119,7 @@ async def test_cancel_asks_first_then_bumps_the_sequence(
         await pilot.press("n")
         await pilot.pause()
         with reopen(db_path, clock) as fresh:
-            assert fresh.meeting("g3").status is MeetingStatus.PLANNED  # type: ignore[union-attr]
+            assert found(fresh.meeting("g3")).status is MeetingStatus.PLANNED
         await pilot.press("c", "y")
         await pilot.pause()
     with reopen(db_path, clock) as fresh:
@@ -141,8 +143,8 @@ async def test_mark_held_only_once_it_has_happened(
         await pilot.press("h")
         await pilot.pause()
     with reopen(db_path, clock) as fresh:
-        assert fresh.meeting("g3").status is MeetingStatus.PLANNED  # type: ignore[union-attr]
-        assert fresh.meeting("g9").status is MeetingStatus.HELD  # type: ignore[union-attr]
+        assert found(fresh.meeting("g3")).status is MeetingStatus.PLANNED
+        assert found(fresh.meeting("g9")).status is MeetingStatus.HELD
 
 
 async def test_edit_topics_guests_and_notes_of_a_past_meeting(

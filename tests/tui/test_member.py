@@ -6,21 +6,24 @@ from datetime import date
 from pathlib import Path
 
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Select
 
 from coordinator.clock import FixedClock
 from coordinator.model import AwayPeriod, Channel, ContactOutcome, Member, OutreachNote
 from coordinator.store import Store
+from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.modals.outreach import OutreachModal
 from coordinator.tui.screens.member import MemberScreen, member_details
+from tests.found import found
 from tests.tui.conftest import SIZE, AppFactory, reopen
 
 
-async def _open_page(app: object, pilot: object, member_id: str) -> MemberScreen:
-    app.show_member(member_id)  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    screen = app.screen  # type: ignore[attr-defined]
+async def _open_page(app: CoordinatorApp, pilot: Pilot[None], member_id: str) -> MemberScreen:
+    app.show_member(member_id)
+    await pilot.pause()
+    await pilot.pause()
+    screen = app.screen
     assert isinstance(screen, MemberScreen)
     return screen
 
@@ -103,7 +106,7 @@ async def test_add_and_remove_time_away(
         await pilot.press("w", "tab", *"2026-12-20", "tab", *"holiday", "enter")
         await pilot.pause()
         with reopen(db_path, clock) as fresh:
-            assert fresh.member("m1").away == (  # type: ignore[union-attr]
+            assert found(fresh.member("m1")).away == (
                 AwayPeriod(date(2026, 11, 23), date(2026, 12, 20), "holiday"),
             )
         page.query_one("#member-away", OptionList).focus()
@@ -111,7 +114,7 @@ async def test_add_and_remove_time_away(
         await pilot.press("delete", "y")
         await pilot.pause()
     with reopen(db_path, clock) as fresh:
-        assert fresh.member("m1").away == ()  # type: ignore[union-attr]
+        assert found(fresh.member("m1")).away == ()
 
 
 async def test_away_until_before_from_names_the_field(

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from coordinator.clock import FixedClock
@@ -23,15 +26,16 @@ from coordinator.store import Store
 from coordinator.tui.modals.reason import ReasonModal
 from coordinator.tui.screens.register import RegisterScreen, default_meeting
 from coordinator.tui.widgets.register_grid import BLANK, RegisterGrid, build_rows
+from tests.found import found
 from tests.tui.conftest import SIZE, AppFactory, reopen
 
 LONDON = ZoneInfo("Europe/London")
 
 
-async def _open_register(app: object, pilot: object) -> RegisterScreen:
-    await pilot.press("g")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    screen = app.screen  # type: ignore[attr-defined]
+async def _open_register(app: App[Any], pilot: Pilot[None]) -> RegisterScreen:
+    await pilot.press("g")
+    await pilot.pause()
+    screen = app.screen
     assert isinstance(screen, RegisterScreen)
     return screen
 
@@ -65,7 +69,7 @@ async def test_each_key_saves_a_mark_at_once(
         await pilot.press("x")  # Maggie: absent; the cursor moves on to Ann
         await pilot.pause()
         with reopen(db_path, clock) as fresh:
-            assert fresh.meeting("g2").attendance["m1"].status is Mark.ABSENT  # type: ignore[union-attr]
+            assert found(fresh.meeting("g2")).attendance["m1"].status is Mark.ABSENT
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ReasonModal)
@@ -81,7 +85,7 @@ async def test_each_key_saves_a_mark_at_once(
         await pilot.press("up", "u")  # Ann back to unknown
         await pilot.pause()
     with reopen(db_path, clock) as fresh:
-        attendance = fresh.meeting("g2").attendance  # type: ignore[union-attr]
+        attendance = found(fresh.meeting("g2")).attendance
         assert attendance["m1"] == AttendanceMark(Mark.ABSENT)
         assert "m2" not in attendance
         assert attendance["m3"] == AttendanceMark(Mark.PRESENT)
@@ -96,7 +100,7 @@ async def test_apologies_cancelled_in_the_picker_change_nothing(
         await pilot.press("a", "escape")
         await pilot.pause()
     with reopen(db_path, clock) as fresh:
-        assert fresh.meeting("g2").attendance["m1"].status is Mark.PRESENT  # type: ignore[union-attr]
+        assert found(fresh.meeting("g2")).attendance["m1"].status is Mark.PRESENT
 
 
 async def test_a_key_redraws_one_row_not_the_table(store: Store, app_factory: AppFactory) -> None:
@@ -173,7 +177,7 @@ async def test_guests_count(
         await pilot.press("plus", "plus", "plus", "minus")
         await pilot.pause()
     with reopen(db_path, clock) as fresh:
-        assert fresh.meeting("g2").guests == 2  # type: ignore[union-attr]
+        assert found(fresh.meeting("g2")).guests == 2
 
 
 async def test_read_only_window_saves_no_marks(
@@ -187,7 +191,7 @@ async def test_read_only_window_saves_no_marks(
             await pilot.pause()
             assert _marks_shown(screen)[0] == "● present"
     with reopen(db_path, clock) as fresh:
-        assert fresh.meeting("g2").attendance["m1"].status is Mark.PRESENT  # type: ignore[union-attr]
+        assert found(fresh.meeting("g2")).attendance["m1"].status is Mark.PRESENT
 
 
 async def test_grid_view_moves_and_opens_a_meeting(store: Store, app_factory: AppFactory) -> None:
@@ -205,7 +209,7 @@ async def test_grid_view_moves_and_opens_a_meeting(store: Store, app_factory: Ap
         await pilot.press("down", "down", "left")
         await pilot.pause()
         row, meeting, cell = grid.cell_at_cursor()
-        assert (row.member_id, meeting.id, cell) == ("m3", "g1", Mark.ABSENT)  # type: ignore[union-attr]
+        assert (found(row).member_id, found(meeting).id, cell) == ("m3", "g1", Mark.ABSENT)
         title = str(screen.query_one("#register-title").render())
         assert "Escape at Tue 03 Nov 2026: ○ absent (no word)" in title
         svg = app.export_screenshot().replace("&#160;", " ")
@@ -213,7 +217,7 @@ async def test_grid_view_moves_and_opens_a_meeting(store: Store, app_factory: Ap
         await pilot.press("enter")
         await pilot.pause()
         assert not screen.grid_view and screen.meeting_id == "g1"
-    assert store.meeting("g2").attendance["m1"].status is Mark.PRESENT  # type: ignore[union-attr]
+    assert found(store.meeting("g2")).attendance["m1"].status is Mark.PRESENT
 
 
 def test_grid_cells_blank_before_joining_and_after_leaving() -> None:
@@ -234,9 +238,9 @@ def test_grid_cells_blank_before_joining_and_after_leaving() -> None:
 
 def test_default_meeting_prefers_today_then_latest_held(store: Store) -> None:
     data = store.load()
-    assert default_meeting(data.meetings, date(2026, 11, 23)).id == "g2"  # type: ignore[union-attr]
-    assert default_meeting(data.meetings, date(2026, 12, 1)).id == "g3"  # type: ignore[union-attr]
-    assert default_meeting(data.meetings, date(2026, 1, 1)).id == "g3"  # type: ignore[union-attr]
+    assert found(default_meeting(data.meetings, date(2026, 11, 23))).id == "g2"
+    assert found(default_meeting(data.meetings, date(2026, 12, 1))).id == "g3"
+    assert found(default_meeting(data.meetings, date(2026, 1, 1))).id == "g3"
 
 
 async def test_mark_colours_follow_the_theme(store: Store, app_factory: AppFactory) -> None:
@@ -275,11 +279,11 @@ async def test_grid_scrolls_sideways_through_a_long_history(
         grid = screen.query_one(RegisterGrid)
         assert len(grid.meetings) == 62
         assert grid.scroll_offset.x > 0  # opens on the latest meetings
-        assert grid.cell_at_cursor()[1].id == "g2"  # type: ignore[union-attr]
+        assert found(grid.cell_at_cursor()[1]).id == "g2"
         await pilot.press("home")
         await pilot.pause()
         assert grid.scroll_offset.x == 0
-        assert grid.cell_at_cursor()[1].id == "h0"  # type: ignore[union-attr]
+        assert found(grid.cell_at_cursor()[1]).id == "h0"
         title = str(screen.query_one("#register-title").render())
         assert "Maggie at Tue 02 Jan 2024: ● present" in title
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from coordinator.clock import FixedClock
@@ -13,16 +16,17 @@ from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
 from coordinator.tui.screens.member import MemberScreen
 from coordinator.tui.screens.roster import RosterScreen, erase_warning, matches
+from tests.found import found
 from tests.tui.conftest import SIZE, AppFactory, reopen
 
 
-async def _open_roster(pilot: object) -> None:
-    await pilot.press("r")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def _open_roster(pilot: Pilot[None]) -> None:
+    await pilot.press("r")
+    await pilot.pause()
 
 
-def _row_ids(app: object) -> list[str]:
-    screen = app.screen  # type: ignore[attr-defined]
+def _row_ids(app: App[Any]) -> list[str]:
+    screen = app.screen
     table = screen.query_one("#roster-table", DataTable)
     return [str(key.value) for key in table.rows]
 
@@ -119,11 +123,11 @@ async def test_pause_resume_and_leave_with_reason(
         await pilot.press("z")  # Maggie pauses
         await pilot.pause()
         with reopen(db_path, clock) as fresh:
-            assert fresh.member("m1").status is MemberStatus.PAUSED  # type: ignore[union-attr]
+            assert found(fresh.member("m1")).status is MemberStatus.PAUSED
         await pilot.press("z")  # and comes back
         await pilot.pause()
         with reopen(db_path, clock) as fresh:
-            assert fresh.member("m1").status is MemberStatus.ACTIVE  # type: ignore[union-attr]
+            assert found(fresh.member("m1")).status is MemberStatus.ACTIVE
         await pilot.press("down", "l")
         await pilot.pause()
         await pilot.press("5")  # the fifth leaving reason: time unsuitable
@@ -209,7 +213,7 @@ async def test_read_only_window_changes_nothing(
             await pilot.press("z")
             await pilot.pause()
     with reopen(db_path, clock) as fresh:
-        assert fresh.member("m1").status is MemberStatus.ACTIVE  # type: ignore[union-attr]
+        assert found(fresh.member("m1")).status is MemberStatus.ACTIVE
 
 
 def test_search_matches_any_part_ignoring_case(store: Store) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TabbedContent
 
 from coordinator.clock import FixedClock
@@ -19,12 +20,12 @@ from coordinator.watch import WatchSettings
 from .conftest import SIZE, AppFactory, reopen
 
 
-async def open_settings(app: CoordinatorApp, pilot: object, tab: str = "tab-group") -> None:
-    await pilot.press("s")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+async def open_settings(app: CoordinatorApp, pilot: Pilot[None], tab: str = "tab-group") -> None:
+    await pilot.press("s")
+    await pilot.pause()
     assert isinstance(app.screen, SettingsScreen)
     app.screen.query_one(TabbedContent).active = tab
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 async def test_settings_shows_the_saved_group(store: Store, app_factory: AppFactory) -> None:
