@@ -24,7 +24,6 @@ from coordinator.model import (
     Mark,
     Meeting,
     Member,
-    MemberStatus,
 )
 
 # Which theme colour each mark takes (theme variable names, as in .tcss). Unknown is
@@ -71,12 +70,8 @@ def sparkline_text(marks: Sequence[Mark | None], styles: dict[Mark | None, str])
 
 def expected_at(member: Member, day: date) -> bool:
     """Was ``member`` one of the group on ``day`` (joined, and not paused or left by
-    then)? The same rule as :func:`coordinator.model.active_on`."""
-    if not member.was_member_on(day):
-        return False
-    return member.status is MemberStatus.ACTIVE or (
-        member.status_since is not None and member.status_since > day
-    )
+    then)? The model's one rule, :meth:`coordinator.model.Member.on_roster`."""
+    return member.on_roster(day)
 
 
 def recent_marks(held: Sequence[Meeting], member: Member, count: int = 8) -> list[Mark | None]:
