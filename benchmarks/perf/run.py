@@ -152,21 +152,23 @@ def first_frame(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
         env_args = [f"{k}={v}" for k, v in env.items() if k.startswith(("COORDINATOR", "TERM"))]
         command = " ".join(["env", "-u", "PYTHONDONTWRITEBYTECODE", *env_args, *argv])
         start = time.time()
+        # A tmux server of its own for each start: the app exits once it has drawn, its
+        # server then goes, and the next start racing that exit on a shared server failed
+        # with "server exited unexpectedly".
+        tmux = ["tmux", "-L", session]
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
+            [*tmux, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command],
             check=True,
             env=env,
         )
         deadline = start + 30
         while not stamp.exists() or not stamp.read_text().strip():
             if time.time() > deadline:
-                subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+                subprocess.run([*tmux, "kill-server"], check=False)
                 raise SystemExit(f"no first frame from {command}")
             time.sleep(0.002)
         seconds = float(stamp.read_text()) - start
-        subprocess.run(
-            ["tmux", "kill-session", "-t", session], check=False, stderr=subprocess.DEVNULL
-        )
+        subprocess.run([*tmux, "kill-server"], check=False, stderr=subprocess.DEVNULL)
         return seconds, 0
 
 
