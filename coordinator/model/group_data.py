@@ -173,6 +173,46 @@ CHANNEL_LABELS: dict[Channel, str] = {
     Channel.POST: "post",
     Channel.OTHER: "other",
 }
+# The detail each channel reaches someone through ("phone number", "email address").
+CHANNEL_NEEDS: dict[Channel, str] = {
+    Channel.SMS: "a phone number",
+    Channel.WHATSAPP: "a phone number",
+    Channel.PHONE: "a phone number",
+    Channel.EMAIL: "an email address",
+}
+
+
+def channel_gap(channel: Channel, phone: str, email: str) -> str | None:
+    """What the preferred channel needs and the member lacks ("SMS needs a phone
+    number"), or None when it can be used (or needs nothing kept here: post, other)."""
+    needs = CHANNEL_NEEDS.get(channel)
+    if needs is None:
+        return None
+    has = email.strip() if channel is Channel.EMAIL else phone.strip()
+    return None if has else f"{CHANNEL_LABELS[channel]} needs {needs}"
+
+
+def check_channel(
+    channel: Channel, phone: str, email: str, label: str = "Preferred channel"
+) -> Channel:
+    """A preferred channel as entered (in a form, an import): refused when it needs a
+    detail that is missing while another way to reach them is kept (SMS left as it was
+    for someone with only an email), naming the field: "Preferred channel: SMS needs a
+    phone number; there is only an email address (choose email, or add the number)".
+
+    With no phone and no email at all it is accepted: nobody can be reached yet, which
+    the roster marks ("⚠ no way") and the member form says when saving. A check on
+    input only: a stored member is read whatever their channel."""
+    gap = channel_gap(channel, phone, email)
+    if gap is None or not (phone.strip() or email.strip()):
+        return channel
+    if channel is Channel.EMAIL:
+        other, fix = "a phone number", "choose SMS, WhatsApp or phone, or add the email"
+    else:
+        other, fix = "an email address", "choose email, or add the number"
+    raise ValidationError(label, f"{gap}; there is only {other} ({fix})")
+
+
 OUTCOME_LABELS: dict[ContactOutcome, str] = {
     ContactOutcome.REACHED: "reached",
     ContactOutcome.NO_REPLY: "no reply",

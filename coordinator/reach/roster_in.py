@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from coordinator.model import Channel, Consent, Member, parse_date
+from coordinator.model import Channel, Consent, Member, check_channel, parse_date
 from coordinator.model.fields import MAX_LINE, MAX_NOTES, ValidationError, check_email, check_text
 from coordinator.reach.phones import check_number, validate_phone
 
@@ -508,6 +508,15 @@ def _read_row(
     availability = checked(RosterField.AVAILABILITY, lambda v, h: v, limit=500) or ""
     access = checked(RosterField.ACCESS, lambda v, h: v, limit=500) or ""
     notes = checked(RosterField.NOTES, lambda v, h: v, limit=MAX_NOTES) or ""
+    if not problems:
+        # The same check as the member form: a channel needing a detail the row lacks,
+        # while it has another ("WhatsApp: yes" with only an email), is a problem.
+        chosen_in, said = get(RosterField.CHANNEL)
+        heading = chosen_in if said else get(RosterField.WHATSAPP)[0]
+        try:
+            check_channel(channel, phone, email, heading)
+        except ValidationError as error:
+            problems.append(RowProblem(number, heading, error.problem))
     if problems:
         return RosterRow(number, None, tuple(problems))
     member = Member(

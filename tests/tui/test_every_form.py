@@ -148,6 +148,13 @@ async def test_calendar_export_asks_before_losing_choices_and_enter_exports(
         await pilot.pause()
         assert isinstance(app.screen, IcsExportModal)
         assert modal.chosen() is ics.ExportKind.UPCOMING
+        await pilot.press("ctrl+q")  # quitting asks too
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardModal)
+        assert "the calendar export's choices" in str(app.screen.body_text)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, IcsExportModal)
         modal.query_one("#ics-path", Input).value = str(target)
         modal.query_one("#ics-kind").focus()
         await pilot.press("enter")  # Enter on the choice already made exports

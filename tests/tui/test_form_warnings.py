@@ -120,3 +120,40 @@ async def test_a_template_at_fault_is_put_in_the_editor_with_its_warning(
         await pilot.press("x")
         await pilot.pause()
         assert error_of(app, "messages-error") == ""
+
+
+async def test_member_form_names_a_channel_it_cannot_use_and_the_choice_fixes_it(
+    store: Store, app_factory: AppFactory
+) -> None:
+    from textual.widgets import Select
+
+    from coordinator.model import Channel
+    from coordinator.tui.modals.member_form import MemberFormModal
+
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "a")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, MemberFormModal)
+        await pilot.press(*"Pat")
+        modal.query_one("#email", Input).value = "pat@example.org"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = error_of(app, "form-error")
+        assert said.startswith("⚠ Preferred channel: SMS needs a phone number"), said
+        channel = modal.query_one("#channel", Select)
+        assert app.focused is channel and channel.has_class("-invalid")
+        channel.value = Channel.EMAIL
+        await pilot.pause()
+        assert error_of(app, "form-error") == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MemberFormModal)
+        # Someone with nothing to reach them by is saved, with a word.
+        await pilot.press("a", *"Nadia", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MemberFormModal)
+        assert any(n.title == "No way to reach them" for n in app._notifications)
+    saved = {m.name: m for m in store.members()}
+    assert saved["Pat"].channel is Channel.EMAIL and saved["Nadia"].channel is Channel.SMS

@@ -30,6 +30,8 @@ from coordinator.model import (
     MemberStatus,
     Reason,
     ValidationError,
+    channel_gap,
+    check_channel,
     parse_date,
 )
 from coordinator.store import new_id
@@ -98,6 +100,8 @@ class MemberFormModal(FormModal[Member | None]):
         self.member = member
         self.today = today
         self.phone_doubt: str | None = None  # set by build(): a number kept in doubt
+        # Set by build(): the preferred channel cannot be used yet (no phone, no email).
+        self.no_way: str | None = None
 
     def form_title(self) -> Text:
         if self.member is None:
@@ -276,12 +280,20 @@ class MemberFormModal(FormModal[Member | None]):
             if old is None
             else replace(old, **fields)  # type: ignore[arg-type]
         )
+        no_way = None
+        reach = (built.channel, built.phone, built.email)
+        if old is None or reach != (old.channel, old.phone, old.email):
+            # Checked as entered (a member saved before this check is read as ever).
+            check_channel(*reach)
+            no_way = channel_gap(*reach)
         self.phone_doubt = doubt  # said when it is saved (building stays free of the screen)
+        self.no_way = no_way
         return built
 
     def action_save(self) -> None:
-        """As every form saves, then a gentle word when the number is kept in doubt."""
-        self.phone_doubt = None
+        """As every form saves, then a gentle word when the number is kept in doubt or
+        the preferred channel cannot be used yet."""
+        self.phone_doubt = self.no_way = None
         try:
             result = self.build()
         except ValidationError as error:
@@ -290,6 +302,13 @@ class MemberFormModal(FormModal[Member | None]):
         self.dismiss(result)
         if self.phone_doubt is not None:
             self.app.notify(f"The phone number {self.phone_doubt}.", title="Phone", markup=False)
+        if self.no_way is not None:
+            self.app.notify(
+                f"No phone number or email yet: {self.no_way}. The roster marks them "
+                "⚠ no way until one is added.",
+                title="No way to reach them",
+                markup=False,
+            )
 
 
 class AwayPeriodModal(FormModal[AwayPeriod | None]):
