@@ -215,14 +215,22 @@ def test_the_bundle_keeps_every_character_and_writes_no_raw_control() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.one_of(st.text(max_size=8), st.sampled_from(["²", "1²", "٣٠", "¼", "-5", "99999999"])))
+@given(
+    st.one_of(
+        st.text(max_size=8),
+        st.sampled_from(["²", "1²", "٣٠", "¼", "-5", "99999999"]),
+        st.text(min_size=200, max_size=2000),
+    )
+)
 def test_a_typed_reminder_is_minutes_or_a_clear_refusal(text: str) -> None:
     """The reminder field (Settings, calendar export, ``coordinator ics --alarm``) turns any
-    typing into minutes, none, or an IcsError naming the field; never another error."""
+    typing into minutes, none, or an IcsError naming the field; never another error, and
+    never more than about 80 characters of the typing repeated back."""
     try:
         minutes = parse_alarm(text)
     except IcsError as error:
         assert str(error).startswith("Reminder:")
+        assert len(str(error)) < 200
         return
     assert minutes is None or 0 <= minutes <= MAX_ALARM_MINUTES
 

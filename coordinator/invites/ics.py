@@ -63,6 +63,7 @@ from coordinator.model import (
     check_email,
     parse_date,
 )
+from coordinator.model.quoting import quote
 
 __all__ = [
     "ALARM_SETTING",
@@ -149,7 +150,7 @@ def parse_alarm(text: str) -> int | None:
     # isdigit() alone lets "²" through to int(), which refuses it with a bare ValueError.
     if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ALARM_MINUTES:
         raise IcsError(
-            f"Reminder: {text!r} should be minutes before the meeting "
+            f"Reminder: {quote(text)} should be minutes before the meeting "
             f"(0 to {MAX_ALARM_MINUTES}), or 'none'."
         )
     return int(raw)
