@@ -137,9 +137,13 @@ def _elsewhere(app: AppContract) -> Iterator[PaletteCommand]:
     ]
     for found in every_action(screens):
         hint = f"{found.tooltip}. " if found.tooltip else ""
+        if found.action.startswith("app."):
+            where = f"Done from here (key {found.key} on {found.screen_label})"
+        else:
+            where = f"Goes to {found.screen_label} (key {found.key} there)"
         yield PaletteCommand(
             f"{found.screen_label}: {found.description}",
-            f"{hint}Goes to {found.screen_label} (key {found.key} there)",
+            f"{hint}{where}",
             _go_and_run(app, found.mode, found.action, FIRST.get(found.binding_id or "")),
             found.words,
         )

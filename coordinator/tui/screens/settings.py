@@ -116,7 +116,7 @@ class SettingsScreen(CoordinatorScreen):
             "Previous tab",
             key_display="[",
             id="settings-tab-previous",
-            group=Binding.Group("Tab", compact=True),
+            group=Binding.Group("Tabs", compact=True),
         ),
         Binding(
             "right_square_bracket",
@@ -124,7 +124,7 @@ class SettingsScreen(CoordinatorScreen):
             "Next tab",
             key_display="]",
             id="settings-tab-next",
-            group=Binding.Group("Tab", compact=True),
+            group=Binding.Group("Tabs", compact=True),
         ),
         *(
             Binding(
