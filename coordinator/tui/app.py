@@ -331,6 +331,10 @@ class CoordinatorApp(AppContract):
             screen.refresh_bars()
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._exit:
+            # Closing: a key typed just after q acts on nothing (a form it opened would
+            # be half-built as the app closed, and that was reported as a crash).
+            return
         # Pasted text is user text, made plain before any field sees it: line breaks
         # from any system become the field's own (a space in a one-line field), tabs
         # spaces, and terminal escapes and control characters are dropped (neither

@@ -10,6 +10,7 @@ import importlib
 from typing import Any
 
 from hypothesis import given, strategies as st
+from textual import events
 from textual.command import Hit
 from textual.screen import Screen
 from textual.widgets import Input, TabbedContent
@@ -206,3 +207,20 @@ def test_the_first_word_typed_says_how_early_it_comes() -> None:
     assert words_match("cal", "export calendar ics") == 1
     assert words_match("check in", "Log check-in") == 1
     assert words_match("exp", "export calendar ics") == 0
+
+
+async def test_keys_typed_just_after_quit_act_on_nothing(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """q then e at once on Meetings: the export form used to open as the app closed and
+    the half-built form was reported as a crash; now the app just closes."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        # Both keys arrive before the app has closed.
+        app.post_message(events.Key("q", "q"))
+        app.post_message(events.Key("e", "e"))
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not [s for s in app.screen_stack if type(s).__name__ == "IcsExportModal"]
