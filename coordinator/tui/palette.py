@@ -150,12 +150,13 @@ def _elsewhere(app: AppContract) -> Iterator[PaletteCommand]:
 
 
 def _run_on(app: AppContract, node: DOMNode, action: str, first: str | None) -> Callable[[], None]:
+    async def first_then_action() -> None:
+        if first is not None:
+            await app.run_action(first, node)
+        await app.run_action(action, node)
+
     def run() -> None:
-        if first is None:
-            app.call_later(app.run_action, action, node)
-            return
-        app.call_later(app.run_action, first, node)
-        app.call_after_refresh(app.run_action, action, node)
+        app.call_later(first_then_action)
 
     return run
 

@@ -169,11 +169,34 @@ async def test_an_action_of_another_tab_is_done_from_the_palette(
         hits = {hit.text: hit for hit in await palette_hits(app, "add venue")}
         assert "Add venue" in hits
         app.call_later(hits["Add venue"].command)
-        await pilot.pause(0.3)
+        for _ in range(100):
+            await pilot.pause()
+            if isinstance(app.screen, VenueForm):
+                break
         assert isinstance(app.screen, VenueForm)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "tab-venues"
+
+
+async def test_an_action_of_another_tab_is_done_from_another_screen(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """From the dashboard, before Settings was ever opened: "Settings: Edit venue" builds
+    the Venues tab and edits the selected venue."""
+    from coordinator.tui.modals.venue_form import VenueForm
+
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hits = {hit.text: hit for hit in await palette_hits(app, "edit venue")}
+        app.call_later(hits["Settings: Edit venue"].command)
+        for _ in range(100):  # Settings is made, then its tab, then the form
+            await pilot.pause()
+            if isinstance(app.screen, VenueForm):
+                break
+        assert isinstance(app.screen, VenueForm)
+        assert app.screen.query_one("#venue-name", Input).value == "Riverside Cafe"
 
 
 # -- the words themselves (pure) ---------------------------------------------------------

@@ -575,6 +575,9 @@ class SettingsScreen(CoordinatorScreen):
             which = order[(at + (1 if which == "next" else -1)) % len(order)]
         if which in order:
             tabs.active = which
+            # At once, not only when the tab's watcher runs: an action run straight after
+            # (the palette's "Settings: Edit venue") finds its tab built and its key on.
+            self._tab_shown(which)
             tabs.query_one(Tabs).focus()
 
     @on(TabbedContent.TabActivated)
