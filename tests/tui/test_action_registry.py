@@ -82,6 +82,22 @@ async def test_every_action_is_in_the_palette_and_in_help(
             for binding in own_bindings(cls):
                 assert any(binding.description in d for d in listed), (label, binding.action)
             assert not [d for d in listed if "not here" in d]
+        # The pages opened on top of a screen: on the page, each of its keys is in the
+        # palette by name and in Help.
+        app.action_go("roster")
+        await pilot.pause()
+        for key, page in zip(["enter", "escape,b", "t"], PAGES, strict=True):
+            for part in key.split(","):
+                await pilot.press(part)
+                await pilot.pause()
+                await pilot.pause()
+            assert isinstance(app.screen, page), (page, app.screen)
+            titles = {c.title for c in app.get_system_commands(app.screen)}
+            listed = {e.description for e in merged(keys_for(app.screen))}
+            for binding in own_bindings(page):
+                if app._check_action_state(binding.action, app.screen) is not False:
+                    assert binding.description in titles, (page.__name__, binding.action)
+                assert any(binding.description in d for d in listed), (page, binding.action)
 
 
 def test_every_binding_has_its_search_words_and_no_words_are_left_over() -> None:
