@@ -137,21 +137,26 @@ def _elsewhere(app: AppContract) -> Iterator[PaletteCommand]:
     ]
     for found in every_action(screens):
         hint = f"{found.tooltip}. " if found.tooltip else ""
+        if found.action.startswith("app."):
+            where = f"Done from here (key {found.key} on {found.screen_label})"
+        else:
+            where = f"Goes to {found.screen_label} (key {found.key} there)"
         yield PaletteCommand(
             f"{found.screen_label}: {found.description}",
-            f"{hint}Goes to {found.screen_label} (key {found.key} there)",
+            f"{hint}{where}",
             _go_and_run(app, found.mode, found.action, FIRST.get(found.binding_id or "")),
             found.words,
         )
 
 
 def _run_on(app: AppContract, node: DOMNode, action: str, first: str | None) -> Callable[[], None]:
+    async def first_then_action() -> None:
+        if first is not None:
+            await app.run_action(first, node)
+        await app.run_action(action, node)
+
     def run() -> None:
-        if first is None:
-            app.call_later(app.run_action, action, node)
-            return
-        app.call_later(app.run_action, first, node)
-        app.call_after_refresh(app.run_action, action, node)
+        app.call_later(first_then_action)
 
     return run
 

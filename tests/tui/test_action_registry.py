@@ -10,6 +10,7 @@ import importlib
 from typing import Any
 
 from hypothesis import given, strategies as st
+from textual import events
 from textual.command import Hit
 from textual.screen import Screen
 from textual.widgets import Input, TabbedContent
@@ -81,6 +82,22 @@ async def test_every_action_is_in_the_palette_and_in_help(
             for binding in own_bindings(cls):
                 assert any(binding.description in d for d in listed), (label, binding.action)
             assert not [d for d in listed if "not here" in d]
+        # The pages opened on top of a screen: on the page, each of its keys is in the
+        # palette by name and in Help.
+        app.action_go("roster")
+        await pilot.pause()
+        for key, page in zip(["enter", "escape,b", "t"], PAGES, strict=True):
+            for part in key.split(","):
+                await pilot.press(part)
+                await pilot.pause()
+                await pilot.pause()
+            assert isinstance(app.screen, page), (page, app.screen)
+            titles = {c.title for c in app.get_system_commands(app.screen)}
+            listed = {e.description for e in merged(keys_for(app.screen))}
+            for binding in own_bindings(page):
+                if app._check_action_state(binding.action, app.screen) is not False:
+                    assert binding.description in titles, (page.__name__, binding.action)
+                assert any(binding.description in d for d in listed), (page, binding.action)
 
 
 def test_every_binding_has_its_search_words_and_no_words_are_left_over() -> None:
@@ -168,11 +185,34 @@ async def test_an_action_of_another_tab_is_done_from_the_palette(
         hits = {hit.text: hit for hit in await palette_hits(app, "add venue")}
         assert "Add venue" in hits
         app.call_later(hits["Add venue"].command)
-        await pilot.pause(0.3)
+        for _ in range(100):
+            await pilot.pause()
+            if isinstance(app.screen, VenueForm):
+                break
         assert isinstance(app.screen, VenueForm)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "tab-venues"
+
+
+async def test_an_action_of_another_tab_is_done_from_another_screen(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """From the dashboard, before Settings was ever opened: "Settings: Edit venue" builds
+    the Venues tab and edits the selected venue."""
+    from coordinator.tui.modals.venue_form import VenueForm
+
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hits = {hit.text: hit for hit in await palette_hits(app, "edit venue")}
+        app.call_later(hits["Settings: Edit venue"].command)
+        for _ in range(100):  # Settings is made, then its tab, then the form
+            await pilot.pause()
+            if isinstance(app.screen, VenueForm):
+                break
+        assert isinstance(app.screen, VenueForm)
+        assert app.screen.query_one("#venue-name", Input).value == "Riverside Cafe"
 
 
 # -- the words themselves (pure) ---------------------------------------------------------
@@ -206,3 +246,20 @@ def test_the_first_word_typed_says_how_early_it_comes() -> None:
     assert words_match("cal", "export calendar ics") == 1
     assert words_match("check in", "Log check-in") == 1
     assert words_match("exp", "export calendar ics") == 0
+
+
+async def test_keys_typed_just_after_quit_act_on_nothing(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """q then e at once on Meetings: the export form used to open as the app closed and
+    the half-built form was reported as a crash; now the app just closes."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        # Both keys arrive before the app has closed.
+        app.post_message(events.Key("q", "q"))
+        app.post_message(events.Key("e", "e"))
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not [s for s in app.screen_stack if type(s).__name__ == "IcsExportModal"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, TabbedContent
 
 from coordinator.store import Store, list_backups
@@ -96,3 +97,23 @@ async def test_a_backup_that_cannot_be_taken_is_said_calmly(
             for title, message in shown
         ), shown
         assert app.is_running
+
+
+async def test_under_coordinator_web_the_backup_stays_in_the_data_folder(
+    store: Store, app_factory: AppFactory, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a browser tab nothing is downloaded: the copy is beside the group file, and the
+    message names the file (the tab cannot open the laptop's folders)."""
+    monkeypatch.setattr(CoordinatorApp, "is_web", property(lambda _app: True))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("B")
+        await pilot.pause()
+        taken = [b for b in list_backups(db_path) if b.kind == "manual"]
+        assert len(taken) == 1
+        said = " ".join(n.message for n in app._notifications)
+        assert taken[0].path.name in said
+        assert str(taken[0].path.parent) not in said
+        assert "backups folder beside the group file" in said

@@ -22,7 +22,7 @@ from coordinator.tui.screen_table import SCREENS_IN_ORDER
 
 # Textual's own bindings, said in the coordinator's words.
 _PLAIN_WORDS = {
-    "command_palette": "Command palette: every action, go to member, open meeting",
+    "command_palette": "Command palette: every action by name or word, members, meetings",
     "quit": "Quit (asks first about typing not saved)",
 }
 
@@ -161,8 +161,9 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(help_table(merged(keys_for(self.under))), id="help-keys")
             yield Static(
                 Text(
-                    "ctrl+p opens the command palette: every action, plus "
-                    "'go to member' and 'open meeting'. Esc closes this.",
+                    "ctrl+p opens the command palette: every action by its name or a "
+                    "plain word ('backup'), a member by name, a meeting by date. "
+                    "Esc closes this.",
                     style="italic",
                 )
             )

@@ -117,7 +117,7 @@ class SettingsScreen(CoordinatorScreen):
             "Previous tab",
             key_display="[",
             id="settings-tab-previous",
-            group=Binding.Group("Tab", compact=True),
+            group=Binding.Group("Tabs", compact=True),
         ),
         Binding(
             "right_square_bracket",
@@ -125,7 +125,7 @@ class SettingsScreen(CoordinatorScreen):
             "Next tab",
             key_display="]",
             id="settings-tab-next",
-            group=Binding.Group("Tab", compact=True),
+            group=Binding.Group("Tabs", compact=True),
         ),
         *(
             Binding(
@@ -578,6 +578,9 @@ class SettingsScreen(CoordinatorScreen):
             which = order[(at + (1 if which == "next" else -1)) % len(order)]
         if which in order:
             tabs.active = which
+            # At once, not only when the tab's watcher runs: an action run straight after
+            # (the palette's "Settings: Edit venue") finds its tab built and its key on.
+            self._tab_shown(which)
             tabs.query_one(Tabs).focus()
 
     @on(TabbedContent.TabActivated)
