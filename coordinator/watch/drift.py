@@ -275,6 +275,28 @@ class Contact(NamedTuple):
     try_again_on: date | None
 
 
+class EarlierRun(NamedTuple):
+    """A run of misses (time away left out) that someone came back from."""
+
+    misses: int
+    ill_health: int  # how many of them were apologies for ill health
+
+
+def earlier_runs(history: Sequence[Outcome]) -> tuple[EarlierRun, ...]:
+    """The runs of misses held against them in ``history`` that ended with a visit."""
+    runs: list[EarlierRun] = []
+    misses = ill = 0
+    for o in history:
+        if o.came:
+            if misses:
+                runs.append(EarlierRun(misses, ill))
+            misses = ill = 0
+        elif o.counted:
+            misses += 1
+            ill += o.mark is Mark.APOLOGIES and o.reason is Reason.ILL_HEALTH
+    return tuple(runs)
+
+
 class Assessment(NamedTuple):
     """Everything the watch worked out about one member, flagged or not."""
 
@@ -287,6 +309,10 @@ class Assessment(NamedTuple):
     # Their usual time between visits in days: the group's usual time between meetings
     # divided by how often they come.
     usual_gap_days: float = 14.0
+    # Their own history before the misses since they last came (time away left out):
+    # how many meetings it holds, and each earlier run of misses they came back from.
+    history: int = 0
+    earlier_runs: tuple[EarlierRun, ...] = ()
 
     @property
     def run(self) -> tuple[Outcome, ...]:
@@ -298,6 +324,43 @@ class Assessment(NamedTuple):
     def misses_since_seen(self) -> int:
         """Every recorded miss since they last came, time away included."""
         return len(self.outcomes) - _last_came(self.outcomes) - 1
+
+    def runs_as_long(self, misses: int) -> int:
+        """How many times before they missed at least ``misses`` in a row and came back."""
+        return sum(1 for r in self.earlier_runs if r.misses >= misses)
+
+    def run_chance(self, misses: int, settings: WatchSettings) -> float:
+        """The chance, a meeting, of a run of ``misses`` in a row under their own pattern:
+        the likelier of what their usual share of misses implies (each miss on its own)
+        and how often such a run has really happened to them (misses come in bunches:
+        flare-ups, busy spells), blended with the first as ``default_weight`` meetings."""
+        implied = (1.0 - self.usual.present) ** misses
+        weight = settings.default_weight
+        if self.history + weight <= 0:
+            return implied
+        seen = (self.runs_as_long(misses) + weight * implied) / (self.history + weight)
+        return max(implied, seen)
+
+    @property
+    def usual_flare_up(self) -> bool:
+        """Every miss since they last came was an apology for ill health, and they have
+        come back after ill health before: from a run at least this long mostly of
+        apologies for ill health, or (for one or two misses) after any such apology.
+        A flare-up like their others, not a sign of drifting away."""
+        run = self.run
+        if not run or not all(
+            o.mark is Mark.APOLOGIES and o.reason is Reason.ILL_HEALTH for o in run
+        ):
+            return False
+        ill_runs = [r for r in self.earlier_runs if r.ill_health]
+        return any(r.misses >= len(run) and 2 * r.ill_health >= r.misses for r in ill_runs) or (
+            len(run) <= 2 and bool(ill_runs)
+        )
+
+    @property
+    def away_since_seen(self) -> int:
+        """Misses since they last came that time away explains."""
+        return self.misses_since_seen - len(self.run)
 
 
 def assess(
@@ -338,7 +401,8 @@ def _assess(
     last = _last_came(outcomes)
     # Their usual pattern is read from before the misses since they last came, so the
     # drift itself does not make them look "usually absent".
-    usual = usual_pattern(outcomes[: last + 1], settings)
+    history = outcomes[: last + 1]
+    usual = usual_pattern(history, settings)
     notes = data.contacts_for(member.id) if contacts is None else contacts
     return Assessment(
         member=member,
@@ -348,6 +412,8 @@ def _assess(
         last_attended=outcomes[last].day if last >= 0 else None,
         last_contact=latest_contact(notes, as_of),
         usual_gap_days=gap_days / max(usual.present, 0.1),
+        history=sum(1 for o in history if o.counted),
+        earlier_runs=earlier_runs(history),
     )
 
 
@@ -473,14 +539,37 @@ def level_of(found: Assessment, as_of: date, settings: WatchSettings) -> Level |
         or (run >= settings.reach_out_run and usual >= settings.reach_out_usual)
     ) and confident(found, as_of, settings):
         return Level.REACH_OUT
+    if found.usual_flare_up:
+        return None  # a flare-up like the others they came back from
     if (
         found.score >= settings.watch_score
-        or (run >= settings.watch_misses and usual >= settings.watch_usual)
+        or unusual_run(found, settings)
+        or after_time_away(found, settings)
         or (run >= settings.long_gap_misses and weeks >= settings.long_gap_weeks)
         or overdue(found, as_of, settings)
     ):
         return Level.WATCH
     return None
+
+
+def unusual_run(found: Assessment, settings: WatchSettings) -> bool:
+    """Missed enough in a row that, for them, it is unusual."""
+    run = len(found.run)
+    return (
+        run >= settings.watch_misses
+        and found.run_chance(run, settings) <= settings.watch_run_chance
+    )
+
+
+def after_time_away(found: Assessment, settings: WatchSettings) -> bool:
+    """Time away since they last came, then misses without word: not back since."""
+    run = found.run
+    return (
+        bool(run)
+        and found.away_since_seen > 0
+        and all(o.silent for o in run)
+        and found.usual.present >= settings.away_usual
+    )
 
 
 def _flag(found: Assessment, as_of: date, settings: WatchSettings) -> DriftFlag | None:
@@ -557,6 +646,12 @@ def reasons(found: Assessment, as_of: date, settings: WatchSettings) -> list[str
     run = list(found.run)
     if run:
         said.append(_run_words(run))
+    if after_time_away(found, settings):
+        said.append("not back since their time away")
+    elif unusual_run(found, settings) and found.history >= settings.recent_meetings:
+        unusual = _unusual_words(found, len(run))
+        if unusual:
+            said.append(unusual)
     counted = [o for o in found.outcomes if o.came or o.counted]
     size = settings.recent_meetings
     usually = round(found.usual.present * size)
@@ -575,6 +670,18 @@ def reasons(found: Assessment, as_of: date, settings: WatchSettings) -> list[str
             else:
                 said.append(f"not seen for {weeks} weeks")
     return said
+
+
+def _unusual_words(found: Assessment, misses: int) -> str | None:
+    """That they have seldom missed this many in a row before: "never missed 2 in a row
+    before (in 30 meetings)", "missed 2 in a row only once before (in 30 meetings)".
+    None when they have more often: the other reasons say it then."""
+    times = found.runs_as_long(misses)
+    if times > 1:
+        return None
+    before = "never missed" if not times else "missed"
+    once = "" if not times else " only once"
+    return f"{before} {misses} in a row{once} before (in {found.history} meetings)"
 
 
 def _run_words(run: list[Outcome]) -> str:
