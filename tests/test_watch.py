@@ -389,6 +389,12 @@ def test_settings_from_the_store() -> None:
         WatchSettings(long_gap_weeks=2.5)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="settings"):
         WatchSettings.from_settings({"watch": ["not", "a", "dict"]})
+    with pytest.raises(ValidationError, match="watch_run_chance"):
+        WatchSettings.from_settings({"watch": {"watch_run_chance": 1.5}})
+    with pytest.raises(ValidationError, match="away_usual"):
+        WatchSettings.from_settings({"watch": {"away_usual": "often"}})
+    # A setting an older version saved and this one no longer has is left alone.
+    assert WatchSettings.from_settings({"watch": {"watch_usual": 0.8}}) == WatchSettings()
 
 
 def test_thresholds_change_who_is_listed() -> None:

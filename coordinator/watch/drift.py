@@ -11,7 +11,11 @@ of drifting away, in powers of ten: how much likelier that mark is from someone 
 away than from them on a usual day; coming to a meeting takes it down again (a CUSUM).
 A silent miss from someone who always comes counts a lot; from someone who comes every
 other time, little; apologies count less than silence, and nothing from someone who often
-sends them. Time counts too: someone not seen for much longer than usual *for them in this group*
+sends them. Two misses in a row flag someone for whom such a run is unusual (their own
+chance of it: from how often they miss, and from how often they have really missed that many
+in a row and come back), but not a flare-up like the ones they came back from; a miss
+without word straight after time away flags too. Time counts: someone not seen for much
+longer than usual *for them in this group*
 (their usual time between visits: the group's rhythm divided by how often they come) is
 flagged, so a monthly or 6-weekly group is not two months late; and a long gap (several
 misses, many weeks) flags anyone. Thresholds are settings; the defaults come from
@@ -286,14 +290,16 @@ def earlier_runs(history: Sequence[Outcome]) -> tuple[EarlierRun, ...]:
     """The runs of misses held against them in ``history`` that ended with a visit."""
     runs: list[EarlierRun] = []
     misses = ill = 0
-    for o in history:
-        if o.came:
+    present, apologies, ill_health = Mark.PRESENT, Mark.APOLOGIES, Reason.ILL_HEALTH
+    # Unpacked, not through Outcome's properties: this reads a member's whole history.
+    for _day, mark, reason, counted in history:
+        if mark is present:
             if misses:
                 runs.append(EarlierRun(misses, ill))
             misses = ill = 0
-        elif o.counted:
+        elif counted:
             misses += 1
-            ill += o.mark is Mark.APOLOGIES and o.reason is Reason.ILL_HEALTH
+            ill += mark is apologies and reason is ill_health
     return tuple(runs)
 
 
@@ -412,8 +418,9 @@ def _assess(
         last_attended=outcomes[last].day if last >= 0 else None,
         last_contact=latest_contact(notes, as_of),
         usual_gap_days=gap_days / max(usual.present, 0.1),
-        history=sum(1 for o in history if o.counted),
-        earlier_runs=earlier_runs(history),
+        # Their earlier runs matter only once they miss (most came to the latest meeting).
+        history=sum(o[3] for o in history) if last < len(outcomes) - 1 else 0,
+        earlier_runs=earlier_runs(history) if last < len(outcomes) - 1 else (),
     )
 
 
