@@ -122,7 +122,8 @@ def test_thresholds_come_from_settings(tmp_path: Path, monkeypatch: pytest.Monke
             "reach_out_score": 9.5,
             "long_gap_weeks": 500,
             "reach_out_weeks": 500,
-            "watch_usual": 1.01,
+            "watch_run_chance": 0.0,
+            "away_usual": 1.01,
             "reach_out_usual": 1.01,
             "unseen_factor": 50,
         }

@@ -41,7 +41,9 @@ from sweep import Features, features, levels  # noqa: E402
 
 from coordinator.watch import WatchSettings, at_risk_json  # noqa: E402
 
-TRAIN_SEED, REPORT_SEED = 1, 2
+# Tuning pools four draws of the tuning families: one draw of 160 groups moves recall by a
+# point or two from seed to seed, as much as the differences between good settings.
+TRAIN_SEEDS, REPORT_SEED = (1, 3, 4, 5), 2
 GROUPS = 60  # per family
 TWO, THREE = "2 misses in a row (any kind)", "3 misses in a row (any kind)"
 DEFAULTS = WatchSettings()
@@ -94,10 +96,11 @@ def _order(name: str) -> tuple[int, str]:
 # --- the sweep ---------------------------------------------------------------------------
 
 WATCH_GRID = {
-    "watch_score": (0.6, 0.8, 1.0, 1.2, 1.5, 2.0),
-    "watch_usual": (0.6, 0.7, 0.8, 0.9, 1.01),
-    "unseen_factor": (1.5, 1.75, 2.0, 2.5, 50.0),
-    "long_gap_weeks": (4, 6, 8, 12, 520),
+    "watch_score": (0.8, 1.0, 1.2, 1.5, 2.0),
+    "watch_run_chance": (0.0, 0.1, 0.15, 0.2, 0.25, 0.3),
+    "away_usual": (0.0, 0.5, 0.7, 1.01),
+    "unseen_factor": (1.75, 2.0, 2.5, 3.0, 50.0),
+    "long_gap_weeks": (6, 8, 10, 520),
 }
 REACH_GRID = {
     "reach_out_score": (1.2, 1.4, 1.8, 2.4, 3.0),
@@ -134,29 +137,31 @@ def sweep(
 
 def tune(per_family: int) -> None:
     """Choose the defaults on the TUNING families: the best recall by the 2nd miss with
-    at most 0.8x the false alarms of "2 in a row"; then reach out's best recall by the
-    3rd miss with no more false alarms than "3 in a row"."""
-    groups = draw(TUNING, TRAIN_SEED, per_family)
+    at most 0.76x the false alarms of "2 in a row" (the target is 0.8x: the margin is for
+    groups drawn differently, where the ratio came out 0.03 higher last time); then
+    reach out's best recall by the 3rd miss with no more false alarms than "3 in a row".
+    (The evidence rates stay as they are: wider grids over them found nothing better.)"""
+    groups = [g for seed in TRAIN_SEEDS for g in draw(TUNING, seed, per_family)]
     anchors = {n: result(groups, [r(g) for g in groups]) for n, r in ANCHORS.items()}
     for name, r in anchors.items():
         print(f"{name:30} {r.row()}")
     two, three = anchors[TWO], anchors[THREE]
-    rates = itertools.product((0.45, 0.5), (0.35, 0.4), (0.12,))
+    found = features(groups, DEFAULTS)
+    scored = [(w, result(groups, levels(found, w))) for w in grid(DEFAULTS, WATCH_GRID)]
     best: list[tuple[float, float, WatchSettings, Result]] = []
-    for silent, apologies, rarest in rates:
-        if silent + apologies >= 1:
-            continue
-        base = replace(DEFAULTS, drift_silent=silent, drift_apologies=apologies, rarest_miss=rarest)
-        found = features(groups, base)
-        for w in grid(base, WATCH_GRID):
-            r = result(groups, levels(found, w))
-            if r.false_alarms <= 0.8 * two.false_alarms:
-                best.append((r.recall_2, r.recall_3, w, r))
-        print(f"rates {silent} {apologies} {rarest}: {len(best)} within the bar so far")
-    best.sort(key=lambda b: (b[0], b[1]), reverse=True)
-    print("\nwatch, best within 0.8x the false alarms of '2 in a row':")
-    for _r2, _r3, w, r in best[:8]:
-        print(f"  {r.row()}  {changed(w)}")
+    for bar in (0.8, 0.76):
+        best = sorted(
+            (
+                (r.recall_2, r.recall_3, w, r)
+                for w, r in scored
+                if r.false_alarms <= bar * two.false_alarms
+            ),
+            key=lambda b: (b[0], b[1], -b[3].false_alarms),
+            reverse=True,
+        )
+        print(f"\nwatch, best within {bar}x the false alarms of '2 in a row':")
+        for _r2, _r3, w, r in best[:8]:
+            print(f"  {r.row()} ratio={r.false_alarms / two.false_alarms:.3f}  {changed(w)}")
     chosen = best[0][2]
     found = features(groups, chosen)
     reach = []

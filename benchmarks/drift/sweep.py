@@ -27,6 +27,9 @@ class Seen:
     usual_present: float
     misses: int  # all misses since they last came, time away included
     silent: bool  # at least one of the misses held against them was without word
+    run_chance: float  # the chance of a run this long under their own pattern
+    flare_up: bool  # a flare-up like the others they came back from
+    after_away: bool  # time away since they last came, then only misses without word
 
 
 Features = list[list[dict[str, Seen]]]  # per group, per held meeting, per member
@@ -49,6 +52,9 @@ def features(groups: list[SimulatedGroup], settings: WatchSettings) -> Features:
                         a.usual.present,
                         a.misses_since_seen,
                         any(o.silent for o in run),
+                        a.run_chance(len(run), settings),
+                        a.usual_flare_up,
+                        a.away_since_seen > 0 and all(o.silent for o in run),
                     )
             per_meeting.append(seen)
         out.append(per_meeting)
@@ -64,9 +70,12 @@ def level(s: Seen, w: WatchSettings) -> str | None:
         or (s.run >= w.reach_out_run and s.usual_present >= w.reach_out_usual)
     ) and (s.silent or s.days_unseen >= w.reach_out_unseen * s.usual_gap_days):
         return "reach_out"
+    if s.flare_up:
+        return None
     if (
         s.score >= w.watch_score
-        or (s.run >= w.watch_misses and s.usual_present >= w.watch_usual)
+        or (s.run >= w.watch_misses and s.run_chance <= w.watch_run_chance)
+        or (s.after_away and s.usual_present >= w.away_usual)
         or (s.run >= w.long_gap_misses and weeks >= w.long_gap_weeks)
         or s.days_unseen >= w.unseen_factor * s.usual_gap_days
     ):

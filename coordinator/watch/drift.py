@@ -11,7 +11,11 @@ of drifting away, in powers of ten: how much likelier that mark is from someone 
 away than from them on a usual day; coming to a meeting takes it down again (a CUSUM).
 A silent miss from someone who always comes counts a lot; from someone who comes every
 other time, little; apologies count less than silence, and nothing from someone who often
-sends them. Time counts too: someone not seen for much longer than usual *for them in this group*
+sends them. Two misses in a row flag someone for whom such a run is unusual (their own
+chance of it: from how often they miss, and from how often they have really missed that many
+in a row and come back), but not a flare-up like the ones they came back from; a miss
+without word straight after time away flags too. Time counts: someone not seen for much
+longer than usual *for them in this group*
 (their usual time between visits: the group's rhythm divided by how often they come) is
 flagged, so a monthly or 6-weekly group is not two months late; and a long gap (several
 misses, many weeks) flags anyone. Thresholds are settings; the defaults come from
@@ -270,6 +274,30 @@ class Contact(NamedTuple):
     try_again_on: date | None
 
 
+class EarlierRun(NamedTuple):
+    """A run of misses (time away left out) that someone came back from."""
+
+    misses: int
+    ill_health: int  # how many of them were apologies for ill health
+
+
+def earlier_runs(history: Sequence[Outcome]) -> tuple[EarlierRun, ...]:
+    """The runs of misses held against them in ``history`` that ended with a visit."""
+    runs: list[EarlierRun] = []
+    misses = ill = 0
+    present, apologies, ill_health = Mark.PRESENT, Mark.APOLOGIES, Reason.ILL_HEALTH
+    # Unpacked, not through Outcome's properties: this reads a member's whole history.
+    for _day, mark, reason, counted in history:
+        if mark is present:
+            if misses:
+                runs.append(EarlierRun(misses, ill))
+            misses = ill = 0
+        elif counted:
+            misses += 1
+            ill += mark is apologies and reason is ill_health
+    return tuple(runs)
+
+
 class Assessment(NamedTuple):
     """Everything the watch worked out about one member, flagged or not."""
 
@@ -282,6 +310,10 @@ class Assessment(NamedTuple):
     # Their usual time between visits in days: the group's usual time between meetings
     # divided by how often they come.
     usual_gap_days: float = 14.0
+    # Their own history before the misses since they last came (time away left out):
+    # how many meetings it holds, and each earlier run of misses they came back from.
+    history: int = 0
+    earlier_runs: tuple[EarlierRun, ...] = ()
 
     @property
     def run(self) -> tuple[Outcome, ...]:
@@ -293,6 +325,43 @@ class Assessment(NamedTuple):
     def misses_since_seen(self) -> int:
         """Every recorded miss since they last came, time away included."""
         return len(self.outcomes) - _last_came(self.outcomes) - 1
+
+    def runs_as_long(self, misses: int) -> int:
+        """How many times before they missed at least ``misses`` in a row and came back."""
+        return sum(1 for r in self.earlier_runs if r.misses >= misses)
+
+    def run_chance(self, misses: int, settings: WatchSettings) -> float:
+        """The chance, a meeting, of a run of ``misses`` in a row under their own pattern:
+        the likelier of what their usual share of misses implies (each miss on its own)
+        and how often such a run has really happened to them (misses come in bunches:
+        flare-ups, busy spells), blended with the first as ``default_weight`` meetings."""
+        implied = (1.0 - self.usual.present) ** misses
+        weight = settings.default_weight
+        if self.history + weight <= 0:
+            return implied
+        seen = (self.runs_as_long(misses) + weight * implied) / (self.history + weight)
+        return max(implied, seen)
+
+    @property
+    def usual_flare_up(self) -> bool:
+        """Every miss since they last came was an apology for ill health, and they have
+        come back after ill health before: from a run at least this long mostly of
+        apologies for ill health, or (for one or two misses) after any such apology.
+        A flare-up like their others, not a sign of drifting away."""
+        run = self.run
+        if not run or not all(
+            o.mark is Mark.APOLOGIES and o.reason is Reason.ILL_HEALTH for o in run
+        ):
+            return False
+        ill_runs = [r for r in self.earlier_runs if r.ill_health]
+        return any(r.misses >= len(run) and 2 * r.ill_health >= r.misses for r in ill_runs) or (
+            len(run) <= 2 and bool(ill_runs)
+        )
+
+    @property
+    def away_since_seen(self) -> int:
+        """Misses since they last came that time away explains."""
+        return self.misses_since_seen - len(self.run)
 
 
 def assess(
@@ -333,7 +402,8 @@ def _assess(
     last = _last_came(outcomes)
     # Their usual pattern is read from before the misses since they last came, so the
     # drift itself does not make them look "usually absent".
-    usual = usual_pattern(outcomes[: last + 1], settings)
+    history = outcomes[: last + 1]
+    usual = usual_pattern(history, settings)
     notes = data.contacts_for(member.id) if contacts is None else contacts
     return Assessment(
         member=member,
@@ -343,6 +413,9 @@ def _assess(
         last_attended=outcomes[last].day if last >= 0 else None,
         last_contact=latest_contact(notes, as_of),
         usual_gap_days=gap_days / max(usual.present, 0.1),
+        # Their earlier runs matter only once they miss (most came to the latest meeting).
+        history=sum(o[3] for o in history) if last < len(outcomes) - 1 else 0,
+        earlier_runs=earlier_runs(history) if last < len(outcomes) - 1 else (),
     )
 
 
@@ -468,14 +541,37 @@ def level_of(found: Assessment, as_of: date, settings: WatchSettings) -> Level |
         or (run >= settings.reach_out_run and usual >= settings.reach_out_usual)
     ) and confident(found, as_of, settings):
         return Level.REACH_OUT
+    if found.usual_flare_up:
+        return None  # a flare-up like the others they came back from
     if (
         found.score >= settings.watch_score
-        or (run >= settings.watch_misses and usual >= settings.watch_usual)
+        or unusual_run(found, settings)
+        or after_time_away(found, settings)
         or (run >= settings.long_gap_misses and weeks >= settings.long_gap_weeks)
         or overdue(found, as_of, settings)
     ):
         return Level.WATCH
     return None
+
+
+def unusual_run(found: Assessment, settings: WatchSettings) -> bool:
+    """Missed enough in a row that, for them, it is unusual."""
+    run = len(found.run)
+    return (
+        run >= settings.watch_misses
+        and found.run_chance(run, settings) <= settings.watch_run_chance
+    )
+
+
+def after_time_away(found: Assessment, settings: WatchSettings) -> bool:
+    """Time away since they last came, then misses without word: not back since."""
+    run = found.run
+    return (
+        bool(run)
+        and found.away_since_seen > 0
+        and all(o.silent for o in run)
+        and found.usual.present >= settings.away_usual
+    )
 
 
 def _flag(found: Assessment, as_of: date, settings: WatchSettings) -> DriftFlag | None:
@@ -552,6 +648,12 @@ def reasons(found: Assessment, as_of: date, settings: WatchSettings) -> list[str
     run = list(found.run)
     if run:
         said.append(_run_words(run))
+    if after_time_away(found, settings):
+        said.append("not back since their time away")
+    elif unusual_run(found, settings) and found.history >= settings.recent_meetings:
+        unusual = _unusual_words(found, len(run))
+        if unusual:
+            said.append(unusual)
     counted = [o for o in found.outcomes if o.came or o.counted]
     size = settings.recent_meetings
     usually = round(found.usual.present * size)
@@ -570,6 +672,18 @@ def reasons(found: Assessment, as_of: date, settings: WatchSettings) -> list[str
             else:
                 said.append(f"not seen for {weeks} weeks")
     return said
+
+
+def _unusual_words(found: Assessment, misses: int) -> str | None:
+    """That they have seldom missed this many in a row before: "never missed 2 in a row
+    before (in 30 meetings)", "missed 2 in a row only once before (in 30 meetings)".
+    None when they have more often: the other reasons say it then."""
+    times = found.runs_as_long(misses)
+    if times > 1:
+        return None
+    before = "never missed" if not times else "missed"
+    once = "" if not times else " only once"
+    return f"{before} {misses} in a row{once} before (in {found.history} meetings)"
 
 
 def _run_words(run: list[Outcome]) -> str:

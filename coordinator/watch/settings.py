@@ -31,18 +31,24 @@ class WatchSettings:
     # The least likely we ever take a miss to be, for anyone: everyone misses now and
     # then, so even a perfect record does not make one miss alarming.
     rarest_miss: float = 0.12
-    # This many misses in a row (not counting planned time away) from someone who
-    # usually comes at least this share of the time: "watch".
+    # This many misses in a row (not counting planned time away) from someone for whom a
+    # run that long is unusual: "watch". Unusual means at most this chance a meeting,
+    # judged from their own pattern: the likelier of what their usual misses imply
+    # (a miss chance of 0.2 makes two in a row 0.04) and how often such a run has really
+    # happened to them before (flare-ups and busy spells bunch misses together).
     watch_misses: int = 2
-    watch_usual: float = 0.8
+    watch_run_chance: float = 0.25
+    # A miss without word straight after planned time away (they have not been back since)
+    # from someone who usually comes at least this share of the time: "watch".
+    away_usual: float = 0.5
     # However usual their pattern, this many misses in a row (not counting planned time
     # away) with this many weeks since they last came is worth a check-in: in a group
     # that meets every 6 weeks, two misses means months without seeing them.
     long_gap_misses: int = 2
-    long_gap_weeks: int = 6
+    long_gap_weeks: int = 8
     # Not seen for this many times their usual time between visits (the group's rhythm
     # divided by how often they come) is worth a check-in, whatever the evidence says.
-    unseen_factor: float = 1.75
+    unseen_factor: float = 2.5
     # "Reach out" also for this many misses in a row (apologies count: apologies every
     # time for months is worth a kind call) over at least this many weeks...
     reach_out_misses: int = 2
@@ -70,7 +76,8 @@ class WatchSettings:
             "rarest_miss": (0.01, 0.9),
             "long_gap_misses": (1, 50),
             "watch_misses": (1, 50),
-            "watch_usual": (0.0, 1.01),
+            "watch_run_chance": (0.0, 1.0),
+            "away_usual": (0.0, 1.01),
             "reach_out_run": (1, 50),
             "reach_out_usual": (0.0, 1.01),
             "long_gap_weeks": (1, 520),
