@@ -153,13 +153,21 @@ def _echo_qr(link: str) -> None:
     help="Save to this file (readable only by you) instead of printing it.",
 )
 @click.option(
+    "--save",
+    is_flag=True,
+    help="Save in the folder every file the app makes goes to (your Documents folder, "
+    "'coordinator reports'), as contacts.vcf (.csv, .txt).",
+)
+@click.option(
     "--shareable",
     is_flag=True,
     help="Only members whose consent says their contact may be shared with the "
     "group (for a list handed round).",
 )
 @pass_context
-def contacts_command(context: Context, fmt: str, output: Path | None, shareable: bool) -> None:
+def contacts_command(
+    context: Context, fmt: str, output: Path | None, save: bool, shareable: bool
+) -> None:
     """Write the active members' contact details: names, phones and emails only.
 
     Without --shareable the list is for your own phone or records; with it, only
@@ -168,16 +176,23 @@ def contacts_command(context: Context, fmt: str, output: Path | None, shareable:
     \b
     Examples:
       coordinator contacts -o group.vcf          # then open group.vcf on your phone
+      coordinator contacts --save --format csv   # Documents/coordinator reports/contacts.csv
       coordinator contacts --format text --shareable | lp
     """
     from coordinator.application.contacts_out import (
         ContactsOutError,
+        default_file_name,
         make_contacts,
         refuse_output,
         write_contacts,
     )
     from coordinator.clock import today_in
+    from coordinator.paths import output_folder
 
+    if save and output is not None:
+        fail("Choose one of -o FILE and --save.")
+    if save:
+        output = output_folder() / default_file_name(fmt, shareable=shareable)
     if output is not None and (refused := refuse_output(output, context.db)) is not None:
         fail(refused)
     with context.store(read_only=True) as store:
