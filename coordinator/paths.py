@@ -7,6 +7,10 @@
 - ``COORDINATOR_HOME`` moves the whole data folder (tests point it at a temp folder so
   they never touch a real one).
 - The demo group has its own file, ``demo.json`` beside the real one: never the user's.
+- Every file the app makes for the coordinator (reports, calendar files, contacts out)
+  goes, unless they name another place, in ONE folder: :func:`output_folder`, a private
+  ``coordinator reports`` folder in their Documents folder (inside the data folder when
+  ``COORDINATOR_HOME`` moves it, so tests write nowhere else).
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from pathlib import Path
 APP_NAME = "coordinator"
 DB_ENV = "COORDINATOR_DB"
 HOME_ENV = "COORDINATOR_HOME"
+# The output folder's name in Documents, and inside a data folder moved by COORDINATOR_HOME
+# (the output-path guard allows that one: coordinator.store.output_paths.REPORTS_FOLDER).
+DOCUMENTS_FOLDER = "coordinator reports"
+DATA_OUTPUT_FOLDER = "reports"
 
 
 def data_folder() -> Path:
@@ -45,3 +53,21 @@ def resolve_db(option: str | os.PathLike[str] | None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_db()
+
+
+def output_folder(*, make: bool = True) -> Path:
+    """The one folder every file the app makes goes to when no other place is named:
+    reports (saved, opened, printed), calendar files (.ics) and contacts out, from the app
+    and from the command line alike. The coordinator's Documents folder, where they look
+    for their papers (not the hidden data folder, not the home folder), in a private
+    ``coordinator reports`` folder; inside the data folder when ``COORDINATOR_HOME`` is
+    set. ``make`` creates it (readable by its owner only) when it is missing."""
+    if os.environ.get(HOME_ENV):
+        folder = data_folder() / DATA_OUTPUT_FOLDER
+    else:
+        import platformdirs
+
+        folder = platformdirs.user_documents_path() / DOCUMENTS_FOLDER
+    if make and not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder

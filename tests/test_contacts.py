@@ -159,8 +159,8 @@ def test_check_in_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     back = json.loads(run("at-risk", "--as-of", "2026-12-07", "--json")[1])
     assert back[0]["member_id"] == "m6"
     for args, words in (
-        (("nobody-here",), "No member matches"),
-        (("a",), "more than one person"),
+        (("nobody-here",), "MEMBER: nobody on the roster has that id or name"),
+        (("a",), "MEMBER: which one?"),
         (("m6", "--on", "2026-12-04"), "--on: is in the future"),
         (("m6", "--try-again-on", "31/02/2026"), "--try-again-on"),
         (("m6", "--outcome", "maybe"), "maybe"),

@@ -19,6 +19,11 @@ from coordinator.reach.phones import phone_region
 FORMATS: dict[str, str] = {"vcard": ".vcf", "csv": ".csv", "text": ".txt"}
 
 
+def default_file_name(fmt: str, *, shareable: bool) -> str:
+    """The name a contacts file gets when none is typed (in the one output folder)."""
+    return f"{'contacts-shareable' if shareable else 'contacts'}{FORMATS[fmt]}"
+
+
 class ContactsOutError(ValueError):
     """The contacts could not be written; said so a coordinator can act on it."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from coordinator.cli.context import Context, pass_context
+from coordinator.cli.context import Context, find_member, pass_context
 from coordinator.launch import fail
 
 OUTCOMES = {"reached": "reached", "no-reply": "no_reply", "left-message": "left_message"}
@@ -43,7 +43,7 @@ def check_in(
     note: str,
     again: str | None,
 ) -> None:
-    """Log a check-in with MEMBER (their id, or a name or part of one that fits only them).
+    """Log a check-in with MEMBER: their id, name, known-as, or a part of a name.
 
     A check-in that reached them takes them off the drift watch's list until they miss
     again; "no-reply" and "left-message" keep them on it; --try-again-on brings them back
@@ -63,19 +63,7 @@ def check_in(
         data = store.load()
         if data.group is None:
             fail("The group is not set up yet: run `coordinator` to set it up.")
-        wanted = member.strip().casefold()
-        exact = [m for m in data.members if m.id == member.strip()]
-        found = exact or [
-            m
-            for m in data.members
-            if wanted and (wanted in m.name.casefold() or wanted in m.display_name.casefold())
-        ]
-        if not found:
-            fail("No member matches MEMBER: give their id or part of their name.")
-        if len(found) > 1:
-            names = ", ".join(f"{visible(m.name)} ({m.id})" for m in found[:6])
-            fail(f"MEMBER fits more than one person: {names}. Give their id.")
-        person = found[0]
+        person = find_member(data, member, "MEMBER")
         today = today_in(context.clock, data.group.zone)
         try:
             note_made = contacts.build_check_in(

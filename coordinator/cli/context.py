@@ -1,6 +1,7 @@
 """What every ``coordinator`` command shares: the :class:`Context` (where the group file
-is, what time it is, opening the store with clear messages), date options, and opening
-the app. A leaf: the command modules and the command group import it, never the reverse.
+is, what time it is, opening the store with clear messages), date options, the one way a
+member is looked up from what was typed (:func:`find_member`), and opening the app. A
+leaf: the command modules and the command group import it, never the reverse.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from coordinator.clock import Clock
 from coordinator.launch import fail, open_app, restore_hint
 
 if TYPE_CHECKING:
+    from coordinator.model import GroupData, Member
     from coordinator.store import Store
 
 
@@ -74,3 +76,84 @@ def run_app(context: Context, db: Path, settings: dict[str, Any] | None = None) 
 
 def now_utc(context: Context) -> datetime:
     return context.clock.now().astimezone(UTC)
+
+
+# --- finding a member from what was typed ----------------------------------------------
+
+# At most this many candidates are named in "which one?" (the rest are counted).
+NAMED_CANDIDATES = 8
+
+
+def folded(text: str) -> str:
+    """``text`` as names are compared: case, accents and runs of spaces ignored
+    ("  ZOË  o'Neil" and "zoe o'neil" are the same)."""
+    import unicodedata
+
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    return " ".join(bare.casefold().split())
+
+
+def member_matches(members: tuple[Member, ...], typed: str) -> list[Member]:
+    """Who ``typed`` could mean, by the first rule that finds anyone: their id; their
+    whole name or known-as; their first name or any one word of their name; then a part
+    of their name or known-as. Case, accents and spaces never matter. Several found is
+    a question for the person typing ("which one?"), never a guess."""
+    exact = [m for m in members if m.id == typed.strip()]
+    wanted = folded(typed)
+    if exact or not wanted:
+        return exact
+
+    def names(member: Member) -> tuple[str, str]:
+        return folded(member.name), folded(member.known_as)
+
+    def whole(member: Member) -> bool:
+        return wanted in names(member)
+
+    def one_word(member: Member) -> bool:
+        return any(wanted in name.split(" ") for name in names(member))
+
+    def part(member: Member) -> bool:
+        return any(wanted in name for name in names(member) if name)
+
+    for rule in (whole, one_word, part):
+        found = [m for m in members if rule(m)]
+        if found:
+            return found
+    return []
+
+
+def member_problem(members: tuple[Member, ...], typed: str, label: str) -> str | None:
+    """Why ``typed`` does not name one member, for the option or argument ``label``
+    (None when it does). Candidates are named by id; what was typed is never echoed."""
+    from coordinator.user_text import visible
+
+    found = member_matches(members, typed)
+    if len(found) == 1:
+        return None
+    if not found:
+        return (
+            f"{label}: nobody on the roster has that id or name. Give their id, their name "
+            "or known-as, or a part of their name (`coordinator contacts --format text` "
+            "lists everyone)."
+        )
+    shown = [
+        f"{m.id} ({visible(m.display_name)}"
+        + (f", {visible(m.name)}" if m.display_name != m.name else "")
+        + (f", {m.status.value}" if m.status.value != "active" else "")
+        + ")"
+        for m in found[:NAMED_CANDIDATES]
+    ]
+    more = len(found) - len(shown)
+    listed = ", ".join(shown) + (f" and {more} more" if more else "")
+    return f"{label}: which one? That fits {len(found)} people: {listed}. Give the id."
+
+
+def find_member(data: GroupData, typed: str, label: str) -> Member:
+    """The one member ``typed`` names (:func:`member_matches`), or stop with a clear
+    message naming the candidates by id. Every command that takes a member uses this."""
+    problem = member_problem(data.members, typed, label)
+    if problem is not None:
+        fail(problem)
+    return member_matches(data.members, typed)[0]

@@ -24,6 +24,8 @@ from coordinator.launch import fail
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from coordinator.invites.ics import ExportKind
+    from coordinator.model import GroupData
     from coordinator.store.output_paths import OutputTarget
     from coordinator.watch import DriftFlag
 
@@ -350,6 +352,12 @@ def _flags_table(flags: list[DriftFlag], today: date) -> RenderableType:
     type=click.Path(path_type=Path, allow_dash=True),
     help="Write to FILE (default: standard output); never over the group file or its backups.",
 )
+@click.option(
+    "--save",
+    is_flag=True,
+    help="Save in the folder every file the app makes goes to (your Documents folder, "
+    "'coordinator reports'), under the name the app would give it.",
+)
 @pass_context
 def ics_command(
     context: Context,
@@ -361,6 +369,7 @@ def ics_command(
     cancel_id: str | None,
     alarm: str | None,
     output: Path | None,
+    save: bool,
 ) -> None:
     """Write calendar invites (.ics) for the group's meetings.
 
@@ -379,6 +388,7 @@ def ics_command(
       coordinator ics --series -o tuesday-crew.ics
       coordinator ics --meeting 2026-12-01 -o meeting.ics
       coordinator ics --cancel g12 -o cancelled.ics
+      coordinator ics --next 3 --save     # Documents/coordinator reports/<group>-upcoming.ics
     """
     from coordinator.application.calendar_export import save_export_changes
     from coordinator.invites import ics
@@ -397,6 +407,8 @@ def ics_command(
     ]
     if len(chosen) > 1:
         fail(f"Choose one of {', '.join(chosen)} (see `coordinator ics --help`).")
+    if save and output is not None:
+        fail("Choose one of -o FILE and --save.")
     first = parse_day(start, "--from")
     last = parse_day(end, "--to")
     if series:
@@ -407,9 +419,9 @@ def ics_command(
         kind = ics.ExportKind.CANCELLATION
     else:
         kind = ics.ExportKind.UPCOMING
-    to_stdout = output is None or str(output) == "-"
+    to_stdout = (output is None or str(output) == "-") and not save
     checked = None
-    if not to_stdout:  # refused before anything is saved or made
+    if not to_stdout and not save:  # refused before anything is saved or made
         from coordinator.store import output_paths
 
         assert output is not None
@@ -420,6 +432,8 @@ def ics_command(
     # Only a cancellation or the series has something to save; other exports only read.
     writes = kind in (ics.ExportKind.CANCELLATION, ics.ExportKind.SERIES)
     with context.store(read_only=not writes) as store:
+        if save:  # the name the app gives it, in the one output folder
+            checked = _saved_target(context, store.load(), kind, meeting_id or cancel_id)
         settings = store.settings()
         try:
             reminder = ics.alarm_minutes(settings) if alarm is None else ics.parse_alarm(alarm)
@@ -445,6 +459,28 @@ def ics_command(
         click.echo(f"Wrote {made.what} to {checked.shown}.")
     if made.warning is not None:
         click.echo(made.warning, err=True)
+
+
+def _saved_target(
+    context: Context, data: GroupData, kind: ExportKind, meeting: str | None
+) -> OutputTarget:
+    """Where ``ics --save`` writes: :func:`coordinator.paths.output_folder`, under the
+    name the app's calendar window offers."""
+    from coordinator.invites import ics
+    from coordinator.paths import output_folder
+    from coordinator.store import output_paths
+
+    try:
+        chosen = ics.find_meeting(data, meeting, context.clock.now()) if meeting else None
+        name = ics.default_filename(data, kind, chosen)
+        target = output_folder() / name
+        return output_paths.check_output(target, context.db, what="Output")
+    except ics.IcsError as error:
+        fail(str(error))
+    except output_paths.OutputRefused as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"Output: the folder for saved files cannot be made: {error.strerror or error}.")
 
 
 def _write_ics(target: OutputTarget, content: bytes) -> None:

@@ -12,43 +12,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from coordinator.cli.context import Context
+from coordinator.cli.context import Context, find_member
 from coordinator.launch import fail
 from coordinator.user_text import visible
 
-if TYPE_CHECKING:
-    from coordinator.model import GroupData, Member
-
 pass_context = click.make_pass_decorator(Context)
-
-
-def find_member(data: GroupData, typed: str) -> Member:
-    """A member by id, or by name, known-as or first name when only one matches."""
-    found = data.member(typed.strip())
-    if found is not None:
-        return found
-    wanted = " ".join(typed.casefold().split())
-
-    def words(member: Member) -> tuple[str, str]:
-        return " ".join(member.name.casefold().split()), member.known_as.strip().casefold()
-
-    matches = [m for m in data.members if wanted in words(m)]
-    if not matches:
-        matches = [m for m in data.members if words(m)[0].split(" ")[0] == wanted]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        ids = ", ".join(f"{m.id} for {visible(m.name)}" for m in matches)
-        fail(f"Member: more than one member goes by that name; give the id: {ids}.")
-    fail(
-        "Member: nobody on the roster has that id or name. Give their name as on the "
-        "roster, their known-as, or their first name (`coordinator contacts --format "
-        "text` lists the names)."
-    )
 
 
 # --- message ---------------------------------------------------------------------------
@@ -108,7 +79,7 @@ def message_command(
     if data.group is None:
         fail("The group is not set up yet: run `coordinator` to set it up.")
     now = context.clock.now()
-    member = find_member(data, member_id) if member_id is not None else None
+    member = find_member(data, member_id, "--member") if member_id is not None else None
     try:
         meeting = (
             find_meeting(data, meeting_id, now)
@@ -123,6 +94,8 @@ def message_command(
         click.echo(f"Note: the template has placeholders I do not know: {names}", err=True)
     if made.warning:
         click.echo(f"Note: {made.warning}", err=True)
+    if made.instead:
+        click.echo(f"Note: {made.instead}", err=True)
     if fmt == "json":
         click.echo(json.dumps(made.as_json(), ensure_ascii=False, indent=2))
     elif fmt == "text":
@@ -180,13 +153,21 @@ def _echo_qr(link: str) -> None:
     help="Save to this file (readable only by you) instead of printing it.",
 )
 @click.option(
+    "--save",
+    is_flag=True,
+    help="Save in the folder every file the app makes goes to (your Documents folder, "
+    "'coordinator reports'), as contacts.vcf (.csv, .txt).",
+)
+@click.option(
     "--shareable",
     is_flag=True,
     help="Only members whose consent says their contact may be shared with the "
     "group (for a list handed round).",
 )
 @pass_context
-def contacts_command(context: Context, fmt: str, output: Path | None, shareable: bool) -> None:
+def contacts_command(
+    context: Context, fmt: str, output: Path | None, save: bool, shareable: bool
+) -> None:
     """Write the active members' contact details: names, phones and emails only.
 
     Without --shareable the list is for your own phone or records; with it, only
@@ -195,16 +176,23 @@ def contacts_command(context: Context, fmt: str, output: Path | None, shareable:
     \b
     Examples:
       coordinator contacts -o group.vcf          # then open group.vcf on your phone
+      coordinator contacts --save --format csv   # Documents/coordinator reports/contacts.csv
       coordinator contacts --format text --shareable | lp
     """
     from coordinator.application.contacts_out import (
         ContactsOutError,
+        default_file_name,
         make_contacts,
         refuse_output,
         write_contacts,
     )
     from coordinator.clock import today_in
+    from coordinator.paths import output_folder
 
+    if save and output is not None:
+        fail("Choose one of -o FILE and --save.")
+    if save:
+        output = output_folder() / default_file_name(fmt, shareable=shareable)
     if output is not None and (refused := refuse_output(output, context.db)) is not None:
         fail(refused)
     with context.store(read_only=True) as store:

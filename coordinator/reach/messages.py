@@ -1,9 +1,10 @@
 """A message for one member, or for the whole group, made from a template.
 
 Pure: the group's data, the settings and the moment are passed in. The result is text to
-copy, the link for the member's preferred channel (or None, and why) and, for email, a
-subject. A message for the whole group names nobody and carries nobody's details: it is
-for the group's WhatsApp chat.
+copy, the link for the member's preferred channel (when we do not have what it needs, the
+other way they gave us, said plainly; or None, and why) and, for email, a subject. A
+message for the whole group names nobody and carries nobody's details: it is for the
+group's WhatsApp chat.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Message:
     warning: str | None = None  # a link made all the same, with a doubt to show beside it
     unknown: tuple[str, ...] = ()  # placeholders the template did not know
     member_id: str | None = None
+    instead: str | None = None  # not their preferred way, and why (no phone, say)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -48,6 +50,7 @@ class Message:
             "channel": self.channel.value if self.channel else "group",
             "link": self.link,
             **({"warning": self.warning} if self.warning else {}),
+            **({"instead": self.instead} if self.instead else {}),
         }
 
 
@@ -156,7 +159,7 @@ def compose(
         apologies = "just let me know"
         if coordinator.phone.strip():
             apologies += f" on {check_number(coordinator.phone, region).shown}"
-    elif member.channel is Channel.EMAIL:
+    elif way_for(member, region).channel is Channel.EMAIL:
         apologies = "just reply to this email"
     else:
         apologies = "just reply to this message"
@@ -176,43 +179,89 @@ def compose(
     text = strip_controls(filled.text)
     if member is None:
         return Message(kind, text, subject, None, whatsapp_link(None, text), unknown=filled.unknown)
-    link, why = link_for(member, region, text, subject)
+    way = way_for(member, region)
+    link = _link(way.channel, member, region, text, subject)
     doubt = check_number(member.phone, region).warning
-    uses_phone = link is not None and not link.startswith("mailto:")
+    uses_phone = link is not None and way.channel in PHONE_WAYS
     return Message(
         kind,
         text,
         subject,
-        member.channel,
+        way.channel or member.channel,
         link,
-        no_link=why,
+        no_link=way.no_link,
         warning=f"Their number {doubt}." if doubt and uses_phone else None,
         unknown=filled.unknown,
         member_id=member.id,
+        instead=way.instead,
     )
 
 
 def link_for(member: Member, region: str, text: str, subject: str) -> tuple[str | None, str | None]:
-    """The link for the member's preferred channel, or None and why not."""
+    """The link for the way to reach ``member`` (:func:`way_for`), or None and why not."""
+    way = way_for(member, region)
+    return _link(way.channel, member, region, text, subject), way.no_link
+
+
+# The ways that can carry a link, by what they need: a phone number or an email address.
+PHONE_WAYS = frozenset({Channel.WHATSAPP, Channel.SMS, Channel.PHONE})
+
+
+@dataclass(frozen=True, slots=True)
+class Way:
+    """How a message reaches a member: their preferred channel when the details for it
+    exist, else the other way they gave us (``instead`` says so), else none (``no_link``
+    says why)."""
+
+    channel: Channel | None
+    no_link: str | None = None
+    instead: str | None = None
+
+
+def way_for(member: Member, region: str) -> Way:
+    """The way to reach ``member``: their preferred channel if we have what it needs; if
+    not, the other way they gave us (an email when there is no phone number for a text,
+    a text when there is no email address), said plainly; Facebook and post have no link.
+    Only the member's own details are used, for a message to them alone."""
     phone = check_number(member.phone, region)
+    email = member.email.strip()
     channel = member.channel
-    if channel in (Channel.EMAIL, Channel.WHATSAPP, Channel.SMS, Channel.PHONE):
-        if channel is Channel.EMAIL:
-            if member.email.strip():
-                return mailto_link(member.email.strip(), subject, text), None
-            return None, "No link: there is no email address for them."
-        if phone.e164 is None:
-            if phone.problem is None:
-                return None, "No link: there is no phone number for them."
-            return None, f"No link: their phone number {phone.problem}."
-        if channel is Channel.WHATSAPP:
-            return whatsapp_link(phone.e164, text), None
-        if channel is Channel.SMS:
-            return sms_link(phone.e164, text), None
-        return tel_link(phone.e164), None
-    if channel is Channel.OTHER:
+    label = CHANNEL_LABELS[channel]
+    if channel in (Channel.FACEBOOK, Channel.POST):
+        return Way(None, f"No link for {label}: copy the text instead.")
+    if channel is Channel.EMAIL:
+        if email:
+            return Way(channel)
+        missing = "there is no email address for them"
         if phone.e164 is not None:
-            return sms_link(phone.e164, text), None
-        if member.email.strip():
-            return mailto_link(member.email.strip(), subject, text), None
-    return None, f"No link for {CHANNEL_LABELS[channel]}: copy the text instead."
+            return Way(Channel.SMS, instead=f"They prefer email, but {missing}: a text instead.")
+        return Way(None, f"No link: {missing}, and no phone number either.")
+    if phone.e164 is not None:
+        return Way(Channel.SMS if channel is Channel.OTHER else channel)
+    missing = (
+        "there is no phone number for them"
+        if phone.problem is None
+        else f"their phone number {phone.problem}"
+    )
+    if email and channel is Channel.OTHER:  # no way preferred: the one there is
+        return Way(Channel.EMAIL)
+    if email:
+        return Way(Channel.EMAIL, instead=f"They prefer {label}, but {missing}: email instead.")
+    return Way(None, f"No link: {missing}, and no email address either.")
+
+
+def _link(
+    channel: Channel | None, member: Member, region: str, text: str, subject: str
+) -> str | None:
+    if channel is None:
+        return None
+    if channel is Channel.EMAIL:
+        return mailto_link(member.email.strip(), subject, text)
+    e164 = check_number(member.phone, region).e164
+    if e164 is None:
+        return None
+    if channel is Channel.WHATSAPP:
+        return whatsapp_link(e164, text)
+    if channel is Channel.PHONE:
+        return tel_link(e164)
+    return sms_link(e164, text)

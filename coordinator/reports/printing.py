@@ -18,7 +18,7 @@ from coordinator import paths
 from coordinator.reports.document import Report
 from coordinator.reports.to_text import to_text
 from coordinator.store.durable import atomic_write, make_private_folder
-from coordinator.store.output_paths import REPORTS_FOLDER, OutputRefused, check_output
+from coordinator.store.output_paths import OutputRefused, check_output
 
 CHROMIUM_NAMES = (
     "chromium",
@@ -45,22 +45,13 @@ class PrintError(Exception):
     """Printing or converting did not happen; the message says what to do instead."""
 
 
-DOCUMENTS_FOLDER = "coordinator reports"
+DOCUMENTS_FOLDER = paths.DOCUMENTS_FOLDER
 
 
 def reports_folder() -> Path:
-    """Where reports go when no file is named: a private folder (0700) in the
-    coordinator's Documents folder, where they look for their papers, not the hidden
-    data folder. When ``COORDINATOR_HOME`` moves the data folder (tests, a portable
-    setup), reports stay inside it, so nothing is written anywhere else."""
-    import os
-
-    if os.environ.get(paths.HOME_ENV):
-        folder = paths.data_folder() / REPORTS_FOLDER
-    else:
-        import platformdirs
-
-        folder = platformdirs.user_documents_path() / DOCUMENTS_FOLDER
+    """Where reports go when no file is named: :func:`coordinator.paths.output_folder`,
+    the one folder for every file the app makes (made private when it is missing)."""
+    folder = paths.output_folder(make=False)
     make_private_folder(folder)
     return folder
 

@@ -100,7 +100,8 @@ def test_member_by_first_name_and_a_clear_word_when_ambiguous(tmp_path: Path) ->
     assert run(db, "import-roster", "--yes", str(sheet)).exit_code == 0
     both = run(db, "message", "details", "--member", "Jean")
     assert both.exit_code == 1
-    assert "m2 for Jean Morris" in both.output and "for Jean Bloggs" in both.output
+    assert "--member: which one? That fits 2 people: m2 (Jean Morris), " in both.output
+    assert "(Jean Bloggs)" in both.output and "Give the id." in both.output
 
 
 def test_contacts_to_standard_output_with_dash(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def test_sms_and_email_links() -> None:
 
 
 def test_no_usable_number_means_no_link_and_says_why() -> None:
-    data = reach_group(phone="07911 12")
+    data = reach_group(phone="07911 12", email="")
     made = compose(data, {}, MessageKind.CHECK_IN, member=_member(data, "m1"), meeting=None)
     assert made.link is None
     assert made.no_link is not None and "too short" in made.no_link
@@ -162,3 +162,41 @@ def test_a_number_not_known_in_use_still_gets_its_link_with_the_doubt_said() -> 
     fine = reach_group()
     made = compose(fine, {}, MessageKind.CHECK_IN, member=_member(fine, "m1"), meeting=None)
     assert made.warning is None and "warning" not in made.as_json()
+
+
+PHONES = st.sampled_from(["", "07911 12", "07911 123456"])
+EMAILS = st.sampled_from(["", "sam@example.org"])
+
+
+@settings(max_examples=80)
+@given(channel=st.sampled_from(list(Channel)), phone=PHONES, email=EMAILS)
+def test_the_way_that_exists_is_offered_and_said(channel: Channel, phone: str, email: str) -> None:
+    """Their preferred way when we have what it needs; else the other way they gave us
+    (said plainly); a link only ever to their own number or address; none (and why)
+    only when there is no way, or they chose Facebook or post."""
+    data = reach_group(channel=channel, phone=phone, email=email)
+    member = _member(data, "m1")
+    made = compose(data, {}, MessageKind.CHECK_IN, member=member, meeting=None)
+    good_phone = phone == "07911 123456"
+    if channel in (Channel.FACEBOOK, Channel.POST) or not (good_phone or email):
+        assert made.link is None and made.no_link and made.instead is None
+        return
+    assert made.link is not None and made.no_link is None
+    scheme = made.link.split(":", 1)[0]
+    if scheme == "mailto":
+        assert made.channel is Channel.EMAIL
+        assert made.link.startswith(f"mailto:{email}?") and email
+        assert ("reply to this email") in made.text or "email" not in made.text
+    else:
+        assert good_phone and SAM_E164[1:] in made.link.replace("+", "")
+    preferred = {
+        Channel.EMAIL: "mailto",
+        Channel.WHATSAPP: "https",
+        Channel.SMS: "sms",
+        Channel.PHONE: "tel",
+    }.get(channel)
+    if preferred is None or scheme == preferred:
+        assert made.instead is None
+    else:
+        assert made.instead is not None and "instead" in made.instead
+        assert made.as_json()["instead"] == made.instead

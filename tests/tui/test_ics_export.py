@@ -223,22 +223,21 @@ async def test_never_overwrites_a_file_that_is_not_a_calendar(
     assert precious.read_text() == "Dear Ann,"
 
 
-async def test_default_path_is_in_downloads(
-    store: Store, app_factory: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+async def test_default_path_is_in_the_one_output_folder(
+    store: Store, app_factory: AppFactory, tmp_path: Path, tmp_home: Path
 ) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    assert default_folder() == tmp_path
-    (tmp_path / "Downloads").mkdir()
-    assert default_folder() == tmp_path / "Downloads"
+    """Calendar files go where reports and contacts go (coordinator.paths.output_folder),
+    never the home folder or Downloads."""
+    from coordinator.paths import output_folder
+
+    assert default_folder() == output_folder() == tmp_home / "reports"
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_modal(pilot, "g3", [])
         path = modal_of(app).query_one("#ics-path", Input)
-        assert path.value == str(tmp_path / "Downloads" / "tuesday-crew-meeting-2026-12-01.ics")
+        assert path.value == str(tmp_home / "reports" / "tuesday-crew-meeting-2026-12-01.ics")
         await pick(pilot, 1)
-        assert path.value == str(tmp_path / "Downloads" / "tuesday-crew-upcoming.ics")
+        assert path.value == str(tmp_home / "reports" / "tuesday-crew-upcoming.ics")
         path.value = str(tmp_path / "mine.ics")
         await pick(pilot, 1)  # a typed path is kept when the choice changes
         assert path.value == str(tmp_path / "mine.ics")
@@ -327,10 +326,8 @@ async def test_only_the_fields_a_choice_uses_are_open(
 
 
 async def test_a_bare_file_name_goes_to_the_default_folder(
-    store: Store, app_factory: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, app_factory: AppFactory, tmp_home: Path
 ) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_modal(pilot, "g3", [])
@@ -342,4 +339,5 @@ async def test_a_bare_file_name_goes_to_the_default_folder(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Save to: that path cannot be used" in shown(app, "ics-error")
-    assert (tmp_path / "for the group.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    saved = tmp_home / "reports" / "for the group.ics"
+    assert saved.read_bytes().startswith(b"BEGIN:VCALENDAR")

@@ -203,3 +203,33 @@ async def test_contacts_out_from_the_roster_writes_a_vcard_and_refuses_the_group
     cards = list(vobject.readComponents(target.read_text()))
     assert len(cards) == len(active)
     store.close()
+
+
+async def test_no_phone_for_a_text_offers_their_email_and_says_so(
+    db_path: Path, clock: FixedClock, app_factory: AppFactory
+) -> None:
+    """Linda prefers texts but left only an email address: the message goes by email
+    (a mailto: link to her own address), and the window says why it is not a text."""
+    from textual.widgets import Static
+
+    data = build_demo(NOW.date())
+    members = tuple(
+        replace(m, phone="", email="linda@example.org", channel=Channel.SMS) if m.id == "m6" else m
+        for m in data.members
+    )
+    store = filled_store(db_path, clock, replace(data, members=members))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        checkins = await _checkins(app, pilot)
+        checkins.focus()
+        await pilot.press("c")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, MessageModal) and modal.message is not None
+        assert modal.message.link is not None
+        assert modal.message.link.startswith("mailto:linda@example.org?subject=")
+        title = str(modal.query_one(".message-title", Static).render())
+        assert "Linda" in title and "by email" in title
+        note = str(modal.query_one("#message-note", Static).render())
+        assert "They prefer SMS, but there is no phone number for them: email instead." in note
+    store.close()

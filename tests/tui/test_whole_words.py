@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.app import App
-from textual.widgets import DataTable
+from textual.widgets import DataTable, TabbedContent
 
 from coordinator.store import Store
 from coordinator.tui.widgets.whole_words import KeepIndent
@@ -58,16 +58,27 @@ def tables_cut(app: App[Any]) -> list[str]:
     return [
         problem
         for table in app.screen.query(DataTable)
-        if table.display
+        if table.display and table.region.area
         for problem in cut_cells(table)
     ]
 
 
-async def test_every_table_shows_its_words_whole_at_80_columns(
-    demo_store: Store, app_factory: AppFactory
-) -> None:
-    app = app_factory(demo_store)
+EVERY_TABLE = {
+    "roster-table",
+    "member-history",
+    "meetings-upcoming",
+    "meetings-past",
+    "register-table",
+    "best-slots",
+    "tally-grid",
+    "venues",
+}
+
+
+async def walk(app: App[Any]) -> tuple[list[str], set[str]]:
+    """Every screen with a table, at 80x24: what is cut, and which tables were seen."""
     problems: list[str] = []
+    seen: set[str] = set()
     async with app.run_test(size=SIZE) as pilot:
 
         async def look(*keys: str) -> None:
@@ -75,6 +86,9 @@ async def test_every_table_shows_its_words_whole_at_80_columns(
             await pilot.pause()
             await pilot.pause()
             problems.extend(f"{type(app.screen).__name__}: {p}" for p in tables_cut(app))
+            seen.update(
+                str(t.id) for t in app.screen.query(DataTable) if t.display and t.region.area
+            )
 
         await look("r")
         await look("enter")  # a member's page
@@ -85,9 +99,53 @@ async def test_every_table_shows_its_words_whole_at_80_columns(
         await look("t")
         await look("p")
         await look("s")
+        app.screen.query_one(TabbedContent).active = "tab-venues"
+        await look()
         await look("b")
         await look("t")  # the tally
+    return problems, seen
+
+
+async def test_every_table_shows_its_words_whole_at_80_columns(
+    demo_store: Store, app_factory: AppFactory
+) -> None:
+    problems, seen = await walk(app_factory(demo_store))
     assert problems == []
+    assert seen >= EVERY_TABLE, seen  # every table was looked at, on screen
+
+
+async def test_long_words_everywhere_are_wrapped_not_cut(
+    demo_store: Store, app_factory: AppFactory
+) -> None:
+    """The demo with long names, addresses, access notes, availability and mark notes."""
+    from dataclasses import replace
+
+    data = demo_store.load()
+    long_name = "Margaret Elizabeth Montgomery-Smythe of Clifton"
+    members = tuple(
+        replace(
+            m,
+            name=long_name if m.id == "m1" else m.name,
+            known_as="" if m.id == "m1" else m.known_as,
+            availability="not Mondays, not after 4pm; school run on Thursdays until July",
+        )
+        for m in data.members
+    )
+    venues = tuple(
+        replace(
+            v,
+            name=f"{v.name} (the upstairs room at the back)",
+            address="Unit 4, The Old Riverside Warehouse, 1 Quay Street, Bristol BS1 4QA",
+            access_notes="step-free from the car park side; accessible toilet on the ground "
+            "floor; hearing loop at the front desk",
+        )
+        for v in data.venues
+    )
+    demo_store.replace_all(replace(data, members=members, venues=venues))
+    _register_with_long_notes(demo_store)
+    problems, seen = await walk(app_factory(demo_store))
+    assert problems == []
+    assert seen >= EVERY_TABLE, seen
 
 
 def _register_with_long_notes(store: Store) -> None:

@@ -14,7 +14,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
-import platformdirs
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -46,9 +45,10 @@ _TYPED = ("ics-next", "ics-until", "ics-alarm", "ics-path")
 
 
 def default_folder() -> Path:
-    """Where exported files go by default: the Downloads folder, else the home folder."""
-    downloads = platformdirs.user_downloads_path()
-    return downloads if downloads.is_dir() else Path.home()
+    """Where calendar files go by default: the one folder for every file the app makes."""
+    from coordinator.paths import output_folder
+
+    return output_folder()
 
 
 class Choice(RadioButton):

@@ -144,13 +144,7 @@ class MessageModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            if self.member is None:
-                title = Text("Message for the group's WhatsApp chat (nothing is sent)")
-            else:
-                title = Text("Message for ")
-                title.append_text(safe(self.member.display_name, "bold"))
-                title.append(f" by {CHANNEL_LABELS[self.member.channel]} (nothing is sent)")
-            yield Static(one_line(title), classes="message-title")
+            yield Static(one_line(self._title(None)), classes="message-title")
             yield Static(id="message-kinds")
             yield TextArea(
                 "", id="message-text", read_only=True, soft_wrap=True, show_line_numbers=False
@@ -158,6 +152,17 @@ class MessageModal(ModalScreen[None]):
             yield Static(id="message-link")
             yield Static(id="message-note")
             yield Footer()
+
+    def _title(self, made: Message | None) -> Text:
+        """Who it is for and by which way: the way the link goes, which is not their
+        preferred one when we lack what that needs (the note below says why)."""
+        if self.member is None:
+            return Text("Message for the group's WhatsApp chat (nothing is sent)")
+        channel = made.channel if made is not None and made.channel else self.member.channel
+        title = Text("Message for ")
+        title.append_text(safe(self.member.display_name, "bold"))
+        title.append(f" by {CHANNEL_LABELS[channel]} (nothing is sent)")
+        return title
 
     def on_mount(self) -> None:
         self.show_kind(self.kind)
@@ -199,6 +204,7 @@ class MessageModal(ModalScreen[None]):
             self.query_one("#message-note", Static).update(Text(f"⚠ {error}"))
             return
         self.message = made
+        self.query_one(".message-title", Static).update(one_line(self._title(made)))
         self.query_one("#message-text", TextArea).load_text(made.text)
         link = Text("Link: ", style="bold")
         link.append(made.link if made.link is not None else (made.no_link or "none"))
@@ -206,6 +212,8 @@ class MessageModal(ModalScreen[None]):
         if made.unknown:
             names = ", ".join("{" + name + "}" for name in made.unknown)
             note.append(f"⚠ Not placeholders, left as written: {names}. ")
+        if made.instead:  # not their preferred way: said first, it is what to check
+            note.append(f"↪ {made.instead} ", style="bold")
         if made.warning:  # said before the keys: the link line is cut at 80 columns
             note.append(f"⚠ {made.warning} ")
         if self.member is None:

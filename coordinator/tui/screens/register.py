@@ -208,7 +208,7 @@ class RegisterScreen(CoordinatorScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#register-table", DataTable)
-        table.add_column(Text("Member"), key="name", width=22)
+        table.add_column(Text("Member"), key="name", width=18)
         table.add_column(Text("Mark"), key="mark", width=36)
         table.add_column(Text("Note"), key="note")
         self.refresh_data()

@@ -32,7 +32,7 @@ from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.member_form import MemberFormModal
 from coordinator.tui.modals.outreach import open_check_in
 from coordinator.tui.modals.reason import LEAVING_REASONS, ReasonModal
-from coordinator.tui.widgets.keep_place import RecordTable, key_at_cursor, refill_table
+from coordinator.tui.widgets.keep_place import key_at_cursor, refill_table
 from coordinator.tui.widgets.marks import (
     SHORT_LEGEND,
     last_came,
@@ -40,6 +40,7 @@ from coordinator.tui.widgets.marks import (
     recent_marks,
     sparkline_text,
 )
+from coordinator.tui.widgets.whole_words import WholeWordsTable
 from coordinator.user_text import day_words, visible
 
 # The filter cycles through these with one key; the first is the everyday view.
@@ -176,8 +177,8 @@ class RosterScreen(CoordinatorScreen):
                     compact=True,
                 )
                 yield Static(id="roster-filter")
-            table: DataTable[Text] = RecordTable(
-                id="roster-table", cursor_type="row", zebra_stripes=True
+            table: DataTable[Text] = WholeWordsTable(
+                id="roster-table", cursor_type="row", zebra_stripes=True, stretch="name"
             )
             yield table
             yield Static(id="roster-legend")

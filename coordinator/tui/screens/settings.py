@@ -38,8 +38,9 @@ from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.unsaved import field_values
 from coordinator.tui.modals.venue_form import VenueForm
 from coordinator.tui.widgets.group_form import GroupForm
-from coordinator.tui.widgets.keep_place import RecordTable, refill_table
+from coordinator.tui.widgets.keep_place import refill_table
 from coordinator.tui.widgets.reminders_form import RemindersForm, shown_reminder_values
+from coordinator.tui.widgets.whole_words import WholeWordsTable
 from coordinator.user_text import plural
 
 NO_CHOICE = ""
@@ -223,8 +224,12 @@ class SettingsScreen(CoordinatorScreen):
             self.query_one("#settings-loading").remove()
             self._filled = data.group is not None
         elif tab == "tab-venues":
-            table: DataTable[Text] = RecordTable(id="venues", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Venue", "Address", "Access notes")
+            table: DataTable[Text] = WholeWordsTable(
+                id="venues", cursor_type="row", zebra_stripes=True, stretch="access"
+            )
+            table.add_column("Venue", key="venue", width=20)
+            table.add_column("Address", key="address", width=24)
+            table.add_column("Access notes", key="access")
             pane.mount(
                 Static(
                     "a adds a venue, e (or Enter) edits the selected one, x removes it. "
