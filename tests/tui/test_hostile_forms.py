@@ -87,6 +87,7 @@ from coordinator.tui.screens.reports import read_report_request
 from coordinator.tui.widgets.group_form import GroupFormResult, read_group, read_timezone
 from coordinator.tui.widgets.reminders_form import read_reminders
 from coordinator.user_text import visible
+from coordinator.watch import WatchSettings
 from tests.hostile_data import assert_no_controls
 from tests.tui.conftest import NOW, SIZE, AppFactory, reopen, small_group
 
@@ -1251,8 +1252,9 @@ def test_reminders_form_reads_only_what_the_model_accepts(field: str, value: str
         refused_safely(wanted, {REMINDER_LABELS[field]}, value)
         return
     assert isinstance(built, dict)
-    watch = built["watch"]
-    assert (built[ALARM_SETTING], watch["long_gap_misses"], watch["long_gap_weeks"]) == wanted
+    # Only values that differ from the defaults are saved: read them back as the watch does.
+    watch = WatchSettings.from_settings(built)
+    assert (built[ALARM_SETTING], watch.long_gap_misses, watch.long_gap_weeks) == wanted
     assert built["theme"] == "textual-dark"  # other settings are kept
 
 
