@@ -157,7 +157,14 @@ def test_the_qr_on_screen_scans_to_the_exact_link(
             pane.keys("c")
             link = link.split("?", 1)[0]
         shown = pane.wait_for(lambda s: "Scan with your phone" in s, "the QR code")
+        # On a busy machine the words can be on screen a moment before every block of the
+        # code is drawn: read the screen again (a few times) until the drawing is whole.
+        image = half_blocks_to_png(shown.splitlines(), tmp_path / "screen.png", scale=6)
+        for _ in range(20):
+            if decode(image):
+                break
+            time.sleep(0.25)
+            image = half_blocks_to_png(pane.screen().splitlines(), tmp_path / "screen.png", scale=6)
     finally:
         pane.stop()
-    image = half_blocks_to_png(shown.splitlines(), tmp_path / "screen.png", scale=6)
     assert decode(image) == [link]
