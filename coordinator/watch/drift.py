@@ -564,12 +564,14 @@ def unusual_run(found: Assessment, settings: WatchSettings) -> bool:
 
 
 def after_time_away(found: Assessment, settings: WatchSettings) -> bool:
-    """Time away since they last came, then misses without word: not back since."""
+    """Time away since they last came, and a miss without word among the misses since:
+    not back since. (Any, not all: an apology after a silent miss must not take the
+    flag away; another miss never lowers the level.)"""
     run = found.run
     return (
         bool(run)
         and found.away_since_seen > 0
-        and all(o.silent for o in run)
+        and any(o.silent for o in run)
         and found.usual.present >= settings.away_usual
     )
 
