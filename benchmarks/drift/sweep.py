@@ -54,7 +54,7 @@ def features(groups: list[SimulatedGroup], settings: WatchSettings) -> Features:
                         any(o.silent for o in run),
                         a.run_chance(len(run), settings),
                         a.usual_flare_up,
-                        a.away_since_seen > 0 and all(o.silent for o in run),
+                        a.away_since_seen > 0 and any(o.silent for o in run),
                     )
             per_meeting.append(seen)
         out.append(per_meeting)
