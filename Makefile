@@ -27,8 +27,8 @@ types: $(PY)
 	$(BIN)/mypy tests  # the tests too (see pyproject: [tool.mypy])
 
 test: $(PY)
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 4
 
 # Everything but the slow end-to-end checks (tmux, Chromium, khal, Radicale).
 test-fast: $(PY)
-	$(PY) -m pytest -n 2 -m "not slow"
+	$(PY) -m pytest -n 4 -m "not slow"

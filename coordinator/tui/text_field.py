@@ -7,6 +7,13 @@ replaced the whole field: Tab into "Group name", press ``m``, and the name was `
 typing ``.org`` to fix ``pat@example`` left ``.org``. A :class:`TextField` puts the
 cursor at the end instead. On a screen (not in a modal form, where Esc closes the form)
 Esc leaves the field, so the screen's own keys work again.
+
+Each letter typed also makes the text a little wider, and Textual's Input says so by
+changing its *virtual size*, which Textual treats as a change of the whole screen's
+layout: every key laid the screen out again, half the work of a key press in a form. A
+field's own size is set by the form (a width and one line), so the width of its text
+never moves anything else: a :class:`TextField`'s virtual size only repaints the field
+(it still scrolls long text: the scroll limits are read from it).
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from typing import Any, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
@@ -25,6 +34,9 @@ class TextField(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave_field", "Leave the field", show=False),
     ]
+
+    # Widget's is ``Reactive(Size(0, 0), layout=True)``: see the module's note.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)

@@ -47,10 +47,15 @@ async def test_screen_modules_are_imported_after_the_first_frame(
     monkeypatch.setattr(app_module, "importlib", Recording)
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        # Before any key is pressed, every screen's module has been asked for.
-        assert set(asked) >= {entry.module for entry in SCREENS_IN_ORDER}
+        # Before any key is pressed, every screen's module is asked for (in the background,
+        # once the first frame is drawn: wait for that, up to 5 s).
+        wanted = {entry.module for entry in SCREENS_IN_ORDER}
+        for _ in range(100):
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if set(asked) >= wanted:
+                break
+        assert set(asked) >= wanted
         await pilot.press("s")
         await pilot.pause()
         assert type(app.screen).__name__ == "SettingsScreen"

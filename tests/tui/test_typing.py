@@ -81,3 +81,35 @@ def test_every_field_is_a_text_field() -> None:
         if re.search(r"(?<![.\w])Input\(", line) and path.name != "roster.py"
     ]
     assert plain == []
+
+
+async def test_typing_repaints_the_field_without_laying_out_the_form_again(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """A key in a field repaints the field only (Textual laid the whole form out again on
+    every key, because the text's width changed), and text longer than the field still
+    scrolls so the end being typed shows."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MemberFormModal)
+        name = form.query_one("#name", Input)
+        layouts: list[bool] = []
+        original = type(name).refresh
+
+        def counting(*args: object, layout: bool = False, **kwargs: object) -> object:
+            layouts.append(layout)
+            return original(name, *args, layout=layout, **kwargs)  # type: ignore[arg-type]
+
+        name.refresh = counting  # type: ignore[method-assign, assignment]
+        typed = "Bartholomew Featherstonehaugh-Cholmondeley of Little Snoring"
+        await pilot.press(*typed)
+        await pilot.pause()
+        assert name.value == typed
+        assert len(typed) > name.content_size.width  # longer than the field
+        assert name.scroll_x > 0  # scrolled along to the end
+        shown = app.export_screenshot()
+        assert "Snoring" in shown and "Bartholomew" not in shown
+        assert layouts and not any(layouts), "a key laid the form out again"
