@@ -117,7 +117,8 @@ def test_commands_other_than_the_app_never_load_textual(tmp_path: Path, args: li
     script = f"""
         import sys
         from coordinator.cli import main
-        known = set(main.commands) | {{"--help"}}
+        from coordinator.cli.root import COMMANDS
+        known = set(main.commands) | set(COMMANDS) | {{"--help"}}
         if {args[0]!r} not in known:
             print("MISSING")
             raise SystemExit(0)
@@ -184,3 +185,24 @@ def test_reading_a_group_file_never_loads_tinydb_and_the_first_change_does(
     """
     assert _run(script, tmp_path).strip().splitlines()[-1] == "WROTE"
     assert _run(script, tmp_path).strip().splitlines()[-1] == "False True changed"
+
+
+def test_every_command_is_named_once_and_loads_only_when_run(tmp_path: Path) -> None:
+    """The command list names each command's module; running one command imports its
+    module and no other command's, and ``--help`` lists them all by their own names."""
+    script = """
+        import json, sys
+        import click
+        from coordinator.cli.root import COMMANDS, main
+        before = {m for m in sys.modules if m.startswith("coordinator.cli.")}
+        ctx = click.Context(main)
+        main.get_command(ctx, "at-risk")
+        after = {m for m in sys.modules if m.startswith("coordinator.cli.")}
+        names = main.list_commands(ctx)
+        wrong = [n for n in names if getattr(main.get_command(ctx, n), "name", None) != n]
+        print(json.dumps([sorted(after - before), names, sorted(COMMANDS), wrong]))
+    """
+    loaded, names, named, wrong = json.loads(_run(script, tmp_path).strip().splitlines()[-1])
+    assert loaded == ["coordinator.cli.outputs"]
+    assert wrong == []
+    assert sorted(names) == sorted([*named, "locate"])  # locate lives in root itself

@@ -19,7 +19,11 @@ def _commands() -> list[tuple[str, ...]]:
         if path:
             found.append(path)
         if isinstance(command, click.Group):
-            for name, sub in command.commands.items():
+            # list_commands/get_command: the commands are loaded when first asked for.
+            ctx = click.Context(command)
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None, name
                 walk(sub, (*path, name))
 
     walk(cli.main, ())

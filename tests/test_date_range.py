@@ -173,7 +173,11 @@ def _date_options() -> list[tuple[tuple[str, ...], str]]:
             if isinstance(param, click.Option) and "DATE" in (param.metavar or ""):
                 found.append(((*path, *needed(command)), param.opts[0]))
         if isinstance(command, click.Group):
-            for name, sub in command.commands.items():
+            # list_commands/get_command: the commands are loaded when first asked for.
+            ctx = click.Context(command)
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None, name
                 walk(sub, (*path, name))
 
     walk(cli.main, ())

@@ -1,5 +1,5 @@
 """The ``coordinator`` command line (click). :mod:`.root` holds the command group,
-``--db`` and ``locate``, and registers every command with ``add_command``; the commands
+``--db`` and ``locate``, and names every command in ``COMMANDS`` (loaded when run); the commands
 live in modules by what they work on: :mod:`.files` (import, export, demo, backup,
 restore, doctor: whole files) and :mod:`.outputs` (at-risk, report, ics: things made from
 the records). What they share (the :class:`Context`, date options, opening the app) is

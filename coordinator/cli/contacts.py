@@ -1,7 +1,7 @@
 """``coordinator check-in``: log a check-in with a member from the command line (the same
 flow as the app's, :mod:`coordinator.application.contacts`).
 
-Registered on the command group by one ``add_command`` line in :mod:`.root`.
+Named in :data:`coordinator.cli.root.COMMANDS`, loaded when run.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 QR code for one member or the group), ``contacts`` (vCard, CSV or a phone list out) and
 ``import-roster`` (a spreadsheet CSV or vCard file in, previewed, all or nothing).
 
-Registered on :func:`coordinator.cli.main` by :data:`COMMANDS`. Nothing is ever sent. The
+Named in :data:`coordinator.cli.root.COMMANDS`, loaded when run. Nothing is ever sent. The
 work is in :mod:`coordinator.reach` and :mod:`coordinator.application` (shared with the app);
 output paths are checked by the project's guard, :mod:`coordinator.store.output_paths`.
 """
@@ -278,6 +278,3 @@ def import_roster_command(
         except RosterNotReady as error:
             fail(str(error))
     click.echo(f"Added {len(added)} members to the roster.")
-
-
-COMMANDS = (message_command, contacts_command, import_roster_command)

@@ -2,18 +2,20 @@
 
 The composition root: it builds the store, the clock and the app. Commands other than
 the app import only what they need, and never Textual, so they start fast. The commands
-live in :mod:`.files` and :mod:`.outputs` and are registered here with ``add_command``;
-what they share (the context, date options) is in :mod:`.context`.
+live in modules by what they work on (:mod:`.files`, :mod:`.outputs`, ...) and are named
+here in :data:`COMMANDS`; a command's module is imported only when that command runs (or
+``--help`` lists them all). What they share (the context, date options) is in
+:mod:`.context`.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 
 from coordinator import paths
-from coordinator.cli import besttime, contacts, files, meeting, outputs, reach, web
 from coordinator.cli.context import Context, pass_context, run_app
 from coordinator.clock import SystemClock
 from coordinator.launch import check_db_path, fail
@@ -59,10 +61,45 @@ def take_db_option(command: click.Command) -> None:
             take_db_option(sub)
 
 
+# Every command: its name -> (module in coordinator.cli, the click command's name there).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "backup": ("files", "backup"),
+    "restore": ("files", "restore"),
+    "doctor": ("files", "doctor"),
+    "import": ("files", "import_command"),
+    "export": ("files", "export_command"),
+    "demo": ("files", "demo"),
+    "report": ("outputs", "report"),
+    "at-risk": ("outputs", "at_risk"),
+    "ics": ("outputs", "ics_command"),
+    "web": ("web", "web"),
+    "best-time": ("besttime", "best_time"),
+    "rhythm": ("besttime", "rhythm_group"),
+    "message": ("reach", "message_command"),
+    "contacts": ("reach", "contacts_command"),
+    "import-roster": ("reach", "import_roster_command"),
+    "check-in": ("contacts", "check_in"),
+    "meeting": ("meeting", "meeting_group"),
+}
+
+
 class CoordinatorGroup(click.Group):
     """The ``coordinator`` command. The README says every command takes ``--db``; so
     every command under it does, before or after its name (``coordinator at-risk --db
-    FILE``), however and whenever the command was added (one rule, not one per command)."""
+    FILE``), however and whenever the command was added (one rule, not one per command).
+
+    Commands are loaded by name from :data:`COMMANDS` when first asked for, so
+    ``coordinator at-risk`` does not import the code of the other sixteen."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module_name, attribute = COMMANDS[cmd_name]
+            module = importlib.import_module(f"coordinator.cli.{module_name}")
+            self.add_command(getattr(module, attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -106,22 +143,3 @@ def locate(context: Context) -> None:
     click.echo(str(context.db))
     if not context.db.exists():
         click.echo("(not created yet)", err=True)
-
-
-# The commands, in modules by what they work on, registered here by name.
-main.add_command(files.backup)
-main.add_command(files.restore)
-main.add_command(files.doctor)
-main.add_command(files.import_command)
-main.add_command(files.export_command)
-main.add_command(files.demo)
-main.add_command(outputs.report)
-main.add_command(outputs.at_risk)
-main.add_command(outputs.ics_command)
-main.add_command(web.web)
-main.add_command(besttime.best_time)
-main.add_command(besttime.rhythm_group)
-for _command in reach.COMMANDS:
-    main.add_command(_command)
-main.add_command(contacts.check_in)
-main.add_command(meeting.meeting_group)
