@@ -462,12 +462,15 @@ class Member(FrozenRecord):
 
         The one rule for "on the roster that day": the drift watch (who it assesses and
         which meetings count), trends and reports (group size, recent marks) and
-        :func:`active_on` all use it."""
-        if not self.was_member_on(day):
+        :func:`active_on` all use it. (Read for every mark of every meeting, so it reads
+        the fields itself rather than calling :meth:`was_member_on`.)"""
+        joined = self.joined_on
+        if joined is not None and joined > day:
             return False
         if self.status is MemberStatus.ACTIVE:
             return True
-        return self.status_since is not None and self.status_since > day
+        since = self.status_since
+        return since is not None and since > day
 
     def expected_on(self, day: date) -> bool:
         """Expected at a meeting on ``day``: on the roster and not on planned time away.

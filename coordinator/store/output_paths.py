@@ -28,9 +28,9 @@ import contextlib
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from coordinator import paths
 from coordinator.store.durable import atomic_write
@@ -50,8 +50,7 @@ class Kind(StrEnum):
     DEVICE = "device"  # a character device or a named pipe: written through
 
 
-@dataclass(frozen=True)
-class OutputTarget:
+class OutputTarget(NamedTuple):
     """Where an output really goes. ``path`` is what was asked for; ``real`` the file
     written (symlinks followed); ``note`` says so when they differ."""
 

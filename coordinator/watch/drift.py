@@ -190,7 +190,7 @@ def _outcomes_by_member(
                 outcomes.append(came)
                 continue
             member = by_id[member_id]
-            if _on_roster(member, day):
+            if member.on_roster(day):
                 # Planned time away explains a miss, unless their apologies gave another
                 # reason (work, ill health, ...): then they told us why, and it was not that.
                 away = reason is away_reason or (
@@ -200,11 +200,6 @@ def _outcomes_by_member(
                 )
                 outcomes.append(new(Outcome, (day, status, reason, not away)))
     return found
-
-
-def _on_roster(member: Member, day: date) -> bool:
-    """Joined by ``day`` and not paused or left on it: the model's one rule."""
-    return member.on_roster(day)
 
 
 def usual_pattern(history: list[Outcome], settings: WatchSettings) -> Usual:
@@ -447,7 +442,7 @@ def assessments(
 ) -> list[Assessment]:
     """Every member on the roster on ``as_of``, assessed (one pass over the meetings)."""
     settings = settings or WatchSettings()
-    members = [member for member in data.members if _on_roster(member, as_of)]
+    members = [member for member in data.members if member.on_roster(as_of)]
     held = data.held_meetings(as_of)
     by_member = _outcomes_by_member(held, members)
     gap = group_gap_days(held)
