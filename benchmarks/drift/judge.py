@@ -90,12 +90,20 @@ class Tally:
         )
 
 
-def tally(group: SimulatedGroup, flags: Flags, level: str | None = None) -> Tally:
-    """One group's counts for one rule (``level``: count only that level's flags)."""
+def tally(
+    group: SimulatedGroup,
+    flags: Flags,
+    level: str | None = None,
+    only: Callable[[SimulatedGroup, str], bool] | None = None,
+) -> Tally:
+    """One group's counts for one rule (``level``: count only that level's flags;
+    ``only``: count only the members it accepts)."""
     held = group.data.held_meetings()
     on = [{m for m, lv in listed.items() if level is None or lv == level} for listed in flags]
     t = Tally(listed=sum(len(s) for s in on), meetings=len(held))
     for member in group.data.members:
+        if only is not None and not only(group, member.id):
+            continue
         truth = group.truth[member.id]
         start = max(member.joined_on or held[0].day, held[0].day)
         end = held[-1].day
@@ -128,6 +136,20 @@ def tally(group: SimulatedGroup, flags: Flags, level: str | None = None) -> Tall
                 t.n_3 += 1
                 t.by_3 += caught
     return t
+
+
+def came_before(group: SimulatedGroup, member_id: str) -> float | None:
+    """The share of the held meetings they were on the roster for that they really came
+    to, before their drift began (all of them if they never drifted); None for fewer than
+    4 such meetings."""
+    held = group.data.held_meetings()
+    truth = group.truth[member_id]
+    member = group.data.member(member_id)
+    end = truth.onset if truth.onset is not None else len(held)
+    on = [i for i in range(end) if member is not None and member.on_roster(held[i].day)]
+    if len(on) < 4:
+        return None
+    return sum(i in truth.came for i in on) / len(on)
 
 
 def combine(tallies: Sequence[Tally]) -> Result:

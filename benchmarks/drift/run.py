@@ -35,7 +35,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
 from families import HELD_OUT, RHYTHMS, TUNING, Family, SimulatedGroup, simulate  # noqa: E402
-from judge import ANCHORS, Flags, Result, combine, tally  # noqa: E402
+from judge import ANCHORS, Flags, Result, came_before, combine, tally  # noqa: E402
 from plot import Curve, Point, svg  # noqa: E402
 from sweep import Features, features, levels  # noqa: E402
 
@@ -229,6 +229,43 @@ def pct(x: float) -> str:
     return f"{100 * x:.1f}%" if x == x else "n/a"
 
 
+SHARES = (
+    ("came at most 55%", 0.0, 0.55),
+    ("55% to 75%", 0.55, 0.75),
+    ("over 75%", 0.75, 1.0),
+)
+
+
+def by_share(
+    everything: list[SimulatedGroup], n_ho: int, ours: list[Flags], two: list[Flags]
+) -> None:
+    """Where the watch gains on "2 in a row" and where it cannot: members split by how
+    often they really came before their drift (before the end, if they never drifted)."""
+    print(
+        "\nBy how often they came before (seed 2): the held-out families, then the tuning "
+        "families:\n"
+    )
+    print("| came | drifters | watch r2 | 2-in-a-row r2 | watch FA | its FA | FA ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, part in (("held out", slice(0, n_ho)), ("tuning", slice(n_ho, None))):
+        groups = everything[part]
+        for name, low, high in SHARES:
+
+            def only(
+                g: SimulatedGroup, member_id: str, low: float = low, high: float = high
+            ) -> bool:
+                share = came_before(g, member_id)
+                return share is not None and (low < share <= high or (low == 0 and share == 0))
+
+            w = combine([tally(g, f, None, only) for g, f in zip(groups, ours[part], strict=True)])
+            t = combine([tally(g, f, None, only) for g, f in zip(groups, two[part], strict=True)])
+            ratio = w.false_alarms / t.false_alarms if t.false_alarms else 0
+            print(
+                f"| {name} ({label}) | {w.drifters} | {pct(w.recall_2)} | {pct(t.recall_2)} "
+                f"| {w.false_alarms:.2f} | {t.false_alarms:.2f} | {ratio:.2f} |"
+            )
+
+
 def report(per_family: int, cli_samples: int) -> None:
     began = time.perf_counter()
     held_out = draw(HELD_OUT, REPORT_SEED, per_family)
@@ -299,6 +336,7 @@ def report(per_family: int, cli_samples: int) -> None:
                 f"| {pct(r_[name].recall_3)} | {r_[name].false_alarms:.2f} "
                 f"| {pct(t3[name].recall_3)} | {t3[name].false_alarms:.2f} |"
             )
+    by_share(everything, n_ho, ours, rules[TWO])
     # The sweep, on the held-out groups (thresholds only: the evidence rates stay).
     ho_found = found[:n_ho]
     watch_points = sweep(held_out, ho_found, WATCH_GRID)
