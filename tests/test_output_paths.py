@@ -240,3 +240,93 @@ def test_an_ordinary_path_is_shown_whole(tmp_path: Path) -> None:
     ordinary = tmp_path / ("a-folder-with-a-long-name-" * 6) / "summary.csv"
     assert len(str(ordinary)) > 150
     assert output_paths.show(ordinary) == str(ordinary)
+
+
+# A file of ours that does not read (cut short, with a byte-order mark, from a newer
+# version) may be the only copy of a group: no output may replace it either.
+DAMAGED: dict[str, Callable[[bytes], bytes]] = {
+    "cut after 12 bytes": lambda b: b[:12],
+    "cut after 100 bytes": lambda b: b[:100],
+    "cut in half": lambda b: b[: len(b) // 2],
+    "with a byte-order mark": lambda b: b"\xef\xbb\xbf" + b,
+    "indented with blank lines first": lambda b: b"\n\n  " + b,
+    "from a newer version": lambda b: b.replace(
+        b'"schema_version":1', b'"schema_version":99', 1
+    ).replace(b'"schema_version": 1', b'"schema_version": 99', 1),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_no_output_replaces_a_group_file_that_does_not_read(
+    setup: Setup, command: str, damage: str
+) -> None:
+    target = setup.root / "damaged-copy.json"
+    body = DAMAGED[damage](setup.db.read_bytes())
+    target.write_bytes(body)
+    result = invoke(setup, *COMMANDS[command], str(target))
+    assert result.exit_code == 1, result.output
+    assert "group file" in result.stderr and "Nothing was written" in result.stderr
+    assert "Traceback" not in result.output
+    assert target.read_bytes() == body
+    assert setup.unchanged()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_only_export_replaces_an_exported_bundle_and_never_a_cut_one(
+    setup: Setup, command: str
+) -> None:
+    bundle = setup.root / "handover.json"
+    assert invoke(setup, "export", str(bundle)).exit_code == 0
+    whole = bundle.read_bytes()
+    result = invoke(setup, *COMMANDS[command], str(bundle))
+    if command == "export":
+        assert result.exit_code == 0, result.output  # a newer bundle over an older one
+    else:
+        assert result.exit_code == 1 and "exported bundle" in result.stderr, result.output
+        assert bundle.read_bytes() == whole
+    cut = setup.root / "cut-bundle.json"
+    cut.write_bytes(whole[: len(whole) // 2])
+    result = invoke(setup, *COMMANDS[command], str(cut))
+    assert result.exit_code == 1 and "Nothing was written" in result.stderr, result.output
+    assert cut.read_bytes() == whole[: len(whole) // 2]
+
+
+@pytest.mark.parametrize("redirect", ["the group file", "its lock", "a backup", "a damaged copy"])
+def test_dash_refuses_a_standard_output_the_shell_sent_into_our_files(
+    setup: Setup, redirect: str
+) -> None:
+    damaged = setup.root / "copy.json"
+    damaged.write_bytes(setup.db.read_bytes()[:50])
+    lock_path(setup.db).touch()
+    where = {
+        "the group file": setup.db,
+        "its lock": lock_path(setup.db),
+        "a backup": setup.backup,
+        "a damaged copy": damaged,
+    }[redirect]
+    before = where.read_bytes()
+    saved = os.dup(1)
+    try:
+        with where.open("ab") as handle:  # as `coordinator ... -o - >> FILE` would
+            os.dup2(handle.fileno(), 1)
+            with pytest.raises(output_paths.OutputRefused) as refused:
+                output_paths.check_output("-", setup.db)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    assert "standard output" in str(refused.value)
+    assert where.read_bytes() == before
+
+
+def test_dash_to_an_ordinary_file_is_allowed(setup: Setup) -> None:
+    plain = setup.root / "out.txt"
+    saved = os.dup(1)
+    try:
+        with plain.open("wb") as handle:
+            os.dup2(handle.fileno(), 1)
+            checked = output_paths.check_output("-", setup.db)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    assert checked.kind is output_paths.Kind.STDOUT

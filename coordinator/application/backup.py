@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from coordinator.store import BACKUP_DIR, StoreError, take_backup
+from coordinator.store import BACKUP_DIR, StoreError, read_raw, take_backup
 from coordinator.user_text import visible
 
 
@@ -27,6 +27,7 @@ def back_up_now(path: Path, today: date) -> Path:
     yet, a full disk, a ``backups`` that is a file)."""
     if not path.exists():
         raise BackupError(f"There is no group file at {visible(str(path))} to back up.")
+    refuse_if_unreadable(path, "it was not backed up")
     try:
         taken = take_backup(path, today, kind="manual")
     except OSError as error:
@@ -37,6 +38,19 @@ def back_up_now(path: Path, today: date) -> Path:
     if taken is None:  # the file went between the check and the copy
         raise BackupError(f"There is no group file at {visible(str(path))} to back up.")
     return taken
+
+
+def refuse_if_unreadable(path: Path, action: str) -> None:
+    """Raise :class:`BackupError` when the group file at ``path`` does not read: a copy of
+    it would push a good backup out of the last five kept, and the backups may be the only
+    good copies of the group. ``action`` says what was refused ("backed up")."""
+    try:
+        read_raw(path)
+    except StoreError as error:
+        raise BackupError(
+            f"{error} So {action}: the backups may be the only good copies of the "
+            "group. Run `coordinator restore` to see them and bring one back."
+        ) from None
 
 
 def backup_said(taken: Path, *, in_browser: bool = False) -> str:

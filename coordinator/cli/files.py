@@ -47,10 +47,17 @@ def backup(context: Context, purge: bool, yes: bool) -> None:
     from coordinator.user_text import visible
 
     if purge:
+        from coordinator.application.backup import BackupError, refuse_if_unreadable
+
         backups = list_backups(context.db)
         if not backups:
             click.echo("There are no backups to delete.")
             return
+        if context.db.exists():
+            try:
+                refuse_if_unreadable(context.db, "no backup was deleted")
+            except BackupError as error:
+                fail(str(error))
         question = (
             f"Delete {'the' if len(backups) == 1 else 'all'} {plural(len(backups), 'backup')} "
             f"of {visible(str(context.db))}? "

@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from coordinator import paths
 from coordinator.store.durable import atomic_write
+from coordinator.store.jsonfile import loads
 from coordinator.user_text import visible
 
 REPORTS_FOLDER = "reports"
@@ -109,6 +110,7 @@ def check_output(target: str | os.PathLike[str], db: Path, *, what: str = "Outpu
     "Bundle", "Save to")."""
     raw = os.fspath(target)
     if raw == "-":
+        _refuse_redirected_stdout(db, what)
         return OutputTarget(Kind.STDOUT)
     if not raw or "\0" in raw:
         raise OutputRefused(
@@ -153,6 +155,32 @@ def check_output(target: str | os.PathLike[str], db: Path, *, what: str = "Outpu
     raise OutputRefused(f"{what}: {shown} is {kind}; choose an ordinary file.")
 
 
+def _refuse_redirected_stdout(db: Path, what: str) -> None:
+    """``-`` writes to standard output, which the shell may have pointed at the group
+    file, its lock, a backup or any file of ours (``-o - >> group.json``): the same
+    refusals as for a path."""
+    try:
+        info = os.fstat(1)
+    except OSError:
+        return  # no standard output: writing will say so
+    if not stat.S_ISREG(info.st_mode):
+        return  # a terminal or a pipe
+    files, _folders, _allowed = _protected(db)
+    if any(_same(info, _stat(protected)) for protected in files):
+        raise OutputRefused(
+            f"{what}: standard output goes to the group file (or its lock); writing there "
+            "would destroy it. Nothing was written."
+        )
+    try:  # where the shell sent it (Linux and most unixes name it under /proc or /dev/fd)
+        real = Path(os.path.realpath(os.readlink("/proc/self/fd/1")))
+    except OSError:
+        return
+    if _same(info, _stat(real)):
+        _refuse_protected(
+            real, info, db, what, "standard output", f"standard output ({show(real)})"
+        )
+
+
 def _refuse_protected(
     real: Path, info: os.stat_result | None, db: Path, what: str, named: str, shown: str
 ) -> None:
@@ -174,30 +202,55 @@ def _refuse_protected(
                 f"{what}: {shown} is in {place}, which holds the group's own files; "
                 "choose a file somewhere else. Nothing was written."
             )
-    if info is not None and stat.S_ISREG(info.st_mode) and _is_group_file(real, info):
-        raise OutputRefused(
-            f"{what}: {named} is a coordinator group file; writing there would destroy it. "
-            "Choose another file. Nothing was written."
-        )
+    if info is not None and stat.S_ISREG(info.st_mode):
+        kind = _ours(real, info)
+        if kind is not None and not (kind == "bundle" and what == "Bundle"):
+            thing = "an exported bundle" if kind == "bundle" else "a coordinator group file"
+            raise OutputRefused(
+                f"{what}: {named} is {thing} (or part of one); writing there would destroy "
+                "it. Choose another file. Nothing was written."
+            )
 
 
-def _is_group_file(real: Path, info: os.stat_result) -> bool:
-    """Does the existing file at ``real`` read as some coordinator group file?"""
-    if info.st_size == 0 or info.st_size > 64 * 1024 * 1024:
-        return False
-    from coordinator.store import StoreError, read_raw
+# What the start of one of our files holds: a group file's tables, or a bundle's marker.
+_OUR_MARKERS = (
+    b'"coordinator-bundle"',
+    b'"schema_version"',
+    b'"meta"',
+    b'"members"',
+    b'"meetings"',
+    b'"venues"',
+    b'"contacts"',
+)
 
+
+def _ours(real: Path, info: os.stat_result) -> str | None:
+    """Is the existing file at ``real`` one of ours: "group" (a group file, damaged,
+    cut short or from a newer version included), "bundle" (an exported bundle that reads
+    whole), or None. Judged from its start, so a file we cannot read is still protected:
+    it may be the only copy of a group."""
     try:
         with real.open("rb") as handle:
-            head = handle.read(1)
+            head = handle.read(64 * 1024)
     except OSError:
-        return False
-    if head not in (b"{", b" ", b"\n", b"\r", b"\t"):
+        return None
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not start.startswith(b"{") or not any(marker in head for marker in _OUR_MARKERS):
+        return None
+    if b'"coordinator-bundle"' in head and _whole_bundle(real, info):
+        return "bundle"
+    return "group"
+
+
+def _whole_bundle(real: Path, info: os.stat_result) -> bool:
+    """Does ``real`` read whole as an exported bundle (one that export may replace)?"""
+    if info.st_size > 64 * 1024 * 1024:
         return False
     try:
-        return read_raw(real) is not None
-    except StoreError:
+        data = loads(real.read_bytes())
+    except (OSError, ValueError, RecursionError, MemoryError):
         return False
+    return isinstance(data, dict) and data.get("format") == "coordinator-bundle"
 
 
 def write_output(target: OutputTarget, data: bytes | str) -> None:
