@@ -4,6 +4,7 @@ clear message instead of a traceback when it cannot be taken."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def test_where_it_went_is_a_path_in_a_terminal_and_a_name_in_a_tab(tmp_path: Pat
 
 
 # A group file that does not read (damaged, cut short, not ours, from a newer version).
-UNREADABLE = {
+UNREADABLE: dict[str, Callable[[bytes], bytes]] = {
     "cut short": lambda b: b[:100],
     "empty": lambda b: b"",
     "not JSON": lambda b: b"\x00\x01 not a group",

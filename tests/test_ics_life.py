@@ -227,3 +227,52 @@ def test_a_meeting_across_the_clock_change_lasts_its_full_length() -> None:
         ).walk("VEVENT")
         length = event.decoded("dtend").astimezone(UTC) - event.decoded("dtstart").astimezone(UTC)
         assert length > timedelta(0)
+
+
+def _upcoming(store: Store, **window: object) -> Calendar:
+    made = ics.make_export(
+        store.load(),
+        datetime(2026, 12, 1, tzinfo=UTC),
+        ics.ExportRequest(ics.ExportKind.UPCOMING, **window),  # type: ignore[arg-type]
+        store.settings(),
+    )
+    return Calendar.from_ical(made.content)
+
+
+def _calendar_after(files: list[Calendar]) -> dict[str, tuple[int, datetime, str]]:
+    """What a calendar holds after importing ``files`` in turn: by UID, the event with the
+    highest sequence (RFC 5546: a higher sequence replaces the event)."""
+    held: dict[str, tuple[int, datetime, str]] = {}
+    for cal in files:
+        for event in cal.walk("VEVENT"):
+            uid = str(event["UID"])
+            seq = int(event.get("SEQUENCE", 0))
+            if uid not in held or seq >= held[uid][0]:
+                start = event.decoded("DTSTART").replace(tzinfo=None)
+                held[uid] = (seq, start, str(event.get("STATUS", "CONFIRMED")))
+    return held
+
+
+@pytest.mark.parametrize(
+    "to",
+    [date(2027, 1, 21), date(2027, 3, 25), date(2026, 11, 26), date(2027, 1, 15)],
+    ids=["a-week-later", "out-past-the-window", "into-the-past", "next-day"],
+)
+@pytest.mark.parametrize(
+    "window",
+    [{"count": 2}, {"count": 3}, {"start": date(2027, 1, 1), "end": date(2027, 1, 31)}, {}],
+    ids=["next-2", "next-3", "january", "all-ahead"],
+)
+def test_the_same_window_sent_again_moves_a_meeting_moved_out_of_it(
+    tmp_path: Path, to: date, window: dict[str, object]
+) -> None:
+    store = second_thursdays(tmp_path)
+    january = next(m for m in store.meetings() if m.day == date(2027, 1, 14))
+    before = _upcoming(store, **window)
+    flows.move(store, january.id, to)
+    after = _upcoming(store, **window)
+    held = _calendar_after([before, after])
+    uid = f"meeting-{january.id}@coordinator.invalid"
+    if uid in {str(e["UID"]) for e in before.walk("VEVENT")}:
+        assert uid in held and held[uid][1] == datetime.combine(to, time(14)), held
+    store.close()

@@ -249,21 +249,51 @@ def upcoming_meetings(
     With ``start``/``end``: every meeting on those days (inclusive), whatever its status.
     Otherwise: the next ``count`` meetings that are still on (all of them when None),
     starting from now, plus cancelled ones among them so calendars that had them learn
-    they are off."""
+    they are off.
+
+    Either way, also a meeting of the rhythm *moved out* of those days (its slot in the
+    series is among them, its new day is not), unless it has been held: a calendar that
+    got it on its old day from an earlier file of these days would otherwise keep it
+    there (the same UID with a higher sequence moves it)."""
     if start is not None or end is not None:
-        return [
+        chosen = [
             m
             for m in data.meetings
             if (start is None or m.day >= start) and (end is None or m.day <= end)
         ]
+        return _with_moved_out(data, chosen, start, end)
     if count is not None and count < 1:
         raise IcsError("Next: give at least 1 meeting.")
     ahead = [m for m in data.meetings if m.ends_at > now and m.status is not MeetingStatus.HELD]
     live = [m for m in ahead if m.status is MeetingStatus.PLANNED]
+    last_day = None
     if count is not None and len(live) > count:
         last = live[count - 1].starts_at
         ahead = [m for m in ahead if m.starts_at <= last]
-    return ahead
+        last_day = last.date()
+    today = now.astimezone(data.group.zone).date() if data.group else now.date()
+    return _with_moved_out(data, ahead, today, last_day)
+
+
+def _with_moved_out(
+    data: GroupData, chosen: list[Meeting], start: date | None, end: date | None
+) -> list[Meeting]:
+    """``chosen``, plus the meetings whose slot in the series is from ``start`` to ``end``
+    but which were moved to another day and not held yet, in order of time."""
+    have = {m.id for m in chosen}
+    moved = [
+        m
+        for m in data.meetings
+        if m.id not in have
+        and m.series_slot is not None
+        and m.series_slot != m.day
+        and m.status is not MeetingStatus.HELD
+        and (start is None or m.series_slot >= start)
+        and (end is None or m.series_slot <= end)
+    ]
+    if not moved:
+        return chosen
+    return sorted([*chosen, *moved], key=lambda m: m.starts_at)
 
 
 def upcoming_calendar(
