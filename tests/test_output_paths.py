@@ -330,3 +330,29 @@ def test_dash_to_an_ordinary_file_is_allowed(setup: Setup) -> None:
         os.dup2(saved, 1)
         os.close(saved)
     assert checked.kind is output_paths.Kind.STDOUT
+
+
+def test_a_cancellation_whose_file_cannot_be_written_says_what_was_saved(setup: Setup) -> None:
+    """The cancellation is saved before the file is written (so the file's sequence is the
+    group file's); when writing then fails (/dev/full: the disk is full), the message says
+    the meeting is now cancelled, never "nothing was written" alone, and running the same
+    command again writes the file."""
+    result = invoke(setup, "ics", "--cancel", "g21", "-o", "/dev/full")
+    assert result.exit_code == 1, result.output
+    assert "the group file was changed" in result.stderr and "cancelled" in result.stderr
+    assert "Run the same command again" in result.stderr
+    with Store.open(setup.db, FixedClock(NOW), read_only=True) as store:
+        meeting = store.meeting("g21")
+        assert meeting is not None and meeting.status is MeetingStatus.CANCELLED
+    again = setup.root / "cancel.ics"
+    result = invoke(setup, "ics", "--cancel", "g21", "-o", str(again))
+    assert result.exit_code == 0, result.output
+    assert b"STATUS:CANCELLED" in again.read_bytes()
+
+
+def test_a_full_disk_on_an_export_that_changes_nothing_says_nothing_was_written(
+    setup: Setup,
+) -> None:
+    result = invoke(setup, "ics", "--next", "2", "-o", "/dev/full")
+    assert result.exit_code == 1, result.output
+    assert "Nothing was written" in result.stderr and "Traceback" not in result.output

@@ -7,9 +7,10 @@ The commands are registered on the group in :mod:`coordinator.cli.root`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -445,12 +446,15 @@ def ics_command(
             fail(str(error))
         notes = save_export_changes(store, made).notes
     if to_stdout:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(made.content)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(made.content)
+            sys.stdout.buffer.flush()
+        except OSError as error:
+            _not_written("standard output", error, notes)
     else:
         assert checked is not None
-        _write_ics(checked, made.content)
+        _write_ics(checked, made.content, notes)
     for note in notes:
         click.echo(note, err=True)
     if checked is not None:
@@ -483,13 +487,26 @@ def _saved_target(
         fail(f"Output: the folder for saved files cannot be made: {error.strerror or error}.")
 
 
-def _write_ics(target: OutputTarget, content: bytes) -> None:
+def _write_ics(target: OutputTarget, content: bytes, saved: Sequence[str] = ()) -> None:
     """Write an .ics file where :mod:`coordinator.store.output_paths` allowed, or stop with a
-    clear message."""
+    clear message (``saved``: what was already saved in the group file, said too)."""
     from coordinator.store.output_paths import write_output
 
     try:
         write_output(target, content)
     except OSError as error:
-        why = error.strerror or str(error)
-        fail(f"Output: could not write {target.shown}: {why}. Nothing was written.")
+        _not_written(target.shown, error, saved)
+
+
+def _not_written(where: str, error: OSError, saved: Sequence[str]) -> NoReturn:
+    """Stop: the calendar file could not be written. When the group file was already
+    changed (a cancellation, the series' update count), say so, and that running the
+    same command again writes the file."""
+    why = error.strerror or str(error)
+    if not saved:
+        fail(f"Output: could not write {where}: {why}. Nothing was written.")
+    fail(
+        f"Output: could not write {where}: {why}. The calendar file was not written, but "
+        f"the group file was changed: {' '.join(saved)} Run the same command again to "
+        "write the file."
+    )
