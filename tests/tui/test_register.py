@@ -342,3 +342,41 @@ async def test_the_grid_shows_nothing_of_the_register_it_left(
         await pilot.press("v")
         await pilot.pause()
         assert line.display and table.display
+
+
+def _notes_shown(screen: RegisterScreen) -> list[str]:
+    table = screen.query_one("#register-table", DataTable)
+    return [table.get_row(key)[2].plain for key in table.rows]
+
+
+async def test_the_note_column_shows_what_each_key_saved(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    """After every key, each row's note is what the group file holds, with no refresh:
+    apologies for "other" with the reason in words, a note with `n`, and a mark replaced
+    or cleared (which takes its note with it)."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_register(app, pilot)
+
+        async def matches_the_file() -> None:
+            await pilot.pause()
+            with reopen(db_path, clock) as fresh:
+                data = fresh.load()
+                meeting = found(fresh.meeting("g2"))
+                members = {m.id: m for m in data.members}
+                expected = [screen._note(members[mid], meeting).plain for mid in screen._shown_rows]
+            assert _notes_shown(screen) == expected
+
+        await pilot.press("a", "8")  # Maggie: apologies, other: the reason in words
+        await pilot.pause()
+        await pilot.press(*"hospital [red]appt[/]", "enter")
+        await matches_the_file()
+        assert "hospital [red]appt[/]" in _notes_shown(screen)[0]
+        await pilot.press("up", "p")  # present again: the apology's reason goes
+        await matches_the_file()
+        await pilot.press("up", "n", *"brought cake", "enter")
+        await matches_the_file()
+        assert "brought cake" in _notes_shown(screen)[0]
+        await pilot.press("u")  # unknown: the mark and its note go
+        await matches_the_file()

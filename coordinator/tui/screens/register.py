@@ -342,9 +342,14 @@ class RegisterScreen(CoordinatorScreen):
         return safe("; ".join(notes))
 
     def _draw_mark(self, member: Member, meeting: Meeting, mark: AttendanceMark | None) -> None:
-        """Redraw one row's mark (the only work a key press causes on screen)."""
+        """Redraw one row's mark (the only work a key press causes on screen), and its
+        note when the mark's note changed with it (apologies for "other" with the reason
+        in words; a mark cleared or replaced takes its note with it)."""
         styles = mark_styles(coordinator_app(self))
         self.table.update_cell(member.id, "mark", mark_text(mark, styles, with_reason=True))
+        before = self._shown_marks.get(member.id)
+        if (before.note if before else "") != (mark.note if mark else ""):
+            self.table.update_cell(member.id, "note", one_line(self._note(member, meeting)))
         self._shown_marks[member.id] = mark
 
     def _show_title(self, data: GroupData, meeting: Meeting) -> None:
