@@ -233,3 +233,32 @@ def test_about_never_shows_fractional_people() -> None:
     assert about(2.0) == "2"
     assert about(7.6) == "about 8"
     assert about(5.8) == "about 6"
+
+
+def test_every_table_of_the_summary_keeps_every_word_at_80_columns() -> None:
+    """The terminal view wraps what wraps and crops nothing: every word of every cell of
+    every table in the demo group's summary is on screen at 80 columns, long names and a
+    "reach out" flag included (the check-ins table lost its last column)."""
+    from dataclasses import replace
+
+    from coordinator.demo import build_demo
+    from coordinator.reports import ReportRequest, build_report
+
+    today = date(2026, 12, 2)
+    data = build_demo(today)
+    long = tuple(
+        replace(m, name=f"{m.name} Featherstonehaugh-Smythe", known_as="") for m in data.members
+    )
+    data = replace(data, members=long)
+    report = build_report(data, ReportRequest(), today)
+    rendered = to_plain_rich(report, 80)
+    assert all(cell_len(line) <= 80 for line in rendered.splitlines())
+    words_on_screen = set(re.findall(r"[\w']+", rendered))
+    tables = [b for s in report.sections for b in s.blocks if isinstance(b, Table)]
+    assert any(t.rows for t in tables)
+    for table in tables:
+        for row in table.rows:
+            for cell in row:
+                for word in re.findall(r"[\w']+", cell):
+                    # a word longer than its column is folded onto two lines, not lost
+                    assert word in words_on_screen or len(word) > 12, (word, cell)

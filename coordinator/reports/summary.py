@@ -184,7 +184,7 @@ def _check_ins(flags: Sequence[watch.DriftFlag]) -> Table:
     columns = (
         Column("Member", wrap=True),
         Column("Level"),
-        Column("Why", wrap=True, min_width=30),
+        Column("Why", wrap=True, min_width=20),
         Column("Last came"),
         Column("Last contact"),
     )
