@@ -356,3 +356,36 @@ def test_a_full_disk_on_an_export_that_changes_nothing_says_nothing_was_written(
     result = invoke(setup, "ics", "--next", "2", "-o", "/dev/full")
     assert result.exit_code == 1, result.output
     assert "Nothing was written" in result.stderr and "Traceback" not in result.output
+
+
+STDOUT_COMMANDS = {
+    "ics to -": ["ics", "--next", "1", "-o", "-"],
+    "ics, no -o": ["ics", "--next", "1"],
+    "export -": ["export", "-"],
+    "at-risk --json": ["at-risk", "--json"],
+    "report": ["report", "summary", "--format", "text"],
+    "contacts": ["contacts"],
+}
+
+
+@pytest.mark.parametrize("command", STDOUT_COMMANDS)
+def test_no_command_prints_into_the_group_file_the_shell_appends_to(
+    setup: Setup, command: str
+) -> None:
+    """`coordinator CMD >> group.json`: the shell points standard output at the group
+    file; every command that reads the group refuses before printing a byte."""
+    import subprocess
+    import sys
+
+    before = setup.db.read_bytes()
+    with setup.db.open("ab") as appended:
+        done = subprocess.run(
+            [sys.executable, "-m", "coordinator", "--db", str(setup.db), *STDOUT_COMMANDS[command]],
+            stdout=appended,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "COORDINATOR_HOME": str(setup.home)},
+            check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    assert b"standard output goes to the group file" in done.stderr
+    assert setup.db.read_bytes() == before

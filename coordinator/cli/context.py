@@ -6,6 +6,8 @@ leaf: the command modules and the command group import it, never the reverse.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -22,6 +24,23 @@ if TYPE_CHECKING:
     from coordinator.store import Store
 
 
+def refuse_stdout_into_our_files(db: Path) -> None:
+    """Stop with a message when standard output is a file of ours (see :meth:`Context.store`).
+    A terminal or a pipe costs one ``fstat``."""
+    try:
+        redirected = stat.S_ISREG(os.fstat(1).st_mode)
+    except OSError:
+        return
+    if not redirected:
+        return
+    from coordinator.store import output_paths
+
+    try:
+        output_paths.check_output("-", db)
+    except output_paths.OutputRefused as error:
+        fail(str(error))
+
+
 class Context:
     """What every command gets: where the file is and what time it is."""
 
@@ -33,9 +52,14 @@ class Context:
 
     @contextmanager
     def store(self, *, read_only: bool = False, must_exist: bool = True) -> Iterator[Store]:
-        """Open the group file, turning every store problem into a clear message."""
+        """Open the group file, turning every store problem into a clear message.
+
+        First, every command that reads the group refuses to run when the shell sent its
+        standard output into the group file, its lock, a backup or another file of ours
+        (``coordinator export >> group.json``): what it prints would damage it."""
         from coordinator.store import Store, StoreError
 
+        refuse_stdout_into_our_files(self.db)
         if must_exist and not self.db.exists():
             fail(
                 f"There is no group file at {self.db} yet. Run `coordinator` to set up "
