@@ -11,6 +11,7 @@ from coordinator.tui.screens.dashboard import DashboardScreen
 from coordinator.tui.screens.settings import SettingsScreen
 
 from .conftest import SIZE, AppFactory
+from .test_forms import open_add_member
 
 
 async def test_a_letter_after_tab_into_a_field_adds_to_it(
@@ -91,10 +92,7 @@ async def test_typing_repaints_the_field_without_laying_out_the_form_again(
     scrolls so the end being typed shows."""
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("r", "a")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, MemberFormModal)
+        form = await open_add_member(app, pilot)
         name = form.query_one("#name", Input)
         layouts: list[bool] = []
         original = type(name).refresh
