@@ -159,7 +159,7 @@ def test_the_series_identity_travels_in_the_bundle_and_survives_a_rename() -> No
     data = sample_data()
     first = ics.series_calendar(data, NOW, end=date(2027, 3, 31))
     assert data.group is not None
-    group = ics.with_series_state(data.group, replace(first.state, sequence=3))
+    group = ics.with_series_state(data.group, first.state._replace(sequence=3))
     renamed = replace(data, group=replace(group, name="Renamed Crew"))
     handed = import_bundle(export_bundle(renamed, NOW))
     state = ics.series_state(handed, {})

@@ -102,7 +102,6 @@ def report(
         format_for,
         render_report,
     )
-    from coordinator.store import output_paths
 
     if output is not None and str(output) == "-":
         output = None  # standard output, as without -o
@@ -125,6 +124,8 @@ def report(
         fail("--open shows HTML in your browser: use --format html (or leave --format out).")
     checked = None
     if output is not None:  # refused before anything is made (the group file, a folder...)
+        from coordinator.store import output_paths
+
         try:
             checked = output_paths.check_output(output, context.db, what="Output")
         except output_paths.OutputRefused as error:
@@ -154,6 +155,7 @@ def report(
         click.echo(body, nl=False)
         return
     from coordinator.reports import printing
+    from coordinator.store import output_paths
 
     if checked is not None and wants_pdf:
         if checked.kind is not output_paths.Kind.FILE or checked.real is None:

@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from icalendar import Calendar
 
@@ -365,8 +365,7 @@ class ExportRequest:
     alarm: int | None = DEFAULT_ALARM_MINUTES
 
 
-@dataclass(frozen=True)
-class IcsFile:
+class IcsFile(NamedTuple):
     """An export ready to write, and what the caller must save first.
 
     ``cancel`` is the meeting marked cancelled (save it with ``store.save_meeting``

@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from icalendar import Calendar, Event
 
@@ -55,8 +55,7 @@ _PHASE_VOTES = 9
 _FINGERPRINT_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class SeriesState:
+class SeriesState(NamedTuple):
     """What was last exported of the standing series: its UID, SEQUENCE, a fingerprint
     of its content, and the meetings it held as events of their own (``own``). Kept in
     the group record (:func:`coordinator.ics.with_series_state`), so it travels with the
@@ -95,8 +94,7 @@ class SeriesState:
         return cls(uid, sequence, fingerprint, tuple(own))
 
 
-@dataclass(frozen=True)
-class SeriesExport:
+class SeriesExport(NamedTuple):
     """The series file, its new state, how many rhythm days it holds, and whether it
     stops early at :data:`MAX_OCCURRENCES` (before the end asked for)."""
 

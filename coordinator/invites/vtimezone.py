@@ -17,8 +17,8 @@ component ourselves from the zone database:
 from __future__ import annotations
 
 import calendar as month_calendar
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -36,8 +36,7 @@ _EPOCH = datetime.combine(date(1970, 1, 1), time(0, 0))
 _RULES_FROM = 1970
 
 
-@dataclass(frozen=True)
-class Transition:
+class Transition(NamedTuple):
     """A change of UTC offset (or of daylight saving): the instant it happens and the
     offsets either side."""
 
@@ -65,8 +64,7 @@ class Transition:
         return (self.at + self.offset_from).replace(tzinfo=None)
 
 
-@dataclass(frozen=True)
-class YearlyRule:
+class YearlyRule(NamedTuple):
     """ "The nth weekday of a month at a local time", or "a fixed day of a month"."""
 
     month: int

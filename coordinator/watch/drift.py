@@ -34,7 +34,7 @@ import math
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any, NamedTuple
 
 from coordinator.model import (
@@ -206,7 +206,8 @@ def usual_pattern(history: list[Outcome], settings: WatchSettings) -> Usual:
     """Someone's usual pattern from their earlier meetings, blended with the default.
     Time away is left out: a holiday does not make a regular look like an occasional
     visitor."""
-    recent = [o for o in history if o.counted][-settings.usual_meetings :]
+    # The latest ones, found from the end: a history is every meeting since they joined.
+    recent = list(islice((o for o in reversed(history) if o.counted), settings.usual_meetings))
     n = len(recent)
     weight = settings.default_weight
     total = n + weight
