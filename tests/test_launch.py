@@ -149,3 +149,25 @@ def test_the_collector_waits_while_the_app_starts_and_runs_once_it_is_up(
     """
     seen, _ = _run_fresh(script, tmp_path)
     assert seen == {"before": True, "opening the file": False, "in the app": True}
+
+
+def test_a_command_leaves_what_it_made_out_of_the_collection_at_exit(tmp_path: Path) -> None:
+    """Python collects once more as it exits, over everything still alive, even with the
+    collector off: a one-shot command freezes what it made first (docs/performance.md),
+    whether it ended well or with a message."""
+    script = f"""
+        import gc, json, sys
+        from coordinator import __main__ as entry
+
+        frozen = {{}}
+        for name, args in (("done", ["locate"]), ("refused", ["at-risk"])):
+            gc.unfreeze()
+            sys.argv = ["coordinator", "--db", {str(tmp_path / "g.json")!r}, *args]
+            try:
+                entry.main()
+            except SystemExit as stop:
+                frozen[name] = [stop.code or 0, gc.get_freeze_count() > 0]
+        print(json.dumps(frozen))
+    """
+    frozen, _ = _run_fresh(script, tmp_path)
+    assert frozen == {"done": [0, True], "refused": [1, True]}
