@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given, strategies as st
 
 from coordinator import trends, watch
-from coordinator.model import Group, GroupData, ValidationError
+from coordinator.model import EARLIEST_DAY, LATEST_DAY, Group, GroupData, ValidationError
 from coordinator.reports import (
     Block,
     Chart,
@@ -19,6 +21,7 @@ from coordinator.reports import (
     default_period,
     period_of,
 )
+from coordinator.reports.document import months_before
 from coordinator.reports.summary import (
     build_summary,
     grid_cell,
@@ -46,6 +49,11 @@ def test_default_period_is_the_last_three_months() -> None:
     assert period_of(ReportRequest(start=date(2026, 1, 5)), TODAY) == (date(2026, 1, 5), TODAY)
     with pytest.raises(ValidationError, match="To"):
         period_of(ReportRequest(start=date(2026, 5, 1), end=date(2026, 4, 1)), TODAY)
+
+
+@given(day=st.dates(min_value=EARLIEST_DAY, max_value=LATEST_DAY), months=st.integers(0, 240))
+def test_months_before_counts_as_relativedelta_does(day: date, months: int) -> None:
+    assert months_before(day, months) == day - relativedelta(months=months)
 
 
 def test_a_group_not_set_up_is_named() -> None:

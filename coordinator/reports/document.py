@@ -20,13 +20,12 @@ escaped in Markdown and HTML, neutralised in CSV.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple
-
-from dateutil.relativedelta import relativedelta
 
 from coordinator.model import ValidationError, check_day
 
@@ -180,7 +179,16 @@ class ReportRequest:
 
 def default_period(today: date, months: int = 3) -> tuple[date, date]:
     """The last ``months`` months up to and including ``today``."""
-    return today - relativedelta(months=months) + relativedelta(days=1), today
+    return months_before(today, months) + timedelta(days=1), today
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier, or that month's last day when it
+    is shorter (31 May, 3 months before: 28 or 29 Feb), as ``dateutil``'s
+    ``relativedelta`` counts; by hand, so a report does not import dateutil for it."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def period_of(request: ReportRequest, today: date) -> tuple[date, date]:
