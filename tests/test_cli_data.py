@@ -348,3 +348,45 @@ def test_data_commands_never_load_textual(tmp_path: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "False", done.stderr
+
+
+# --- a group file whose group record is missing still holds the group ------------------
+
+
+def _file_holding_only(tmp_path: Path, kept: str) -> Path:
+    """A group file as a hand edit or a half-restored copy can leave it: the group
+    record gone, one kind of record left (and the contacts' members, so it reads)."""
+    db = tmp_path / "group.json"
+    assert run("--db", str(db), "import", str(write(tmp_path / "a.json", sample()))).exit_code == 0
+    tables = json.loads(db.read_text(encoding="utf-8"))
+    for table in ("group", "venues", "members", "meetings", "contacts"):
+        if table != kept and not (kept == "contacts" and table == "members"):
+            tables[table] = {}
+    db.write_text(json.dumps(tables), encoding="utf-8")
+    return db
+
+
+@pytest.mark.parametrize("kept", ["venues", "members", "meetings", "contacts"])
+def test_import_without_replace_keeps_records_that_have_no_group(tmp_path: Path, kept: str) -> None:
+    db = _file_holding_only(tmp_path, kept)
+    before = db.read_bytes()
+    other = sample()
+    other["group"]["name"] = "Thursday Walkers"
+    refused = run("--db", str(db), "import", str(write(tmp_path / "b.json", other)))
+    assert_one_line_error(refused, "already holds", "--replace")
+    assert db.read_bytes() == before
+    assert list_backups(db) == []
+    replaced = run("--db", str(db), "import", "--replace", str(tmp_path / "b.json"))
+    assert replaced.exit_code == 0, replaced.output
+    backups = [b for b in list_backups(db) if b.kind == "pre-import"]
+    assert [b.path.read_bytes() for b in backups] == [before]
+
+
+@pytest.mark.parametrize("kept", ["venues", "members", "meetings", "contacts"])
+def test_demo_never_writes_over_records_that_have_no_group(tmp_path: Path, kept: str) -> None:
+    db = _file_holding_only(tmp_path, kept)
+    before = db.read_bytes()
+    for fresh in ([], ["--fresh"]):
+        result = run("--db", str(db), "demo", "--no-open", *fresh)
+        assert_one_line_error(result, "not the demo")
+        assert db.read_bytes() == before

@@ -268,16 +268,22 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
     with context.store(must_exist=False) as store:
         if store.read_only:
             fail(f"{store.read_only_reason} Nothing was imported.")
-        existing = store.group()
-        if existing is not None and not replace:
+        current = store.load()
+        existing = current.group
+        if current.holds_anything() and not replace:
+            held = (
+                f"the group {visible(existing.name)!r}"
+                if existing is not None
+                else f"records of a group ({_counts(current)}) without its details"
+            )
             fail(
-                f"{context.db} already holds the group {visible(existing.name)!r}. "
+                f"{context.db} already holds {held}. "
                 "Use --replace to overwrite it (a backup is taken first), or --db to "
                 "import into another file."
             )
-        if existing is not None:
+        if current.holds_anything():
             # Calendars only take an update with a higher SEQUENCE than they hold.
-            data = carry_calendar_identity(store.load(), data)
+            data = carry_calendar_identity(current, data)
         backup = None
         if context.db.exists():
             zone = existing.zone if existing else incoming.zone
@@ -381,11 +387,17 @@ def demo(context: Context, fresh: bool, no_open: bool, path_only: bool) -> None:
         return
     demo_context = Context(target, context.clock)
     with demo_context.store(must_exist=False) as store:
-        existing = store.group()
+        current = store.load()
+        existing = current.group
         settings = store.settings()
-        if existing is not None and not settings.get("demo"):
+        if current.holds_anything() and not settings.get("demo"):
+            held = (
+                f"your group {visible(existing.name)!r}"
+                if existing is not None
+                else f"a group's records ({_counts(current)})"
+            )
             fail(
-                f"{target} holds your group {visible(existing.name)!r}, not the demo; "
+                f"{target} holds {held}, not the demo; "
                 "the demo never writes over it. Leave out --db to use the demo's own file."
             )
         if (existing is None or fresh) and store.read_only:

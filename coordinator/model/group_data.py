@@ -632,6 +632,13 @@ class GroupData(FrozenRecord):
             self, "contacts", tuple(sorted(self.contacts, key=lambda c: (c.on, c.id)))
         )
 
+    def holds_anything(self) -> bool:
+        """Whether any of the group is here: its details or a single record. A file
+        whose group record is missing can still hold the roster and the meetings."""
+        return self.group is not None or any(
+            (self.venues, self.members, self.meetings, self.contacts)
+        )
+
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
 
