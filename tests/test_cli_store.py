@@ -163,7 +163,13 @@ def test_restore_by_path_repairs_a_damaged_file(db: Path, tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     "content",
-    [b"not json", b'{"format": "coordinator-bundle", "version": 1}', b'{"meta": {"1": {}}}'],
+    [
+        b"not json",
+        b'{"format": "coordinator-bundle", "version": 1}',
+        b'{"meta": {"1": {}}}',
+        b"{}",  # reads as an empty group file: restoring it would empty the group
+        b'{"members": {}, "settings": {"1": {"demo": true}}}',
+    ],
 )
 def test_restore_refuses_a_backup_that_does_not_read(
     db: Path, tmp_path: Path, content: bytes

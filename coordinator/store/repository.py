@@ -155,7 +155,13 @@ def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:
     if content is None:
         raise UnreadableFileError(f"{backup} does not exist.")
     with Store.open(backup, clock, read_only=True) as check:
-        check.load()
+        held = check.load()
+    if not held.holds_anything():
+        # An empty JSON object reads as a new, empty group file: restoring it would
+        # leave the coordinator with nothing on screen.
+        raise UnreadableFileError(
+            f"{_shown(backup)} holds no group: there is nothing in it to restore."
+        )
     protected = _write_protected(path)
     if protected:
         raise ReadOnlyError(protected)
