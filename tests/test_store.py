@@ -583,3 +583,37 @@ def test_a_new_timezone_or_venue_address_bumps_the_meetings_it_changes(tmp_path:
             (3, "Cafe"),
             (1, None),
         ]
+
+
+@pytest.mark.parametrize(("kind", "how_many"), [("daily", 30), ("manual", 7), ("pre-import", 7)])
+def test_backups_dated_later_never_push_out_the_one_just_taken(
+    db: Path, kind: str, how_many: int
+) -> None:
+    """Backups named for days after today (a clock that was wrong, copies put in by
+    hand) sort as the newest; the copy of the file as it is now must still be kept."""
+    with Store.open(db, CLOCK) as store:
+        store.save_group(sample_group())
+    folder = store_module.backup_folder(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = "" if kind == "daily" else f".{kind}"
+    for n in range(how_many):  # a month apart, so the monthly ones are all later too
+        later = date(2099, 1, 1) + timedelta(days=31 * n)
+        (folder / f"{db.stem}.{later.isoformat()}{suffix}.json").write_bytes(db.read_bytes())
+    made = store_module.take_backup(db, CLOCK.now().date(), kind=kind)
+    assert made is not None and made.read_bytes() == db.read_bytes()
+    assert made in {b.path for b in list_backups(db)}
+
+
+def test_the_first_change_of_a_day_keeps_its_backup_beside_later_dated_ones(db: Path) -> None:
+    with Store.open(db, clock_on(date(2026, 3, 9))) as store:
+        store.save_group(sample_group())
+    folder = store_module.backup_folder(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(30):
+        later = date(2099, 1, 1) + timedelta(days=31 * n)
+        (folder / f"{db.stem}.{later.isoformat()}.json").write_text("{}", encoding="utf-8")
+    before = db.read_bytes()
+    with Store.open(db, clock_on(date(2026, 3, 10))) as store:
+        store.save_member(Member(id="m1", name="Sam"))
+    today = [b for b in list_backups(db) if b.taken_on == date(2026, 3, 10)]
+    assert [b.path.read_bytes() for b in today] == [before]

@@ -90,7 +90,7 @@ def take_backup(path: Path, day: date, kind: str = "daily") -> Path | None:
         n += 1
         target = folder / f"{path.stem}.{day.isoformat()}{suffix}.{n}.json"
     atomic_write(target, path.read_bytes())
-    rotate_backups(path)  # after every backup of every kind, so only the promised ones stay
+    rotate_backups(path, made=target)  # after every backup, so only the promised ones stay
     return target
 
 
@@ -130,10 +130,13 @@ def clean_all_orphan_temp_files(path: Path) -> list[Path]:
     return remove_files(all_orphan_temp_files(path))
 
 
-def rotate_backups(path: Path) -> list[Path]:
+def rotate_backups(path: Path, made: Path | None = None) -> list[Path]:
     """Keep the last 14 daily backups and the earliest of each of the last 12 months,
-    plus the last 5 of each special kind. Returns what was removed."""
-    keep: set[Path] = set()
+    plus the last 5 of each special kind, and always ``made`` (the backup just taken:
+    backups dated later than today, from a clock that was wrong or copied in by hand,
+    sort as newer and must never push out the copy of the file as it is now).
+    Returns what was removed."""
+    keep: set[Path] = set() if made is None else {made}
     by_kind: dict[str, list[Backup]] = {}
     for backup in list_backups(path):
         by_kind.setdefault(backup.kind, []).append(backup)

@@ -171,7 +171,7 @@ def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:
             atomic_write(path, content)
         except OSError as error:
             raise SaveFailedError(_explain_os_error(error, path)) from None
-        rotate_backups(path)
+        rotate_backups(path, made=kept)
     return kept
 
 
@@ -362,8 +362,7 @@ class Store:
             return
         backups = list_backups(self.path)
         if not any(b.taken_on == today and b.kind == "daily" for b in backups):
-            take_backup(self.path, today)
-            rotate_backups(self.path)
+            take_backup(self.path, today)  # which rotates, keeping the one it took
         self._backed_up_on = today
 
     def _write_file(self, tables: dict[str, Any]) -> bytes:
