@@ -32,6 +32,7 @@ COMMANDS: dict[str, list[str]] = {
     "ics series": ["ics", "--series", "-o"],
     "ics cancel": ["ics", "--cancel", "g21", "-o"],
     "export": ["export"],
+    "contacts": ["contacts", "--format", "csv", "-o"],
 }
 
 
@@ -90,7 +91,18 @@ TARGETS: dict[str, tuple[Callable[[Setup], Path | str], str]] = {
     "a symlink loop": (_loop, "loop"),
     "a missing folder": (lambda s: s.root / "nowhere" / "x.txt", "does not exist"),
     "another group file": (lambda s: _copy_group(s), "group file"),
+    "a file made read-only": (lambda s: _read_only(s), "read-only"),
 }
+
+
+def _read_only(setup: Setup) -> Path:
+    """A report the coordinator kept (chmod 400): the folder is writable, so a temp file
+    renamed over it would succeed; it must not."""
+    kept = setup.root / "kept-report.txt"
+    kept.write_text("the March report, as sent")
+    kept.chmod(0o400)
+    setup.protected[kept] = kept.read_bytes()
+    return kept
 
 
 def _copy_group(setup: Setup) -> Path:
@@ -389,3 +401,35 @@ def test_no_command_prints_into_the_group_file_the_shell_appends_to(
     assert done.returncode == 1, done.stderr
     assert b"standard output goes to the group file" in done.stderr
     assert setup.db.read_bytes() == before
+
+
+# A real process runs on the real clock: the upcoming meetings of the fixed group are past.
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "ics upcoming"])
+def test_dev_stdout_into_a_pipe_is_written_through_with_no_message_in_it(
+    setup: Setup, command: str, tmp_home: Path
+) -> None:
+    """``-o /dev/stdout | less``: the link goes to a pipe with no name in any folder; the
+    output goes down the pipe and the "saved" line goes to the terminal, not into it."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COORDINATOR_HOME": str(tmp_home), "PYTHONIOENCODING": "utf-8"}
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coordinator",
+            "--db",
+            str(setup.db),
+            *COMMANDS[command],
+            "/dev/stdout",
+        ],
+        capture_output=True,  # standard output is a pipe
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr.decode()
+    assert made.stdout.strip(), made.stderr.decode()
+    assert b"Saved" not in made.stdout and b"Wrote" not in made.stdout
+    assert b"Exported" not in made.stdout

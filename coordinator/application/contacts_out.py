@@ -58,13 +58,14 @@ def refuse_output(target: Path, db: Path) -> str | None:
     return None
 
 
-def write_contacts(target: Path, db: Path, body: str) -> str:
+def write_contacts(target: Path, db: Path, body: str) -> tuple[str, str | None]:
     """Write ``body`` to ``target`` through the output-path guard (a regular file
     atomically and readable only by you; ``-`` is standard output); returns where it
-    went, in words."""
+    went, in words, and a note when that is not the path given (a link followed)."""
     from coordinator.store.output_paths import OutputRefused, save
 
     try:
-        return save(target, db, body, what="Contacts").shown
+        saved = save(target, db, body, what="Contacts")
     except OutputRefused as error:
         raise ContactsOutError(str(error)) from None
+    return saved.shown, saved.note

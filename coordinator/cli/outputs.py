@@ -187,7 +187,7 @@ def report(
         )
     if checked.note:
         click.echo(checked.note, err=True)
-    click.echo(f"Saved {checked.shown}")
+    click.echo(f"Saved {checked.shown}", err=True)  # -o /dev/stdout: never in the report
     assert checked.real is not None
     target = checked.real
     if open_it and not printing.open_in_browser(target):
@@ -462,7 +462,7 @@ def ics_command(
     if checked is not None:
         if checked.note:
             click.echo(checked.note, err=True)
-        click.echo(f"Wrote {made.what} to {checked.shown}.")
+        click.echo(f"Wrote {made.what} to {checked.shown}.", err=True)
     if made.warning is not None:
         click.echo(made.warning, err=True)
 

@@ -148,7 +148,7 @@ def _echo_qr(link: str) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+    type=click.Path(path_type=Path, allow_dash=True),  # the output-path guard judges it
     default=None,
     help="Save to this file (readable only by you) instead of printing it.",
 )
@@ -206,9 +206,11 @@ def contacts_command(
         if output is None:
             click.echo(body, nl=False)
             return
-        shown = write_contacts(output, context.db, body)
+        shown, note = write_contacts(output, context.db, body)
     except ContactsOutError as error:
         fail(str(error))
+    if note is not None:
+        click.echo(note, err=True)
     if str(output) != "-":
         who = "who agreed to share" if shareable else "active"
         click.echo(f"Saved {count} {who} member(s) to {shown}.", err=True)

@@ -12,7 +12,8 @@ made, and :func:`write_output` writes there:
 - a character device (``/dev/null``, a terminal) or a named pipe is written through:
   opened and written, never renamed over and never chmod'd (a pipe nobody reads is
   refused at once instead of waiting for ever);
-- a folder, a disk device, a socket, a symlink loop or a missing folder is refused;
+- a folder, a disk device, a socket, a symlink loop or a missing folder is refused, and
+  so is an existing file that is read-only (someone made it so to keep it);
 - a symlink is followed, and the message says where the file really goes;
 - the group file, its lock, its temp files, anything in its ``backups`` folder and
   anything in coordinator's own data folder (except the ``reports`` folder made for
@@ -132,6 +133,14 @@ def check_output(target: str | os.PathLike[str], db: Path, *, what: str = "Outpu
     try:
         real = Path(os.path.realpath(asked))
         info = _stat(real)
+        if info is None and asked.is_symlink():
+            # ``/dev/stdout`` into a pipe: the link goes to ``/proc/…/fd/pipe:[…]``, a
+            # name that is not in any folder, yet the kernel opens it. Write through it.
+            opened = _stat(asked)
+            if opened is not None and (
+                stat.S_ISFIFO(opened.st_mode) or stat.S_ISCHR(opened.st_mode)
+            ):
+                return OutputTarget(Kind.DEVICE, asked, asked, None)
         parent_info = _stat(real.parent)
     except (OSError, ValueError) as error:
         why = getattr(error, "strerror", None) or str(error)
@@ -147,12 +156,27 @@ def check_output(target: str | os.PathLike[str], db: Path, *, what: str = "Outpu
         raise OutputRefused(
             f"{what}: the folder {show(real.parent)} does not exist; create it or choose another."
         )
+    if info is not None and stat.S_ISREG(info.st_mode) and not _writable(real, info):
+        # Replacing it through a temp file would succeed (the folder is writable), but
+        # someone made this file read-only to keep it as it is.
+        raise OutputRefused(
+            f"{what}: {shown} is read-only (permissions {stat.S_IMODE(info.st_mode):04o}); "
+            "choose another file, or allow writing to it first. Nothing was written."
+        )
     if info is None or stat.S_ISREG(info.st_mode):
         return OutputTarget(Kind.FILE, asked, real, note)
     if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
         return OutputTarget(Kind.DEVICE, asked, real, note)
     kind = "a disk device" if stat.S_ISBLK(info.st_mode) else "not a regular file"
     raise OutputRefused(f"{what}: {shown} is {kind}; choose an ordinary file.")
+
+
+def _writable(real: Path, info: os.stat_result) -> bool:
+    """May we write to the existing file at ``real``: its owner's write bit (a file made
+    read-only, even by its owner), then the system's say for this user."""
+    if os.name == "posix" and info.st_uid == os.geteuid() and not info.st_mode & stat.S_IWUSR:
+        return False
+    return os.access(real, os.W_OK)
 
 
 def _refuse_redirected_stdout(db: Path, what: str) -> None:

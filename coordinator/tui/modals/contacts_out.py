@@ -105,8 +105,9 @@ class ContactsOutModal(FormModal[str | None]):
             body, count = make_contacts(
                 app.data(), app.store.settings(), fmt, shareable=shareable, today=app.today()
             )
-            shown = write_contacts(target, app.store.path, body)
+            shown, note = write_contacts(target, app.store.path, body)
         except ContactsOutError as error:
             raise ValidationError("Save to", str(error)) from None
         who = "who may share their contact" if shareable else "active"
-        return f"Saved {count} {who} members to {shown}. It holds personal details."
+        said = f"Saved {count} {who} members to {shown}. It holds personal details."
+        return said if note is None else f"{note} {said}"
