@@ -52,6 +52,7 @@ def _main() -> None:
     gc.disable()
     is_app, db_option = app_request(sys.argv[1:])
     if not is_app:
+        _tolerate_narrow_encodings()
         from coordinator.cli import main as cli_main
 
         try:
@@ -71,6 +72,21 @@ def _main() -> None:
         launch.open_app(db, SystemClock())
     except KeyboardInterrupt:  # before the app is up (it handles ctrl+c itself)
         launch.fail("Aborted!")
+
+
+def _tolerate_narrow_encodings() -> None:
+    """Messages and tables written as text survive a stream whose encoding cannot hold
+    every character (a Windows pipe is cp1252: no ▲, ✓ or ●, nor most names' letters):
+    such a character is shown as ``?`` instead of stopping the command half way. Data
+    (a bundle, a report, JSON) is written as UTF-8 bytes anyway (``print_data``)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(errors="replace")
+        except (OSError, ValueError):  # a stream that cannot change: leave it
+            continue
 
 
 if __name__ == "__main__":

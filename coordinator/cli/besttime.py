@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from coordinator.cli.context import Context, now_utc, parse_day, pass_context
+from coordinator.cli.context import Context, now_utc, parse_day, pass_context, print_data
 from coordinator.launch import fail
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def best_time(
         fail("No meeting of that length fits between --from and --to.")
     if as_json:
         chosen = ranking.options[:top] if top else ranking.options
-        click.echo(json.dumps([o.to_json() for o in chosen], indent=2, ensure_ascii=False))
+        print_data(json.dumps([o.to_json() for o in chosen], indent=2, ensure_ascii=False) + "\n")
         return
     from rich.console import Console
 

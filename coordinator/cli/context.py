@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -22,6 +23,20 @@ from coordinator.launch import fail, open_app, restore_hint
 if TYPE_CHECKING:
     from coordinator.model import GroupData, Member
     from coordinator.store import Store
+
+
+def print_data(text: str) -> None:
+    """A file's content (a bundle, a report, a contact list, JSON, a message to send) on
+    standard output as UTF-8, the encoding those formats are written in, whatever the
+    stream's own encoding says: a pipe on Windows is cp1252, which holds neither ▲ nor
+    most names' letters, and must not turn them into question marks."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream that takes only text
+        click.echo(text, nl=False)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8", errors="surrogateescape"))
+    buffer.flush()
 
 
 def refuse_stdout_into_our_files(db: Path) -> None:

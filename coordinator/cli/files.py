@@ -17,6 +17,7 @@ from coordinator.cli.context import (
     Context,
     now_utc,
     pass_context,
+    print_data,
     run_app,
 )
 from coordinator.launch import check_db_path, fail
@@ -338,7 +339,7 @@ def export_command(context: Context, target: Path) -> None:
     except BundleError as error:
         fail(f"{error}. Run `coordinator` to set up the group first.")
     if to_stdout:
-        click.echo(text, nl=False)
+        print_data(text)
         return
     try:
         output_paths.write_output(checked, text.encode("utf-8"))

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from coordinator.cli.context import Context, parse_day, pass_context
+from coordinator.cli.context import Context, parse_day, pass_context, print_data
 from coordinator.launch import fail
 
 
@@ -228,7 +228,7 @@ def list_command(context: Context, everything: bool, as_json: bool) -> None:
             }
             for m in shown
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        print_data(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     if not shown:
         click.echo(

@@ -19,6 +19,7 @@ from coordinator.cli.context import (
     now_utc,
     parse_day,
     pass_context,
+    print_data,
 )
 from coordinator.launch import fail
 
@@ -152,7 +153,7 @@ def report(
         return
     body = render_report(made, chosen)
     if output is None and not (open_it or print_it):
-        click.echo(body, nl=False)
+        print_data(body)
         return
     from coordinator.reports import printing
     from coordinator.store import output_paths
@@ -275,7 +276,7 @@ def at_risk(context: Context, as_of: str | None, as_json: bool) -> None:
     if as_json:
         # The very function the drift benchmark judges the watch through.
         flags_json = at_risk_json(data, today, settings)
-        click.echo(json.dumps(flags_json, indent=2, ensure_ascii=False))
+        print_data(json.dumps(flags_json, indent=2, ensure_ascii=False) + "\n")
         return
     flags = check_ins(data, today, settings)
     from rich.console import Console

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from coordinator.cli.context import Context, find_member
+from coordinator.cli.context import Context, find_member, print_data
 from coordinator.launch import fail
 from coordinator.user_text import visible
 
@@ -97,13 +97,13 @@ def message_command(
     if made.instead:
         click.echo(f"Note: {made.instead}", err=True)
     if fmt == "json":
-        click.echo(json.dumps(made.as_json(), ensure_ascii=False, indent=2))
+        print_data(json.dumps(made.as_json(), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "text":
-        click.echo(visible(made.text, keep_newlines=True))
+        print_data(visible(made.text, keep_newlines=True) + "\n")
     elif made.link is None:
         fail(made.no_link or "No link for this member: copy the text instead.")
     elif fmt == "link":
-        click.echo(made.link)
+        print_data(made.link + "\n")
     else:
         _echo_qr(made.link)
 
@@ -204,7 +204,7 @@ def contacts_command(
     try:
         body, count = make_contacts(data, settings, fmt, shareable=shareable, today=today)
         if output is None:
-            click.echo(body, nl=False)
+            print_data(body)
             return
         shown, note = write_contacts(output, context.db, body)
     except ContactsOutError as error:
