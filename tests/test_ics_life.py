@@ -20,6 +20,7 @@ from coordinator.model import (
     Group,
     GroupData,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Rhythm,
     RhythmUnit,
@@ -276,3 +277,49 @@ def test_the_same_window_sent_again_moves_a_meeting_moved_out_of_it(
     if uid in {str(e["UID"]) for e in before.walk("VEVENT")}:
         assert uid in held and held[uid][1] == datetime.combine(to, time(14)), held
     store.close()
+
+
+def _export(store: Store, request: ics.ExportRequest) -> ics.IcsFile:
+    return ics.make_export(
+        store.load(), datetime(2026, 12, 1, tzinfo=UTC), request, store.settings()
+    )
+
+
+def _send_series(store: Store) -> None:
+    made = _export(store, ics.ExportRequest(ics.ExportKind.SERIES, end=date(2027, 2, 28)))
+    assert made.series_state is not None
+    group = store.group()
+    assert group is not None
+    store.save_group(ics.with_series_state(group, made.series_state))
+
+
+@pytest.mark.parametrize(
+    "kind", [ics.ExportKind.MEETING, ics.ExportKind.CANCELLATION, ics.ExportKind.UPCOMING]
+)
+def test_a_file_of_series_dates_says_to_send_the_series_again_once_it_was_sent(
+    tmp_path: Path, kind: ics.ExportKind
+) -> None:
+    """A calendar that took the standing series keeps its own entry for each date: a
+    meeting's own file (another UID) neither changes it nor should sit beside it."""
+    store = second_thursdays(tmp_path)
+    first = store.meetings()[0]
+    request = ics.ExportRequest(kind, meeting_id=first.id, count=3)
+    assert _export(store, request).warning is None  # no series sent: nothing to say
+    _send_series(store)
+    warning = _export(store, request).warning
+    assert warning is not None and "coordinator ics --series" in warning
+    assert ("twice" in warning) == (kind is ics.ExportKind.UPCOMING)
+
+
+def test_a_meeting_off_the_rhythm_needs_no_word_about_the_series(tmp_path: Path) -> None:
+    store = second_thursdays(tmp_path)
+    _send_series(store)
+    social = Meeting(
+        "g-social",
+        datetime(2026, 12, 19, 12, tzinfo=LONDON),
+        venue_id="v1",
+        kind=MeetingKind.SOCIAL,
+    )
+    store.save_meeting(social)
+    for kind in (ics.ExportKind.MEETING, ics.ExportKind.CANCELLATION):
+        assert _export(store, ics.ExportRequest(kind, meeting_id="g-social")).warning is None

@@ -58,6 +58,7 @@ from coordinator.model import (
     Group,
     GroupData,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     ValidationError,
     check_email,
@@ -392,15 +393,17 @@ def make_export(
             raise IcsError("Meeting: choose a meeting first (on the meetings screen).")
         meeting = find_meeting(data, request.meeting_id, now)
         when = f"{meeting.starts_at.astimezone(zone):%a %d %b %Y %H:%M}"
+        also = _series_also(data, settings, [meeting], one=True)
         if request.kind is ExportKind.MEETING:
             cal = meeting_calendar(data, meeting.id, now, alarm=request.alarm)
             state = " (cancelled)" if meeting.status is MeetingStatus.CANCELLED else ""
-            return IcsFile(to_bytes(cal), f"the meeting on {when}{state}", 1)
+            return IcsFile(to_bytes(cal), f"the meeting on {when}{state}", 1, warning=also)
         cal = cancellation_calendar(data, meeting.id, now)
         cancel = None
         if meeting.status is not MeetingStatus.CANCELLED:
             cancel = replace(meeting, status=MeetingStatus.CANCELLED)
-        return IcsFile(to_bytes(cal), f"the cancellation of the meeting on {when}", 1, cancel)
+        what = f"the cancellation of the meeting on {when}"
+        return IcsFile(to_bytes(cal), what, 1, cancel, warning=also)
     if request.kind is ExportKind.UPCOMING:
         cal = upcoming_calendar(
             data,
@@ -419,7 +422,8 @@ def make_export(
         off = sum(m.status is MeetingStatus.CANCELLED for m in meetings)
         note = f" ({off} of them cancelled)" if off else ""
         what = f"{len(meetings)} {noun}, {span}{note}"
-        return IcsFile(to_bytes(cal), what, len(meetings))
+        also = _series_also(data, settings, meetings, one=False)
+        return IcsFile(to_bytes(cal), what, len(meetings), warning=also)
     last_state = series_state(data, settings)
     export = series_calendar(
         data, now, start=request.start, end=request.end, alarm=request.alarm, last=last_state
@@ -435,6 +439,38 @@ def make_export(
         )
     return IcsFile(
         to_bytes(export.calendar), what, events, series_state=export.state, warning=warning
+    )
+
+
+def _series_also(
+    data: GroupData, settings: Mapping[str, Any], meetings: list[Meeting], *, one: bool
+) -> str | None:
+    """What to tell the coordinator when a file of meetings of their own (one meeting, a
+    cancellation, the upcoming ones) holds dates that the standing series they sent
+    before also holds: a calendar that took the series keeps its own entry for that
+    day, which only the series sent again changes (a meeting's own file has another
+    UID); and a calendar that takes both shows the meeting twice."""
+    state = series_state(data, settings)
+    if state is None:
+        return None
+    in_series = [
+        m
+        for m in meetings
+        if (m.series_slot is not None or m.kind is MeetingKind.REGULAR) and m.id not in state.own
+    ]
+    if not in_series:
+        return None
+    again = "`coordinator ics --series`, or the standing series in the app's export window"
+    if one:
+        return (
+            "This meeting is also a date of the standing series you sent: for those who "
+            f"added the series to their calendars, send the series again ({again}), so "
+            "their calendars show the change; this file is for everyone else."
+        )
+    return (
+        "These meetings are also dates of the standing series you sent: for those who "
+        f"added the series, send the series again instead ({again}); adding this file "
+        "as well would show those meetings twice in their calendars."
     )
 
 
