@@ -460,17 +460,16 @@ def _series_also(
     ]
     if not in_series:
         return None
-    again = "`coordinator ics --series`, or the standing series in the app's export window"
     if one:
         return (
-            "This meeting is also a date of the standing series you sent: for those who "
-            f"added the series to their calendars, send the series again ({again}), so "
-            "their calendars show the change; this file is for everyone else."
+            "This is also a date of the standing series you sent: those who added the "
+            "series see the change only when you send them the series again "
+            "(`coordinator ics --series`)."
         )
     return (
-        "These meetings are also dates of the standing series you sent: for those who "
-        f"added the series, send the series again instead ({again}); adding this file "
-        "as well would show those meetings twice in their calendars."
+        "These are also dates of the standing series you sent: for those who added the "
+        "series, send the series again instead (`coordinator ics --series`); with both, "
+        "their calendars would show the meetings twice."
     )
 
 

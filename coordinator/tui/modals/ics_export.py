@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from coordinator.application.calendar_export import save_export_changes
@@ -153,7 +153,7 @@ class IcsExportModal(InputModal[Path | None]):
     IcsExportModal {
         align: center middle;
     }
-    IcsExportModal > Vertical {
+    IcsExportModal > VerticalScroll {
         width: 78;
         max-width: 100%;
         height: auto;
@@ -261,7 +261,7 @@ class IcsExportModal(InputModal[Path | None]):
         first = next(kind for kind, _ in _CHOICES if self._enabled(kind))
         reminder = ics.alarm_minutes(app.store.settings())
         until = app.today() + timedelta(days=365)
-        with Vertical():
+        with VerticalScroll():
             yield Static(Text("Export calendar invites (.ics)"), classes="ics-title")
             yield Static(
                 Text(
