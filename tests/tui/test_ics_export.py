@@ -341,3 +341,35 @@ async def test_a_bare_file_name_goes_to_the_default_folder(
         assert "Save to: that path cannot be used" in shown(app, "ics-error")
     saved = tmp_home / "reports" / "for the group.ics"
     assert saved.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize("kind_steps", [0, 1, 3])  # this meeting, upcoming, a cancellation
+async def test_after_a_long_result_done_is_still_on_an_80x24_screen(
+    store: Store, app_factory: AppFactory, tmp_path: Path, kind_steps: int
+) -> None:
+    """Once the series was sent, a file of its dates carries a note; with a deep folder
+    the result runs to many lines. The Done button stays on screen, and so does the note."""
+    app = app_factory(store)
+    deep = tmp_path / ("a-long-folder-name-" * 3) / ("and-another-" * 4)
+    deep.mkdir(parents=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        await pick(pilot, 2)
+        await set_path(pilot, deep / "series.ics")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_modal(pilot, "g3", [])
+        await pick(pilot, kind_steps)
+        await set_path(pilot, deep / "meetings.ics")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        modal = modal_of(app)
+        assert "standing series you sent" in shown(app, "ics-done").replace("\n", " ")
+        done = modal.query_one("#ics-close", Button)
+        assert app.focused is done
+        assert done.region.height > 0 and done.region.bottom <= SIZE[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, IcsExportModal)

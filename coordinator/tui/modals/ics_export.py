@@ -394,8 +394,11 @@ class IcsExportModal(InputModal[Path | None]):
         if made.warning is not None:
             done.append("\n⚠ " + visible(made.warning))
         self.query_one("#ics-done", Static).update(done)
-        self.query_one("#ics-close", Button).label = "Done (Esc)"
-        self.query_one("#ics-close", Button).focus()
+        close = self.query_one("#ics-close", Button)
+        close.label = "Done (Esc)"
+        close.focus()
+        # Once the result is laid out: a long one scrolls the window to it and to Done.
+        self.call_after_refresh(self.query_one(VerticalScroll).scroll_end, animate=False)
         # What was chosen is used: closing now loses nothing.
         self.remember_fields()
 
