@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from coordinator.model import Group, GroupData, ValidationError
+from coordinator.model import Group, GroupData, Meeting, ValidationError
 from coordinator.model.limits import check_value, quote
 from coordinator.store import codec
 
@@ -280,7 +280,10 @@ def carry_calendar_identity(current: GroupData, incoming: GroupData) -> GroupDat
     for meeting in incoming.meetings:
         before = old.get(meeting.id)
         if before is not None:
-            floor = before.sequence + (1 if before.changed_for_calendars(meeting) else 0)
+            # The same venue id renamed or at a new address is a new place in calendars.
+            moved = _place(current, before) != _place(incoming, meeting)
+            changed = moved or before.changed_for_calendars(meeting)
+            floor = before.sequence + (1 if changed else 0)
             if meeting.sequence < floor:
                 meeting = replace(meeting, sequence=floor)
         meetings.append(meeting)
@@ -288,6 +291,12 @@ def carry_calendar_identity(current: GroupData, incoming: GroupData) -> GroupDat
     if group is not None and current.group is not None:
         group = _carry_series(current.group.extra, group)
     return replace(incoming, group=group, meetings=tuple(meetings))
+
+
+def _place(data: GroupData, meeting: Meeting) -> tuple[str, str] | None:
+    """The name and address a meeting's venue gives it in calendars, if it has one."""
+    venue = data.venue(meeting.venue_id)
+    return None if venue is None else (venue.name, venue.address)
 
 
 def _carry_series(current: Mapping[str, Any], group: Group) -> Group:

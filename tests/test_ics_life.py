@@ -323,3 +323,31 @@ def test_a_meeting_off_the_rhythm_needs_no_word_about_the_series(tmp_path: Path)
     store.save_meeting(social)
     for kind in (ics.ExportKind.MEETING, ics.ExportKind.CANCELLATION):
         assert _export(store, ics.ExportRequest(kind, meeting_id="g-social")).warning is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda v: replace(v, name="The Old Library"),
+        lambda v: replace(v, address="2 Mill Lane"),
+    ],
+)
+def test_an_import_that_renames_or_moves_a_venue_raises_its_meetings_sequence(
+    change: object,
+) -> None:
+    """The bundle's venue v1 has the same id but is now another place: every meeting
+    there is a new place in calendars, so its sequence goes up (DESIGN.md §5 rule 3)."""
+    current = sample_data()
+    assert callable(change)
+    incoming = replace(
+        current, venues=tuple(change(v) if v.id == "v1" else v for v in current.venues)
+    )
+    carried = carry_calendar_identity(current, incoming)
+    before = {m.id: m.sequence for m in current.meetings}
+    for meeting in carried.meetings:
+        moved = meeting.venue_id == "v1"
+        assert meeting.sequence == before[meeting.id] + (1 if moved else 0), meeting.id
+    # A venue's access notes are not its place: nothing goes up.
+    notes = replace(current, venues=tuple(replace(v, access_notes="lift") for v in current.venues))
+    unchanged = carry_calendar_identity(current, notes)
+    assert [m.sequence for m in unchanged.meetings] == [m.sequence for m in current.meetings]
