@@ -617,3 +617,26 @@ def test_the_first_change_of_a_day_keeps_its_backup_beside_later_dated_ones(db: 
         store.save_member(Member(id="m1", name="Sam"))
     today = [b for b in list_backups(db) if b.taken_on == date(2026, 3, 10)]
     assert [b.path.read_bytes() for b in today] == [before]
+
+
+@pytest.mark.parametrize("kind", ["daily", "manual", "pre-import", "pre-restore"])
+def test_a_backup_opened_as_the_group_file_is_only_shown(db: Path, kind: str) -> None:
+    """`coordinator --db backups/…` to look at an old copy: the window is read-only and
+    says why, so a backup is never changed (nor given a lock, nor backed up itself)."""
+    with Store.open(db, CLOCK) as store:
+        store.save_group(sample_group())
+    backup = store_module.take_backup(db, CLOCK.now().date(), kind=kind)
+    assert backup is not None
+    before = sorted(p.name for p in backup.parent.iterdir())
+    content = backup.read_bytes()
+    with Store.open(backup, CLOCK) as opened:
+        assert opened.read_only and opened.read_only_reason is not None
+        assert "is a backup" in opened.read_only_reason
+        assert opened.group() is not None
+        with pytest.raises(store_module.StoreError):
+            opened.save_member(Member(id="m9", name="Nobody"))
+    assert backup.read_bytes() == content
+    assert sorted(p.name for p in backup.parent.iterdir()) == before
+    with pytest.raises(store_module.StoreError):
+        store_module.restore_backup(backup, db, CLOCK)
+    assert backup.read_bytes() == content

@@ -47,6 +47,11 @@ def backup_folder(path: Path) -> Path:
     return path.parent / BACKUP_DIR
 
 
+def is_backup(path: Path) -> bool:
+    """Is ``path`` one of our backups (named as we name them, in a backups folder)?"""
+    return path.parent.name == BACKUP_DIR and _BACKUP_NAME.match(path.name) is not None
+
+
 def list_backups(path: Path) -> list[Backup]:
     """Backups of the group file at ``path``, newest first."""
     folder = backup_folder(path)

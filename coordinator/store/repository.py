@@ -60,6 +60,7 @@ from coordinator.store.backups import (
     all_orphan_temp_files as all_orphan_temp_files,
     backup_folder as backup_folder,
     clean_all_orphan_temp_files as clean_all_orphan_temp_files,
+    is_backup,
     list_backups as list_backups,
     rotate_backups as rotate_backups,
     take_backup as take_backup,
@@ -182,6 +183,11 @@ def _write_protected(path: Path) -> str | None:
     """Why the group file at ``path`` must not be changed, if its owner made it read-only
     (``chmod 400``): a coordinator who does that wants it kept as it is, so the window
     only shows it, rather than replacing it with a writable copy on the next save."""
+    if is_backup(path):
+        return (
+            f"{_shown(path)} is a backup, so this window only shows it: a backup is never "
+            "changed. To go back to it, open the group file and use `coordinator restore`."
+        )
     if sys.platform == "win32":
         return None
     try:
