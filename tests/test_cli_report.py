@@ -173,3 +173,18 @@ def test_report_does_not_load_textual(db: Path) -> None:
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["summary", "--meeting", "g3"], ("--meeting", "sign-in", "--from")),
+        (["service", "--meeting", "g3"], ("--meeting", "sign-in", "--from")),
+        (["sign-in", "--from", "2026-01-01"], ("--from", "--meeting")),
+        (["sign-in", "--to", "2026-12-01"], ("--to", "--meeting")),
+    ],
+)
+def test_an_option_the_report_does_not_use_is_said_not_dropped(
+    db: Path, args: list[str], words: tuple[str, ...]
+) -> None:
+    fails_with(run(db, *args), *words)

@@ -104,6 +104,17 @@ def report(
         render_report,
     )
 
+    # An option the report does not use is said, never silently dropped.
+    if meeting_id is not None and kind != "sign-in":
+        fail(
+            f"--meeting picks the meeting of a sign-in sheet; the {kind} report covers a "
+            "period: use --from and --to."
+        )
+    if kind == "sign-in" and (start is not None or end is not None):
+        fail(
+            "--from and --to set a summary's period; a sign-in sheet is for one meeting: "
+            "use --meeting (its id or date)."
+        )
     if output is not None and str(output) == "-":
         output = None  # standard output, as without -o
     # A .pdf is the HTML report printed by a browser (never plain text with a .pdf name).
