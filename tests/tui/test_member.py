@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, Select
+from textual.widgets import DataTable, Input, OptionList, Select
 
 from coordinator.clock import FixedClock
 from coordinator.model import AwayPeriod, Channel, ContactOutcome, Member, OutreachNote
 from coordinator.store import Store
 from coordinator.tui.app import CoordinatorApp
+from coordinator.tui.modals.member_form import AwayPeriodModal
 from coordinator.tui.modals.outreach import OutreachModal
 from coordinator.tui.screens.member import MemberScreen, member_details
 from tests.found import found
@@ -209,3 +213,26 @@ async def test_edit_a_logged_check_in_with_enter(
         [note] = fresh.contacts()
         assert note.id == "c1" and note.outcome is ContactOutcome.NO_REPLY
         assert (note.note, note.try_again_on) == ("rang", date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda m, d: OutreachModal(m, d), "again"),
+        (lambda m, d: AwayPeriodModal(m, d), "away_to"),
+    ],
+)
+async def test_examples_for_days_to_come_are_never_in_the_past(make: Any, field: str) -> None:
+    """ "Try again on" and "Away until" are days still to come: their example is too."""
+    today = date(2031, 5, 6)  # any day: the example follows it
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(make(Member(id="m5", name="Dave"), today))
+
+    async with Host().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        placeholder = str(pilot.app.screen.query_one(f"#{field}", Input).placeholder)
+    shown = re.search(r"\d{4}-\d{2}-\d{2}", placeholder)
+    assert shown is not None, placeholder
+    assert date.fromisoformat(shown[0]) > today

@@ -8,7 +8,7 @@ check functions, so the messages are the same everywhere and name the field.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -336,11 +336,17 @@ class AwayPeriodModal(FormModal[AwayPeriod | None]):
         yield self.labelled(
             "Away from",
             TextField(
-                self.today.isoformat(), id="away_from", placeholder="2025-07-01", compact=True
+                self.today.isoformat(),
+                id="away_from",
+                placeholder=self.today.isoformat(),
+                compact=True,
             ),
         )
+        # Examples from today on: time away being planned is still to come.
+        until = self.today + timedelta(days=14)
         yield self.labelled(
-            "Away until", TextField("", id="away_to", placeholder="2025-07-20", compact=True)
+            "Away until",
+            TextField("", id="away_to", placeholder=f"e.g. {until:%Y-%m-%d}", compact=True),
         )
         yield self.labelled("Note", self.text_input("away_note", "", "e.g. holiday"))
 

@@ -12,7 +12,7 @@ member page and the dashboard's check-in list all open through :func:`open_check
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -77,7 +77,8 @@ class OutreachModal(FormModal[OutreachNote | None]):
         )
         on = old.on if old else self.today
         yield self.labelled(
-            "Date", TextField(on.isoformat(), id="on", placeholder="2025-03-04", compact=True)
+            "Date",
+            TextField(on.isoformat(), id="on", placeholder=self.today.isoformat(), compact=True),
         )
         yield self.labelled(
             "How",
@@ -103,7 +104,13 @@ class OutreachModal(FormModal[OutreachNote | None]):
         again = old.try_again_on.isoformat() if old and old.try_again_on else ""
         yield self.labelled(
             "Try again on",
-            TextField(again, id="again", placeholder="optional, e.g. 2025-03-11", compact=True),
+            TextField(
+                again,
+                id="again",
+                # An example a week on from today, never a day already past.
+                placeholder=f"optional, e.g. {self.today + timedelta(days=7):%Y-%m-%d}",
+                compact=True,
+            ),
         )
 
     def build_note(self) -> OutreachNote:
