@@ -21,13 +21,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Select, Static, TextArea
 
 from coordinator.model import ValidationError
+from coordinator.tui.field_scroll import FieldScroll
 from coordinator.tui.field_warning import FieldWarning
 from coordinator.tui.modals.unsaved import ask_before_discarding, field_values
 from coordinator.tui.text_field import TextField
@@ -235,7 +236,7 @@ class FormModal(InputModal[_R], Generic[_R]):
         with Vertical():
             yield Static(self.form_title(), classes="form-title")
             yield Static(Text(self.HINT_TEXT), classes="form-hint")
-            with VerticalScroll():
+            with FieldScroll():
                 yield from self.compose_fields()
             yield Static("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from coordinator.application.calendar_export import save_export_changes
@@ -28,6 +28,7 @@ from coordinator.model.fields import minutes_words, parse_minutes_before
 from coordinator.store import StoreError
 from coordinator.store.output_paths import Kind, OutputRefused, OutputTarget, check_output
 from coordinator.tui.deliver import Delivered, deliver_file, suggested_name
+from coordinator.tui.field_scroll import FieldScroll
 from coordinator.tui.frame import coordinator_app, safe
 from coordinator.tui.modals.form import InputModal
 from coordinator.tui.text_field import TextField
@@ -153,7 +154,7 @@ class IcsExportModal(InputModal[Path | None]):
     IcsExportModal {
         align: center middle;
     }
-    IcsExportModal > VerticalScroll {
+    IcsExportModal > FieldScroll {
         width: 78;
         max-width: 100%;
         height: auto;
@@ -261,7 +262,7 @@ class IcsExportModal(InputModal[Path | None]):
         first = next(kind for kind, _ in _CHOICES if self._enabled(kind))
         reminder = ics.alarm_minutes(app.store.settings())
         until = app.today() + timedelta(days=365)
-        with VerticalScroll():
+        with FieldScroll():
             yield Static(Text("Export calendar invites (.ics)"), classes="ics-title")
             yield Static(
                 Text(
@@ -398,7 +399,7 @@ class IcsExportModal(InputModal[Path | None]):
         close.label = "Done (Esc)"
         close.focus()
         # Once the result is laid out: a long one scrolls the window to it and to Done.
-        self.call_after_refresh(self.query_one(VerticalScroll).scroll_end, animate=False)
+        self.call_after_refresh(self.query_one(FieldScroll).scroll_end, animate=False)
         # What was chosen is used: closing now loses nothing.
         self.remember_fields()
 

@@ -10,7 +10,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 
@@ -24,6 +24,7 @@ from coordinator.model import (
     active_on,
 )
 from coordinator.trends import MeetingTally, attendance_by_meeting
+from coordinator.tui.field_scroll import FieldScroll
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.widgets.chart import AttendancePanel
 from coordinator.tui.widgets.checkins import CheckInList
@@ -170,7 +171,7 @@ class DashboardScreen(CoordinatorScreen):
 
     def compose_body(self) -> ComposeResult:
         heading, tallies = self._dashboard_parts()
-        with VerticalScroll(classes="body", id="dashboard"):
+        with FieldScroll(classes="body", id="dashboard"):
             # The group, today and the next meeting, and the titles of the two columns
             # below it: one widget.
             yield DashboardHeading(heading, id="next-meeting")

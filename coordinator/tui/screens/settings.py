@@ -33,6 +33,7 @@ from textual.widgets.option_list import Option
 
 from coordinator.model import Group, GroupData, MemberStatus, ValidationError, Venue, check_id
 from coordinator.store import new_id
+from coordinator.tui.field_scroll import FieldScroll
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.unsaved import field_values
@@ -181,13 +182,16 @@ class SettingsScreen(CoordinatorScreen):
     # The tabs built so far. The screen is shown first with "Loading…" where the
     # group's details go; their form (some 70 widgets) is built just after that first
     # frame. Each other tab is built the first time it is opened.
+    # Tabs whose widgets are all mounted: every reader of a tab's fields asks this, never
+    # whether building began (keys typed ahead, "s d", once met a form half built).
     _built: frozenset[str] = frozenset()
+    _building: frozenset[str] = frozenset()
     _filled = False
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="settings-tabs"):
             with TabPane("Group", id="tab-group"):
-                with VerticalScroll(id="settings-group-scroll"):
+                with FieldScroll(id="settings-group-scroll"):
                     yield Static(LOADING, id="settings-loading", classes="hint")
                 yield Static("", id="settings-error", classes="settings-error")
                 with Horizontal(classes="settings-buttons"):
@@ -200,17 +204,17 @@ class SettingsScreen(CoordinatorScreen):
             yield TabPane("Messages", id="tab-messages")
             yield TabPane("Theme", id="tab-theme")
 
-    def _build_tab(self, tab: str) -> None:
+    async def _build_tab(self, tab: str) -> None:
         """Build a tab's widgets, with the saved data in them, the first time it is
-        opened (mounted at once, so they are there as soon as the tab is)."""
-        if tab in self._built:
+        opened; the tab counts as built (``_built``) once they are all mounted."""
+        if tab in self._built or tab in self._building:
             return
-        self._built = self._built | {tab}
+        self._building = self._building | {tab}
         pane = self.query_one(f"#{tab}", TabPane)
         if tab == "tab-group":
             data = coordinator_app(self).data()
             scroll = self.query_one("#settings-group-scroll", VerticalScroll)
-            scroll.mount(
+            await scroll.mount(
                 GroupForm(
                     with_venue=False,
                     id="settings-form",
@@ -230,7 +234,7 @@ class SettingsScreen(CoordinatorScreen):
             table.add_column("Venue", key="venue", width=20)
             table.add_column("Address", key="address", width=24)
             table.add_column("Access notes", key="access")
-            pane.mount(
+            await pane.mount(
                 Static(
                     "a adds a venue, e (or Enter) edits the selected one, x removes it. "
                     "Meetings at a removed venue keep its name.",
@@ -241,8 +245,8 @@ class SettingsScreen(CoordinatorScreen):
             self._fill_venues()
         elif tab == "tab-reminders":
             settings = coordinator_app(self).store.settings()
-            pane.mount(
-                VerticalScroll(
+            await pane.mount(
+                FieldScroll(
                     RemindersForm(settings, id="reminders-form"),
                     id="settings-reminders-scroll",
                 ),
@@ -256,7 +260,7 @@ class SettingsScreen(CoordinatorScreen):
             # phonenumbers loads with this tab, not with the app.
             from coordinator.tui.widgets.messages_form import MessagesForm
 
-            pane.mount(
+            await pane.mount(
                 MessagesForm(coordinator_app(self).store.settings(), id="messages-form"),
                 Static("", id="messages-error", classes="settings-error"),
                 Static(
@@ -267,7 +271,7 @@ class SettingsScreen(CoordinatorScreen):
             )
         elif tab == "tab-theme":
             themes = OptionList(id="themes")
-            pane.mount(
+            await pane.mount(
                 Static(
                     "Pick a theme with the arrows and Enter; it is kept for next time.",
                     classes="hint",
@@ -275,6 +279,7 @@ class SettingsScreen(CoordinatorScreen):
                 themes,
             )
             self._fill_themes()
+        self._built = self._built | {tab}
 
     def _venue_select(self, data: GroupData) -> Select[str]:
         group = data.group
@@ -344,7 +349,7 @@ class SettingsScreen(CoordinatorScreen):
                     title="Not saved yet",
                     severity="warning",
                 )
-        if self._filled and self.group_form_changed():
+        if "tab-group" in self._built and self._filled and self.group_form_changed():
             self.app.notify(
                 "The group details in Settings have changes that are not saved yet. "
                 "Press s to go back, then ctrl+s to save them.",
@@ -357,10 +362,10 @@ class SettingsScreen(CoordinatorScreen):
         self.watch(self.query_one(TabbedContent), "active", self._tab_shown, init=False)
         self.call_after_refresh(self._build_tab, "tab-group")
 
-    def _tab_shown(self, tab: str) -> None:
+    async def _tab_shown(self, tab: str) -> None:
         if tab:
             self._tab = tab
-            self._build_tab(tab)
+            await self._build_tab(tab)
 
     # -- showing what is saved -----------------------------------------------------
 
@@ -434,6 +439,8 @@ class SettingsScreen(CoordinatorScreen):
 
     def action_save_reminders(self) -> None:
         """Save the calendar reminder and the long-gap rule."""
+        if "tab-reminders" not in self._built:
+            return  # nothing can have been typed before the form is there
         app = coordinator_app(self)
         form = self.query_one(RemindersForm)
         error_line = self.query_one("#reminders-error", Static)
@@ -455,6 +462,8 @@ class SettingsScreen(CoordinatorScreen):
         """Save the message templates and the phone region."""
         from coordinator.tui.widgets.messages_form import MessagesForm
 
+        if "tab-messages" not in self._built:
+            return  # nothing can have been typed before the form is there
         app = coordinator_app(self)
         form = self.query_one(MessagesForm)
         try:
@@ -474,7 +483,8 @@ class SettingsScreen(CoordinatorScreen):
     def action_default_message(self) -> None:
         from coordinator.tui.widgets.messages_form import MessagesForm
 
-        self.query_one(MessagesForm).reset_to_default()
+        if "tab-messages" in self._built:
+            self.query_one(MessagesForm).reset_to_default()
 
     @on(Button.Pressed, "#reminders-save")
     def _reminders_save_pressed(self) -> None:
@@ -566,14 +576,14 @@ class SettingsScreen(CoordinatorScreen):
         """Venue keys work on the Venues tab only, saving on the two form tabs only (each
         is hidden elsewhere)."""
         if action in {"add_venue", "edit_venue", "remove_venue"}:
-            return self._tab == "tab-venues"
+            return self._tab == "tab-venues" and self._tab in self._built
         if action == "save":
             return self._tab in {"tab-group", "tab-reminders", "tab-messages"}
         if action == "default_message":
-            return self._tab == "tab-messages"
+            return self._tab == "tab-messages" and self._tab in self._built
         return True
 
-    def action_show_tab(self, which: str) -> None:
+    async def action_show_tab(self, which: str) -> None:
         """Show a tab: "next", "previous" (round the end), or one by its pane id; the
         tab row takes the focus, so the keys of the screen work at once."""
         tabs = self.query_one(TabbedContent)
@@ -585,7 +595,7 @@ class SettingsScreen(CoordinatorScreen):
             tabs.active = which
             # At once, not only when the tab's watcher runs: an action run straight after
             # (the palette's "Settings: Edit venue") finds its tab built and its key on.
-            self._tab_shown(which)
+            await self._tab_shown(which)
             tabs.query_one(Tabs).focus()
 
     @on(TabbedContent.TabActivated)

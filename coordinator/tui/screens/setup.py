@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from coordinator.clock import today_in
 from coordinator.model import ValidationError
 from coordinator.store import new_id
+from coordinator.tui.field_scroll import FieldScroll
 from coordinator.tui.frame import ReadOnlyBanner, coordinator_app
 from coordinator.tui.modals.unsaved import field_values
 from coordinator.tui.widgets.group_form import GroupForm, GroupFormResult
@@ -61,7 +62,7 @@ class SetupScreen(Screen[None]):
             "Enter: next field (the last saves) · ctrl+s: save · edit it later in Settings",
             classes="setup-hint",
         )
-        with VerticalScroll():
+        with FieldScroll():
             yield GroupForm(with_venue=True, id="setup-form")
         yield Static("", id="setup-error", classes="setup-error")
         with Horizontal(classes="setup-buttons"):
