@@ -8,6 +8,7 @@ from coordinator.clock import FixedClock
 from coordinator.model import APOLOGY_REASONS, Mark, Reason
 from coordinator.store import Store
 from coordinator.tui.modals.mark_note import MarkNoteModal
+from coordinator.tui.modals.unsaved import DiscardModal
 
 from .conftest import SIZE, AppFactory, reopen
 
@@ -52,3 +53,33 @@ async def test_other_as_a_reason_asks_for_words(
         assert meeting is not None
         marks = [m for m in meeting.attendance.values() if m.reason is Reason.OTHER]
         assert [m.note for m in marks] == ["hospital appointment"]
+
+
+async def test_other_with_no_words_is_refused_naming_the_field(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    """ "Other" says nothing by itself: Enter on empty words (or spaces) keeps the form
+    open with the field named, and nothing is saved; Esc leaves the mark as it was."""
+    before = store.meeting("g2")
+    assert before is not None
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("down", "a")
+        await pilot.pause()
+        await pilot.press(str(APOLOGY_REASONS.index(Reason.OTHER) + 1))
+        await pilot.pause()
+        for typed in ("", "   "):
+            await pilot.press(*typed, "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, MarkNoteModal)
+            assert "⚠ Note:" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("escape")
+        await pilot.pause()
+        if isinstance(app.screen, DiscardModal):  # spaces were typed: it asks first
+            await pilot.press("y")
+            await pilot.pause()
+        assert not isinstance(app.screen, (MarkNoteModal, DiscardModal))
+    with reopen(db_path, clock) as fresh:
+        assert fresh.meeting("g2") == before

@@ -474,7 +474,7 @@ class RegisterScreen(CoordinatorScreen):
                         mark = AttendanceMark(Mark.APOLOGIES, reason, words)
                         self._save(meeting, member, mark)
 
-                app.push_screen(MarkNoteModal(asked, note), worded)
+                app.push_screen(MarkNoteModal(asked, note, required=True), worded)
 
             app.push_screen(ReasonModal(title, current=current.reason if current else None), chosen)
         else:
