@@ -236,3 +236,18 @@ async def test_examples_for_days_to_come_are_never_in_the_past(make: Any, field:
     shown = re.search(r"\d{4}-\d{2}-\d{2}", placeholder)
     assert shown is not None, placeholder
     assert date.fromisoformat(shown[0]) > today
+
+
+def test_our_own_line_breaks_are_never_shown_as_control_marks(clock: FixedClock) -> None:
+    """The member's text has its control characters made visible (␊); the page's own
+    line breaks, such as the one before "read as", must not be (it showed
+    "school run␊  read as:"). Every demo member with availability or access needs."""
+    from coordinator.demo import build_demo
+
+    data = build_demo(clock.now().date())
+    shown = 0
+    for member in data.members:
+        text = member_details(data, member).plain
+        assert "␊" not in text and "␉" not in text, member.id
+        shown += "read as:" in text
+    assert shown >= 2  # the demo has members whose availability is read

@@ -89,10 +89,11 @@ def member_details(data: GroupData, member: Member, region: str = "GB") -> Text:
             text.append(f"\n{label}: ")
             text.append_text(safe(value.strip().replace("\n", " ")))
             if label == "Availability":
-                text.append_text(safe(f"\n  read as: {read_availability(value).summary()}"))
+                text.append("\n  read as: ")  # our line break, not the member's text
+                text.append_text(safe(read_availability(value).summary()))
             elif label == "Access needs":
-                said = read_access_needs(value).summary(needs=True)
-                text.append_text(safe(f"\n  read as: {said}"))
+                text.append("\n  read as: ")
+                text.append_text(safe(read_access_needs(value).summary(needs=True)))
     return text
 
 
@@ -110,7 +111,7 @@ class MemberScreen(CoordinatorScreen):
     DEFAULT_CSS = """
     MemberScreen #member-details {
         height: auto;
-        max-height: 6;
+        max-height: 10;  /* room for availability and access needs with how each was read */
     }
     MemberScreen #member-columns {
         height: 1fr;
