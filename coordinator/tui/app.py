@@ -118,6 +118,13 @@ def _app_bindings() -> list[BindingType]:
             tooltip="A read-only window: check whether the other window has closed",
         ),
     ]
+    # Tab and shift+Tab move the focus before the next key is handed on (priority): as
+    # plain bindings they reached the app only after bubbling up from the field, and
+    # keys typed straight after Tab ("Ann", Tab, "07700…") landed in the field just left.
+    bindings += [
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
     return bindings
 
 

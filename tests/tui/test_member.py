@@ -251,3 +251,20 @@ def test_our_own_line_breaks_are_never_shown_as_control_marks(clock: FixedClock)
         assert "␊" not in text and "␉" not in text, member.id
         shown += "read as:" in text
     assert shown >= 2  # the demo has members whose availability is read
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("ring me", "⚠ Phone has letters"),
+        ("0770", "⚠ Phone is too short"),
+        ("07700 900123", "may not be in use"),
+        ("07911 123456", "✓ 07911 123456"),
+        ("", ""),
+    ],
+)
+def test_the_phone_is_said_as_it_is_typed(typed: str, said: str) -> None:
+    from coordinator.tui.modals.member_form import phone_read
+
+    shown = phone_read(typed, "GB").plain
+    assert said in shown and (said or not shown)

@@ -57,6 +57,21 @@ def availability_read(typed: str) -> Text:
     return Text(visible("  Read as: " + read_availability(typed).summary()))
 
 
+def phone_read(typed: str, region: str) -> Text:
+    """What the phone field holds, said as it is typed: why it cannot be used, a doubt
+    about it, or the number as it will be dialled (literal text, one line)."""
+    if not typed.strip():
+        return Text("")
+    from coordinator.reach.phones import check_number  # phonenumbers: on the first key
+
+    checked = check_number(typed, region)
+    if checked.problem is not None:
+        return Text(visible(f"  ⚠ Phone {checked.problem}"))
+    if checked.warning is not None:
+        return Text(visible(f"  ⚠ {checked.national or typed.strip()}: {checked.warning}"))
+    return Text(visible(f"  ✓ {checked.national or typed.strip()}"))
+
+
 def needs_read(typed: str) -> Text:
     """What the access needs field was read as."""
     if not typed.strip():
@@ -120,6 +135,7 @@ class MemberFormModal(FormModal[Member | None]):
         yield self.labelled("Name", self.text_input("name", m.name if m else ""))
         yield self.labelled("Known as", self.text_input("known_as", m.known_as if m else ""))
         yield self.labelled("Phone", self.text_input("phone", m.phone if m else "", "07700 900123"))
+        yield Static("", id="phone-read", classes="form-hint")
         yield self.labelled(
             "Email", self.text_input("email", m.email if m else "", "name@example.org")
         )
@@ -223,6 +239,21 @@ class MemberFormModal(FormModal[Member | None]):
         # What is understood, shown as it is typed ("✓ not on Mondays · ? 'x' ...").
         self.query_one("#availability-read", Static).update(availability_read(event.value))
 
+    @on(Input.Changed, "#phone")
+    def _phone_typed(self, event: Input.Changed) -> None:
+        # Checked as it is typed; saving checks it again and refuses what cannot be used.
+        if self.member is not None and event.value == self.member.phone:
+            self.query_one("#phone-read", Static).update("")  # as saved: not judged again
+            return
+        self.query_one("#phone-read", Static).update(phone_read(event.value, self._region()))
+
+    def _region(self) -> str:
+        from coordinator.reach.phones import phone_region
+
+        app = coordinator_app(self)
+        group = app.data().group
+        return phone_region(app.store.settings(), group.timezone if group else None)
+
     @on(Input.Changed, "#access_needs")
     def _needs_typed(self, event: Input.Changed) -> None:
         self.query_one("#access-read", Static).update(needs_read(event.value))
@@ -266,11 +297,9 @@ class MemberFormModal(FormModal[Member | None]):
         }
         if old is None or fields["phone"] != old.phone:
             # Checked as typed (a number saved before this check is only flagged).
-            from coordinator.reach.phones import check_number, phone_region, validate_phone
+            from coordinator.reach.phones import check_number, validate_phone
 
-            app = coordinator_app(self)
-            group = app.data().group
-            region = phone_region(app.store.settings(), group.timezone if group else None)
+            region = self._region()
             validate_phone(str(fields["phone"]), region)
             doubt = check_number(str(fields["phone"]), region).warning
         else:

@@ -1,0 +1,49 @@
+"""Typing ahead: a fast typist (or a paste) sends the next field's text straight after
+Tab, before the app has caught up. Every character lands in the field the keys say,
+never in the field just left (the newcomer's "5 Jan", Tab, "15:00" gave "5 Jan15:00")."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from coordinator.store import Store
+
+from .conftest import SIZE, AppFactory
+
+
+def _keys(text: str) -> list[events.Key]:
+    return [events.Key("space" if c == " " else c, c) for c in text]
+
+
+@pytest.mark.parametrize("back", [False, True])
+async def test_text_typed_straight_after_tab_lands_in_the_next_field(
+    store: Store, app_factory: AppFactory, back: bool
+) -> None:
+    """Forward with Tab, and (``back``) the same fields typed last to first with
+    shift+Tab."""
+    wanted = ["Ann Lee", "Annie", "07700 900123", "ann@example.org"]
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        fields = [w for w in app.screen.query(Input) if w.display][: len(wanted)]
+        order = list(range(len(wanted)))
+        if back:
+            fields[-1].focus()
+            await pilot.pause()
+            order.reverse()
+        assert app.focused is fields[order[0]]
+        burst: list[events.Key] = []
+        for n, at in enumerate(order):
+            burst += _keys(wanted[at])
+            if n < len(order) - 1:
+                burst.append(events.Key("shift+tab" if back else "tab", None))
+        for key in burst:  # all at once, as a paste or a fast typist sends them
+            app.post_message(key)
+        for _ in range(5):
+            await pilot.pause()
+        assert [f.value for f in fields] == wanted
