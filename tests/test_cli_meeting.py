@@ -121,3 +121,13 @@ def test_list_upcoming_or_all(db: Path) -> None:
     assert ids == ["g3", "g4", "g5", "g6", "g7", "g8", "g9", "g10"]
     everything = [line.split()[0] for line in run(db, "list", "--all").output.splitlines()]
     assert everything[:2] == ["g1", "g2"]
+
+
+def test_moving_a_meeting_to_a_day_that_has_passed_says_so(db: Path) -> None:
+    """Moved into the past it is no longer "to come": the move says what to do."""
+    earlier = (NOW - timedelta(days=2)).astimezone(LONDON).date()
+    result = run(db, "move", "g5", "--to", earlier.isoformat())
+    assert result.exit_code == 0, result.output
+    assert "has passed" in result.output and "meeting held g5" in result.output
+    later = run(db, "move", "g5", "--to", (NOW + timedelta(days=9)).date().isoformat())
+    assert later.exit_code == 0 and "has passed" not in later.output

@@ -232,6 +232,12 @@ def move(store: Store, meeting_id: str, day: date, at: time | None = None) -> Do
         notes.append(f"{saved.day:%a %d %b} also has {', '.join(m.id for m in clash)}.")
     if saved.status is MeetingStatus.CANCELLED:
         notes.append("It is still cancelled (`coordinator meeting uncancel` puts it back on).")
+    elif saved.ends_at <= store.clock.now():
+        notes.append(
+            f"{saved.day:%a %d %b} has passed, so it is no longer among the meetings to come; "
+            f"if it took place then, mark it held (`coordinator meeting held {saved.id}`, "
+            "or h on the Meetings screen)."
+        )
     message = f"Moved {saved.id} from {when(meeting)} to {when(saved)}"
     return Done((saved,), message, tuple(notes))
 
