@@ -220,7 +220,7 @@ def contacts_command(
 
 
 @click.command("import-roster")
-@click.argument("source", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", metavar="FILE", type=click.Path(path_type=Path))  # read_input judges it
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; change nothing.")
 @click.option(
     "--skip-duplicates",
@@ -244,15 +244,14 @@ def import_roster_command(
     from coordinator.application.roster_import import RosterNotReady, import_roster
     from coordinator.clock import today_in
     from coordinator.reach.phones import phone_region
-    from coordinator.reach.roster_in import RosterFileError, preview_lines, read_roster
-    from coordinator.store import new_id
+    from coordinator.reach.roster_in import MAX_BYTES, RosterFileError, preview_lines, read_roster
+    from coordinator.store import UnreadableFileError, new_id
+    from coordinator.store.file_format import read_input
 
     try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        fail(f"There is no file {visible(str(source))}.")
-    except OSError as error:
-        fail(f"Could not read {visible(str(source))}: {error.strerror or error}.")
+        raw = read_input(source, MAX_BYTES, "a roster")
+    except UnreadableFileError as error:
+        fail(f"{error} Nothing was imported.")
     with context.store(read_only=dry_run) as store:
         data = store.load()
         group = data.group

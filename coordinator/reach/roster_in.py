@@ -221,6 +221,13 @@ def read_roster(
     Raises :class:`RosterFileError` when the file is not a roster at all.
     """
     text, note = decode(raw)
+    if text.lstrip()[:1] in ("{", "["):
+        # A group file, a backup or a bundle: its "headings" would be everyone's details.
+        raise RosterFileError(
+            "This is a JSON file (a coordinator group file, backup or bundle?), not a "
+            "roster. A roster is a CSV saved from a spreadsheet, or a vCard (.vcf) file; "
+            "a bundle is loaded with `coordinator import`."
+        )
     notes = [note] if note else []
     if is_vcard(text):
         headings, records = _vcard_records(text)
@@ -579,15 +586,25 @@ def describe_member(member: Member, region: str) -> str:
     return ", ".join(parts)
 
 
+_UNUSED_SHOWN = 12  # columns not used, listed by heading; the rest are counted
+
+
 def preview_lines(preview: RosterPreview, region: str) -> list[str]:
     """The preview as plain lines (user text shown literally by the caller)."""
     lines = [f"Reading a {preview.kind} roster."]
     lines.extend(preview.notes)
     lines.append("Columns:" if preview.kind == "CSV" else "Fields:")
+    unused = 0
     for use in preview.columns:
+        if use.field is None:
+            unused += 1
+            if unused > _UNUSED_SHOWN:
+                continue  # a sheet of hundreds of columns is not listed whole
         target = use.field.value if use.field is not None else "(not used)"
         extra = f" ({use.note})" if use.note and use.field is not None else ""
         lines.append(f"  {use.heading or '(no heading)'} -> {target}{extra}")
+    if unused > _UNUSED_SHOWN:
+        lines.append(f"  and {unused - _UNUSED_SHOWN} more columns not used")
     lines.extend(preview.file_problems)
     unit = "card" if preview.kind == "vCard" else "row"
     lines.append(f"{unit.capitalize()}s:")

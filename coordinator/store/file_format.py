@@ -58,13 +58,33 @@ def read_bytes(path: Path) -> bytes | None:
 
     Only an ordinary file is read (a named pipe or a device is refused at once, never
     waited on), and at most :data:`MAX_FILE_BYTES` of it."""
+    try:
+        return _read_ordinary(path, MAX_FILE_BYTES, "a group file")
+    except FileNotFoundError:
+        return None
+
+
+def read_input(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a file the coordinator chose to read in (``what``: "a roster"), or
+    :class:`UnreadableFileError` saying why not: missing, a folder, a pipe or a device
+    (never waited on, never read without end: ``/dev/zero`` once filled the memory),
+    or larger than ``limit``."""
+    try:
+        return _read_ordinary(path, limit, what)
+    except FileNotFoundError:
+        raise UnreadableFileError(f"{_shown(path)}: there is no such file.") from None
+
+
+def _read_ordinary(path: Path, limit: int, what: str) -> bytes:
+    """At most ``limit`` bytes of the ordinary file at ``path``; FileNotFoundError when
+    there is none, :class:`UnreadableFileError` for anything else that is wrong."""
     shown = _shown(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        return None
+        raise
     except IsADirectoryError:
-        raise UnreadableFileError(f"{shown} is a folder, not a group file.") from None
+        raise UnreadableFileError(f"{shown} is a folder, not {what}.") from None
     except PermissionError:
         raise UnreadableFileError(f"{shown} cannot be read: permission denied.") from None
     except (OSError, ValueError) as error:
@@ -77,28 +97,33 @@ def read_bytes(path: Path) -> bytes | None:
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise UnreadableFileError(f"{shown} is a folder, not a group file.")
+            raise UnreadableFileError(f"{shown} is a folder, not {what}.")
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFileError(f"{shown} is a pipe or a device, not a group file.")
-        if info.st_size > MAX_FILE_BYTES:
-            raise UnreadableFileError(_too_large(shown, info.st_size))
+            raise UnreadableFileError(f"{shown} is a pipe or a device, not {what}.")
+        if info.st_size > limit:
+            raise UnreadableFileError(_too_large(shown, info.st_size, limit, what))
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except MemoryError:
         raise UnreadableFileError(f"{shown} is too large to read into memory.") from None
     except OSError as error:
         raise UnreadableFileError(f"{shown} cannot be read: {error.strerror or error}.") from None
     finally:
         os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
-        raise UnreadableFileError(_too_large(shown, len(raw)))
+    if len(raw) > limit:
+        raise UnreadableFileError(_too_large(shown, len(raw), limit, what))
     return raw
 
 
-def _too_large(shown: str, size: int) -> str:
+def _too_large(shown: str, size: int, limit: int, what: str) -> str:
+    if limit >= 1024 * 1024:
+        return (
+            f"{shown} is {size / 1024 / 1024:.0f} MB, far larger than {what} can be "
+            f"(at most {limit // 1024 // 1024} MB); it is not one."
+        )
     return (
-        f"{shown} is {size / 1024 / 1024:.0f} MB, far larger than any group file "
-        f"(at most {MAX_FILE_BYTES // 1024 // 1024} MB); it is not one."
+        f"{shown} is {size // 1000} kB, larger than {what} can be (at most "
+        f"{limit // 1000} kB); it is not one."
     )
 
 

@@ -109,3 +109,50 @@ def test_contacts_to_standard_output_with_dash(tmp_path: Path) -> None:
     result = run(db, "contacts", "--format", "csv", "-o", "-")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "Name,Known as,Phone,Email,Preferred channel"
+
+
+def test_import_roster_refuses_what_is_not_a_roster_without_reading_it_all(
+    tmp_path: Path,
+) -> None:
+    """A device is never read without end (/dev/zero filled the memory), a pipe never
+    waited on, and a group file, backup or bundle is refused before its details could
+    be shown as "column headings"."""
+    import os
+
+    db = _group_file(tmp_path)
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(db.read_text(encoding="utf-8"), encoding="utf-8")
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(b"Name,Phone\n" + b"x" * 3_000_000)
+    cases = {
+        "/dev/zero": "pipe or a device",
+        str(fifo): "pipe or a device",
+        str(db): "JSON file",
+        str(bundle): "JSON file",
+        str(huge): "larger than a roster can be",
+        str(tmp_path): "is a folder",
+        str(tmp_path / "nowhere.csv"): "no such file",
+    }
+    before = db.read_bytes()
+    for path, words in cases.items():
+        result = run(db, "import-roster", "--dry-run", path)
+        assert result.exit_code == 1, (path, result.output)
+        assert words in result.output, (path, result.output)
+        assert "Traceback" not in result.output
+        assert "07700" not in result.output  # nobody's details from the group file
+    assert db.read_bytes() == before
+
+
+def test_a_sheet_of_many_columns_lists_a_few_and_counts_the_rest(tmp_path: Path) -> None:
+    db = _group_file(tmp_path)
+    sheet = tmp_path / "wide.csv"
+    headings = ["Name", "Mobile", *[f"Extra {n}" for n in range(40)]]
+    sheet.write_text(
+        ",".join(headings) + "\n" + ",".join(["Ann Lee", "07700 900123", *[""] * 40]) + "\n",
+        encoding="utf-8",
+    )
+    result = run(db, "import-roster", "--dry-run", str(sheet))
+    assert "and 28 more columns not used" in result.output, result.output
+    assert "Extra 39" not in result.output

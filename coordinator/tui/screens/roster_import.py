@@ -26,7 +26,8 @@ from coordinator.reach.roster_in import (
     preview_lines,
     read_roster,
 )
-from coordinator.store import new_id
+from coordinator.store import UnreadableFileError, new_id
+from coordinator.store.file_format import read_input
 from coordinator.tui.frame import coordinator_app, safe
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.form import InputModal
@@ -131,9 +132,10 @@ class RosterImportScreen(InputModal[None]):
             return
         self.preview = None
         try:
-            if self.path.stat().st_size > MAX_BYTES:
-                raise RosterFileError("The file is too large for a roster.")
-            raw = self.path.read_bytes()
+            try:  # an ordinary file, at most MAX_BYTES of it: never a pipe or /dev/zero
+                raw = read_input(self.path, MAX_BYTES, "a roster")
+            except UnreadableFileError as error:
+                raise RosterFileError(str(error)) from None
             app = coordinator_app(self)
             preview = read_roster(
                 raw,
