@@ -69,5 +69,30 @@ def output_folder(*, make: bool = True) -> Path:
 
         folder = platformdirs.user_documents_path() / DOCUMENTS_FOLDER
     if make and not folder.is_dir():
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise FolderUnavailable.because(folder, error) from None
     return folder
+
+
+class FolderUnavailable(OSError):
+    """The folder for the files the app makes cannot be made; ``strerror`` says which
+    folder and why, in words (a broken link to an unplugged drive, a file in its place)."""
+
+    @classmethod
+    def because(cls, folder: Path, error: OSError) -> FolderUnavailable:
+        from coordinator.user_text import visible
+
+        # The first part of the path that is there but is not a folder, if any.
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() or p.is_symlink()), None)
+        if blocker is not None and not blocker.is_dir():
+            kind = "a link to somewhere that is not there" if blocker.is_symlink() else "a file"
+            why = f"{visible(str(blocker))} is {kind}, not a folder"
+        else:
+            why = error.strerror or str(error)
+        return cls(
+            error.errno,
+            f"the folder for the files the app makes, {visible(str(folder))}, cannot be "
+            f"made ({why}); save to a file you name instead",
+        )

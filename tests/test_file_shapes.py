@@ -115,9 +115,7 @@ def test_a_huge_file_is_refused_without_reading_it(
     big = tmp_path / "big.json"
     big.write_bytes(b"{" + b" " * 2000 + b"}")
     monkeypatch.setattr(file_format, "MAX_FILE_BYTES", 1000)
-    with pytest.raises(
-        store_module.UnreadableFileError, match="larger than a group file can be"
-    ):
+    with pytest.raises(store_module.UnreadableFileError, match="larger than a group file can be"):
         store_module.read_bytes(big)
 
 

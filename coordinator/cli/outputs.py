@@ -498,7 +498,7 @@ def _saved_target(
     except output_paths.OutputRefused as error:
         fail(str(error))
     except OSError as error:
-        fail(f"Output: the folder for saved files cannot be made: {error.strerror or error}.")
+        fail(f"Output: {error.strerror or error}.")
 
 
 def _write_ics(target: OutputTarget, content: bytes, saved: Sequence[str] = ()) -> None:

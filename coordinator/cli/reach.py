@@ -192,7 +192,10 @@ def contacts_command(
     if save and output is not None:
         fail("Choose one of -o FILE and --save.")
     if save:
-        output = output_folder() / default_file_name(fmt, shareable=shareable)
+        try:
+            output = output_folder() / default_file_name(fmt, shareable=shareable)
+        except OSError as error:
+            fail(f"Contacts: {error.strerror or error}. Nothing was written.")
     if output is not None and (refused := refuse_output(output, context.db)) is not None:
         fail(refused)
     with context.store(read_only=True) as store:

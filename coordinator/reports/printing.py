@@ -52,7 +52,10 @@ def reports_folder() -> Path:
     """Where reports go when no file is named: :func:`coordinator.paths.output_folder`,
     the one folder for every file the app makes (made private when it is missing)."""
     folder = paths.output_folder(make=False)
-    make_private_folder(folder)
+    try:
+        make_private_folder(folder)
+    except OSError as error:
+        raise paths.FolderUnavailable.because(folder, error) from None
     return folder
 
 

@@ -373,3 +373,20 @@ async def test_after_a_long_result_done_is_still_on_an_80x24_screen(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, IcsExportModal)
+
+
+async def test_opens_when_the_usual_folder_cannot_be_made(
+    store: Store, app_factory: AppFactory, tmp_home: Path
+) -> None:
+    """A file where the reports folder should be (or a link to an unplugged drive): the
+    window opens with the home folder in "Save to", to be changed, instead of crashing."""
+    (tmp_home / "reports").write_text("not a folder")
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        modal = modal_of(app)
+        typed = modal.query_one("#ics-path", Input).value
+        assert typed.startswith(str(Path.home())), typed

@@ -33,7 +33,11 @@ def default_target(fmt: str, shareable: bool) -> Path:
     from coordinator.reports import printing
 
     name = "contacts-shareable" if shareable else "contacts"
-    return printing.reports_folder() / f"{name}{FORMATS[fmt]}"
+    try:
+        folder = printing.reports_folder()
+    except OSError:  # cannot be made: the home folder, shown in "Save to" to change
+        folder = Path.home()
+    return folder / f"{name}{FORMATS[fmt]}"
 
 
 class ContactsOutModal(FormModal[str | None]):

@@ -49,7 +49,12 @@ def default_folder() -> Path:
     """Where calendar files go by default: the one folder for every file the app makes."""
     from coordinator.paths import output_folder
 
-    return output_folder()
+    try:
+        return output_folder()
+    except OSError:
+        # That folder cannot be made (a broken link to an unplugged drive): the home
+        # folder instead, shown in "Save to" where it can be changed.
+        return Path.home()
 
 
 class Choice(RadioButton):

@@ -356,7 +356,7 @@ class ReportsScreen(CoordinatorScreen):
             folder = printing.reports_folder()
         except OSError as error:
             self.notify(
-                visible(f"The reports folder cannot be made: {error.strerror}"),
+                visible(f"Not saved: {error.strerror or error}."),
                 severity="error",
                 markup=False,
             )
