@@ -10,6 +10,7 @@ happened in general and where the details are.
 from __future__ import annotations
 
 import os
+import stat
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,10 +33,16 @@ def record_crash(error: BaseException, log: Path | None = None) -> Path | None:
     path = log or crash_log_path()
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
-        if path.exists() and path.stat().st_size > _MAX_LOG_BYTES:
+        # Never through a link (it could point at any file of the coordinator's, which
+        # would be appended to and made private) and never into a pipe or a device.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        flags |= getattr(os, "O_NONBLOCK", 0)
+        if path.is_file() and not path.is_symlink() and path.stat().st_size > _MAX_LOG_BYTES:
             flags |= os.O_TRUNC
         fd = os.open(path, flags, 0o600)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
         os.fchmod(fd, 0o600)  # even if it was made by hand with wider rights
         with os.fdopen(fd, "a", encoding="utf-8", errors="replace") as out:
             stamp = datetime.now(UTC).isoformat(timespec="seconds")

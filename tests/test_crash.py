@@ -143,3 +143,21 @@ def test_a_log_that_cannot_be_written_is_said_not_raised(tmp_path: Path) -> None
     blocked = tmp_path / "file"
     blocked.write_text("")
     assert record_crash(ValueError("x"), blocked / "crash.log") is None
+
+
+def test_the_log_is_never_written_through_a_link_or_into_a_pipe(tmp_path: Path) -> None:
+    """A crash.log that is a link to another file leaves that file as it was (content
+    and permissions); one that is a named pipe is not waited on."""
+    import os
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    victim.chmod(0o644)
+    link = tmp_path / "crash.log"
+    link.symlink_to(victim)
+    assert record_crash(RuntimeError("x"), link) is None
+    assert victim.read_text() == "mine"
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o644
+    fifo = tmp_path / "fifo.log"
+    os.mkfifo(fifo)
+    assert record_crash(RuntimeError("x"), fifo) is None
