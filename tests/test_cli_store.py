@@ -356,3 +356,22 @@ def test_restore_refuses_a_number_written_in_other_digits(db: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.exit_code != 0
     assert "Traceback" not in result.output
+
+
+def test_a_file_that_cannot_be_restored_is_refused_before_asking(db: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"{}")
+    before = db.read_bytes()
+    result = run(db, "restore", str(bad), stdin="y\n")
+    assert result.exit_code == 1
+    assert "Replace" not in result.output and "holds no group" in result.output
+    assert db.read_bytes() == before
+
+
+def test_backup_of_a_backup_is_refused(db: Path) -> None:
+    taken = run(db, "backup")
+    assert taken.exit_code == 0, taken.output
+    (copy,) = [b.path for b in list_backups(db)]
+    result = run(copy, "backup")
+    assert result.exit_code == 1 and "is a backup already" in result.output
+    assert not (copy.parent / "backups").exists()

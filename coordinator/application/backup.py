@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from coordinator.store import BACKUP_DIR, StoreError, read_raw, take_backup
+from coordinator.store.backups import is_backup
 from coordinator.user_text import visible
 
 
@@ -27,6 +28,11 @@ def back_up_now(path: Path, today: date) -> Path:
     yet, a full disk, a ``backups`` that is a file)."""
     if not path.exists():
         raise BackupError(f"There is no group file at {visible(str(path))} to back up.")
+    if is_backup(path):
+        raise BackupError(
+            f"{visible(str(path))} is a backup already; back up the group file itself "
+            "(leave out --db, or give the group file's path)."
+        )
     refuse_if_unreadable(path, "it was not backed up")
     try:
         taken = take_backup(path, today, kind="manual")

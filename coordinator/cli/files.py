@@ -105,7 +105,13 @@ def restore(context: Context, which: str | None, yes: bool) -> None:
     The current file is backed up first (as a pre-restore backup), so a restore can be
     undone by restoring that. A backup that does not read is refused.
     """
-    from coordinator.store import StoreError, list_backups, read_raw, restore_backup
+    from coordinator.store import (
+        StoreError,
+        check_restorable,
+        list_backups,
+        read_raw,
+        restore_backup,
+    )
     from coordinator.user_text import visible
 
     backups = list_backups(context.db)
@@ -147,6 +153,10 @@ def restore(context: Context, which: str | None, yes: bool) -> None:
             fail(f"{visible(which)} is not a backup number or a file.")
     if source.resolve() == context.db.resolve():
         fail("That is the group file itself; choose a backup.")
+    try:  # checked before asking: no "Replace?" for a file that cannot be restored
+        check_restorable(source, context.clock)
+    except StoreError as error:
+        fail(f"{visible(str(error))}\nNothing was changed.")
     if not yes and not click.confirm(
         f"Replace {visible(str(context.db))} with {visible(source.name)}? "
         "The current file is kept as a backup first.",

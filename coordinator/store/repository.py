@@ -144,6 +144,22 @@ def _explain_os_error(error: OSError, path: Path) -> str:
 # --- restoring a backup ---------------------------------------------------------------
 
 
+def check_restorable(backup: Path, clock: Clock) -> bytes:
+    """The bytes of ``backup`` when it can be restored: it reads whole and holds a group
+    (an empty JSON object reads as a new, empty group file: restoring it would leave the
+    coordinator with nothing on screen); else :class:`UnreadableFileError` saying why."""
+    content = read_bytes(backup)
+    if content is None:
+        raise UnreadableFileError(f"{backup} does not exist.")
+    with Store.open(backup, clock, read_only=True) as check:
+        held = check.load()
+    if not held.holds_anything():
+        raise UnreadableFileError(
+            f"{_shown(backup)} holds no group: there is nothing in it to restore."
+        )
+    return content
+
+
 def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:
     """Put ``backup`` in place of the group file at ``path``.
 
@@ -152,17 +168,7 @@ def restore_backup(path: Path, backup: Path, clock: Clock) -> Path | None:
     ``pre-restore`` backup (even if it is damaged), then the backup's bytes are
     written atomically. Returns the pre-restore backup, or None if there was no file.
     """
-    content = read_bytes(backup)
-    if content is None:
-        raise UnreadableFileError(f"{backup} does not exist.")
-    with Store.open(backup, clock, read_only=True) as check:
-        held = check.load()
-    if not held.holds_anything():
-        # An empty JSON object reads as a new, empty group file: restoring it would
-        # leave the coordinator with nothing on screen.
-        raise UnreadableFileError(
-            f"{_shown(backup)} holds no group: there is nothing in it to restore."
-        )
+    content = check_restorable(backup, clock)
     protected = _write_protected(path)
     if protected:
         raise ReadOnlyError(protected)
