@@ -390,3 +390,36 @@ def test_demo_never_writes_over_records_that_have_no_group(tmp_path: Path, kept:
         result = run("--db", str(db), "demo", "--no-open", *fresh)
         assert_one_line_error(result, "not the demo")
         assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("series", "field"),
+    [
+        ({"uid": "series-x@c", "sequence": "3", "fingerprint": "f"}, "sequence"),
+        ({"uid": "series-x@c", "sequence": -1, "fingerprint": "f"}, "sequence"),
+        ({"uid": "series-x@c", "sequence": True, "fingerprint": "f"}, "sequence"),
+        ({"uid": "", "sequence": 2, "fingerprint": "f"}, "uid"),
+        ({"uid": "series-x@c", "sequence": 2, "fingerprint": 7}, "fingerprint"),
+        ("not an object", "series"),
+    ],
+)
+def test_a_bundle_whose_series_state_does_not_read_is_refused(
+    tmp_path: Path, series: Any, field: str
+) -> None:
+    """Imported, the next series export would start again at SEQUENCE 0 under the same
+    UID, and calendars holding a higher one would ignore it: refused, naming the field;
+    and a group file holding such a state is a problem for doctor."""
+    bundle = sample()
+    bundle["group"]["calendar"] = {"series": series}
+    db = tmp_path / "group.json"
+    result = run("--db", str(db), "import", str(write(tmp_path / "b.json", bundle)))
+    assert_one_line_error(result, "calendar.series", field, "Nothing was imported")
+    assert not db.exists()
+    good = sample()
+    assert run("--db", str(db), "import", str(write(tmp_path / "a.json", good))).exit_code == 0
+    tables = json.loads(db.read_text(encoding="utf-8"))
+    (group,) = tables["group"].values()
+    group["calendar"] = {"series": series}
+    db.write_text(json.dumps(tables), encoding="utf-8")
+    checked = run("--db", str(db), "doctor")
+    assert checked.exit_code == 1 and "calendar.series" in checked.output, checked.output

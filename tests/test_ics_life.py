@@ -351,3 +351,18 @@ def test_an_import_that_renames_or_moves_a_venue_raises_its_meetings_sequence(
     notes = replace(current, venues=tuple(replace(v, access_notes="lift") for v in current.venues))
     unchanged = carry_calendar_identity(current, notes)
     assert [m.sequence for m in unchanged.meetings] == [m.sequence for m in current.meetings]
+
+
+def test_a_series_whose_kept_state_does_not_read_says_its_numbering_starts_again() -> None:
+    data = sample_data()
+    assert data.group is not None
+    damaged = replace(
+        data.group,
+        extra={"calendar": {"series": {"uid": "series-x@c", "sequence": "3", "fingerprint": "f"}}},
+    )
+    made = ics.make_export(
+        replace(data, group=damaged), NOW, ics.ExportRequest(ics.ExportKind.SERIES), {}
+    )
+    assert made.warning is not None and "calendar.series.sequence" in made.warning
+    clean = ics.make_export(data, NOW, ics.ExportRequest(ics.ExportKind.SERIES), {})
+    assert clean.warning is None

@@ -25,6 +25,7 @@ from coordinator.user_text import plural
 
 if TYPE_CHECKING:
     from coordinator.model import GroupData
+    from coordinator.store.doctor import Finding
 
 # --- backups, restore and the doctor --------------------------------------------------
 
@@ -187,6 +188,7 @@ def doctor(context: Context, fix: bool) -> None:
 
     marks = {Level.OK: "✓ ok     ", Level.NOTE: "• note   ", Level.PROBLEM: "✗ PROBLEM"}
     findings = examine(context.db, context.clock, fix=fix)
+    findings += _calendar_findings(context)
     for finding in findings:
         click.echo(f"{marks[finding.level]} {visible(finding.text)}")
     problems = sum(1 for f in findings if f.level is Level.PROBLEM)
@@ -194,6 +196,32 @@ def doctor(context: Context, fix: bool) -> None:
         click.echo(f"{plural(problems, 'problem')} found.")
         sys.exit(1)
     click.echo("No problems found.")
+
+
+def _calendar_findings(context: Context) -> list[Finding]:
+    """A damaged state of the standing series (kept in the group record): a problem, as
+    the next series export would start its numbering again."""
+    from coordinator.invites.ics import calendar_state_problem
+    from coordinator.store import Store, StoreError
+    from coordinator.store.doctor import Finding, Level
+
+    try:
+        with Store.open(context.db, context.clock, read_only=True) as store:
+            group = store.group()
+    except StoreError:
+        return []  # the file itself does not read: examine said so
+    damaged = calendar_state_problem(group)
+    if damaged is None:
+        return []
+    return [
+        Finding(
+            Level.PROBLEM,
+            f"What is kept of the standing series sent before does not read ({damaged}): "
+            "the next series export would start its numbering again, and calendars that "
+            "added it may ignore it. `coordinator restore` can bring back a backup from "
+            "before it changed.",
+        )
+    ]
 
 
 # --- import, export, demo (the bundle and the demo group) ---------------------------
@@ -276,6 +304,11 @@ def import_command(context: Context, source: Path, replace: bool) -> None:
         fail(f"{source}: {visible(str(error))}. Nothing was imported.")
     assert data.group is not None  # import_bundle refuses a bundle without one
     incoming = data.group
+    from coordinator.invites.ics import calendar_state_problem
+
+    if (damaged := calendar_state_problem(incoming)) is not None:
+        # Imported, the calendars that hold the series would ignore its next export.
+        fail(f"{source}: group: {visible(damaged)}. Nothing was imported.")
     with context.store(must_exist=False) as store:
         if store.read_only:
             fail(f"{store.read_only_reason} Nothing was imported.")

@@ -134,6 +134,23 @@ def series_state(data: GroupData, settings: Mapping[str, Any]) -> SeriesState | 
     return SeriesState.from_setting(settings.get(SERIES_SETTING))
 
 
+def calendar_state_problem(group: Group | None) -> str | None:
+    """What is wrong with the standing series' state kept in the group record, naming the
+    field ("calendar.series.sequence must be ..."), or None when it reads or is absent."""
+    calendar = group.extra.get(CALENDAR_KEY) if group is not None else None
+    if calendar is None:
+        return None
+    if not isinstance(calendar, Mapping):
+        return f"{CALENDAR_KEY} must be an object"
+    series = calendar.get("series")
+    if series is None:
+        return None
+    if not isinstance(series, Mapping):
+        return f"{CALENDAR_KEY}.series must be an object"
+    problem = SeriesState.problem(series)
+    return None if problem is None else f"{CALENDAR_KEY}.series.{problem}"
+
+
 def with_series_state(group: Group, state: SeriesState) -> Group:
     """The group with ``state`` as what was last exported of its series (other calendar
     keys, maybe from a newer version, kept)."""
@@ -431,9 +448,16 @@ def make_export(
     events = len(export.calendar.walk("VEVENT"))
     what = f"the standing series ({export.occurrences} dates, {group_of(data).rhythm.describe()})"
     warning = None
+    damaged = calendar_state_problem(data.group)
+    if damaged is not None and last_state is None:
+        warning = (
+            f"What was kept of the series sent before does not read ({damaged}), so this "
+            "file starts its numbering again: calendars that added the series before may "
+            "ignore it. Ask them to remove the old series and add this file."
+        )
     if export.capped:
         last_day = export.last_day
-        warning = (
+        warning = (warning + " " if warning else "") + (
             f"The series stops at {MAX_OCCURRENCES} dates, on {last_day:%d %b %Y}, before the "
             "end you asked for (calendars refuse longer series): export it again nearer then."
         )

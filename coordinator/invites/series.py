@@ -81,17 +81,26 @@ class SeriesState(NamedTuple):
     @classmethod
     def from_setting(cls, value: object) -> SeriesState | None:
         """The saved state, or None when missing or not in the expected shape."""
-        if not isinstance(value, Mapping):
-            return None
-        uid, sequence, fingerprint = (value.get(k) for k in ("uid", "sequence", "fingerprint"))
-        if not isinstance(uid, str) or not uid or not isinstance(fingerprint, str):
-            return None
-        if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
+        if not isinstance(value, Mapping) or cls.problem(value) is not None:
             return None
         own = value.get("own", [])
         if not isinstance(own, list) or not all(isinstance(i, str) for i in own):
             own = []
-        return cls(uid, sequence, fingerprint, tuple(own))
+        return cls(value["uid"], value["sequence"], value["fingerprint"], tuple(own))
+
+    @staticmethod
+    def problem(value: Mapping[str, Any]) -> str | None:
+        """What is wrong with a saved state, naming the field, or None. A state that does
+        not read is no state: the next export would start again at SEQUENCE 0 under the
+        same UID, and calendars holding a higher one would ignore it."""
+        uid, sequence, fingerprint = (value.get(k) for k in ("uid", "sequence", "fingerprint"))
+        if not isinstance(uid, str) or not uid:
+            return "uid must be the series' UID (text)"
+        if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
+            return f"sequence must be a whole number of 0 or more, not {sequence!r}"[:120]
+        if not isinstance(fingerprint, str):
+            return "fingerprint must be text"
+        return None
 
 
 class SeriesExport(NamedTuple):
