@@ -375,3 +375,38 @@ def test_backup_of_a_backup_is_refused(db: Path) -> None:
     result = run(copy, "backup")
     assert result.exit_code == 1 and "is a backup already" in result.output
     assert not (copy.parent / "backups").exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("ics_alarm_minutes", -10, "ics_alarm_minutes"),
+        ("ics_alarm_minutes", "1 day", "ics_alarm_minutes"),
+        ("phone_region", "ZZ", "phone_region"),
+        ("messages", {"reminder": 5}, "messages.reminder"),
+        ("messages", "hello", "messages"),
+        ("watch", {"watch_score": "high"}, "drift watch"),
+    ],
+)
+def test_doctor_names_a_setting_that_would_quietly_fall_back(
+    db: Path, key: str, value: object, words: str
+) -> None:
+    tables = json.loads(db.read_text(encoding="utf-8"))
+    settings = tables.setdefault("settings", {})
+    (doc,) = settings.values() if settings else ({},)
+    doc[key] = value
+    tables["settings"] = {"1": doc}
+    db.write_text(json.dumps(tables), encoding="utf-8")
+    result = run(db, "doctor")
+    assert result.exit_code == 1, result.output
+    assert words in result.output and "Settings:" in result.output, result.output
+
+
+def test_doctor_reports_a_second_group_record(db: Path) -> None:
+    tables = json.loads(db.read_text(encoding="utf-8"))
+    (first,) = tables["group"].values()
+    tables["group"]["2"] = {**first, "name": "Other Crew"}
+    db.write_text(json.dumps(tables), encoding="utf-8")
+    result = run(db, "doctor")
+    assert result.exit_code == 1 and "2 group records" in result.output, result.output
+    assert "Other Crew" not in result.output  # nothing from the records in the message

@@ -188,7 +188,7 @@ def doctor(context: Context, fix: bool) -> None:
 
     marks = {Level.OK: "✓ ok     ", Level.NOTE: "• note   ", Level.PROBLEM: "✗ PROBLEM"}
     findings = examine(context.db, context.clock, fix=fix)
-    findings += _calendar_findings(context)
+    findings += _settings_findings(context)
     for finding in findings:
         click.echo(f"{marks[finding.level]} {visible(finding.text)}")
     problems = sum(1 for f in findings if f.level is Level.PROBLEM)
@@ -198,30 +198,47 @@ def doctor(context: Context, fix: bool) -> None:
     click.echo("No problems found.")
 
 
-def _calendar_findings(context: Context) -> list[Finding]:
-    """A damaged state of the standing series (kept in the group record): a problem, as
-    the next series export would start its numbering again."""
-    from coordinator.invites.ics import calendar_state_problem
+def _settings_findings(context: Context) -> list[Finding]:
+    """What the file's readers would quietly pass over, each owner judging its own: the
+    standing series' state (the next series export would start its numbering again), and
+    settings that would fall back to their defaults without a word."""
+    from coordinator.invites.ics import alarm_problem, calendar_state_problem
+    from coordinator.model import ValidationError
+    from coordinator.reach.phones import region_problem
+    from coordinator.reach.templates import templates_problem
     from coordinator.store import Store, StoreError
     from coordinator.store.doctor import Finding, Level
+    from coordinator.watch.settings import WatchSettings
 
     try:
         with Store.open(context.db, context.clock, read_only=True) as store:
             group = store.group()
+            settings = store.settings()
     except StoreError:
         return []  # the file itself does not read: examine said so
+    found = []
     damaged = calendar_state_problem(group)
-    if damaged is None:
-        return []
-    return [
-        Finding(
-            Level.PROBLEM,
-            f"What is kept of the standing series sent before does not read ({damaged}): "
-            "the next series export would start its numbering again, and calendars that "
-            "added it may ignore it. `coordinator restore` can bring back a backup from "
-            "before it changed.",
+    if damaged is not None:
+        found.append(
+            Finding(
+                Level.PROBLEM,
+                f"What is kept of the standing series sent before does not read ({damaged}): "
+                "the next series export would start its numbering again, and calendars "
+                "that added it may ignore it. `coordinator restore` can bring back a "
+                "backup from before it changed.",
+            )
         )
-    ]
+    problems = [alarm_problem(settings), region_problem(settings), templates_problem(settings)]
+    try:
+        WatchSettings.from_settings(settings)
+    except ValidationError as error:
+        problems.append(f"a drift watch setting cannot be used: {error}")
+    for problem in problems:
+        if problem is not None:
+            found.append(
+                Finding(Level.PROBLEM, f"Settings: {problem}. Set it again in the app's Settings.")
+            )
+    return found
 
 
 # --- import, export, demo (the bundle and the demo group) ---------------------------

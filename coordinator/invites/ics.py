@@ -122,6 +122,20 @@ def alarm_minutes(settings: Mapping[str, Any]) -> int | None:
     return value if 0 <= value <= MAX_ALARM_MINUTES else DEFAULT_ALARM_MINUTES
 
 
+def alarm_problem(settings: Mapping[str, Any]) -> str | None:
+    """What is wrong with a saved reminder setting (which :func:`alarm_minutes` would
+    quietly replace with the default), or None."""
+    if ALARM_SETTING not in settings or settings[ALARM_SETTING] is None:
+        return None
+    value = settings[ALARM_SETTING]
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ALARM_MINUTES:
+        return (
+            f"the calendar reminder ({ALARM_SETTING}) should be minutes from 0 to "
+            f"{MAX_ALARM_MINUTES}, or none; the default (a day before) is used instead"
+        )
+    return None
+
+
 def series_state(data: GroupData, settings: Mapping[str, Any]) -> SeriesState | None:
     """What was last exported of the standing series: from the group record (where it
     travels with the bundle), else from the settings where older versions kept it."""

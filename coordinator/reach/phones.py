@@ -88,6 +88,18 @@ def phone_region(settings: Mapping[str, Any] | None, timezone: str | None) -> st
     return region_for_zone(timezone or "")
 
 
+def region_problem(settings: Mapping[str, Any]) -> str | None:
+    """What is wrong with a saved phone region (which :func:`phone_region` would quietly
+    replace with the timezone's), or None."""
+    saved = settings.get(REGION_SETTING)
+    if saved is None or (isinstance(saved, str) and known_region(saved.strip().upper())):
+        return None
+    return (
+        f"the phone region ({REGION_SETTING}) should be a two-letter country code such "
+        "as GB; the group's timezone is used instead"
+    )
+
+
 def check_region(text: str) -> str:
     """A region code as typed in Settings (``gb`` -> ``GB``), or :class:`ValidationError`."""
     code = text.strip().upper()

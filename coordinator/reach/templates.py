@@ -170,6 +170,27 @@ def templates_from(settings: Mapping[str, Any] | None) -> dict[MessageKind, str]
     return out
 
 
+def templates_problem(settings: Mapping[str, Any]) -> str | None:
+    """What is wrong with the saved templates (which :func:`templates_from` would quietly
+    replace with the default wording), or None."""
+    saved = settings.get(SETTINGS_KEY)
+    if saved is None:
+        return None
+    if not isinstance(saved, Mapping):
+        return f"the message templates ({SETTINGS_KEY}) should be a set of named texts"
+    for kind in MessageKind:
+        text = saved.get(kind.value)
+        if text is not None and not (
+            isinstance(text, str) and text.strip() and len(text) <= MAX_TEMPLATE
+        ):
+            return (
+                f"the {KIND_LABELS[kind].lower()} message ({SETTINGS_KEY}.{kind.value}) "
+                f"should be text of at most {MAX_TEMPLATE} characters; the default "
+                "wording is used instead"
+            )
+    return None
+
+
 def check_template(text: str, kind: MessageKind) -> str:
     """A template as typed, or :class:`ValidationError` naming it."""
     label = f"{KIND_LABELS[kind]} message"

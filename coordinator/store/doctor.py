@@ -231,6 +231,16 @@ def _check_content(path: Path, clock: Clock) -> list[Finding]:
     except StoreError as error:
         return [*found, _problem(f"{error} Restore a backup with `coordinator restore`.")]
     found.append(Finding(Level.OK, _counts(data)))
+    groups = raw.get("group")
+    if isinstance(groups, dict) and len(groups) > 1:
+        # The app reads the first and the next save of the group details keeps only it.
+        found.append(
+            _problem(
+                f"The file holds {len(groups)} group records; only the first is used, and "
+                "the next change to the group's details keeps only that one. Restore a "
+                "backup with `coordinator restore` if the other is the right one."
+            )
+        )
     found += _check_references(data)
     return found
 
