@@ -482,7 +482,14 @@ def _read_row(
         last = get(RosterField.LAST)[1]
         name = " ".join(part for part in (first, last) if part)
         name_heading = get(RosterField.FIRST)[0]
+    broken = "\n" in name or "\r" in name  # a quote left open runs into the next rows
     name = " ".join(name.split())
+    if broken:
+        problems.append(
+            RowProblem(
+                number, name_heading, 'runs over more than one line (is a quote " left open?)'
+            )
+        )
     if not name:
         if not file_problems:
             problems.append(RowProblem(number, name_heading, "has no name"))

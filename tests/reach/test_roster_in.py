@@ -161,3 +161,11 @@ def test_an_old_phones_vcard_2_1_with_soft_line_breaks() -> None:
     assert "  card 1: Jo Smith, 07912 345670, jo@example.org, by sms" in preview_lines(
         preview, "GB"
     )
+
+
+def test_a_quote_left_open_is_named_not_read_as_one_long_name() -> None:
+    raw = b'Name,Mobile\n"Anna Lee,07700 900123\nBob Hill,07700 900124\n'
+    preview = read_roster(raw, (), "GB", iter(f"m{n}" for n in range(9)).__next__)
+    problems = [p.problem for row in preview.rows for p in row.problems]
+    assert any("more than one line" in p for p in problems), problems
+    assert not preview.ready
