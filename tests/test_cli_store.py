@@ -410,3 +410,22 @@ def test_doctor_reports_a_second_group_record(db: Path) -> None:
     result = run(db, "doctor")
     assert result.exit_code == 1 and "2 group records" in result.output, result.output
     assert "Other Crew" not in result.output  # nothing from the records in the message
+
+
+def test_ctrl_c_during_a_command_says_what_was_kept(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C can come just after a save: "Aborted!" alone made a coordinator log the
+    same check-in twice. The message says a change may have been saved."""
+    from coordinator.store import Store as StoreClass
+
+    real_save = StoreClass.save_contact
+
+    def save_then_interrupt(self: StoreClass, note: object) -> None:
+        real_save(self, note)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(StoreClass, "save_contact", save_then_interrupt)
+    result = run(db, "check-in", "Sam", "--note", "rang")
+    assert result.exit_code == 130
+    assert "may have been saved" in result.output and "Aborted" not in result.output

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -100,6 +101,21 @@ class CoordinatorGroup(click.Group):
             module = importlib.import_module(f"coordinator.cli.{module_name}")
             self.add_command(getattr(module, attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # Ctrl+C while a command runs: click would say only "Aborted!", even when the
+        # change had been saved a moment before (every save is whole and on disk when it
+        # returns), and the coordinator would do it twice. Say what is true either way.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(
+                "\nStopped (ctrl+c). Every change saved before it is kept, so the last one "
+                "may have been saved: look (in the app, or the command's list) before doing "
+                "it again.",
+                err=True,
+            )
+            ctx.exit(130)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
