@@ -42,6 +42,21 @@ class TextField(Input):
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual puts a typed letter in at once, here, but runs the field's own editing
+        # keys (backspace, the arrows, ctrl+u, Enter) only once the key has bubbled up to
+        # the app; keys that come together (a fast typist, keys sent in one go) then ran
+        # out of order: "Ann", backspace, "e" gave "Anne", and ctrl+u cleared what was
+        # typed after it (Textual issue #6605). The field's own keys run here, in order.
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue  # the app ran those before the key reached the field
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)
+
     def _on_focus(self, event: events.Focus) -> None:
         super()._on_focus(event)
         if not self.select_on_focus:

@@ -47,3 +47,46 @@ async def test_text_typed_straight_after_tab_lands_in_the_next_field(
         for _ in range(5):
             await pilot.pause()
         assert [f.value for f in fields] == wanted
+
+
+EDITING = ["backspace", "left", "right", "home", "end", "delete", "ctrl+u", "ctrl+w"]
+
+
+async def test_editing_keys_in_a_burst_act_in_the_order_typed(
+    store: Store, app_factory: AppFactory
+) -> None:
+    """The field's own keys (backspace, arrows, ctrl+u...) used to run only after the
+    letters typed after them ("Ann", backspace, "e" gave "Anne"): the same keys sent in
+    one go and one at a time give the same text, over random mixes of letters and keys."""
+    import random
+
+    draw = random.Random(17)
+    sequences = [
+        [draw.choice([*"abcdef ", *EDITING]) for _ in range(draw.randint(6, 18))] for _ in range(8)
+    ]
+    results: dict[str, list[str]] = {}
+    for mode in ("one at a time", "in one go"):
+        app = app_factory(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("r")
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            field = app.screen.query_one("#name", Input)
+            got = []
+            for keys in sequences:
+                field.value = ""
+                await pilot.pause()
+                events_ = [
+                    events.Key("space" if k == " " else k, k if len(k) == 1 else None) for k in keys
+                ]
+                for key in events_:
+                    app.post_message(key)
+                    if mode == "one at a time":
+                        await pilot.pause()
+                for _ in range(4):
+                    await pilot.pause()
+                got.append(field.value)
+            results[mode] = got
+    assert results["in one go"] == results["one at a time"]
+    assert any(results["one at a time"])  # the sequences do type something
