@@ -25,7 +25,8 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 
 class TextField(Input):
@@ -43,19 +44,8 @@ class TextField(Input):
         super().__init__(*args, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
-        # Textual puts a typed letter in at once, here, but runs the field's own editing
-        # keys (backspace, the arrows, ctrl+u, Enter) only once the key has bubbled up to
-        # the app; keys that come together (a fast typist, keys sent in one go) then ran
-        # out of order: "Ann", backspace, "e" gave "Anne", and ctrl+u cleared what was
-        # typed after it (Textual issue #6605). The field's own keys run here, in order.
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if binding.priority:
-                continue  # the app ran those before the key reached the field
-            if await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
-        await super()._on_key(event)
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
 
     def _on_focus(self, event: events.Focus) -> None:
         super()._on_focus(event)
@@ -71,3 +61,30 @@ class TextField(Input):
     def action_leave_field(self) -> None:
         """Give the keys back to the screen (its letters act again)."""
         self.screen.set_focus(None)
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run ``widget``'s own binding for ``event`` now, if it has one that may run.
+
+    Textual puts a typed letter in at once, in the field, but runs the field's own
+    editing keys (backspace, the arrows, ctrl+u, Enter) only once the key has bubbled up
+    to the app; keys that come together (a fast typist, keys sent in one go) then ran out
+    of order: "Ann", backspace, "e" gave "Anne", and ctrl+u cleared what was typed after
+    it (Textual issue #6605). Run here, they keep the order they were typed in."""
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if binding.priority:
+            continue  # the app ran those before the key reached the field
+        if await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
+
+
+class TextBox(TextArea):
+    """A :class:`TextArea` whose own editing keys keep the order they were typed in (see
+    :func:`run_own_binding`): every multi-line field of the app."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)

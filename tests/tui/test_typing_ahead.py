@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from coordinator.store import Store
 
@@ -52,8 +52,9 @@ async def test_text_typed_straight_after_tab_lands_in_the_next_field(
 EDITING = ["backspace", "left", "right", "home", "end", "delete", "ctrl+u", "ctrl+w"]
 
 
+@pytest.mark.parametrize("field_id", ["name", "notes"])  # a one-line field, a text box
 async def test_editing_keys_in_a_burst_act_in_the_order_typed(
-    store: Store, app_factory: AppFactory
+    store: Store, app_factory: AppFactory, field_id: str
 ) -> None:
     """The field's own keys (backspace, arrows, ctrl+u...) used to run only after the
     letters typed after them ("Ann", backspace, "e" gave "Anne"): the same keys sent in
@@ -72,10 +73,15 @@ async def test_editing_keys_in_a_burst_act_in_the_order_typed(
             await pilot.pause()
             await pilot.press("a")
             await pilot.pause()
-            field = app.screen.query_one("#name", Input)
+            field = app.screen.query_one(f"#{field_id}")
+            field.focus()
             got = []
             for keys in sequences:
-                field.value = ""
+                if isinstance(field, Input):
+                    field.value = ""
+                else:
+                    assert isinstance(field, TextArea)
+                    field.text = ""
                 await pilot.pause()
                 events_ = [
                     events.Key("space" if k == " " else k, k if len(k) == 1 else None) for k in keys
@@ -86,7 +92,7 @@ async def test_editing_keys_in_a_burst_act_in_the_order_typed(
                         await pilot.pause()
                 for _ in range(4):
                     await pilot.pause()
-                got.append(field.value)
+                got.append(field.value if isinstance(field, Input) else field.text)
             results[mode] = got
     assert results["in one go"] == results["one at a time"]
     assert any(results["one at a time"])  # the sequences do type something

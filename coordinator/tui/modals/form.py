@@ -31,7 +31,7 @@ from coordinator.model import ValidationError
 from coordinator.tui.field_scroll import FieldScroll
 from coordinator.tui.field_warning import FieldWarning
 from coordinator.tui.modals.unsaved import ask_before_discarding, field_values
-from coordinator.tui.text_field import TextField
+from coordinator.tui.text_field import TextBox, TextField
 from coordinator.user_text import visible
 
 _R = TypeVar("_R")
@@ -293,7 +293,7 @@ class FormModal(InputModal[_R], Generic[_R]):
         """A few lines of notes, shown safely."""
         self._shown[widget_id] = value
         shown = visible(value, keep_newlines=True)
-        return TextArea(shown, id=widget_id, compact=True, soft_wrap=True)
+        return TextBox(shown, id=widget_id, compact=True, soft_wrap=True)
 
     def text(self, widget_id: str) -> str:
         """The text typed in an Input or TextArea.

@@ -26,6 +26,7 @@ from coordinator.model import CHANNEL_LABELS, Member, ValidationError
 from coordinator.reach.messages import Message, compose, next_meeting
 from coordinator.reach.templates import KIND_LABELS, MessageKind
 from coordinator.tui.frame import coordinator_app, one_line, safe
+from coordinator.tui.text_field import TextBox
 
 if TYPE_CHECKING:
     pass
@@ -146,7 +147,7 @@ class MessageModal(ModalScreen[None]):
         with Vertical():
             yield Static(one_line(self._title(None)), classes="message-title")
             yield Static(id="message-kinds")
-            yield TextArea(
+            yield TextBox(
                 "", id="message-text", read_only=True, soft_wrap=True, show_line_numbers=False
             )
             yield Static(id="message-link")

@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Select, Static, TextArea
+from textual.widgets import Button, Select, Static
 
 from coordinator.besttime.slots import SlotRequest, parse_days
 from coordinator.besttime.tally import TallyOption, read_option
 from coordinator.model import Venue, parse_int, parse_time
 from coordinator.tui.frame import safe
 from coordinator.tui.modals.form import FormModal
+from coordinator.tui.text_field import TextBox
 from coordinator.user_text import visible
 
 CHANGE_ALL = "all"
@@ -142,7 +143,7 @@ class NoticeModal(ModalScreen[None]):
                 Text("A change notice for the group: c copies it, Esc closes. Nothing is sent."),
                 classes="notice-hint",
             )
-            yield TextArea(
+            yield TextBox(
                 visible(self.notice, keep_newlines=True),
                 read_only=True,
                 soft_wrap=True,

@@ -32,7 +32,7 @@ from coordinator.reach.templates import (
 )
 from coordinator.tui.field_warning import FieldWarning
 from coordinator.tui.frame import coordinator_app
-from coordinator.tui.text_field import TextField
+from coordinator.tui.text_field import TextBox, TextField
 from coordinator.user_text import visible
 
 SAMPLE = Member(id="preview", name="Sam Example")
@@ -110,7 +110,7 @@ class MessagesForm(Vertical):
             yield TextField(
                 self._region, id="messages-region", compact=True, max_length=2, placeholder="GB"
             )
-        yield TextArea(
+        yield TextBox(
             self.drafts[self.kind],
             id="messages-editor",
             soft_wrap=True,
