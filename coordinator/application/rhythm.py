@@ -5,9 +5,12 @@ Used by the best-time screen and tally (choosing a slot or a date), by Settings 
 the usual time or rhythm is changed there) and by ``coordinator rhythm set``.
 
 Which meetings move: regular meetings still planned (not held, not cancelled) that have
-not begun yet. Socials, outings and specials keep their own times. The k-th of them
-moves to the k-th date of the new rhythm, counted from the chosen first day (or from the
-week, or month, of the first of them), skipping days that already have another meeting.
+not begun yet. Socials, outings and specials keep their own times. When only the time,
+length or venue changes, each keeps its day (a meeting moved by hand, or a day left free
+on purpose, stays as it is) and takes the new time, unless its time was chosen by hand.
+When the days change, the k-th of them moves to the k-th date of the new rhythm, counted
+from the chosen first day (or from the week, or month, of the first of them), skipping
+days that already have another meeting.
 Each moved meeting's ``sequence`` goes up (the store does this for any change of time or
 place), so calendars that imported it update on the next export.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from coordinator.model import (
     GroupData,
@@ -27,7 +31,7 @@ from coordinator.model import (
     ValidationError,
     Weekday,
 )
-from coordinator.schedule import occurrences
+from coordinator.schedule import local_start, occurrences
 from coordinator.store import Store
 
 # A venue argument meaning "leave the usual venue as it is".
@@ -94,6 +98,32 @@ def _anchor(rhythm: Rhythm, first: date) -> date:
     return first.replace(day=1)
 
 
+def _retimed(
+    moving: list[Meeting], old: Rhythm, rhythm: Rhythm, zone: ZoneInfo, venue_id: str | None
+) -> list[Move]:
+    """Each meeting on its own day at the new usual time and length; a time or length
+    chosen for one meeting by hand (not the old usual one) is its own and kept."""
+    moves: list[Move] = []
+    for meeting in moving:
+        local = meeting.starts_at.astimezone(zone)
+        at = rhythm.time if local.time() == old.time else local.time()
+        length = (
+            rhythm.duration_minutes
+            if meeting.duration_minutes == old.duration_minutes
+            else meeting.duration_minutes
+        )
+        after = replace(
+            meeting,
+            starts_at=local_start(local.date(), at, zone, "Usual time"),
+            duration_minutes=length,
+            venue_id=meeting.venue_id if venue_id == KEEP else venue_id,
+            location=meeting.location if venue_id == KEEP else None,
+        )
+        if after != meeting:
+            moves.append(Move(meeting, after))
+    return moves
+
+
 def moves_for(
     data: GroupData,
     rhythm: Rhythm,
@@ -101,10 +131,13 @@ def moves_for(
     *,
     first_day: date | None = None,
     venue_id: str | None = KEEP,
+    previous: Rhythm | None = None,
 ) -> list[Move]:
     """Where each planned regular meeting would go under ``rhythm`` (not saved). Only
     meetings that would change are listed. ``first_day`` is the first meeting's new day
-    (it must fall on the rhythm's weekday); ``venue_id`` a new venue for all of them."""
+    (it must fall on the rhythm's weekday); ``venue_id`` a new venue for all of them;
+    ``previous`` the rhythm the meetings were planned to, when the group's record holds
+    the new one already (Settings saves it first)."""
     group = data.group
     if group is None:
         raise ValidationError("Group", "is not set up yet")
@@ -112,6 +145,16 @@ def moves_for(
     if not moving:
         return []
     zone = group.zone
+    old = previous or group.rhythm
+    if first_day is None and (old.unit, old.every, old.weekday, old.nth) == (
+        rhythm.unit,
+        rhythm.every,
+        rhythm.weekday,
+        rhythm.nth,
+    ):
+        # The same days (a new time, length or venue): every meeting keeps its day, so a
+        # meeting moved by hand, or a day left free on purpose, stays as it is.
+        return _retimed(moving, old, rhythm, zone, venue_id)
     if first_day is not None:
         said = f"{first_day:%a} {first_day.day} {first_day:%b %Y}"
         if first_day.weekday() != rhythm.weekday.number:
@@ -162,6 +205,7 @@ def change_rhythm(
     move: bool = True,
     first_day: date | None = None,
     venue_id: str | None = KEEP,
+    previous: Rhythm | None = None,
 ) -> RhythmChanged:
     """Save ``rhythm`` as the group's (and ``venue_id`` as its usual venue unless KEEP)
     and, with ``move``, move the planned meetings to it: one write, all or nothing."""
@@ -169,7 +213,11 @@ def change_rhythm(
     group = data.group
     if group is None:
         raise ValidationError("Group", "is not set up yet")
-    moves = moves_for(data, rhythm, now, first_day=first_day, venue_id=venue_id) if move else []
+    moves = (
+        moves_for(data, rhythm, now, first_day=first_day, venue_id=venue_id, previous=previous)
+        if move
+        else []
+    )
     new_group = replace(
         group,
         rhythm=rhythm,
@@ -184,14 +232,16 @@ def change_rhythm(
     return RhythmChanged(rhythm, tuple(saved))
 
 
-def move_planned(store: Store, now: datetime, *, first_day: date | None = None) -> tuple[Move, ...]:
+def move_planned(
+    store: Store, now: datetime, *, first_day: date | None = None, previous: Rhythm | None = None
+) -> tuple[Move, ...]:
     """Move the planned meetings to the group's rhythm as saved (after the rhythm was
-    changed in Settings); one write."""
+    changed in Settings, from ``previous``); one write."""
     data = store.load()
     group = data.group
     if group is None:
         raise ValidationError("Group", "is not set up yet")
-    return change_rhythm(store, group.rhythm, now, first_day=first_day).moves
+    return change_rhythm(store, group.rhythm, now, first_day=first_day, previous=previous).moves
 
 
 def move_one(store: Store, meeting_id: str, starts_at: datetime) -> Move:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -162,3 +162,28 @@ def test_a_date_that_has_passed_is_refused(store: Store) -> None:
     rhythm = replace(group.rhythm, weekday=Weekday.THU)
     with pytest.raises(ValidationError, match="Thu 19 Nov 2026 has passed"):
         moves_for(store.load(), rhythm, NOW, first_day=date(2026, 11, 19))
+
+
+def test_a_new_usual_time_keeps_every_meetings_day_and_hand_chosen_times(
+    store: Store,
+) -> None:
+    """Only the time changes: no meeting changes day (a meeting moved by hand stays on its
+    day, a day left free stays free), those at the old usual time take the new one, and
+    one whose time was chosen by hand keeps it (the days used to be dealt out again)."""
+    from coordinator.application import meetings as flows
+
+    first, second, *_ = [m for m in store.load().meetings if m.status is MeetingStatus.PLANNED]
+    flows.move(store, first.id, first.day, time(16, 30))  # its time chosen by hand
+    flows.move(store, second.id, second.day + timedelta(days=9))  # its day left free
+    before = {m.id: m for m in store.load().meetings if m.status is MeetingStatus.PLANNED}
+    group = store.load().group
+    assert group is not None
+    done = change_rhythm(store, replace(group.rhythm, time=time(15, 0)), NOW)
+    after = {m.id: m for m in store.load().meetings if m.status is MeetingStatus.PLANNED}
+    assert {mid: m.day for mid, m in after.items()} == {mid: m.day for mid, m in before.items()}
+    zone = group.zone
+    assert after[first.id].starts_at.astimezone(zone).time() == time(16, 30)  # by hand
+    for mid in after:
+        if mid != first.id:
+            assert after[mid].starts_at.astimezone(zone).time() == time(15, 0)
+    assert first.id not in {move.before.id for move in done.moves}

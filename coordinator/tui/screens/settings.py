@@ -31,7 +31,15 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from coordinator.model import Group, GroupData, MemberStatus, ValidationError, Venue, check_id
+from coordinator.model import (
+    Group,
+    GroupData,
+    MemberStatus,
+    Rhythm,
+    ValidationError,
+    Venue,
+    check_id,
+)
 from coordinator.store import new_id
 from coordinator.tui.field_scroll import FieldScroll
 from coordinator.tui.frame import CoordinatorScreen, coordinator_app, safe
@@ -513,9 +521,9 @@ class SettingsScreen(CoordinatorScreen):
             return
         form.warning.clear()
         if group.rhythm != saved.rhythm:
-            self._offer_move(group)
+            self._offer_move(group, saved.rhythm)
 
-    def _offer_move(self, group: Group) -> None:
+    def _offer_move(self, group: Group, previous: Rhythm) -> None:
         """The usual time or rhythm changed: offer to move the planned meetings to it."""
         from coordinator.application.rhythm import move_planned, moves_for
         from coordinator.besttime.notice import draft_change_notice
@@ -523,7 +531,7 @@ class SettingsScreen(CoordinatorScreen):
 
         app = coordinator_app(self)
         try:
-            moves = moves_for(app.data(), group.rhythm, app.clock.now())
+            moves = moves_for(app.data(), group.rhythm, app.clock.now(), previous=previous)
         except ValidationError:
             return
         if not moves:
@@ -545,7 +553,7 @@ class SettingsScreen(CoordinatorScreen):
             if not yes:
                 return
             done = app.save(
-                lambda: move_planned(app.store, app.clock.now()),
+                lambda: move_planned(app.store, app.clock.now(), previous=previous),
                 done=f"Moved {plural(len(moves), 'planned meeting')}.",
             )
             if done is not None:
