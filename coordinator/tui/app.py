@@ -495,6 +495,12 @@ class CoordinatorApp(AppContract):
             while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
                 self.pop_screen()
             return
+        from coordinator.tui.screens.best_time import BestTimeScreen
+
+        if isinstance(self.screen, BestTimeScreen):
+            # Best time opens over any screen; leaving it for another closes it, so that
+            # screen's key later shows that screen, not Best time again.
+            self.pop_screen()
         is_new = mode not in self._screen_stacks
         self.switch_mode(mode)
         if is_new:
@@ -506,7 +512,7 @@ class CoordinatorApp(AppContract):
                 self._refresh_screen(screen)
 
     def action_best_time(self) -> None:
-        """Open the best-time screen (on top of Meetings: m goes back)."""
+        """Open the best-time screen over the screen on show: Esc goes back to it."""
         from coordinator.tui.screens.best_time import BestTimeScreen
 
         if self.data().group is None:
@@ -514,8 +520,7 @@ class CoordinatorApp(AppContract):
             return
         if isinstance(self.screen, BestTimeScreen):
             return
-        self.action_go("meetings")
-        self.call_after_refresh(lambda: self.push_screen(BestTimeScreen()))
+        self.push_screen(BestTimeScreen())
 
     def action_help(self) -> None:
         """List every key of the app and of the screen on show."""

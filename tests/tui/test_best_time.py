@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from coordinator.besttime.tally import Reply, Tally
@@ -139,3 +140,37 @@ async def test_nobody_has_said_is_not_everyone_can_come(
         detail = str(screen.query_one("#best-detail-text", Static).render())
         assert "Nobody has said when they can come yet (3 active members" in detail
         assert "veryone" not in detail
+
+
+async def test_best_time_opens_over_any_screen_and_goes_back_to_it(
+    demo_store: Store, app_factory: AppFactory
+) -> None:
+    """b then Esc comes back to the screen it was opened from; leaving Best time for
+    another screen closes it, so each screen's key shows that screen afterwards (Esc used
+    to land on Meetings, and m then opened Best time again)."""
+    from coordinator.tui.screen_table import SCREENS_IN_ORDER
+    from coordinator.tui.screens.best_time import BestTimeScreen
+
+    app = app_factory(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for entry in SCREENS_IN_ORDER:
+            await pilot.press(entry.key)
+            await pilot.pause()
+            shown = type(app.screen)
+            await pilot.press("b")
+            await pilot.pause()
+            assert isinstance(app.screen, BestTimeScreen), entry.mode
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen) is shown and app.current_mode == entry.mode, entry.mode
+        # Keys Best time uses for its own work (t: the tally) are not screen keys there.
+        own = {b.key for b in BestTimeScreen.BINDINGS if isinstance(b, Binding)}
+        for entry in SCREENS_IN_ORDER:
+            if entry.key in own:
+                continue
+            await pilot.press("b")
+            await pilot.pause()
+            await pilot.press(entry.key)
+            await pilot.pause()
+            assert not isinstance(app.screen, BestTimeScreen), entry.mode
+            assert app.current_mode == entry.mode
