@@ -306,9 +306,12 @@ def test_a_file_of_series_dates_says_to_send_the_series_again_once_it_was_sent(
     request = ics.ExportRequest(kind, meeting_id=first.id, count=3)
     assert _export(store, request).warning is None  # no series sent: nothing to say
     _send_series(store)
-    warning = _export(store, request).warning
-    assert warning is not None and "coordinator ics --series" in warning
-    assert ("twice" in warning) == (kind is ics.ExportKind.UPCOMING)
+    made = _export(store, request)
+    assert made.warning is not None and "series again" in made.warning
+    assert made.resend_series  # each way in says how: the command, or the app's list
+    # A calendar holding the series and this file shows the meeting twice (a cancellation:
+    # still on in the series, beside the cancelled entry): said for every kind.
+    assert "twice" in made.warning
 
 
 def test_a_meeting_off_the_rhythm_needs_no_word_about_the_series(tmp_path: Path) -> None:

@@ -476,7 +476,8 @@ def ics_command(
             click.echo(checked.note, err=True)
         click.echo(f"Wrote {made.what} to {checked.shown}.", err=True)
     if made.warning is not None:
-        click.echo(made.warning, err=True)
+        how = " `coordinator ics --series` writes the series." if made.resend_series else ""
+        click.echo(made.warning + how, err=True)
 
 
 def _saved_target(

@@ -412,6 +412,8 @@ class IcsFile(NamedTuple):
     series_state: SeriesState | None = None
     # Something the person must know even when the file goes to standard output.
     warning: str | None = None
+    # The warning asks for the standing series to be sent again: each way in says how.
+    resend_series: bool = False
 
 
 def make_export(
@@ -428,13 +430,14 @@ def make_export(
         if request.kind is ExportKind.MEETING:
             cal = meeting_calendar(data, meeting.id, now, alarm=request.alarm)
             state = " (cancelled)" if meeting.status is MeetingStatus.CANCELLED else ""
-            return IcsFile(to_bytes(cal), f"the meeting on {when}{state}", 1, warning=also)
+            what = f"the meeting on {when}{state}"
+            return IcsFile(to_bytes(cal), what, 1, warning=also, resend_series=also is not None)
         cal = cancellation_calendar(data, meeting.id, now)
         cancel = None
         if meeting.status is not MeetingStatus.CANCELLED:
             cancel = replace(meeting, status=MeetingStatus.CANCELLED)
         what = f"the cancellation of the meeting on {when}"
-        return IcsFile(to_bytes(cal), what, 1, cancel, warning=also)
+        return IcsFile(to_bytes(cal), what, 1, cancel, warning=also, resend_series=also is not None)
     if request.kind is ExportKind.UPCOMING:
         cal = upcoming_calendar(
             data,
@@ -454,7 +457,9 @@ def make_export(
         note = f" ({off} of them cancelled)" if off else ""
         what = f"{len(meetings)} {noun}, {span}{note}"
         also = _series_also(data, settings, meetings, one=False)
-        return IcsFile(to_bytes(cal), what, len(meetings), warning=also)
+        return IcsFile(
+            to_bytes(cal), what, len(meetings), warning=also, resend_series=also is not None
+        )
     last_state = series_state(data, settings)
     export = series_calendar(
         data, now, start=request.start, end=request.end, alarm=request.alarm, last=last_state
@@ -501,13 +506,13 @@ def _series_also(
     if one:
         return (
             "This is also a date of the standing series you sent: those who added the "
-            "series see the change only when you send them the series again "
-            "(`coordinator ics --series`)."
+            "series see the change only when you send them the series again; with this "
+            "file as well, their calendars would show it twice."
         )
     return (
         "These are also dates of the standing series you sent: for those who added the "
-        "series, send the series again instead (`coordinator ics --series`); with both, "
-        "their calendars would show the meetings twice."
+        "series, send the series again instead; with both, their calendars would show "
+        "the meetings twice."
     )
 
 

@@ -368,7 +368,7 @@ async def test_after_a_long_result_done_is_still_on_an_80x24_screen(
         modal = modal_of(app)
         assert "standing series you sent" in shown(app, "ics-done").replace("\n", " ")
         done = modal.query_one("#ics-close", Button)
-        assert app.focused is done
+        assert app.focused is modal.query_one("#ics-kind")  # arrows pick the next one
         assert done.region.height > 0 and done.region.bottom <= SIZE[1]
         await pilot.press("escape")
         await pilot.pause()
@@ -390,3 +390,25 @@ async def test_opens_when_the_usual_folder_cannot_be_made(
         modal = modal_of(app)
         typed = modal.query_one("#ics-path", Input).value
         assert typed.startswith(str(Path.home())), typed
+
+
+async def test_after_an_export_arrows_pick_the_next_kind_to_export(
+    store: Store, app_factory: AppFactory, tmp_path: Path
+) -> None:
+    """The hint says arrows and space pick in the list: after one export they still do,
+    so the series can follow the upcoming meetings without closing the window."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_modal(pilot, "g3", [])
+        await pick(pilot, 1)
+        await set_path(pilot, tmp_path / "upcoming.ics")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert modal_of(app).chosen() is ics.ExportKind.UPCOMING
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert modal_of(app).chosen() is ics.ExportKind.SERIES
+        await set_path(pilot, tmp_path / "series.ics")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert b"RRULE" in (tmp_path / "series.ics").read_bytes()

@@ -398,11 +398,14 @@ class IcsExportModal(InputModal[Path | None]):
             done.append("\n" + target.note)
         done.append("\nAttach it to a message, or open it to add it to a calendar.")
         if made.warning is not None:
-            done.append("\n⚠ " + visible(made.warning))
+            how = ' Pick "The standing series" above to write it.' if made.resend_series else ""
+            done.append("\n⚠ " + visible(made.warning) + how)
         self.query_one("#ics-done", Static).update(done)
         close = self.query_one("#ics-close", Button)
         close.label = "Done (Esc)"
-        close.focus()
+        # The list keeps the keys, as the hint says: arrows and space pick another kind
+        # to export next (Esc is Done). Focused where it is, not scrolled to.
+        self.query_one("#ics-kind").focus(scroll_visible=False)
         # Once the result is laid out: a long one scrolls the window to it and to Done.
         self.call_after_refresh(self.query_one(FieldScroll).scroll_end, animate=False)
         # What was chosen is used: closing now loses nothing.
