@@ -122,8 +122,16 @@ def _app_bindings() -> list[BindingType]:
     # plain bindings they reached the app only after bubbling up from the field, and
     # keys typed straight after Tab ("Ann", Tab, "07700…") landed in the field just left.
     bindings += [
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        # system: the screens' own Tab bindings (Textual's) already say so in Help.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, system=True),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            system=True,
+        ),
     ]
     return bindings
 

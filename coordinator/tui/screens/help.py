@@ -5,6 +5,7 @@ Nothing here is written by hand, so the list cannot drift from what the keys do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -119,7 +120,9 @@ def screen_label(screen: Screen[Any]) -> str:
     for entry in SCREENS_IN_ORDER:
         if entry.class_name == type(screen).__name__:
             return entry.label
-    return type(screen).__name__.removesuffix("Screen") or "this screen"
+    # "BestTimeScreen" is "Best time": the class's words, as a coordinator says them.
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(screen).__name__.removesuffix("Screen"))
+    return words.capitalize() or "this screen"
 
 
 class HelpScreen(ModalScreen[None]):
