@@ -131,3 +131,17 @@ def test_moving_a_meeting_to_a_day_that_has_passed_says_so(db: Path) -> None:
     assert "has passed" in result.output and "meeting held g5" in result.output
     later = run(db, "move", "g5", "--to", (NOW + timedelta(days=9)).date().isoformat())
     assert later.exit_code == 0 and "has passed" not in later.output
+
+
+def test_moving_a_meeting_off_the_rhythm_says_how_calendars_learn_of_it(db: Path) -> None:
+    """A social (no rhythm day) moved out of a window of upcoming meetings is left out of
+    that file: the move says to send its own file."""
+    added = run(db, "add", "--date", "2026-10-24", "--time", "11:00", "--kind", "social")
+    assert added.exit_code == 0, added.output
+    listed = json.loads(run(db, "list", "--json").output)
+    (social,) = [m for m in listed if m["starts_at"].startswith("2026-10-24")]
+    moved = run(db, "move", social["id"], "--to", "2027-03-06")
+    assert moved.exit_code == 0, moved.output
+    assert f"ics --meeting {social['id']}" in moved.output
+    regular = run(db, "move", "g5", "--to", "2026-11-12")
+    assert "ics --meeting" not in regular.output  # a rhythm day: the window holds it

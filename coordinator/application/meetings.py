@@ -230,6 +230,14 @@ def move(store: Store, meeting_id: str, day: date, at: time | None = None) -> Do
     clash = [m for m in data.meetings if m.id != saved.id and m.day == saved.day]
     if clash:
         notes.append(f"{saved.day:%a %d %b} also has {', '.join(m.id for m in clash)}.")
+    if saved.series_slot is None and saved.status is not MeetingStatus.CANCELLED:
+        # Not a day of the rhythm: a file of upcoming meetings that no longer reaches its
+        # new day leaves it out, and calendars would keep it on its old day.
+        notes.append(
+            f"To move it in calendars, send its own file (`coordinator ics --meeting "
+            f"{saved.id}`, or 'This meeting' in the export window) or upcoming meetings "
+            "that reach its new day."
+        )
     if saved.status is MeetingStatus.CANCELLED:
         notes.append("It is still cancelled (`coordinator meeting uncancel` puts it back on).")
     elif saved.ends_at <= store.clock.now():

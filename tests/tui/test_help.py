@@ -106,3 +106,18 @@ async def test_a_screen_key_that_hides_an_app_key_is_said_plainly(
         assert commands["Go to Reports"].endswith("(no key on this screen)")
         assert commands["Go to Trends"].endswith("(key t)")
         assert "d Dashboard" in bar
+
+
+def test_a_screen_outside_the_bar_is_named_in_words() -> None:
+    from textual.screen import Screen
+
+    from coordinator.tui.screens.help import screen_label
+
+    class BestTimeScreen(Screen[None]):
+        pass
+
+    class TallyScreen(Screen[None]):
+        pass
+
+    assert screen_label(BestTimeScreen()) == "Best time"
+    assert screen_label(TallyScreen()) == "Tally"
