@@ -6,6 +6,7 @@ folder when COORDINATOR_HOME moves it), never the home folder."""
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,33 @@ def test_the_commands_save_there_too(db: Path, tmp_home: Path) -> None:
     for args in (("ics", "--save", "-o", "x.ics"), ("contacts", "--save", "-o", "x.vcf")):
         code, said = run(*args)
         assert code == 1 and "Choose one of -o FILE and --save." in said
+
+
+# --- when the folder cannot be made: a broken link to an unplugged drive, a file in its
+# place. Each command that saves there says which folder and why.
+
+
+def _a_file(folder: Path) -> None:
+    folder.write_text("not a folder")
+
+
+def _a_broken_link(folder: Path) -> None:
+    folder.symlink_to(folder.parent / "unplugged-drive" / "reports")
+
+
+@pytest.mark.parametrize("block", [_a_file, _a_broken_link])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["contacts", "--save"],
+        ["ics", "--next", "2", "--save"],
+    ],
+)
+def test_saving_to_the_usual_folder_says_which_folder_cannot_be_made(
+    db: Path, tmp_home: Path, block: Callable[[Path], None], args: list[str]
+) -> None:
+    block(tmp_home / "reports")
+    result = CliRunner().invoke(cli.main, ["--db", str(db), *args])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "Sorry" not in result.output
+    assert "reports" in result.stderr and "not a folder" in result.stderr, result.stderr

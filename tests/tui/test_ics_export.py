@@ -47,6 +47,15 @@ async def pick(pilot: Pilot[None], steps: int) -> None:
     await pilot.press("enter")
 
 
+async def export(pilot: Pilot[None], steps: int | None, path: Path) -> None:
+    """Pick the kind ``steps`` down the list (None: as chosen), save to ``path``, export."""
+    if steps is not None:
+        await pick(pilot, steps)
+    await set_path(pilot, path)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 def shown(app: App[Any], widget_id: str) -> str:
     return str(modal_of(app).query_one(f"#{widget_id}", Static).render())
 
@@ -354,17 +363,11 @@ async def test_after_a_long_result_done_is_still_on_an_80x24_screen(
     deep.mkdir(parents=True)
     async with app.run_test(size=SIZE) as pilot:
         await open_modal(pilot, "g3", [])
-        await pick(pilot, 2)
-        await set_path(pilot, deep / "series.ics")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await export(pilot, 2, deep / "series.ics")
         await pilot.press("escape")
         await pilot.pause()
         await open_modal(pilot, "g3", [])
-        await pick(pilot, kind_steps)
-        await set_path(pilot, deep / "meetings.ics")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await export(pilot, kind_steps, deep / "meetings.ics")
         modal = modal_of(app)
         assert "standing series you sent" in shown(app, "ics-done").replace("\n", " ")
         done = modal.query_one("#ics-close", Button)
@@ -400,15 +403,10 @@ async def test_after_an_export_arrows_pick_the_next_kind_to_export(
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_modal(pilot, "g3", [])
-        await pick(pilot, 1)
-        await set_path(pilot, tmp_path / "upcoming.ics")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await export(pilot, 1, tmp_path / "upcoming.ics")
         assert modal_of(app).chosen() is ics.ExportKind.UPCOMING
         await pilot.press("down", "space")
         await pilot.pause()
         assert modal_of(app).chosen() is ics.ExportKind.SERIES
-        await set_path(pilot, tmp_path / "series.ics")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await export(pilot, None, tmp_path / "series.ics")
     assert b"RRULE" in (tmp_path / "series.ics").read_bytes()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from coordinator.clock import FixedClock
 from coordinator.model import APOLOGY_REASONS, Mark, Reason
 from coordinator.store import Store
@@ -34,18 +36,24 @@ async def test_a_note_on_one_mark_is_kept_with_it(
         assert (mark.status, mark.note) == (Mark.PRESENT, "came late, bus")
 
 
+async def apologies_for_other(pilot: Pilot[None]) -> None:
+    """On the Register, apologies from the second member with the reason "other": the
+    form asking for the words is open."""
+    await pilot.press("g")
+    await pilot.pause()
+    await pilot.press("down", "a")
+    await pilot.pause()
+    await pilot.press(str(APOLOGY_REASONS.index(Reason.OTHER) + 1))  # other
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MarkNoteModal)
+
+
 async def test_other_as_a_reason_asks_for_words(
     store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
 ) -> None:
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        await pilot.press("down", "a")
-        await pilot.pause()
-        await pilot.press(str(APOLOGY_REASONS.index(Reason.OTHER) + 1))  # other
-        await pilot.pause()
-        assert isinstance(app.screen, MarkNoteModal)
+        await apologies_for_other(pilot)
         await pilot.press(*"hospital appointment", "enter")
         await pilot.pause()
     with reopen(db_path, clock) as fresh:
@@ -64,12 +72,7 @@ async def test_other_with_no_words_is_refused_naming_the_field(
     assert before is not None
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        await pilot.press("down", "a")
-        await pilot.pause()
-        await pilot.press(str(APOLOGY_REASONS.index(Reason.OTHER) + 1))
-        await pilot.pause()
+        await apologies_for_other(pilot)
         for typed in ("", "   "):
             await pilot.press(*typed, "enter")
             await pilot.pause()

@@ -11,6 +11,7 @@ from textual.widgets import Input, TextArea
 from coordinator.store import Store
 
 from .conftest import SIZE, AppFactory
+from .test_forms import open_add_member
 
 
 def _keys(text: str) -> list[events.Key]:
@@ -26,11 +27,8 @@ async def test_text_typed_straight_after_tab_lands_in_the_next_field(
     wanted = ["Ann Lee", "Annie", "07700 900123", "ann@example.org"]
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("r")
-        await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        fields = [w for w in app.screen.query(Input) if w.display][: len(wanted)]
+        form = await open_add_member(app, pilot)
+        fields = [w for w in form.query(Input) if w.display][: len(wanted)]
         order = list(range(len(wanted)))
         if back:
             fields[-1].focus()
@@ -69,11 +67,7 @@ async def test_editing_keys_in_a_burst_act_in_the_order_typed(
     for mode in ("one at a time", "in one go"):
         app = app_factory(store)
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("r")
-            await pilot.pause()
-            await pilot.press("a")
-            await pilot.pause()
-            field = app.screen.query_one(f"#{field_id}")
+            field = (await open_add_member(app, pilot)).query_one(f"#{field_id}")
             field.focus()
             got = []
             for keys in sequences:
