@@ -503,12 +503,8 @@ class CoordinatorApp(AppContract):
             while len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen):
                 self.pop_screen()
             return
-        from coordinator.tui.screens.best_time import BestTimeScreen
-
-        if isinstance(self.screen, BestTimeScreen):
-            # Best time opens over any screen; leaving it for another closes it, so that
-            # screen's key later shows that screen, not Best time again.
-            self.pop_screen()
+        if getattr(self.screen, "CLOSES_WHEN_LEFT", False):
+            self.pop_screen()  # Best time, opened over any screen: see CoordinatorScreen
         is_new = mode not in self._screen_stacks
         self.switch_mode(mode)
         if is_new:

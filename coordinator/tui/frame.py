@@ -242,6 +242,9 @@ class CoordinatorScreen(Screen[None]):
     # key checks (check_action) never look at its widgets. Otherwise the keys follow
     # just after the screen's first frame, as in Textual.
     FOOTER_KEYS_AT_ONCE: ClassVar[bool] = False
+    # A screen opened over whichever screen is on show (Best time), closed when another
+    # screen is chosen: that screen's key must show that screen, not this one again.
+    CLOSES_WHEN_LEFT: ClassVar[bool] = False
     # False: the top bar brackets no screen here (a screen of its own pushed on a mode).
     MARKS_MODE: ClassVar[bool] = True
 

@@ -52,6 +52,8 @@ def next_date(today: date, weekday: Weekday) -> date:
 class BestTimeScreen(CoordinatorScreen):
     """Candidate slots ranked by who can come; Enter chooses one."""
 
+    CLOSES_WHEN_LEFT = True
+
     DEFAULT_CSS = """
     BestTimeScreen #best-head, BestTimeScreen #best-now {
         height: 1;
