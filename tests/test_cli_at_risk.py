@@ -124,7 +124,7 @@ def test_thresholds_come_from_settings(tmp_path: Path, monkeypatch: pytest.Monke
             "reach_out_weeks": 500,
             "watch_run_chance": 0.0,
             "away_usual": 1.01,
-            "reach_out_usual": 1.01,
+            "reach_out_run_chance": 0.0,
             "unseen_factor": 50,
         }
     }

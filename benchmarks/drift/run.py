@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from families import HELD_OUT, RHYTHMS, TUNING, Family, SimulatedGroup, simulate  # noqa: E402
+from families import FRESH, HELD_OUT, RHYTHMS, TUNING, Family, SimulatedGroup, simulate  # noqa: E402
 from judge import ANCHORS, Flags, Result, came_before, combine, tally  # noqa: E402
 from plot import Curve, Point, svg  # noqa: E402
 from sweep import Features, features, levels  # noqa: E402
@@ -97,14 +97,14 @@ def _order(name: str) -> tuple[int, str]:
 
 WATCH_GRID = {
     "watch_score": (0.8, 1.0, 1.2, 1.5, 2.0),
-    "watch_run_chance": (0.0, 0.1, 0.15, 0.2, 0.25, 0.3),
+    "watch_run_chance": (0.0, 0.1, 0.2, 0.25, 0.3, 0.35),
     "away_usual": (0.0, 0.5, 0.7, 1.01),
     "unseen_factor": (1.75, 2.0, 2.5, 3.0, 50.0),
     "long_gap_weeks": (6, 8, 10, 520),
 }
 REACH_GRID = {
     "reach_out_score": (1.2, 1.4, 1.8, 2.4, 3.0),
-    "reach_out_usual": (0.5, 0.6, 0.7, 0.8, 1.01),
+    "reach_out_run_chance": (0.0, 0.05, 0.1, 0.15, 0.2, 0.3),
     "reach_out_weeks": (6, 8, 10, 14, 520),
     "reach_out_misses": (2, 3),
     "reach_out_unseen": (0.0, 2.0, 3.0),
@@ -139,7 +139,9 @@ def tune(per_family: int) -> None:
     """Choose the defaults on the TUNING families: the best recall by the 2nd miss with
     at most 0.76x the false alarms of "2 in a row" (the target is 0.8x: the margin is for
     groups drawn differently, where the ratio came out 0.03 higher last time); then
-    reach out's best recall by the 3rd miss with no more false alarms than "3 in a row".
+    reach out's best recall by the 3rd miss with at most 0.85x the false alarms of "3 in
+    a row" (the target is 1x; on the held-out groups the ratio came out 0.06 higher in
+    round 3).
     (The evidence rates stay as they are: wider grids over them found nothing better.)"""
     groups = [g for seed in TRAIN_SEEDS for g in draw(TUNING, seed, per_family)]
     anchors = {n: result(groups, [r(g) for g in groups]) for n, r in ANCHORS.items()}
@@ -168,10 +170,10 @@ def tune(per_family: int) -> None:
     for w in grid(chosen, REACH_GRID):
         flags = levels(found, w)
         r = result(groups, flags, "reach_out")
-        if r.false_alarms <= three.false_alarms:
+        if r.false_alarms <= 0.85 * three.false_alarms:
             reach.append((r.recall_3, r.recall_2, w, r, result(groups, flags)))
     reach.sort(key=lambda b: (b[0], b[1]), reverse=True)
-    print("\nreach out, best with no more false alarms than '3 in a row':")
+    print("\nreach out, best within 0.85x the false alarms of '3 in a row':")
     for _r3, _r2, w, r, either in reach[:8]:
         print(f"  {r.row()} | either level {either.row()}  {changed(w)}")
 
@@ -268,7 +270,7 @@ def by_share(
 
 def report(per_family: int, cli_samples: int) -> None:
     began = time.perf_counter()
-    held_out = draw(HELD_OUT, REPORT_SEED, per_family)
+    held_out = draw(HELD_OUT + FRESH, REPORT_SEED, per_family)
     tuning = draw(TUNING, REPORT_SEED, per_family)
     everything = held_out + tuning
     ours = judged(everything, DEFAULTS)
@@ -281,7 +283,8 @@ def report(per_family: int, cli_samples: int) -> None:
     drifters = sum(1 for g in held_out for t in g.truth.values() if t.onset is not None)
     meetings = sum(len(g.data.held_meetings()) for g in held_out)
     print(
-        f"Held-out families ({', '.join(f.name for f in HELD_OUT)}), seed {REPORT_SEED}: "
+        f"Held-out families ({', '.join(f.name for f in HELD_OUT + FRESH)}), "
+        f"seed {REPORT_SEED}: "
         f"{n_ho} groups, {members} members, {drifters} drift episodes, {meetings} held "
         "meetings.\n"
     )
@@ -310,7 +313,7 @@ def report(per_family: int, cli_samples: int) -> None:
         )
     for title, key in (("family", "family"), ("rhythm", "rhythm")):
         heading = (
-            "By family (seed 2; the tuning families marked)"
+            "By family (seed 2; the tuning families and this round's new held-out ones marked)"
             if key == "family"
             else "By rhythm, held-out families (seed 2)"
         )
@@ -326,9 +329,9 @@ def report(per_family: int, cli_samples: int) -> None:
         r_ = split(pool, flags_pool, key, "reach_out")
         t2 = split(pool, rules[TWO][: len(pool)], key)
         t3 = split(pool, rules[THREE][: len(pool)], key)
-        tuned = {f.name for f in TUNING}
+        tuned, fresh = {f.name for f in TUNING}, {f.name for f in FRESH}
         for name in w:
-            mark = " (tuning)" if name in tuned else ""
+            mark = " (tuning)" if name in tuned else " (new)" if name in fresh else ""
             ratio = w[name].false_alarms / t2[name].false_alarms if t2[name].false_alarms else 0
             print(
                 f"| {name}{mark} | {pct(w[name].recall_2)} | {w[name].false_alarms:.2f} "

@@ -64,14 +64,14 @@ def features(groups: list[SimulatedGroup], settings: WatchSettings) -> Features:
 def level(s: Seen, w: WatchSettings) -> str | None:
     """:func:`coordinator.watch.level_of` on the saved numbers."""
     weeks = s.days_unseen // 7
+    if s.flare_up:
+        return None
     if (
         s.score >= w.reach_out_score
         or (s.run >= w.reach_out_misses and weeks >= w.reach_out_weeks)
-        or (s.run >= w.reach_out_run and s.usual_present >= w.reach_out_usual)
+        or (s.run >= w.reach_out_run and s.run_chance <= w.reach_out_run_chance)
     ) and (s.silent or s.days_unseen >= w.reach_out_unseen * s.usual_gap_days):
         return "reach_out"
-    if s.flare_up:
-        return None
     if (
         s.score >= w.watch_score
         or (s.run >= w.watch_misses and s.run_chance <= w.watch_run_chance)

@@ -529,16 +529,18 @@ def level_of(found: Assessment, as_of: date, settings: WatchSettings) -> Level |
     run = len(found.run)
     if not run:
         return None
-    usual = found.usual.present
     weeks = weeks_unseen(found, as_of)
+    if found.usual_flare_up:
+        return None  # a flare-up like the others they came back from, at either level
     if (
         found.score >= settings.reach_out_score
         or (run >= settings.reach_out_misses and weeks >= settings.reach_out_weeks)
-        or (run >= settings.reach_out_run and usual >= settings.reach_out_usual)
+        or (
+            run >= settings.reach_out_run
+            and found.run_chance(run, settings) <= settings.reach_out_run_chance
+        )
     ) and confident(found, as_of, settings):
         return Level.REACH_OUT
-    if found.usual_flare_up:
-        return None  # a flare-up like the others they came back from
     if (
         found.score >= settings.watch_score
         or unusual_run(found, settings)
