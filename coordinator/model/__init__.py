@@ -58,6 +58,7 @@ from coordinator.model.group_data import (
     parse_date,
     parse_int,
     parse_time,
+    parse_yes_no,
 )
 
 __all__ = [
@@ -114,4 +115,5 @@ __all__ = [
     "parse_date",
     "parse_int",
     "parse_time",
+    "parse_yes_no",
 ]

@@ -294,6 +294,16 @@ def parse_int(text: str, label: str, low: int, high: int) -> int:
     return check_int(int(raw), label, low, high)
 
 
+def parse_yes_no(text: str, label: str) -> bool:
+    """ "yes" or "no" (or y / n, any case) as True or False."""
+    raw = text.strip().casefold()
+    if raw in {"yes", "y"}:
+        return True
+    if raw in {"no", "n"}:
+        return False
+    raise ValidationError(label, f"{quote(text)} should be yes or no")
+
+
 _UNITS = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "day": 24 * 60, "week": 7 * 24 * 60}
 
 

@@ -43,6 +43,7 @@ from coordinator.model.fields import (
     parse_date as parse_date,
     parse_int as parse_int,
     parse_time as parse_time,
+    parse_yes_no as parse_yes_no,
 )
 from coordinator.model.frozen import FrozenRecord, frozen_record
 

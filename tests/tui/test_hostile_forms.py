@@ -68,6 +68,7 @@ from coordinator.model import (
     parse_date,
     parse_int,
     parse_time,
+    parse_yes_no,
 )
 from coordinator.model.fields import parse_minutes_before
 from coordinator.reports import ReportFormat, ReportKind, build_report, render_report
@@ -892,6 +893,7 @@ REMINDER_LABELS = {
     "reminder-minutes": "Reminder",
     "watch-gap-misses": "Misses in a row",
     "watch-gap-weeks": "Weeks not seen",
+    "watch-after-away": "After time away",
 }
 
 
@@ -907,13 +909,18 @@ async def test_reminders_form_takes_hostile_values_safely(
 
         async def attempt(widget_id: str, value: str) -> None:
             await back_to(app, pilot, "SettingsScreen")
-            typed = {"reminder-minutes": "60", "watch-gap-misses": "3", "watch-gap-weeks": "8"}
+            typed = {
+                "reminder-minutes": "60",
+                "watch-gap-misses": "3",
+                "watch-gap-weeks": "8",
+                "watch-after-away": "no",
+            }
             for other, text in typed.items():
                 if other != widget_id:
                     put(app, other, text)
             typed[widget_id] = put(app, widget_id, value)
 
-            def make() -> tuple[int | None, int, int]:
+            def make() -> tuple[int | None, int, int, bool]:
                 minutes = parse_minutes_before(
                     typed["reminder-minutes"], "Reminder", MAX_ALARM_MINUTES
                 )
@@ -921,6 +928,7 @@ async def test_reminders_form_takes_hostile_values_safely(
                     minutes,
                     parse_int(typed["watch-gap-misses"], "Misses in a row", 1, 50),
                     parse_int(typed["watch-gap-weeks"], "Weeks not seen", 1, 520),
+                    parse_yes_no(typed["watch-after-away"], "After time away"),
                 )
 
             wanted, error = expect(make)
@@ -935,14 +943,18 @@ async def test_reminders_form_takes_hostile_values_safely(
                 assert saved == before
                 return
             assert message(app, "reminders-error") == "", message(app, "reminders-error")
-            watch = saved.get("watch", {})
+            watch = WatchSettings.from_settings(saved)
             assert (
                 saved.get(ALARM_SETTING),
-                watch.get("long_gap_misses"),
-                watch.get("long_gap_weeks"),
+                watch.long_gap_misses,
+                watch.long_gap_weeks,
+                watch.away_usual <= 1.0,
             ) == wanted
 
-        await run_cases(attempt, [("reminder-minutes", "²"), ("watch-gap-weeks", "9")])
+        await run_cases(
+            attempt,
+            [("reminder-minutes", "²"), ("watch-gap-weeks", "9"), ("watch-after-away", "Y")],
+        )
 
 
 # -- the modal forms' build code, with many hostile values and no screen ----------------
@@ -1229,21 +1241,28 @@ def test_group_form_reads_only_what_the_model_accepts(
         assert kept == (saved.default_venue_id, saved.deputy_member_id, saved.extra)
 
 
-REMINDERS_TYPED = {"reminder-minutes": "1 day", "watch-gap-misses": "3", "watch-gap-weeks": "8"}
+REMINDERS_TYPED = {
+    "reminder-minutes": "1 day",
+    "watch-gap-misses": "3",
+    "watch-gap-weeks": "8",
+    "watch-after-away": "yes",
+}
 
 
 @PURE
 @given(field=st.sampled_from(list(REMINDER_LABELS)), value=hostile)
 @example(field="reminder-minutes", value="²")
 @example(field="watch-gap-weeks", value="99999999999999999999")
+@example(field="watch-after-away", value="yes\x00")
 def test_reminders_form_reads_only_what_the_model_accepts(field: str, value: str) -> None:
     typed = {**REMINDERS_TYPED, field: value}
 
-    def make() -> tuple[int | None, int, int]:
+    def make() -> tuple[int | None, int, int, bool]:
         return (
             parse_minutes_before(typed["reminder-minutes"], "Reminder", MAX_ALARM_MINUTES),
             parse_int(typed["watch-gap-misses"], "Misses in a row", 1, 50),
             parse_int(typed["watch-gap-weeks"], "Weeks not seen", 1, 520),
+            parse_yes_no(typed["watch-after-away"], "After time away"),
         )
 
     before = {"theme": "textual-dark"}
@@ -1255,7 +1274,12 @@ def test_reminders_form_reads_only_what_the_model_accepts(field: str, value: str
     assert isinstance(built, dict)
     # Only values that differ from the defaults are saved: read them back as the watch does.
     watch = WatchSettings.from_settings(built)
-    assert (built[ALARM_SETTING], watch.long_gap_misses, watch.long_gap_weeks) == wanted
+    assert (
+        built[ALARM_SETTING],
+        watch.long_gap_misses,
+        watch.long_gap_weeks,
+        watch.away_usual <= 1.0,
+    ) == wanted
     assert built["theme"] == "textual-dark"  # other settings are kept
 
 

@@ -15,6 +15,7 @@ from coordinator.tui.app import CoordinatorApp
 from coordinator.tui.modals.confirm import ConfirmModal
 from coordinator.tui.modals.venue_form import VenueForm
 from coordinator.tui.screens.settings import SettingsScreen
+from coordinator.tui.widgets.reminders_form import RemindersForm
 from coordinator.watch import WatchSettings
 
 from .conftest import SIZE, AppFactory, reopen
@@ -247,6 +248,36 @@ async def test_reminder_and_long_gap_rule_are_saved(
     assert watch.watch_score == WatchSettings().watch_score
 
 
+async def test_the_time_away_rule_is_turned_on_and_off_in_words(
+    store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
+) -> None:
+    """Off by default (docs/drift-watch.md, round 4); "yes" turns the drift watch's rule
+    for a miss without word after time away on, "no" off again, and a share of its own
+    saved before is kept while it stays on."""
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(app, pilot, "tab-reminders")
+        field = app.screen.query_one("#watch-after-away", Input)
+        assert field.value == "no"
+        field.focus()
+        field.value = ""
+        await pilot.press("Y", "e", "s", "ctrl+s")
+        await pilot.pause()
+        assert WatchSettings.from_settings(store.settings()).away_usual == 0.5
+        # A share of its own, set some other way (the group file), is shown as "yes"...
+        store.save_settings({**store.settings(), "watch": {"away_usual": 0.7}})
+        app.screen.query_one(RemindersForm).fill(store.settings())
+        assert field.value == "yes"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert WatchSettings.from_settings(store.settings()).away_usual == 0.7  # ...and kept
+        field.value = "no"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with reopen(db_path, clock) as again:
+        assert WatchSettings.from_settings(again.settings()).away_usual > 1.0
+
+
 async def test_a_bad_reminder_is_named_and_not_saved(store: Store, app_factory: AppFactory) -> None:
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -264,7 +295,6 @@ async def test_other_tabs_are_built_when_first_opened_with_the_data_as_then(
     store: Store, app_factory: AppFactory
 ) -> None:
     from coordinator.model import Venue
-    from coordinator.tui.widgets.reminders_form import RemindersForm
 
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:

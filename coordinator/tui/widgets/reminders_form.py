@@ -1,9 +1,10 @@
 """Settings for calendar reminders and the drift watch's long-gap rule, as a form.
 
 Only the settings a coordinator can judge in their own words are here: how long before
-a meeting calendars remind people, and after how many misses in a row (and how long
-unseen) someone is always worth a check-in. The drift watch's other thresholds come
-from its benchmark and stay as they are.
+a meeting calendars remind people, after how many misses in a row (and how long unseen)
+someone is always worth a check-in, and whether a miss without word on someone's return
+from time away is (worth it in a group that writes its time away down; off by default).
+The drift watch's other thresholds come from its benchmark and stay as they are.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from coordinator.invites import ics
-from coordinator.model import ValidationError, parse_int
+from coordinator.model import ValidationError, parse_int, parse_yes_no
 from coordinator.model.fields import minutes_words, parse_minutes_before
 from coordinator.tui.field_warning import FieldWarning
 from coordinator.tui.text_field import TextField
@@ -29,7 +30,12 @@ FIELDS: dict[str, str] = {
     "Reminder": "reminder-minutes",
     "Misses in a row": "watch-gap-misses",
     "Weeks not seen": "watch-gap-weeks",
+    "After time away": "watch-after-away",
 }
+# "yes" turns the rule on at this share (someone who usually comes at least half the
+# time), unless a share of its own is saved already.
+AFTER_AWAY_ON = 0.5
+AFTER_AWAY_OFF = 1.01
 
 
 def shown_reminder_values(settings: dict[str, Any]) -> dict[str, str]:
@@ -43,6 +49,7 @@ def shown_reminder_values(settings: dict[str, Any]) -> dict[str, str]:
         "reminder-minutes": minutes_words(minutes),
         "watch-gap-misses": str(watch.long_gap_misses),
         "watch-gap-weeks": str(watch.long_gap_weeks),
+        "watch-after-away": "yes" if watch.away_usual <= 1.0 else "no",
     }
 
 
@@ -53,11 +60,15 @@ def read_reminders(typed: Mapping[str, str], settings: dict[str, Any]) -> dict[s
     minutes = parse_minutes_before(typed["reminder-minutes"], "Reminder", ics.MAX_ALARM_MINUTES)
     misses = parse_int(typed["watch-gap-misses"], "Misses in a row", 1, 50)
     weeks = parse_int(typed["watch-gap-weeks"], "Weeks not seen", 1, 520)
+    after_away = parse_yes_no(typed["watch-after-away"], "After time away")
     try:
         watch = WatchSettings.from_settings(settings)
     except ValidationError:
         watch = WatchSettings()
-    watch = replace(watch, long_gap_misses=misses, long_gap_weeks=weeks)
+    away_usual = watch.away_usual
+    if after_away != (away_usual <= 1.0):
+        away_usual = AFTER_AWAY_ON if after_away else AFTER_AWAY_OFF
+    watch = replace(watch, long_gap_misses=misses, long_gap_weeks=weeks, away_usual=away_usual)
     return {**settings, ics.ALARM_SETTING: minutes, SETTINGS_KEY: watch.to_settings()}
 
 
@@ -135,6 +146,20 @@ class RemindersForm(Vertical):
                 restrict=r"[0-9]*",
                 max_length=3,
             ),
+        )
+        yield section("Drift watch: back from time away")
+        yield Static(
+            "yes: a miss without word straight after someone's time away (written down, "
+            "or apologies saying they were away) puts them on the list. Worth it if your "
+            "group writes its time away down; no by default.",
+            classes="explain",
+        )
+        yield row(
+            "After time away",
+            TextField(
+                values["watch-after-away"], id="watch-after-away", compact=True, max_length=3
+            ),
+            "yes or no",
         )
 
     def _input(self, widget_id: str) -> Input:
