@@ -181,7 +181,7 @@ LAST_TWO = fortnightly(12)[-2:]
             "PSPSPSPSPSPSP" + "SS", None, {}, Level.WATCH, id="every other time, misses two"
         ),
         pytest.param(
-            "PSSPSSPSSPSSPSSPSSP" + "SS", None, {}, None, id="often misses two, comes back"
+            "PSSSPSSSPSSSPSSSPSSSP" + "SS", None, {}, None, id="often misses two, comes back"
         ),
         # A flare-up like the others they came back from is not drifting away...
         pytest.param("PPPPAAPPPPPPP" + "AA", None, {}, None, id="flare-up like their others"),
@@ -193,10 +193,8 @@ LAST_TWO = fortnightly(12)[-2:]
         ),
         pytest.param(REGULAR + "AA", None, {}, Level.WATCH, id="ill health twice, never before"),
         pytest.param("PPPPAAPPPPPPP" + "AS", None, {}, Level.WATCH, id="flare-up, then silence"),
-        # Back from time away? A regular who misses the first meeting since without word is
-        # not flagged by default ("away_usual" is off: docs/drift-watch.md, round 4); see
-        # test_not_back_since_time_away_when_turned_on.
-        pytest.param(REGULAR + "VS", None, {}, None, id="not back after time away: off"),
+        # Back from time away? A regular who misses the first meeting since without word.
+        pytest.param(REGULAR + "VS", None, {}, Level.WATCH, id="not back after time away"),
         pytest.param(REGULAR + "VW", None, {}, None, id="apologies after time away"),
         pytest.param(
             REGULAR + "SS",
@@ -295,7 +293,7 @@ def test_what_is_unusual_for_them_is_said_in_words() -> None:
     [flag] = check_ins(once, once.meetings[-1].day)
     assert "missed 2 in a row only once before (in 12 meetings)" in flag.reasons
     back = build({"m1": REGULAR + "VS"}, days)
-    [flag] = check_ins(back, days[-1], WatchSettings(away_usual=0.5))
+    [flag] = check_ins(back, days[-1])
     assert flag.reasons[:2] == (
         "missed the last meeting without word",
         "not back since their time away",

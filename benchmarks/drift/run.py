@@ -35,7 +35,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
 from families import FRESH, HELD_OUT, RHYTHMS, TUNING, Family, SimulatedGroup, simulate  # noqa: E402
-from judge import ANCHORS, Flags, Result, came_before, combine, tally  # noqa: E402
+from judge import ANCHORS, Flags, Result, Tally, came_before, combine, tally  # noqa: E402
 from plot import Curve, Point, svg  # noqa: E402
 from sweep import Features, features, levels  # noqa: E402
 
@@ -137,8 +137,10 @@ def sweep(
 
 def tune(per_family: int) -> None:
     """Choose the defaults on the TUNING families: the best recall by the 2nd miss with
-    at most 0.76x the false alarms of "2 in a row" (the target is 0.8x: the margin is for
-    groups drawn differently, where the ratio came out 0.03 higher last time); then
+    at most 0.8x the false alarms of "2 in a row" (the target; round 3 kept a margin, 0.76x,
+    but ``--folds`` finds the ratio as often lower as higher on a family left out, and 0.76x
+    cost 1.5 points of recall), among settings within 0.2 points of the best the one that
+    changes the fewest from the current defaults (one draw moves recall by that much); then
     reach out's best recall by the 3rd miss with at most 0.85x the false alarms of "3 in
     a row" (the target is 1x; on the held-out groups the ratio came out 0.06 higher in
     round 3).
@@ -151,7 +153,7 @@ def tune(per_family: int) -> None:
     found = features(groups, DEFAULTS)
     scored = [(w, result(groups, levels(found, w))) for w in grid(DEFAULTS, WATCH_GRID)]
     best: list[tuple[float, float, WatchSettings, Result]] = []
-    for bar in (0.8, 0.76):
+    for bar in (0.76, 0.8):
         best = sorted(
             (
                 (r.recall_2, r.recall_3, w, r)
@@ -164,7 +166,10 @@ def tune(per_family: int) -> None:
         print(f"\nwatch, best within {bar}x the false alarms of '2 in a row':")
         for _r2, _r3, w, r in best[:8]:
             print(f"  {r.row()} ratio={r.false_alarms / two.false_alarms:.3f}  {changed(w)}")
-    chosen = best[0][2]
+    # Within 0.2 points of the best (the noise of one draw), the fewest changes.
+    near = [b for b in best if b[0] >= best[0][0] - 0.002]
+    chosen = min(near, key=lambda b: (len(changed(b[2]).split()), -b[0]))[2]
+    print(f"\nchosen: {changed(chosen)}")
     found = features(groups, chosen)
     reach = []
     for w in grid(chosen, REACH_GRID):
@@ -176,6 +181,66 @@ def tune(per_family: int) -> None:
     print("\nreach out, best within 0.85x the false alarms of '3 in a row':")
     for _r3, _r2, w, r, either in reach[:8]:
         print(f"  {r.row()} | either level {either.row()}  {changed(w)}")
+
+
+# A smaller grid for the folds (each setting is judged on each family on its own).
+FOLD_GRID = {
+    "watch_score": (1.0, 1.2),
+    "watch_run_chance": (0.25, 0.3, 0.35),
+    "away_usual": (0.5, 0.7, 1.01),
+    "unseen_factor": (2.0, 2.5, 3.0),
+    "long_gap_weeks": (8, 10),
+}
+
+
+def folds(per_family: int) -> None:
+    """Leave one tuning family out: choose on the other tuning families (best recall by
+    the 2nd miss within each bar), judge on the one left out. How much the false-alarm
+    ratio moves on a family never used for the choice says what margin the bar needs,
+    without looking at the held-out families."""
+    groups = [g for seed in TRAIN_SEEDS for g in draw(TUNING, seed, per_family)]
+    names = [f.name for f in TUNING]
+    found = features(groups, DEFAULTS)
+
+    def by_family(flags: list[Flags]) -> dict[str, Tally]:
+        out = {name: Tally() for name in names}
+        for g, f in zip(groups, flags, strict=True):
+            out[g.family].add(tally(g, f))
+        return out
+
+    def pooled(tallies: dict[str, Tally], which: list[str]) -> Result:
+        total = Tally()
+        for name in which:
+            total.add(tallies[name])
+        return total.result()
+
+    two = by_family([ANCHORS[TWO](g) for g in groups])
+    table = [(w, by_family(levels(found, w))) for w in grid(DEFAULTS, FOLD_GRID)]
+    for bar in (0.76, 0.8):
+        moves = []
+        print(f"\nchosen within {bar}x on the other tuning families, judged on the one left out:")
+        for name in names:
+            others = [n for n in names if n != name]
+            ratio_of = {
+                id(t): pooled(t, others).false_alarms / pooled(two, others).false_alarms
+                for _w, t in table
+            }
+            w, t = max(
+                ((w, t) for w, t in table if ratio_of[id(t)] <= bar),
+                key=lambda wt: pooled(wt[1], others).recall_2,
+            )
+            left, its_two = t[name].result(), two[name].result()
+            ratio = left.false_alarms / its_two.false_alarms
+            moves.append(ratio - ratio_of[id(t)])
+            print(
+                f"  {name:18} recall by the 2nd miss {pct(left.recall_2)} against "
+                f"{pct(its_two.recall_2)}, ratio {ratio:.3f} (on the others "
+                f"{ratio_of[id(t)]:.3f})  {changed(w)}"
+            )
+        print(
+            f"  the ratio moved by {sum(moves) / len(moves):+.3f} on average, "
+            f"{max(moves):+.3f} at worst"
+        )
 
 
 def changed(w: WatchSettings) -> str:
@@ -384,11 +449,14 @@ def report(per_family: int, cli_samples: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--tune", action="store_true", help="grid search on the tuning families")
+    parser.add_argument("--folds", action="store_true", help="leave each tuning family out in turn")
     parser.add_argument("--groups", type=int, default=GROUPS, help="groups per family")
     parser.add_argument("--cli", type=int, default=4, help="sample groups to check via the CLI")
     args = parser.parse_args()
     if args.tune:
         tune(args.groups)
+    elif args.folds:
+        folds(args.groups)
     else:
         report(args.groups, args.cli)
 

@@ -13,10 +13,11 @@ A silent miss from someone who always comes counts a lot; from someone who comes
 other time, little; apologies count less than silence, and nothing from someone who often
 sends them. Two misses in a row flag someone for whom such a run is unusual (their own
 chance of it: from how often they miss, and from how often they have really missed that many
-in a row and come back), but not a flare-up like the ones they came back from; a miss
-without word straight after time away flags too. Time counts: someone not seen for much
-longer than usual *for them in this group*
-(their usual time between visits: the group's rhythm divided by how often they come) is
+in a row and come back), but not a flare-up like the ones they came back from (at either
+level); three in a row that is rare for them is "reach out". A miss without word
+straight after time away flags too (``away_usual``; Settings can turn it off). Time
+counts: someone not seen for much longer than usual *for them in this group* (their
+usual time between visits: the group's rhythm divided by how often they come) is
 flagged, so a monthly or 6-weekly group is not two months late; and a long gap (several
 misses, many weeks) flags anyone. Thresholds are settings; the defaults come from
 ``benchmarks/drift``, chosen on some simulated families and reported on others

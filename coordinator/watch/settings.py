@@ -37,13 +37,11 @@ class WatchSettings:
     # (a miss chance of 0.2 makes two in a row 0.04) and how often such a run has really
     # happened to them before (flare-ups and busy spells bunch misses together).
     watch_misses: int = 2
-    watch_run_chance: float = 0.3
+    watch_run_chance: float = 0.35
     # A miss without word straight after planned time away (they have not been back since)
-    # from someone who usually comes at least this share of the time: "watch". Off by
-    # default (above 1): on the tuning families it cost more false alarms than it found
-    # drifters (docs/drift-watch.md, round 4); a group that writes its time away down
-    # carefully may want it at 0.5.
-    away_usual: float = 1.01
+    # from someone who usually comes at least this share of the time: "watch" (above 1:
+    # never; the app's Settings says "After time away: yes / no").
+    away_usual: float = 0.7
     # However usual their pattern, this many misses in a row (not counting planned time
     # away) with this many weeks since they last came is worth a check-in: in a group
     # that meets every 6 weeks, two misses means months without seeing them.

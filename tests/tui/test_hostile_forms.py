@@ -913,7 +913,7 @@ async def test_reminders_form_takes_hostile_values_safely(
                 "reminder-minutes": "60",
                 "watch-gap-misses": "3",
                 "watch-gap-weeks": "8",
-                "watch-after-away": "no",
+                "watch-after-away": "yes",
             }
             for other, text in typed.items():
                 if other != widget_id:

@@ -251,26 +251,31 @@ async def test_reminder_and_long_gap_rule_are_saved(
 async def test_the_time_away_rule_is_turned_on_and_off_in_words(
     store: Store, app_factory: AppFactory, db_path: Path, clock: FixedClock
 ) -> None:
-    """Off by default (docs/drift-watch.md, round 4); "yes" turns the drift watch's rule
-    for a miss without word after time away on, "no" off again, and a share of its own
-    saved before is kept while it stays on."""
+    """The drift watch's rule for a miss without word after time away: on by default,
+    "no" turns it off, "yes" on again at the default share, and a share of its own saved
+    before is kept while it stays on."""
+    default = WatchSettings().away_usual
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(app, pilot, "tab-reminders")
         field = app.screen.query_one("#watch-after-away", Input)
-        assert field.value == "no"
+        assert field.value == "yes"
         field.focus()
         field.value = ""
-        await pilot.press("Y", "e", "s", "ctrl+s")
+        await pilot.press("N", "o", "ctrl+s")
         await pilot.pause()
-        assert WatchSettings.from_settings(store.settings()).away_usual == 0.5
+        assert WatchSettings.from_settings(store.settings()).away_usual > 1.0
+        field.value = "y"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert WatchSettings.from_settings(store.settings()).away_usual == default
         # A share of its own, set some other way (the group file), is shown as "yes"...
-        store.save_settings({**store.settings(), "watch": {"away_usual": 0.7}})
+        store.save_settings({**store.settings(), "watch": {"away_usual": 0.5}})
         app.screen.query_one(RemindersForm).fill(store.settings())
         assert field.value == "yes"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert WatchSettings.from_settings(store.settings()).away_usual == 0.7  # ...and kept
+        assert WatchSettings.from_settings(store.settings()).away_usual == 0.5  # ...and kept
         field.value = "no"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -3,7 +3,7 @@
 Only the settings a coordinator can judge in their own words are here: how long before
 a meeting calendars remind people, after how many misses in a row (and how long unseen)
 someone is always worth a check-in, and whether a miss without word on someone's return
-from time away is (worth it in a group that writes its time away down; off by default).
+from time away is (on by default, for those who usually come at least 7 times in 10).
 The drift watch's other thresholds come from its benchmark and stay as they are.
 """
 
@@ -32,9 +32,9 @@ FIELDS: dict[str, str] = {
     "Weeks not seen": "watch-gap-weeks",
     "After time away": "watch-after-away",
 }
-# "yes" turns the rule on at this share (someone who usually comes at least half the
-# time), unless a share of its own is saved already.
-AFTER_AWAY_ON = 0.5
+# "yes" turns the rule on at the default share (someone who usually comes at least 7
+# times in 10), unless a share of its own is saved already.
+AFTER_AWAY_ON = WatchSettings().away_usual
 AFTER_AWAY_OFF = 1.01
 
 
@@ -150,8 +150,8 @@ class RemindersForm(Vertical):
         yield section("Drift watch: back from time away")
         yield Static(
             "yes: a miss without word straight after someone's time away (written down, "
-            "or apologies saying they were away) puts them on the list. Worth it if your "
-            "group writes its time away down; no by default.",
+            "or apologies saying they were away) puts them on the list, if they usually "
+            "come at least 7 times in 10. no: such a miss counts like any other.",
             classes="explain",
         )
         yield row(
