@@ -119,6 +119,16 @@ def test_restore_with_no_backups(db: Path) -> None:
     assert "no backups" in result.output
 
 
+def test_a_backup_number_out_of_range_says_how_many_there_are_in_words(db: Path) -> None:
+    run(db, "backup")
+    result = run(db, "restore", "3", "--yes")
+    assert result.exit_code != 0
+    assert "There is no backup number 3; there is only 1." in result.output
+    run(db, "backup")
+    result = run(db, "restore", "3", "--yes")
+    assert "There is no backup number 3; there are 2." in result.output
+
+
 def test_restore_by_number_keeps_the_current_file_first(db: Path) -> None:
     run(db, "backup")
     old = db.read_bytes()

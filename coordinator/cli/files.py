@@ -140,7 +140,8 @@ def restore(context: Context, which: str | None, yes: bool) -> None:
         number = int(which)
         if not 1 <= number <= len(backups):
             fail(
-                f"There is no backup number {number}; there are {len(backups)}. "
+                f"There is no backup number {number}; "
+                f"{'there is only 1' if len(backups) == 1 else f'there are {len(backups)}'}. "
                 "`coordinator restore` lists them."
             )
         source = backups[number - 1].path
