@@ -496,6 +496,17 @@ class AttendanceMark(FrozenRecord):
             object.__setattr__(self, "reason", check_enum(self.reason, Reason, "Reason"))
         check_text(self.note, "Attendance note")
 
+    def reason_words(self, limit: int = 30) -> str:
+        """Why, in words: the reason's name ("work"), or for "other" the words given with
+        it (their own, cut short at ``limit`` characters), since "other" says nothing by
+        itself; "" when no reason was given."""
+        if self.reason is None:
+            return ""
+        words = " ".join(self.note.split()) if self.reason is Reason.OTHER else ""
+        if not words:
+            return REASON_LABELS[self.reason]
+        return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
 
 @frozen_record
 class Meeting(FrozenRecord):

@@ -58,6 +58,25 @@ def test_next_meeting_text_names_apologies_with_reason_and_who_is_away() -> None
     assert "Away (planned): Maggie" in text
 
 
+def test_apologies_for_another_reason_show_their_words_literally() -> None:
+    """ "Other" says nothing by itself: the dashboard shows the words given with it (as
+    text, not markup, and cut short), and the reason's name only when there are none."""
+    data = small_group()
+    meeting = next(m for m in data.meetings if m.status is MeetingStatus.PLANNED)
+    words = "[b]my daughter's wedding[/b] in Leeds, back on the 9th"
+    marks = {
+        **meeting.attendance,
+        data.members[0].id: AttendanceMark(Mark.APOLOGIES, Reason.OTHER, words),
+    }
+    data = replace(
+        data,
+        meetings=tuple(replace(m, attendance=marks) if m is meeting else m for m in data.meetings),
+    )
+    text = next_meeting_text(data, NOW, NOW.date()).plain
+    assert "([b]my daughter's wedding[/b]…)" in text
+    assert "(other)" not in text
+
+
 def test_recent_tallies_match_the_whole_history_computation() -> None:
     data = demo_group()
     full = attendance_by_meeting(data, until=NOW.date(), window=4)[-12:]

@@ -86,3 +86,21 @@ async def test_other_with_no_words_is_refused_naming_the_field(
         assert not isinstance(app.screen, (MarkNoteModal, DiscardModal))
     with reopen(db_path, clock) as fresh:
         assert fresh.meeting("g2") == before
+
+
+def test_other_reason_is_said_in_its_own_words_wherever_a_mark_is_shown() -> None:
+    """ "Other" says nothing by itself: a mark shown with its reason (the member's
+    history, the register grid's title, the dashboard) gives the words given with it,
+    literally and cut short; the register's table, which shows the note beside the mark,
+    says "other"."""
+    from coordinator.model import AttendanceMark, Mark, Reason
+    from coordinator.tui.widgets.marks import mark_text
+
+    words = "  [b]my daughter's\nwedding[/b] in Leeds, back on the 9th "
+    other = AttendanceMark(Mark.APOLOGIES, Reason.OTHER, words)
+    assert other.reason_words() == "[b]my daughter's wedding[/b]…"
+    assert mark_text(other, {}, with_reason=True).plain.endswith("([b]my daughter's wedding[/b]…)")
+    assert mark_text(other, {}, with_reason=True, own_words=False).plain.endswith("(other)")
+    assert AttendanceMark(Mark.APOLOGIES, Reason.OTHER).reason_words() == "other"
+    assert AttendanceMark(Mark.APOLOGIES, Reason.WORK, "busy").reason_words() == "work"
+    assert AttendanceMark(Mark.PRESENT).reason_words() == ""

@@ -16,7 +16,6 @@ from textual.widget import Widget
 
 from coordinator.model import (
     MARK_SYMBOLS,
-    REASON_LABELS,
     GroupData,
     Mark,
     Meeting,
@@ -82,7 +81,7 @@ def next_meeting_text(data: GroupData, now: datetime, today: date) -> Text:
         if mark is not None and mark.status is Mark.APOLOGIES:
             entry = safe(member.display_name)
             if mark.reason is not None:
-                entry.append(f" ({REASON_LABELS[mark.reason]})")
+                entry.append_text(safe(f" ({mark.reason_words()})"))
             apologies.append(entry)
         elif member.is_away(meeting.day):
             away.append(safe(member.display_name))

@@ -316,7 +316,9 @@ class RegisterScreen(CoordinatorScreen):
                     member.id,
                     [
                         one_line(safe(member.display_name)),
-                        mark_text(self._shown_marks[member.id], styles, with_reason=True),
+                        mark_text(
+                            self._shown_marks[member.id], styles, with_reason=True, own_words=False
+                        ),
                         one_line(self._note(member, meeting)),
                     ],
                 )
@@ -346,7 +348,9 @@ class RegisterScreen(CoordinatorScreen):
         note when the mark's note changed with it (apologies for "other" with the reason
         in words; a mark cleared or replaced takes its note with it)."""
         styles = mark_styles(coordinator_app(self))
-        self.table.update_cell(member.id, "mark", mark_text(mark, styles, with_reason=True))
+        self.table.update_cell(
+            member.id, "mark", mark_text(mark, styles, with_reason=True, own_words=False)
+        )
         before = self._shown_marks.get(member.id)
         if (before.note if before else "") != (mark.note if mark else ""):
             self.table.update_cell(member.id, "note", one_line(self._note(member, meeting)))

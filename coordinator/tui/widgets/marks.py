@@ -25,6 +25,7 @@ from coordinator.model import (
     Meeting,
     Member,
 )
+from coordinator.user_text import visible
 
 # Which theme colour each mark takes (theme variable names, as in .tcss). Unknown is
 # dimmed rather than coloured, so it reads as "nothing recorded" in every theme.
@@ -51,12 +52,16 @@ def mark_text(
     styles: dict[Mark | None, str],
     *,
     with_reason: bool = False,
+    own_words: bool = True,
 ) -> Text:
-    """``● present`` / ``◐ apologies (work)`` / ``· unknown``: symbol, word, colour."""
+    """``● present`` / ``◐ apologies (work)`` / ``· unknown``: symbol, word, colour.
+    For "other", the words given with it (``own_words``; the register, which shows the
+    note beside the mark, says just "other")."""
     status = mark.status if mark else None
     text = Text(f"{MARK_SYMBOLS[status]} {MARK_WORDS[status]}", style=styles.get(status, ""))
     if with_reason and mark is not None and mark.reason is not None:
-        text.append(f" ({REASON_LABELS[mark.reason]})")
+        words = mark.reason_words() if own_words else REASON_LABELS[mark.reason]
+        text.append(visible(f" ({words})"))
     return text
 
 
