@@ -369,3 +369,43 @@ def test_a_series_whose_kept_state_does_not_read_says_its_numbering_starts_again
     assert made.warning is not None and "calendar.series.sequence" in made.warning
     clean = ics.make_export(data, NOW, ics.ExportRequest(ics.ExportKind.SERIES), {})
     assert clean.warning is None
+
+
+@pytest.mark.parametrize("back", [date(2027, 1, 14), date(2027, 1, 15)], ids=["back", "elsewhere"])
+def test_a_series_date_moved_and_moved_back_is_sent_again_so_calendars_follow(
+    tmp_path: Path, back: date
+) -> None:
+    """A calendar that took a moved date as an override of the series keeps that override
+    until one with a higher SEQUENCE replaces it. So once a date has been sent as an
+    override it stays one in every later series file (while it is in the dates sent),
+    even when the meeting is back on its rhythm day and nothing else marks it."""
+    store = second_thursdays(tmp_path)
+    january = next(m for m in store.meetings() if m.day == date(2027, 1, 14))
+    flows.move(store, january.id, date(2027, 1, 21))
+    first = series_of(store)
+    _send_series(store)
+    flows.move(store, january.id, back)
+    second = series_of(store)
+    _send_series(store)
+    third = series_of(store)  # nothing changed since: the same override, the same SEQUENCE
+
+    def overrides(cal: Calendar) -> dict[datetime, tuple[int, datetime]]:
+        return {
+            e.decoded("RECURRENCE-ID").replace(tzinfo=None): (
+                int(e["SEQUENCE"]),
+                e.decoded("DTSTART").replace(tzinfo=None),
+            )
+            for e in cal.walk("VEVENT")
+            if "RECURRENCE-ID" in e
+        }
+
+    slot = datetime(2027, 1, 14, 14)
+    held = {**overrides(first)}
+    for cal in (second, third):  # a calendar keeps the override with the highest SEQUENCE
+        for key, (seq, start) in overrides(cal).items():
+            if key not in held or seq >= held[key][0]:
+                held[key] = (seq, start)
+    assert held[slot][1] == datetime.combine(back, time(14)), held
+    assert overrides(second)[slot][0] > overrides(first)[slot][0]
+    assert overrides(third)[slot] == overrides(second)[slot]
+    store.close()

@@ -61,12 +61,16 @@ class SeriesState(NamedTuple):
     the group record (:func:`coordinator.ics.with_series_state`), so it travels with the
     bundle: an unchanged series re-exports with the same SEQUENCE, a changed one with a
     higher, and a meeting once sent as its own event stays one (calendars that have it
-    would otherwise keep it as a ghost beside the series)."""
+    would otherwise keep it as a ghost beside the series). ``overridden`` are the rhythm
+    days (ISO dates) sent as overrides (RECURRENCE-ID): each stays one while it is in the
+    dates sent, even once the meeting is back on its rhythm day, because a calendar keeps
+    an override until a newer one replaces it."""
 
     uid: str
     sequence: int
     fingerprint: str
     own: tuple[str, ...] = ()
+    overridden: tuple[str, ...] = ()
 
     def to_setting(self) -> dict[str, Any]:
         value: dict[str, Any] = {
@@ -76,6 +80,8 @@ class SeriesState(NamedTuple):
         }
         if self.own:
             value["own"] = list(self.own)
+        if self.overridden:
+            value["overridden"] = list(self.overridden)
         return value
 
     @classmethod
@@ -86,7 +92,12 @@ class SeriesState(NamedTuple):
         own = value.get("own", [])
         if not isinstance(own, list) or not all(isinstance(i, str) for i in own):
             own = []
-        return cls(value["uid"], value["sequence"], value["fingerprint"], tuple(own))
+        overridden = value.get("overridden", [])
+        if not isinstance(overridden, list) or not all(isinstance(d, str) for d in overridden):
+            overridden = []
+        return cls(
+            value["uid"], value["sequence"], value["fingerprint"], tuple(own), tuple(overridden)
+        )
 
     @staticmethod
     def problem(value: Mapping[str, Any]) -> str | None:
@@ -306,11 +317,15 @@ def series_calendar(
         if slot not in matched and horizon is not None and slot.date() <= horizon
     ]
     uid = last.uid if last is not None else series_uid(data)
+    # A day sent as an override before stays one (see SeriesState.overridden).
+    once_overridden = set(last.overridden) if last is not None else set()
 
     own: list[str] = []
+    overridden: list[str] = []
 
     def build(sequence: int, stamp: datetime) -> Calendar:
         own.clear()
+        overridden.clear()
         cal = new_calendar("PUBLISH", None)
         times = [*slots, slots[-1] + length, *(m.starts_at for m in nearby)]
         times += [m.ends_at for m in nearby]
@@ -350,14 +365,20 @@ def series_calendar(
                 venue_id=group.default_venue_id,
                 kind=MeetingKind.REGULAR,
             )
+            said_before = slot.date().isoformat() in once_overridden
             if meeting is None:
                 # A night-time meeting across a clock change: parsers disagree on the
                 # end the rule gives it (wall clock or real time), so it is said exactly.
-                if not _crosses_a_clock_change(usual):
+                if not _crosses_a_clock_change(usual) and not said_before:
                     continue
                 meeting = usual
-            elif not _differs(usual, meeting) and not _crosses_a_clock_change(meeting):
+            elif (
+                not _differs(usual, meeting)
+                and not _crosses_a_clock_change(meeting)
+                and not said_before
+            ):
                 continue
+            overridden.append(slot.date().isoformat())
             override = new_event(
                 data, meeting, stamp, uid=uid, sequence=sequence, alarm=alarm, cancelled=False
             )
@@ -397,7 +418,7 @@ def series_calendar(
     else:
         sequence = last.sequence + 1
     calendar = build(sequence, now.astimezone(UTC))
-    state = SeriesState(uid, sequence, fingerprint, tuple(own))
+    state = SeriesState(uid, sequence, fingerprint, tuple(own), tuple(overridden))
     return SeriesExport(calendar, state, len(slots), capped, days[-1])
 
 
