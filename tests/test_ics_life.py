@@ -399,7 +399,7 @@ def test_a_series_date_moved_and_moved_back_is_sent_again_so_calendars_follow(
             if "RECURRENCE-ID" in e
         }
 
-    slot = datetime(2027, 1, 14, 14)
+    slot = datetime.combine(date(2027, 1, 14), time(14))
     held = {**overrides(first)}
     for cal in (second, third):  # a calendar keeps the override with the highest SEQUENCE
         for key, (seq, start) in overrides(cal).items():
