@@ -392,7 +392,7 @@ def test_a_series_date_moved_and_moved_back_is_sent_again_so_calendars_follow(
     def overrides(cal: Calendar) -> dict[datetime, tuple[int, datetime]]:
         return {
             e.decoded("RECURRENCE-ID").replace(tzinfo=None): (
-                int(e["SEQUENCE"]),
+                int(e.get("SEQUENCE", 0)),
                 e.decoded("DTSTART").replace(tzinfo=None),
             )
             for e in cal.walk("VEVENT")
