@@ -28,6 +28,14 @@ async def open_modal(
     await pilot.pause()
 
 
+async def open_by_keys(pilot: Pilot[None]) -> IcsExportModal:
+    """The export window as a coordinator opens it: ``m``, then ``e``."""
+    for key in ("m", "e"):
+        await pilot.press(key)
+        await pilot.pause()
+    return modal_of(pilot.app)
+
+
 def modal_of(app: App[Any]) -> IcsExportModal:
     screen = app.screen
     assert isinstance(screen, IcsExportModal)
@@ -267,11 +275,7 @@ async def test_fits_80_by_24(store: Store, app_factory: AppFactory) -> None:
 async def test_meetings_screen_key_e_opens_it(store: Store, app_factory: AppFactory) -> None:
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("m")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, IcsExportModal)
+        await open_by_keys(pilot)
 
 
 async def test_the_choice_shows_without_colour(store: Store, app_factory: AppFactory) -> None:
@@ -386,11 +390,7 @@ async def test_opens_when_the_usual_folder_cannot_be_made(
     (tmp_home / "reports").write_text("not a folder")
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("m")
-        await pilot.pause()
-        await pilot.press("e")
-        await pilot.pause()
-        modal = modal_of(app)
+        modal = await open_by_keys(pilot)
         typed = modal.query_one("#ics-path", Input).value
         assert typed.startswith(str(Path.home())), typed
 
